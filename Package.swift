@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Dossier: a document-filing workflow engine.
+///
+/// Data flows one way: XML text → libxml2 document (`DossierXML`) → checked, immutable
+/// workflow definition (`DossierDefinition`) → pure engine (`DossierEngine`) → store
+/// (`DossierStore`) → command line (`dossier`).
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["DossierCLI"]),
+        .executable(name: "dossier-benchmark", targets: ["DossierBenchmark"]),
+        .library(name: "DossierDefinition", targets: ["DossierDefinition"]),
+        .library(name: "DossierEngine", targets: ["DossierEngine"]),
+        .library(name: "DossierStore", targets: ["DossierStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "DossierXML",
+            dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "DossierDefinition",
+            dependencies: ["DossierXML"]
+        ),
+        .target(
+            name: "DossierEngine",
+            dependencies: ["DossierDefinition"]
+        ),
+        .target(
+            name: "DossierStore",
+            dependencies: [
+                "DossierDefinition",
+                "DossierEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "DossierCLI",
+            dependencies: [
+                "DossierXML",
+                "DossierDefinition",
+                "DossierEngine",
+                "DossierStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "DossierBenchmark",
+            dependencies: ["DossierXML", "DossierDefinition"]
+        ),
+        .testTarget(
+            name: "DossierXMLTests",
+            dependencies: ["DossierXML"]
+        ),
+        .testTarget(
+            name: "DossierDefinitionTests",
+            dependencies: ["DossierDefinition", "DossierXML"],
+            resources: [.copy("Corpus")]
+        ),
+        .testTarget(
+            name: "DossierCLITests",
+            dependencies: ["DossierCLI"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

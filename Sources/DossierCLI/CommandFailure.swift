@@ -1,0 +1,53 @@
+import ArgumentParser
+import DossierStore
+import Foundation
+
+/// A command's refusal: sentences for standard error and the exit status of CLI.md.
+struct CommandFailure: Error, CustomStringConvertible {
+    /// The exit statuses Dossier uses.
+    enum Status: Int32 {
+        /// Refused: validation errors, guards not met, not found, not allowed.
+        case refused = 1
+        /// The command line itself is wrong.
+        case usage = 64
+        /// Lost a race: the thing changed since it was read; run again.
+        case conflict = 75
+    }
+
+    var message: String
+    var status: Status
+
+    init(_ message: String, status: Status = .refused) {
+        self.message = message
+        self.status = status
+    }
+
+    var description: String { message }
+}
+
+/// Runs a command body, turning any failure into sentences on standard error and an exit
+/// status, so no command prints a stack of Swift types at a user.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        StandardError.print("error: \(failure.message)")
+        throw ExitCode(failure.status.rawValue)
+    } catch let error as StoreError {
+        StandardError.print("error: \(error.description)")
+        if case .conflict = error { throw ExitCode(CommandFailure.Status.conflict.rawValue) }
+        throw ExitCode(CommandFailure.Status.refused.rawValue)
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let error as CustomStringConvertible {
+        StandardError.print("error: \(error.description)")
+        throw ExitCode(CommandFailure.Status.refused.rawValue)
+    }
+}
+
+/// Writing to standard error.
+enum StandardError {
+    static func print(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,89 @@
+import DossierDefinition
+import DossierStore
+import DossierXML
+import Foundation
+
+/// Validating and deploying definition files: the steps `init`, `workflow deploy` and `demo`
+/// share.
+enum DefinitionDeployment {
+    /// The definition files of a `Workflows/` folder: its `*.xml` and `calendars/*.xml`, sorted.
+    static func files(in directory: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure("\(directory) is not a folder of workflows; name one with --workflows")
+        }
+        var files: [String] = []
+        for folder in [directory + "/calendars", directory] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            files += names.filter { $0.hasSuffix(".xml") }.sorted().map { folder + "/" + $0 }
+        }
+        return files
+    }
+
+    /// Checks `paths` for deployment into `store`: workflows may name calendars already in the
+    /// store or among the files. Throws with every diagnostic when any file has an error.
+    static func check(_ paths: [String], against store: DossierStore?) throws -> [DefinitionFile] {
+        let schemas = try DefinitionSchemas.locate()
+        let stored = Set(try store?.latestVersions(of: .calendar).map(\.id) ?? [])
+        let files = DefinitionLoader(schemas: schemas).load(paths: paths, extraCalendars: stored, siblingCalendars: store == nil)
+        let diagnostics = files.flatMap(\.diagnostics)
+        if diagnostics.containsErrors {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw CommandFailure(diagnostics.map(\.description).joined(separator: "\n")
+                                 + "\n\(errors) error\(errors == 1 ? "" : "s"); nothing was deployed")
+        }
+        for warning in diagnostics { StandardError.print(warning.description) }
+        var seen: [String: String] = [:]
+        for file in files {
+            guard let id = file.id else { continue }
+            let key = "\(file.kindName) \(id)"
+            if let other = seen[key] {
+                throw CommandFailure("\(file.file) and \(other) both define \(key); deploy one of them; nothing was deployed")
+            }
+            seen[key] = file.file
+        }
+        return files
+    }
+
+    /// Deploys checked files in one transaction.
+    static func deploy(_ files: [DefinitionFile], into store: DossierStore, at time: Date) throws -> [(file: String, outcome: DeploymentOutcome)] {
+        let submissions = files.compactMap { file -> DefinitionSubmission? in
+            switch file.content {
+            case .workflow(let workflow): DefinitionSubmission(kind: .workflow, id: workflow.id, title: workflow.title, source: file.source)
+            case .calendar(let calendar): DefinitionSubmission(kind: .calendar, id: calendar.id, title: calendar.title, source: file.source)
+            case nil: nil
+            }
+        }
+        let outcomes = try store.deploy(submissions, at: time)
+        return zip(files.map(\.file), outcomes).map { ($0, $1) }
+    }
+
+    /// "loan-intake: deployed version 2" or "loan-intake: unchanged (version 1)".
+    static func describe(_ outcome: DeploymentOutcome) -> String {
+        switch outcome {
+        case .deployed(let version):
+            "\(version.kind.rawValue) \(version.id): deployed version \(version.version)"
+        case .unchanged(let version):
+            "\(version.kind.rawValue) \(version.id): unchanged (version \(version.version))"
+        }
+    }
+
+    /// Compiles a stored version again. Stored sources were validated when deployed, so this
+    /// only fails if the store was edited by hand.
+    static func compile(_ version: DefinitionVersion) throws -> WorkflowDefinition {
+        let result = XMLTree.parse(Array(version.source.utf8), file: "\(version.id)@\(version.version)")
+        guard let tree = result.tree, let definition = WorkflowCompiler().compile(tree).definition else {
+            throw CommandFailure("stored workflow \(version.id) version \(version.version) no longer compiles; the store was changed outside Dossier")
+        }
+        return definition
+    }
+}
+
+extension DefinitionFile {
+    var kindName: String {
+        switch content {
+        case .calendar: "calendar"
+        default: "workflow"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `dossier` command: document-filing workflows from the command line.
+@main
+struct Dossier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Run dossier-filing workflows: intake, hand-over, deadlines, fines and loans.",
+        discussion: """
+            Administrators describe each process in XML (see Workflows/ and the schema in \
+            Workflows/schema/workflow.rng); Dossier checks it, deploys it as a version, and runs \
+            it for staff. Start with `dossier demo`, or `dossier init` to create a store.
+
+            The store is ./dossier.db unless --store or DOSSIER_STORE names another.
+            Exit status: 0 done; 1 refused (the message says why); 64 usage error.
+            """,
+        subcommands: [Init.self, Demo.self, WorkflowCommand.self]
+    )
+}

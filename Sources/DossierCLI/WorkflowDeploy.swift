@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `dossier workflow deploy FILE…`: validate, then store new versions of changed definitions.
+struct WorkflowDeploy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Validate files and store a new version of each changed workflow or calendar.",
+        discussion: """
+            All files are validated first; if any has an error, nothing is deployed. A file whose \
+            content equals the latest deployed version is reported unchanged. Earlier versions stay \
+            readable for ever, and dossiers under way keep running on the version they started on.
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("Workflow or calendar XML files.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to deploy, e.g. `dossier workflow deploy Workflows/loan-intake.xml`") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let checked = try DefinitionDeployment.check(files, against: store)
+            for result in try DefinitionDeployment.deploy(checked, into: store, at: Date()) {
+                print(DefinitionDeployment.describe(result.outcome))
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import DossierDefinition
+import DossierStore
+import Foundation
+
+/// `dossier workflow show ID [--version N]`: one deployed workflow in detail.
+struct WorkflowShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a deployed workflow in detail: roles, states, deadlines, fines and versions."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflow: WorkflowVersionOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let (stored, definition) = try workflow.load(from: store)
+            let versions = try store.versions(of: .workflow, id: stored.id)
+            print(WorkflowDescription(definition: definition, stored: stored, versions: versions).text, terminator: "")
+        }
+    }
+}
+
+/// The text of `workflow show`.
+struct WorkflowDescription {
+    var definition: WorkflowDefinition
+    var stored: DefinitionVersion
+    var versions: [DefinitionVersion]
+
+    var text: String {
+        var lines: [String] = []
+        lines.append("\(definition.id): \(definition.title)")
+        lines.append("version \(stored.version) of \(versions.count), deployed \(Timestamp.string(stored.deployedAt)), sha256 \(stored.sha256.prefix(12))")
+        if let summary = definition.summary, !summary.isEmpty { lines.append(summary.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")) }
+        if let calendar = definition.calendarID { lines.append("calendar: \(calendar) (uncovered years: \(definition.uncoveredYears.rawValue))") }
+        lines.append("")
+        lines.append("roles:")
+        for role in definition.roles {
+            var text = "  \(role.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.title) — staff: \(role.staffRoles.joined(separator: "/"))"
+            if !role.distinctFrom.isEmpty { text += "; never the same person as \(role.distinctFrom.joined(separator: ", "))" }
+            if role.binding != .atStart { text += "; bound: \(role.binding.rawValue)" }
+            if role.isOptional { text += "; optional" }
+            lines.append(text)
+        }
+        if !definition.fields.isEmpty {
+            lines.append("fields:")
+            for field in definition.fields {
+                let values = field.values.isEmpty ? "" : " (\(field.values.joined(separator: "|")))"
+                lines.append("  \(field.id): \(field.kind.rawValue)\(values)\(field.isRequired ? ", required" : "")")
+            }
+        }
+        if let checklist = definition.checklist {
+            lines.append("checklist: \(checklist.sections.count) sections, \(checklist.items.count) items"
+                         + (checklist.copies.isEmpty ? "" : "; item list copies: \(checklist.copies.joined(separator: ", "))"))
+            for section in checklist.sections {
+                lines.append("  \(section.title): " + section.items.map(\.id).joined(separator: ", "))
+            }
+        }
+        if let pattern = definition.archiveNumber {
+            lines.append("archive numbers: \(pattern.source) (sequence restarts: \(pattern.sequencePer.rawValue))")
+        }
+        lines.append("")
+        lines.append("states (initial: \(definition.initialStateID)):")
+        for state in definition.states {
+            var head = "  \(state.id)"
+            if let role = state.roleID { head += " [\(role)]" }
+            if state.isFinal { head += " (final)" }
+            if let deadline = state.deadline {
+                head += " — within \(deadline.period) from \(deadline.origin)"
+                if let fine = deadline.fineID { head += ", fine \(fine)" }
+                if !deadline.extendableBy.isEmpty { head += ", extended by \(deadline.extendableBy.joined(separator: "/"))" }
+            }
+            lines.append(head)
+            for transition in state.transitions {
+                var text = "      \(transition.action) → \(transition.targetStateID)"
+                if let by = transition.byRoleID { text += " by \(by)" }
+                if !transition.guards.isEmpty { text += " [\(transition.guards.map(\.description).joined(separator: ", "))]" }
+                if !transition.signOffRoleIDs.isEmpty { text += " sign-off: \(transition.signOffRoleIDs.joined(separator: ", "))" }
+                if !transition.effects.isEmpty { text += " effects: \(transition.effects.map(\.rawValue).joined(separator: ", "))" }
+                lines.append(text)
+            }
+        }
+        if !definition.deadlines.isEmpty {
+            lines.append("deadlines:")
+            for deadline in definition.deadlines {
+                lines.append("  \(deadline.id): reach \(deadline.untilStateID ?? "?") within \(deadline.period) from \(deadline.origin)"
+                             + (deadline.fineID.map { ", fine \($0)" } ?? ""))
+            }
+        }
+        if !definition.fines.isEmpty {
+            lines.append("fines:")
+            for fine in definition.fines {
+                var text = "  \(fine.id): \(fine.amount) per \(fine.basis.rawValue) for \(fine.violation.rawValue), paid by \(fine.payerRoleID)"
+                if let escalation = fine.escalation { text += "; ×\(escalation.factor) from the \(ordinal(escalation.fromNth)) in a calendar month" }
+                if let repetition = fine.repetition { text += "; again every \(repetition.every) until corrected" }
+                if let cap = fine.cap { text += "; at most \(cap)" }
+                lines.append(text)
+            }
+        }
+        lines.append("")
+        lines.append("versions:")
+        for version in versions {
+            lines.append("  \(version.version)  \(Timestamp.string(version.deployedAt))  \(version.sha256.prefix(12))\(version.version == stored.version ? "  ← shown" : "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
+        return "\(n)\(suffix)"
+    }
+}

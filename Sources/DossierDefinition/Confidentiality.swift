@@ -1,0 +1,57 @@
+/// Confidentiality levels: who may read a dossier of each level, who must approve everyone
+/// else, and whether it may leave the office.
+public struct Confidentiality: Sendable, Hashable {
+    /// The level a dossier gets when registration names none.
+    public var defaultLevelID: String?
+    /// The levels, in declaration order.
+    public var levels: [ConfidentialityLevel]
+
+    /// Creates the levels.
+    public init(defaultLevelID: String? = nil, levels: [ConfidentialityLevel]) {
+        self.defaultLevelID = defaultLevelID
+        self.levels = levels
+    }
+
+    /// The level with id `id`.
+    public func level(_ id: String) -> ConfidentialityLevel? { levels.first { $0.id == id } }
+}
+
+/// One confidentiality level, e.g. company, department or personal.
+public struct ConfidentialityLevel: Sendable, Hashable, Identifiable {
+    /// The level's id.
+    public var id: String
+    /// Its title.
+    public var title: String
+    /// Staff roles (and `owner`, `same-department`) that read without approval.
+    public var readers: [String]
+    /// Staff roles that approve everyone else.
+    public var approvers: [String]
+    /// Whether the dossier may leave the office; `false` means reading room only.
+    public var mayBeTakenAway: Bool
+
+    /// Creates a level.
+    public init(id: String, title: String? = nil, readers: [String] = [], approvers: [String], mayBeTakenAway: Bool = true) {
+        self.id = id
+        self.title = title ?? id
+        self.readers = readers
+        self.approvers = approvers
+        self.mayBeTakenAway = mayBeTakenAway
+    }
+}
+
+/// The lending rules of a borrow workflow.
+public struct LendingRules: Sendable, Hashable {
+    /// The longest a loan may run.
+    public var maximumPeriod: Period
+    /// Staff roles that borrow directly through the archivist, without approval.
+    public var directBorrowers: [String]
+    /// Checklist items that must come back the day they go out.
+    public var sameDayItems: [String]
+
+    /// Creates lending rules.
+    public init(maximumPeriod: Period, directBorrowers: [String] = [], sameDayItems: [String] = []) {
+        self.maximumPeriod = maximumPeriod
+        self.directBorrowers = directBorrowers
+        self.sameDayItems = sameDayItems
+    }
+}

@@ -1,0 +1,136 @@
+/// An amount of time in a unit: 3 working days, 5 calendar days, 4 hours.
+public struct Period: Sendable, Hashable, CustomStringConvertible {
+    /// The units a period is counted in.
+    public enum Unit: String, Sendable, Hashable, CaseIterable {
+        /// Days the calendar marks as working days.
+        case workingDays = "working-days"
+        /// Every day.
+        case calendarDays = "calendar-days"
+        /// Hours of the clock.
+        case hours
+    }
+
+    /// How many units; at least 1 in a compiled definition.
+    public var amount: Int
+    /// The unit.
+    public var unit: Unit
+
+    /// Creates a period.
+    public init(_ amount: Int, _ unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// "3 working days".
+    public var description: String {
+        let name = switch unit {
+        case .workingDays: amount == 1 ? "working day" : "working days"
+        case .calendarDays: amount == 1 ? "calendar day" : "calendar days"
+        case .hours: amount == 1 ? "hour" : "hours"
+        }
+        return "\(amount) \(name)"
+    }
+}
+
+/// What a deadline or timer counts from.
+public enum DeadlineOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// The moment the task's state was entered.
+    case stateEntered
+    /// The moment the dossier started.
+    case instanceStarted
+    /// The date in a field, such as the sale date.
+    case field(String)
+
+    /// Parses the XML form.
+    public init?(token: String) {
+        switch token {
+        case "state-entered": self = .stateEntered
+        case "instance-started": self = .instanceStarted
+        default:
+            guard token.hasPrefix("field:"), token.count > 6 else { return nil }
+            self = .field(String(token.dropFirst(6)))
+        }
+    }
+
+    /// The XML form.
+    public var description: String {
+        switch self {
+        case .stateEntered: "state-entered"
+        case .instanceStarted: "instance-started"
+        case .field(let id): "field:\(id)"
+        }
+    }
+}
+
+/// A time limit: on one state's task, or (with `untilStateID`) across several states.
+public struct Deadline: Sendable, Hashable {
+    /// The deadline's id; for a state's deadline, the state's id.
+    public var id: String
+    /// A human title.
+    public var title: String
+    /// How long.
+    public var period: Period
+    /// Counted from.
+    public var origin: DeadlineOrigin
+    /// The calendar for working days, when not the workflow's.
+    public var calendarID: String?
+    /// Roles that may extend it.
+    public var extendableBy: [String]
+    /// The fine assessed when it passes.
+    public var fineID: String?
+    /// For a deadline over several states: the state that meets it.
+    public var untilStateID: String?
+
+    /// Creates a deadline.
+    public init(id: String, title: String? = nil, period: Period, origin: DeadlineOrigin = .stateEntered,
+                calendarID: String? = nil, extendableBy: [String] = [], fineID: String? = nil, untilStateID: String? = nil) {
+        self.id = id
+        self.title = title ?? id
+        self.period = period
+        self.origin = origin
+        self.calendarID = calendarID
+        self.extendableBy = extendableBy
+        self.fineID = fineID
+        self.untilStateID = untilStateID
+    }
+}
+
+/// A follow-up task created at a fixed offset, e.g. a call 3 days after a sale.
+public struct FollowUpTimer: Sendable, Hashable, Identifiable {
+    /// The timer's id.
+    public var id: String
+    /// A human title.
+    public var title: String
+    /// How long after the origin.
+    public var after: Period
+    /// Counted from.
+    public var origin: DeadlineOrigin
+    /// The role whose task the follow-up is.
+    public var roleID: String
+    /// Only when this field has this value.
+    public var condition: (field: String, value: String)?
+    /// The fine when the follow-up is not done.
+    public var fineID: String?
+
+    /// Creates a timer.
+    public init(id: String, title: String? = nil, after: Period, origin: DeadlineOrigin = .instanceStarted,
+                roleID: String, condition: (field: String, value: String)? = nil, fineID: String? = nil) {
+        self.id = id
+        self.title = title ?? id
+        self.after = after
+        self.origin = origin
+        self.roleID = roleID
+        self.condition = condition
+        self.fineID = fineID
+    }
+
+    public static func == (lhs: FollowUpTimer, rhs: FollowUpTimer) -> Bool {
+        lhs.id == rhs.id && lhs.title == rhs.title && lhs.after == rhs.after && lhs.origin == rhs.origin
+            && lhs.roleID == rhs.roleID && lhs.condition?.field == rhs.condition?.field
+            && lhs.condition?.value == rhs.condition?.value && lhs.fineID == rhs.fineID
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
+}

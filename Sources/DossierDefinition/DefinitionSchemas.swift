@@ -1,0 +1,63 @@
+import DossierXML
+import Foundation
+
+/// The published RELAX NG grammars, `workflow.rng` and `calendar.rng`, compiled once.
+public final class DefinitionSchemas {
+    /// The workflow grammar.
+    public let workflow: RelaxNGSchema
+    /// The calendar grammar.
+    public let calendar: RelaxNGSchema
+    /// The folder they were read from.
+    public let directory: String
+
+    /// Why the grammars could not be loaded.
+    public enum LoadError: Error, CustomStringConvertible {
+        /// No folder holding `workflow.rng` was found.
+        case notFound(searched: [String])
+        /// A grammar file is broken.
+        case invalid(RelaxNGSchema.LoadError)
+
+        public var description: String {
+            switch self {
+            case .notFound(let searched):
+                "cannot find the workflow schema (Workflows/schema/workflow.rng); looked in "
+                    + searched.joined(separator: ", ") + ". Run from the Dossier checkout or set DOSSIER_HOME to it."
+            case .invalid(let error): error.description
+            }
+        }
+    }
+
+    /// Loads the grammars from `directory`.
+    public init(directory: String) throws {
+        self.directory = directory
+        do {
+            workflow = try RelaxNGSchema(contentsOf: directory + "/workflow.rng")
+            calendar = try RelaxNGSchema(contentsOf: directory + "/calendar.rng")
+        } catch let error as RelaxNGSchema.LoadError {
+            throw LoadError.invalid(error)
+        }
+    }
+
+    /// Finds the shipped `Workflows/` folder: `$DOSSIER_HOME/Workflows`, `./Workflows`, then the
+    /// folders above the running executable (a checkout's `.build/debug/dossier`).
+    public static func locateWorkflowsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                                executable: String = CommandLine.arguments.first ?? "") -> (found: String?, searched: [String]) {
+        var candidates: [String] = []
+        if let home = environment["DOSSIER_HOME"] { candidates.append(home + "/Workflows") }
+        candidates.append(FileManager.default.currentDirectoryPath + "/Workflows")
+        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(folder.appendingPathComponent("Workflows").path)
+            folder.deleteLastPathComponent()
+        }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0 + "/schema/workflow.rng") }
+        return (found, candidates)
+    }
+
+    /// Loads the grammars from the shipped `Workflows/schema` folder.
+    public static func locate() throws -> DefinitionSchemas {
+        let location = locateWorkflowsDirectory()
+        guard let found = location.found else { throw LoadError.notFound(searched: location.searched) }
+        return try DefinitionSchemas(directory: found + "/schema")
+    }
+}

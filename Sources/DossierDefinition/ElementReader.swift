@@ -1,0 +1,160 @@
+import DossierXML
+import Foundation
+
+/// Reads one element's attributes with precise messages for anything missing or malformed,
+/// and reports attributes the language does not know.
+struct ElementReader {
+    let element: XMLTree.Element
+    let sink: DiagnosticSink
+    let allowed: [String]
+
+    init(_ element: XMLTree.Element, allowed: [String], sink: DiagnosticSink) {
+        self.element = element
+        self.allowed = allowed
+        self.sink = sink
+        checkAttributes()
+    }
+
+    var location: SourceLocation { element.location }
+    var tag: String { "<\(element.name)>" }
+
+    func location(of attribute: String) -> SourceLocation { element.location(ofAttribute: attribute) }
+
+    /// The raw text of `name`, reporting it missing when required.
+    func string(_ name: String, required: Bool = false) -> String? {
+        guard let value = element.attribute(name) else {
+            if required {
+                let article = name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                sink.error(location, .structure, "\(tag) needs \(article) \(name) attribute")
+            }
+            return nil
+        }
+        return value
+    }
+
+    /// A non-empty label such as a title.
+    func label(_ name: String, required: Bool = false) -> String? {
+        guard let value = string(name, required: required) else { return nil }
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            sink.error(location(of: name), .structure, "\(name) of \(tag) is empty")
+            return nil
+        }
+        return value
+    }
+
+    static func isIdentifier(_ text: some StringProtocol) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCIILetter else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// One id.
+    func identifier(_ name: String, required: Bool = false) -> String? {
+        guard let raw = string(name, required: required) else { return nil }
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.isIdentifier(value) else {
+            sink.error(location(of: name), .structure,
+                       "\(name)=\"\(raw)\" is not a valid id: ids start with a letter and use only letters, digits, '-' and '_'")
+            return nil
+        }
+        return value
+    }
+
+    /// A space-separated list of ids.
+    func identifiers(_ name: String, required: Bool = false) -> [String]? {
+        guard let raw = string(name, required: required) else { return nil }
+        let values = raw.split(whereSeparator: \.isWhitespace).map(String.init)
+        if values.isEmpty {
+            sink.error(location(of: name), .structure, "\(name) of \(tag) is empty: list one or more ids separated by spaces")
+            return nil
+        }
+        for value in values where !Self.isIdentifier(value) {
+            sink.error(location(of: name), .structure,
+                       "'\(value)' in \(name) is not a valid id: ids start with a letter and use only letters, digits, '-' and '_'")
+            return nil
+        }
+        return values
+    }
+
+    /// A whole number.
+    func integer(_ name: String, required: Bool = false) -> Int? {
+        guard let raw = string(name, required: required) else { return nil }
+        guard let value = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+            sink.error(location(of: name), .structure, "\(name)=\"\(raw)\" is not a whole number")
+            return nil
+        }
+        return value
+    }
+
+    /// A decimal number, never through floating point.
+    func decimal(_ name: String, required: Bool = false) -> Decimal? {
+        guard let raw = string(name, required: required) else { return nil }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let shape = text.unicodeScalars.enumerated().allSatisfy { index, scalar in
+            ("0"..."9").contains(scalar) || scalar == "." || (index == 0 && (scalar == "-" || scalar == "+"))
+        }
+        guard shape, text.filter({ $0 == "." }).count <= 1, text.contains(where: \.isNumber),
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            sink.error(location(of: name), .structure, "\(name)=\"\(raw)\" is not a decimal number such as 50 or 12.5")
+            return nil
+        }
+        return value
+    }
+
+    /// `true`/`false` (or `1`/`0`, as XML Schema allows).
+    func boolean(_ name: String) -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw.trimmingCharacters(in: .whitespaces) {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            sink.error(location(of: name), .structure, "\(name)=\"\(raw)\" must be true or false")
+            return nil
+        }
+    }
+
+    /// One of an enumeration's raw values.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false, as type: T.Type = T.self) -> T?
+    where T.RawValue == String {
+        guard let raw = string(name, required: required) else { return nil }
+        if let value = T(rawValue: raw.trimmingCharacters(in: .whitespaces)) { return value }
+        let options = T.allCases.map(\.rawValue)
+        let hint = Suggestions.closest(to: raw, in: options).map { "; did you mean '\($0)'?" } ?? ""
+        sink.error(location(of: name), .structure,
+                   "\(name)=\"\(raw)\" is not one of \(options.joined(separator: ", "))\(hint)")
+        return nil
+    }
+
+    private func checkAttributes() {
+        for attribute in element.attributes where !allowed.contains(attribute.name) {
+            let hint = Suggestions.closest(to: attribute.name, in: allowed).map { "; did you mean '\($0)'?" }
+                ?? (allowed.isEmpty ? "; it takes none" : "; it takes " + allowed.joined(separator: ", "))
+            sink.error(location(of: attribute.name), .structure, "\(tag) has no attribute '\(attribute.name)'\(hint)")
+        }
+    }
+
+    /// Reports children not named in `allowed` and returns the allowed ones.
+    func children(allowed names: [String], namespace: String) -> [XMLTree.Element] {
+        var result: [XMLTree.Element] = []
+        for child in element.children {
+            if child.namespaceURI == namespace, names.contains(child.name) {
+                result.append(child)
+                continue
+            }
+            let expected: String
+            if names.isEmpty {
+                expected = "\(tag) takes no elements"
+            } else if let match = Suggestions.closest(to: child.name, in: names), child.namespaceURI == namespace {
+                expected = "did you mean <\(match)>?"
+            } else {
+                expected = "expected " + names.map { "<\($0)>" }.joined(separator: ", ")
+            }
+            let foreign = child.namespaceURI == namespace ? "" : " from another namespace"
+            sink.error(child.location, .structure, "unexpected <\(child.name)>\(foreign) inside \(tag); \(expected)")
+        }
+        return result
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}

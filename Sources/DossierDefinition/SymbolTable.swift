@@ -1,0 +1,66 @@
+import DossierXML
+
+/// The ids a definition declares, and every reference to them, checked once everything is read.
+struct SymbolTable {
+    enum Kind: String {
+        case role, field, section, item = "checklist item", state, fine, level = "confidentiality level"
+        case certificate, deadline, timer, calendar
+
+        var plural: String {
+            switch self {
+            case .item: "checklist items"
+            case .level: "confidentiality levels"
+            default: rawValue + "s"
+            }
+        }
+    }
+
+    private struct Reference {
+        var kind: Kind
+        var id: String
+        var attribute: String
+        var location: SourceLocation
+    }
+
+    private var declared: [Kind: [String: SourceLocation]] = [:]
+    private var order: [Kind: [String]] = [:]
+    private var references: [Reference] = []
+    /// Calendars known outside the file; `nil` when unknown (the check is skipped).
+    var knownCalendars: Set<String>?
+
+    /// Declares `id`; a second declaration is an error naming the first.
+    mutating func declare(_ kind: Kind, _ id: String, at location: SourceLocation, sink: DiagnosticSink) {
+        if let first = declared[kind]?[id] {
+            sink.error(location, "duplicate \(kind.rawValue) id '\(id)'; the first is at \(first)")
+            return
+        }
+        declared[kind, default: [:]][id] = location
+        order[kind, default: []].append(id)
+    }
+
+    func contains(_ kind: Kind, _ id: String) -> Bool {
+        if kind == .calendar { return knownCalendars?.contains(id) ?? true }
+        return declared[kind]?[id] != nil
+    }
+
+    func ids(_ kind: Kind) -> [String] {
+        if kind == .calendar { return knownCalendars.map { $0.sorted() } ?? [] }
+        return order[kind] ?? []
+    }
+
+    func location(of kind: Kind, _ id: String) -> SourceLocation? { declared[kind]?[id] }
+
+    /// Notes a reference to check later.
+    mutating func refer(to kind: Kind, _ id: String, attribute: String, at location: SourceLocation) {
+        references.append(Reference(kind: kind, id: id, attribute: attribute, location: location))
+    }
+
+    /// Reports every reference to an undeclared id.
+    func resolve(sink: DiagnosticSink) {
+        for reference in references where !contains(reference.kind, reference.id) {
+            let hint = Suggestions.hint(for: reference.id, in: ids(reference.kind), plural: reference.kind.plural)
+            let scope = reference.kind == .calendar ? "known calendar" : "\(reference.kind.rawValue) of this workflow"
+            sink.error(reference.location, "\(reference.attribute)=\"\(reference.id)\" names no \(scope)\(hint)")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import DossierXML
+
+/// Whole-workflow checks: the state graph, four-eyes pairs and the use of fines.
+extension WorkflowCompilation {
+    /// Every state reachable from the initial one; every non-final state has a way out; some
+    /// final state exists and can be reached from everywhere.
+    func checkGraph(_ compiled: CompiledStates) {
+        let states = compiled.states
+        let byID = Dictionary(states.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let initial = compiled.initial, byID[initial] != nil, !compiled.finalityUnknown else { return }
+        if !states.contains(where: \.isFinal) {
+            sink.error(compiled.initialLocation, "no state is final=\"true\": a dossier could never finish; mark the last state final")
+            return
+        }
+        var reachable: Set<String> = [initial]
+        var queue = [initial]
+        while let current = queue.popLast() {
+            for transition in byID[current]?.transitions ?? [] where byID[transition.targetStateID] != nil {
+                if reachable.insert(transition.targetStateID).inserted { queue.append(transition.targetStateID) }
+            }
+        }
+        // States from which some final state can be reached, found backwards.
+        var incoming: [String: [String]] = [:]
+        for state in states {
+            for transition in state.transitions { incoming[transition.targetStateID, default: []].append(state.id) }
+        }
+        var finishing = Set(states.filter(\.isFinal).map(\.id))
+        queue = Array(finishing)
+        while let current = queue.popLast() {
+            for source in incoming[current] ?? [] where finishing.insert(source).inserted { queue.append(source) }
+        }
+        for state in states {
+            let location = compiled.locations[state.id] ?? compiled.initialLocation
+            if !reachable.contains(state.id) {
+                sink.error(location, "state '\(state.id)' cannot be reached from the initial state '\(initial)'; add a transition to it or remove it")
+            } else if !state.isFinal, state.transitions.isEmpty {
+                sink.error(location, "state '\(state.id)' is a dead end: it is not final and has no transition out; add a <transition> or mark it final=\"true\"")
+            } else if !finishing.contains(state.id) {
+                sink.error(location, "from state '\(state.id)' no final state can be reached: every path from it loops back; add a transition towards a final state")
+            }
+        }
+    }
+
+    /// Roles that sign off the same action must be declared distinct, or one person could sign twice.
+    func checkFourEyes(roles: [Role], states: [WorkflowState]) {
+        func distinct(_ a: String, _ b: String) -> Bool {
+            roles.contains { ($0.id == a && $0.distinctFrom.contains(b)) || ($0.id == b && $0.distinctFrom.contains(a)) }
+        }
+        for state in states {
+            for transition in state.transitions {
+                let signers = transition.signOffRoleIDs
+                for (index, first) in signers.enumerated() {
+                    for second in signers.dropFirst(index + 1) where first != second && !distinct(first, second) {
+                        sink.error(symbols.location(of: .state, state.id) ?? SourceLocation(file: "", line: 0),
+                                   "roles '\(first)' and '\(second)' both sign off '\(transition.action)' in state '\(state.id)', but one person could hold both; add distinct-from=\"\(first)\" to role '\(second)'")
+                    }
+                    if signers.dropFirst(index + 1).contains(first) {
+                        sink.error(symbols.location(of: .state, state.id) ?? SourceLocation(file: "", line: 0),
+                                   "role '\(first)' is listed twice in sign-off of '\(transition.action)' in state '\(state.id)'")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A fine for a missed deadline must be referenced by a deadline or timer; deadlines may
+    /// only reference such fines.
+    func checkFineUse(fines: [FineRule]) {
+        let byID = Dictionary(fines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for reference in fineReferences {
+            if let fine = byID[reference.id], fine.violation != .deadlineMissed {
+                sink.error(reference.location, "fine=\"\(reference.id)\" punishes \(fine.violation.rawValue), not a missed deadline; reference a fine with on=\"deadline-missed\"")
+            }
+        }
+        let referenced = Set(fineReferences.map(\.id))
+        for fine in fines where fine.violation == .deadlineMissed && !referenced.contains(fine.id) {
+            sink.warning(symbols.location(of: .fine, fine.id) ?? SourceLocation(file: "", line: 0),
+                         "fine '\(fine.id)' is for a missed deadline but no deadline or timer names it, so it is never assessed")
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import DossierXML
+import Foundation
+
+/// Fines and timers.
+extension WorkflowCompilation {
+    mutating func compileFines(_ element: XMLTree.Element) -> [FineRule] {
+        let reader = ElementReader(element, allowed: [], sink: sink)
+        var fines: [FineRule] = []
+        for child in reader.children(allowed: ["fine"], namespace: namespace) {
+            let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "payer", "per", "on", "cap"], sink: sink)
+            let id = fineReader.identifier("id", required: true)
+            if let id { symbols.declare(.fine, id, at: fineReader.location(of: "id"), sink: sink) }
+            let amount = fineReader.decimal("amount", required: true)
+            let payer = fineReader.identifier("payer")
+            let basis: FineRule.Basis = fineReader.choice("per") ?? .occurrence
+            let violation: FineRule.Violation = fineReader.choice("on") ?? .deadlineMissed
+            let cap = fineReader.decimal("cap")
+            let name = id.map { "fine '\($0)'" } ?? "<fine>"
+            if payer == nil, child.attribute("payer") == nil {
+                sink.error(child.location, "\(name) has no payer: add payer=\"ROLE\" naming the role whose holder pays, or payer=\"actor\" for whoever committed the violation")
+            }
+            if let payer, payer != FineRule.actorPayer {
+                symbols.refer(to: .role, payer, attribute: "payer", at: fineReader.location(of: "payer"))
+            }
+            if let amount, amount <= 0 {
+                sink.error(fineReader.location(of: "amount"), "amount=\"\(amount)\" of \(name) must be more than 0")
+            }
+            if let amount, let cap, cap < amount {
+                sink.error(fineReader.location(of: "cap"), "cap=\"\(cap)\" of \(name) is less than its amount \(amount)")
+            }
+            if basis == .workingDay, ![.deadlineMissed, .overdueLoan].contains(violation) {
+                sink.error(fineReader.location(of: "per"), "per=\"working-day\" only applies to lateness (deadline-missed, overdue-loan), not to \(violation.rawValue)")
+            }
+            let parts = fineReader.children(allowed: ["escalate", "repeat"], namespace: namespace)
+            var escalation: FineRule.Escalation?
+            var repetition: FineRule.Repetition?
+            for part in parts {
+                if part.name == "escalate" {
+                    if escalation != nil { sink.error(part.location, .structure, "\(name) has a second <escalate>") }
+                    escalation = compileEscalation(part, fine: name)
+                } else {
+                    if repetition != nil { sink.error(part.location, .structure, "\(name) has a second <repeat>") }
+                    repetition = compileRepetition(part, fine: name)
+                }
+            }
+            if let id, let amount {
+                fines.append(FineRule(id: id, title: fineReader.label("title"), amount: amount, payer: payer ?? FineRule.actorPayer,
+                                      basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition))
+            }
+        }
+        return fines
+    }
+
+    func compileEscalation(_ element: XMLTree.Element, fine name: String) -> FineRule.Escalation? {
+        let reader = ElementReader(element, allowed: ["from-nth", "within", "factor", "counting", "performance-cut"], sink: sink)
+        let nth = reader.integer("from-nth", required: true)
+        if let within = reader.string("within", required: true), within != "calendar-month" {
+            sink.error(reader.location(of: "within"), .structure, "within=\"\(within)\" is not calendar-month, the only escalation period")
+        }
+        let factor = reader.decimal("factor", required: true)
+        let counting: FineRule.Escalation.Counting = reader.choice("counting") ?? .workflow
+        if let nth, nth < 1 {
+            sink.error(reader.location(of: "from-nth"), "from-nth=\"\(nth)\" of \(name) must be 1 or more (2 means from the second violation in the month)")
+        }
+        if let factor, factor <= 0 {
+            sink.error(reader.location(of: "factor"), "factor=\"\(factor)\" of \(name) must be more than 0")
+        }
+        var cut: ClosedRange<Int>?
+        if let raw = reader.string("performance-cut") {
+            let bounds = raw.split(separator: "-").compactMap { Int($0) }
+            if bounds.count == 1, (0...100).contains(bounds[0]) {
+                cut = bounds[0]...bounds[0]
+            } else if bounds.count == 2, bounds[0] <= bounds[1], (0...100).contains(bounds[1]) {
+                cut = bounds[0]...bounds[1]
+            } else {
+                sink.error(reader.location(of: "performance-cut"), "performance-cut=\"\(raw)\" must be a percent or a range such as 10-30, within 0-100")
+            }
+        }
+        guard let nth, let factor else { return nil }
+        return FineRule.Escalation(fromNth: nth, factor: factor, counting: counting, performanceCut: cut)
+    }
+
+    func compileRepetition(_ element: XMLTree.Element, fine name: String) -> FineRule.Repetition? {
+        let reader = ElementReader(element, allowed: ["every", "unit", "grace", "until"], sink: sink)
+        let every = reader.integer("every", required: true)
+        let unit: Period.Unit? = reader.choice("unit", required: true)
+        let grace = reader.integer("grace")
+        if let until = reader.string("until", required: true), until != "corrected" {
+            sink.error(reader.location(of: "until"), .structure, "until=\"\(until)\" is not corrected, the only way a repetition ends")
+        }
+        if let every, every < 1 {
+            sink.error(reader.location(of: "every"), "every=\"\(every)\" of \(name) must be at least 1")
+        }
+        if let grace, grace < 0 {
+            sink.error(reader.location(of: "grace"), "grace=\"\(grace)\" of \(name) cannot be negative")
+        }
+        if unit == .workingDays, workflowCalendar == nil {
+            sink.error(reader.location(of: "unit"), "\(name) repeats every working day, but the <workflow> names no calendar")
+        }
+        guard let every, let unit else { return nil }
+        return FineRule.Repetition(every: Period(every, unit), grace: Period(grace ?? every, unit))
+    }
+
+    mutating func compileTimers(_ element: XMLTree.Element) -> [FollowUpTimer] {
+        let reader = ElementReader(element, allowed: [], sink: sink)
+        var timers: [FollowUpTimer] = []
+        for child in reader.children(allowed: ["timer"], namespace: namespace) {
+            let timerReader = ElementReader(child, allowed: ["id", "title", "after", "unit", "from", "role", "when", "fine"], sink: sink)
+            _ = timerReader.children(allowed: [], namespace: namespace)
+            let id = timerReader.identifier("id", required: true)
+            if let id { symbols.declare(.timer, id, at: timerReader.location(of: "id"), sink: sink) }
+            let after = timerReader.integer("after", required: true)
+            let unit: Period.Unit? = timerReader.choice("unit", required: true)
+            let from = origin(timerReader, allowStateEntered: false)
+            checkDateField(from, attribute: "from", at: timerReader.location(of: "from"))
+            let role = timerReader.identifier("role", required: true)
+            if let role { symbols.refer(to: .role, role, attribute: "role", at: timerReader.location(of: "role")) }
+            var condition: (field: String, value: String)?
+            if let when = timerReader.string("when") {
+                let parts = when.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, parts[0].hasPrefix("field:"), ElementReader.isIdentifier(parts[0].dropFirst(6)), !parts[1].isEmpty {
+                    condition = (String(parts[0].dropFirst(6)), parts[1])
+                    symbols.refer(to: .field, String(parts[0].dropFirst(6)), attribute: "when", at: timerReader.location(of: "when"))
+                } else {
+                    sink.error(timerReader.location(of: "when"), .structure, "when=\"\(when)\" is not of the form field:NAME=VALUE")
+                }
+            }
+            let fine = timerReader.identifier("fine")
+            if let fine {
+                symbols.refer(to: .fine, fine, attribute: "fine", at: timerReader.location(of: "fine"))
+                fineReferences.append((fine, timerReader.location(of: "fine")))
+            }
+            if let after, after < 1 {
+                sink.error(timerReader.location(of: "after"), "after=\"\(after)\" of timer '\(id ?? "?")' must be at least 1")
+            }
+            if unit == .workingDays, workflowCalendar == nil {
+                sink.error(timerReader.location(of: "unit"), "timer '\(id ?? "?")' counts working days, but the <workflow> names no calendar")
+            }
+            if let id, let after, let unit, let role {
+                timers.append(FollowUpTimer(id: id, title: timerReader.label("title"), after: Period(after, unit),
+                                            origin: from ?? .instanceStarted, roleID: role, condition: condition, fineID: fine))
+            }
+        }
+        return timers
+    }
+}

@@ -1,0 +1,172 @@
+import DossierXML
+import Foundation
+
+/// States, transitions and deadlines.
+extension WorkflowCompilation {
+    struct CompiledStates {
+        var initial: String?
+        var initialLocation: SourceLocation
+        var states: [WorkflowState]
+        var locations: [String: SourceLocation]
+        /// Some state's final= could not be read, so "no final state" would be a guess.
+        var finalityUnknown = false
+    }
+
+    mutating func compileStates(_ element: XMLTree.Element) -> CompiledStates {
+        let reader = ElementReader(element, allowed: ["initial"], sink: sink)
+        let initial = reader.identifier("initial", required: true)
+        if let initial { symbols.refer(to: .state, initial, attribute: "initial", at: reader.location(of: "initial")) }
+        var states: [WorkflowState] = []
+        var locations: [String: SourceLocation] = [:]
+        var finalityUnknown = false
+        let children = reader.children(allowed: ["state"], namespace: namespace)
+        if children.isEmpty { sink.error(element.location, .structure, "<states> needs at least one <state>") }
+        for child in children {
+            let stateReader = ElementReader(child, allowed: ["id", "title", "role", "final"], sink: sink)
+            guard let id = stateReader.identifier("id", required: true) else { continue }
+            symbols.declare(.state, id, at: stateReader.location(of: "id"), sink: sink)
+            locations[id] = child.location
+            let role = stateReader.identifier("role")
+            if let role { symbols.refer(to: .role, role, attribute: "role", at: stateReader.location(of: "role")) }
+            let finalFlag = stateReader.boolean("final")
+            if finalFlag == nil, child.attribute("final") != nil { finalityUnknown = true }
+            let isFinal = finalFlag ?? false
+            let parts = stateReader.children(allowed: ["deadline", "transition"], namespace: namespace)
+            let deadlineElements = parts.filter { $0.name == "deadline" }
+            for extra in deadlineElements.dropFirst() {
+                sink.error(extra.location, .structure, "state '\(id)' has a second <deadline>; a state has at most one")
+            }
+            let deadline = deadlineElements.first.flatMap { compileDeadline($0, id: id, allowed: Self.deadlineAttributes) }
+            var transitions: [Transition] = []
+            var actions: [String: SourceLocation] = [:]
+            for transitionElement in parts where transitionElement.name == "transition" {
+                guard let transition = compileTransition(transitionElement, stateID: id, stateRole: role) else { continue }
+                if let first = actions[transition.action] {
+                    sink.error(transitionElement.location, "state '\(id)' has two transitions with action '\(transition.action)'; the first is at \(first)")
+                }
+                actions[transition.action] = transitionElement.location
+                transitions.append(transition)
+            }
+            if isFinal {
+                if !transitions.isEmpty {
+                    sink.error(child.location, "final state '\(id)' has transitions; a final state ends the process, so remove final=\"true\" or the transitions")
+                }
+                if deadline != nil {
+                    sink.error(child.location, "final state '\(id)' has a deadline, which could never be met or missed")
+                }
+            } else if role == nil {
+                for transition in transitions where transition.byRoleID == nil {
+                    sink.error(child.location, "state '\(id)' names no role and its action '\(transition.action)' has no by=\"ROLE\": nobody could take it")
+                }
+            }
+            states.append(WorkflowState(id: id, title: stateReader.label("title"), roleID: role, isFinal: isFinal,
+                                        deadline: deadline, transitions: transitions))
+        }
+        return CompiledStates(initial: initial, initialLocation: reader.location(of: "initial"), states: states, locations: locations,
+                              finalityUnknown: finalityUnknown)
+    }
+
+    mutating func compileTransition(_ element: XMLTree.Element, stateID: String, stateRole: String?) -> Transition? {
+        let reader = ElementReader(element, allowed: ["action", "to", "title", "by", "guard", "sign-off", "effect", "note"], sink: sink)
+        _ = reader.children(allowed: [], namespace: namespace)
+        let action = reader.identifier("action", required: true)
+        let target = reader.identifier("to", required: true)
+        if let target { symbols.refer(to: .state, target, attribute: "to", at: reader.location(of: "to")) }
+        let by = reader.identifier("by")
+        if let by { symbols.refer(to: .role, by, attribute: "by", at: reader.location(of: "by")) }
+        let signOff = reader.identifiers("sign-off") ?? []
+        for role in signOff { symbols.refer(to: .role, role, attribute: "sign-off", at: reader.location(of: "sign-off")) }
+        var guards: [Guard] = []
+        for token in (reader.string("guard") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+            let at = reader.location(of: "guard")
+            guard let parsed = Guard(token: token) else {
+                let hint = Suggestions.closest(to: token, in: Guard.names).map { "; did you mean '\($0)'?" }
+                    ?? "; guards are \(Guard.names.joined(separator: ", ")) and field:NAME"
+                sink.error(at, "unknown guard '\(token)'\(hint)")
+                continue
+            }
+            switch parsed {
+            case .fieldSet(let field): symbols.refer(to: .field, field, attribute: "guard", at: at)
+            case .checklistComplete, .allItemsVerified, .noOpenDefects, .signaturesComplete:
+                if !hasChecklist { sink.error(at, "guard '\(token)' needs a <checklist>, and this workflow has none") }
+            case .certificatesSigned:
+                if !hasCertificates { sink.error(at, "guard '\(token)' needs a <certificates> section, and this workflow has none") }
+            }
+            guards.append(parsed)
+        }
+        var effects: [Effect] = []
+        for token in (reader.string("effect") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+            guard let effect = Effect(rawValue: token) else {
+                let names = Effect.allCases.map(\.rawValue)
+                let hint = Suggestions.closest(to: token, in: names).map { "; did you mean '\($0)'?" } ?? "; effects are \(names.joined(separator: ", "))"
+                sink.error(reader.location(of: "effect"), .structure, "unknown effect '\(token)'\(hint)")
+                continue
+            }
+            if effect == .assignArchiveNumber, !hasArchiveNumber {
+                sink.error(reader.location(of: "effect"), "effect 'assign-archive-number' needs an <archive-number> pattern, and this workflow has none")
+            }
+            if [.issueSupplementaryList, .resetVerification].contains(effect), !hasChecklist {
+                sink.error(reader.location(of: "effect"), "effect '\(token)' needs a <checklist>, and this workflow has none")
+            }
+            effects.append(effect)
+        }
+        let note = reader.string("note")
+        if let note, note != "required", note != "optional" {
+            sink.error(reader.location(of: "note"), .structure, "note=\"\(note)\" is not required or optional")
+        }
+        guard let action, let target else { return nil }
+        return Transition(action: action, title: reader.label("title"), to: target, by: by, guards: guards,
+                          signOff: signOff, effects: effects, requiresNote: note == "required")
+    }
+
+    static let deadlineAttributes = ["within", "unit", "from", "calendar", "extend-by", "fine"]
+
+    mutating func compileDeadline(_ element: XMLTree.Element, id: String, allowed: [String], until: String? = nil) -> Deadline? {
+        let reader = ElementReader(element, allowed: allowed, sink: sink)
+        _ = reader.children(allowed: [], namespace: namespace)
+        let within = reader.integer("within", required: true)
+        let unit: Period.Unit? = reader.choice("unit", required: true)
+        let from = origin(reader, allowStateEntered: until == nil)
+        checkDateField(from, attribute: "from", at: reader.location(of: "from"))
+        let calendar = reader.identifier("calendar")
+        if let calendar { symbols.refer(to: .calendar, calendar, attribute: "calendar", at: reader.location(of: "calendar")) }
+        let extendBy = reader.identifiers("extend-by") ?? []
+        for role in extendBy { symbols.refer(to: .role, role, attribute: "extend-by", at: reader.location(of: "extend-by")) }
+        let fine = reader.identifier("fine")
+        if let fine {
+            symbols.refer(to: .fine, fine, attribute: "fine", at: reader.location(of: "fine"))
+            fineReferences.append((fine, reader.location(of: "fine")))
+        }
+        if let within, let unit, within < 1 {
+            let what = within == 0 ? "a deadline of 0 \(unit.rawValue) can never be met" : "within=\"\(within)\" is negative"
+            sink.error(reader.location(of: "within"), "\(what): a deadline must be at least 1 \(Period(1, unit).description)")
+        }
+        if unit == .workingDays, calendar == nil, workflowCalendar == nil {
+            sink.error(reader.location(of: "unit"), "the deadline counts working days, but neither it nor the <workflow> names a calendar; add calendar=\"cn\" (or another) to <workflow>")
+        }
+        guard let within, let unit else { return nil }
+        return Deadline(id: id, title: reader.label("title"), period: Period(within, unit), origin: from ?? (until == nil ? .stateEntered : .instanceStarted),
+                        calendarID: calendar, extendableBy: extendBy, fineID: fine, untilStateID: until)
+    }
+
+    mutating func compileDeadlines(_ element: XMLTree.Element) -> [Deadline] {
+        let reader = ElementReader(element, allowed: [], sink: sink)
+        var deadlines: [Deadline] = []
+        for child in reader.children(allowed: ["deadline"], namespace: namespace) {
+            let probe = ElementReader(child, allowed: Self.deadlineAttributes + ["id", "until", "title"], sink: DiagnosticSink())
+            let id = probe.identifier("id")
+            let until = probe.identifier("until")
+            if child.attribute("id") == nil { sink.error(child.location, .structure, "<deadline> in <deadlines> needs an id attribute") }
+            if child.attribute("until") == nil {
+                sink.error(child.location, .structure, "<deadline> in <deadlines> needs an until attribute naming the state that meets it")
+            }
+            if let id { symbols.declare(.deadline, id, at: probe.location(of: "id"), sink: sink) }
+            if let until { symbols.refer(to: .state, until, attribute: "until", at: probe.location(of: "until")) }
+            if let deadline = compileDeadline(child, id: id ?? "?", allowed: Self.deadlineAttributes + ["id", "until", "title"],
+                                              until: until ?? "?"), id != nil, until != nil {
+                deadlines.append(deadline)
+            }
+        }
+        return deadlines
+    }
+}

@@ -1,0 +1,206 @@
+import DossierXML
+import Foundation
+
+/// Compiles a parsed workflow document into a checked ``WorkflowDefinition``.
+///
+/// It reports every problem it can find in one pass, each at the element or attribute that
+/// causes it: malformed attributes and elements (``Diagnostic/Stage/structure``) and problems of
+/// meaning (``Diagnostic/Stage/semantic``): unknown references with suggestions, duplicate ids,
+/// unreachable states, dead ends, four-eyes pairs that could be one person, impossible
+/// durations, fines nobody pays, unknown calendars.
+public struct WorkflowCompiler: Sendable {
+    /// The namespace of the workflow language.
+    public static let namespace = "urn:dossier:workflow:1"
+
+    /// The result of a compilation.
+    public struct Result: Sendable {
+        /// The definition, when there were no errors.
+        public var definition: WorkflowDefinition?
+        /// Everything found, errors and warnings.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Calendars a workflow may name; `nil` skips the check.
+    public var knownCalendars: Set<String>?
+
+    /// Creates a compiler that accepts the calendars in `knownCalendars`.
+    public init(knownCalendars: Set<String>? = nil) {
+        self.knownCalendars = knownCalendars
+    }
+
+    /// Compiles `tree`.
+    public func compile(_ tree: XMLTree) -> Result {
+        let sink = DiagnosticSink()
+        guard let root = tree.root else {
+            sink.error(SourceLocation(file: tree.file, line: 0), .structure, "the document has no root element")
+            return Result(definition: nil, diagnostics: sink.diagnostics)
+        }
+        guard root.name == "workflow", root.namespaceURI == Self.namespace else {
+            let found = root.namespaceURI.map { "<\(root.name)> in namespace \($0)" } ?? "<\(root.name)> without a namespace"
+            sink.error(root.location, .structure,
+                       "the root element is \(found); a workflow starts with <workflow xmlns=\"\(Self.namespace)\" id=\"…\">")
+            return Result(definition: nil, diagnostics: sink.diagnostics)
+        }
+        var pass = WorkflowCompilation(sink: sink, knownCalendars: knownCalendars)
+        let definition = pass.compile(root)
+        return Result(definition: sink.hasErrors ? nil : definition, diagnostics: sink.diagnostics)
+    }
+}
+
+/// One compilation's state: the sink, the symbol table and the facts later checks need.
+struct WorkflowCompilation {
+    let sink: DiagnosticSink
+    var symbols = SymbolTable()
+    var namespace: String { WorkflowCompiler.namespace }
+
+    /// Fields by id with their kinds, for checking deadline origins and guards.
+    var fieldKinds: [String: Field.Kind] = [:]
+    /// Fine ids referenced from deadlines and timers, with where.
+    var fineReferences: [(id: String, location: SourceLocation)] = []
+    var hasChecklist = false
+    var hasCertificates = false
+    var hasArchiveNumber = false
+    var workflowCalendar: String?
+
+    init(sink: DiagnosticSink, knownCalendars: Set<String>?) {
+        self.sink = sink
+        symbols.knownCalendars = knownCalendars
+    }
+
+    static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number",
+                           "confidentiality", "lending", "states", "deadlines", "fines", "timers"]
+
+    mutating func compile(_ root: XMLTree.Element) -> WorkflowDefinition? {
+        let reader = ElementReader(root, allowed: ["id", "title", "calendar", "uncovered-years"], sink: sink)
+        let id = reader.identifier("id", required: true)
+        let title = reader.label("title")
+        workflowCalendar = reader.identifier("calendar")
+        if let calendar = workflowCalendar {
+            symbols.refer(to: .calendar, calendar, attribute: "calendar", at: reader.location(of: "calendar"))
+        }
+        let uncovered: UncoveredYearPolicy = reader.choice("uncovered-years") ?? .refuse
+
+        let children = reader.children(allowed: Self.sections, namespace: namespace)
+        func section(_ name: String) -> XMLTree.Element? { children.first { $0.name == name } }
+        for name in Self.sections {
+            let found = children.filter { $0.name == name }
+            for extra in found.dropFirst() {
+                sink.error(extra.location, .structure, "a second <\(name)>; a workflow has at most one, first at \(found[0].location)")
+            }
+        }
+
+        let summary = section("description").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // Declarations first, so references in any order resolve.
+        let roles = section("roles").map { compileRoles($0) }
+        if section("roles") == nil { sink.error(root.location, .structure, "<workflow> needs a <roles> section") }
+        let fields = section("fields").map { compileFields($0) } ?? []
+        let checklist = section("checklist").map { compileChecklist($0) }
+        hasChecklist = checklist != nil
+        let certificates = section("certificates").flatMap { compileCertificates($0) }
+        hasCertificates = section("certificates") != nil
+        let archiveNumber = section("archive-number").flatMap { compileArchiveNumber($0) }
+        hasArchiveNumber = section("archive-number") != nil
+        let confidentiality = section("confidentiality").map { compileConfidentiality($0) }
+        let fines = section("fines").map { compileFines($0) } ?? []
+        let lending = section("lending").flatMap { compileLending($0) }
+        let statesElement = section("states")
+        if statesElement == nil { sink.error(root.location, .structure, "<workflow> needs a <states> section") }
+        let states = statesElement.map { compileStates($0) }
+        let deadlines = section("deadlines").map { compileDeadlines($0) } ?? []
+        let timers = section("timers").map { compileTimers($0) } ?? []
+
+        symbols.resolve(sink: sink)
+        if let roles { checkFourEyes(roles: roles, states: states?.states ?? []) }
+        if let states { checkGraph(states) }
+        checkFineUse(fines: fines)
+
+        guard let id, let roles, let states, let initial = states.initial else { return nil }
+        return WorkflowDefinition(
+            id: id, title: title ?? id, summary: summary, calendarID: workflowCalendar, uncoveredYears: uncovered,
+            roles: roles, fields: fields, checklist: checklist, certificates: certificates,
+            archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
+            initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers)
+    }
+
+    // MARK: Roles and fields
+
+    mutating func compileRoles(_ element: XMLTree.Element) -> [Role] {
+        var roles: [Role] = []
+        let children = ElementReader(element, allowed: [], sink: sink).children(allowed: ["role"], namespace: namespace)
+        if children.isEmpty { sink.error(element.location, .structure, "<roles> needs at least one <role>") }
+        for child in children {
+            let reader = ElementReader(child, allowed: ["id", "staff-role", "title", "distinct-from", "bound", "optional"], sink: sink)
+            let id = reader.identifier("id", required: true)
+            let staffRoles = reader.identifiers("staff-role", required: true)
+            let distinct = reader.identifiers("distinct-from") ?? []
+            let binding: Role.Binding = reader.choice("bound") ?? .atStart
+            let isOptional = reader.boolean("optional") ?? false
+            if let id {
+                symbols.declare(.role, id, at: reader.location(of: "id"), sink: sink)
+                for other in distinct {
+                    if other == id {
+                        sink.error(reader.location(of: "distinct-from"),
+                                   "role '\(id)' is declared distinct from itself; name the other role of the four-eyes pair")
+                    } else {
+                        symbols.refer(to: .role, other, attribute: "distinct-from", at: reader.location(of: "distinct-from"))
+                    }
+                }
+            }
+            if let id, let staffRoles {
+                roles.append(Role(id: id, title: reader.label("title"), staffRoles: staffRoles, distinctFrom: distinct,
+                                  binding: binding, isOptional: isOptional))
+            }
+        }
+        return roles
+    }
+
+    mutating func compileFields(_ element: XMLTree.Element) -> [Field] {
+        var fields: [Field] = []
+        for child in ElementReader(element, allowed: [], sink: sink).children(allowed: ["field"], namespace: namespace) {
+            let reader = ElementReader(child, allowed: ["id", "type", "title", "required", "values"], sink: sink)
+            let id = reader.identifier("id", required: true)
+            let kind: Field.Kind? = reader.choice("type", required: true)
+            let values = reader.identifiers("values") ?? []
+            if let id { symbols.declare(.field, id, at: reader.location(of: "id"), sink: sink) }
+            if kind == .choice, values.isEmpty {
+                sink.error(reader.location, "choice field '\(id ?? "?")' lists no values: add values=\"first second …\"")
+            }
+            if let kind, kind != .choice, !values.isEmpty {
+                sink.error(reader.location(of: "values"), "values=\"…\" only applies to type=\"choice\"; field '\(id ?? "?")' is \(kind.rawValue)")
+            }
+            if let id, let kind {
+                fieldKinds[id] = kind
+                fields.append(Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values))
+            }
+        }
+        return fields
+    }
+
+    /// Checks a `field:NAME` origin names a date or datetime field.
+    mutating func checkDateField(_ origin: DeadlineOrigin?, attribute: String, at location: SourceLocation) {
+        guard case .field(let field)? = origin else { return }
+        symbols.refer(to: .field, field, attribute: attribute, at: location)
+        if let kind = fieldKinds[field], kind != .date, kind != .datetime {
+            sink.error(location, "\(attribute)=\"field:\(field)\" counts from a \(kind.rawValue) field; only date and datetime fields can start a count")
+        }
+    }
+
+    /// Parses a `from` attribute.
+    func origin(_ reader: ElementReader, allowStateEntered: Bool) -> DeadlineOrigin? {
+        guard let raw = reader.string("from") else { return nil }
+        guard let origin = DeadlineOrigin(token: raw), allowStateEntered || origin != .stateEntered,
+              !(origin.fieldID.map { !ElementReader.isIdentifier($0) } ?? false) else {
+            let options = allowStateEntered ? "state-entered, instance-started or field:NAME" : "instance-started or field:NAME"
+            sink.error(reader.location(of: "from"), .structure, "from=\"\(raw)\" is not \(options)")
+            return nil
+        }
+        return origin
+    }
+}
+
+extension DeadlineOrigin {
+    var fieldID: String? {
+        if case .field(let id) = self { return id }
+        return nil
+    }
+}

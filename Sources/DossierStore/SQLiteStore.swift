@@ -1,0 +1,136 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, opened through GRDB.
+///
+/// One `DatabasePool` owned by this type; named migrations bring any older file up to date;
+/// every write is one transaction; a busy timeout lets several `dossier` processes share the
+/// file.
+public final class SQLiteStore: DossierStore {
+    /// The file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, which must exist.
+    public init(openingAt path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        self.path = path
+        pool = try Self.connect(path)
+        try Self.migrate(pool, path: path)
+        guard try pool.read({ db in try StoreInfoRecord.fetchOne(db) }) != nil else {
+            throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
+        }
+    }
+
+    /// Creates a new store at `path`, refusing to touch an existing file. `prepare` runs in
+    /// the same transaction as the creation, so a failure leaves no file behind.
+    public init(creatingAt path: String, simulation: Bool, at time: Date,
+                prepare: (SQLiteStore) throws -> Void = { _ in }) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        self.path = path
+        do {
+            pool = try Self.connect(path)
+            try Self.migrate(pool, path: path)
+            try pool.write { db in
+                try StoreInfoRecord(id: 1, mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
+            }
+            try prepare(self)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    private static func connect(_ path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "dossier"
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = StoreMigrations.migrator
+        do {
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            if let unknown = applied.first(where: { !migrator.migrations.contains($0) }) {
+                throw StoreError.newerFormat(path: path, migration: unknown)
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    public func info() throws -> StoreInfo {
+        try pool.read { db in
+            guard let record = try StoreInfoRecord.fetchOne(db) else {
+                throw StoreError.unreadable(path: path, reason: "it has no store information")
+            }
+            let applied = try StoreMigrations.migrator.appliedIdentifiers(db)
+            return StoreInfo(isSimulation: record.mode == "simulation", createdAt: record.createdAt,
+                             schemaVersion: StoreMigrations.migrator.migrations.last { applied.contains($0) } ?? "none")
+        }
+    }
+
+    /// SHA-256 of `text`'s UTF-8 bytes, as lowercase hex.
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome] {
+        try pool.write { db in
+            var outcomes: [DeploymentOutcome] = []
+            for submission in submissions {
+                let hash = Self.sha256(submission.source)
+                let latest = try DefinitionVersionRecord
+                    .filter(Column("kind") == submission.kind.rawValue && Column("definition_id") == submission.id)
+                    .order(Column("version").desc)
+                    .fetchOne(db)
+                if let latest, latest.contentSHA256 == hash {
+                    outcomes.append(.unchanged(latest.value))
+                    continue
+                }
+                let record = DefinitionVersionRecord(
+                    kind: submission.kind.rawValue, definitionID: submission.id, version: (latest?.version ?? 0) + 1,
+                    title: submission.title, contentSHA256: hash, source: submission.source, deployedAt: time)
+                try record.insert(db)
+                outcomes.append(.deployed(record.value))
+            }
+            return outcomes
+        }
+    }
+
+    public func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion] {
+        try pool.read { db in
+            try DefinitionVersionRecord.fetchAll(db, sql: """
+                SELECT * FROM definition_version AS v
+                WHERE kind = ? AND version = (SELECT MAX(version) FROM definition_version
+                                              WHERE kind = v.kind AND definition_id = v.definition_id)
+                ORDER BY definition_id
+                """, arguments: [kind.rawValue]).map(\.value)
+        }
+    }
+
+    public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
+        try pool.read { db in
+            try DefinitionVersionRecord
+                .filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
+                .order(Column("version"))
+                .fetchAll(db).map(\.value)
+        }
+    }
+
+    public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
+        try pool.read { db in
+            var request = DefinitionVersionRecord.filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
+            if let version { request = request.filter(Column("version") == version) }
+            return try request.order(Column("version").desc).fetchOne(db)?.value
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Why a store could not be opened or changed. Each description is a sentence that says what
+/// to do.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No store at the path.
+    case missing(path: String)
+    /// A store already exists where one was to be created.
+    case alreadyExists(path: String)
+    /// The file is not a Dossier store, or is damaged.
+    case unreadable(path: String, reason: String)
+    /// The store was made by a newer Dossier.
+    case newerFormat(path: String, migration: String)
+    /// Another command changed the same thing first; running again will see its result.
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "there is no Dossier store at \(path); create one with `dossier init` or name another with --store"
+        case .alreadyExists(let path):
+            "a store already exists at \(path) and was left unchanged; deploy changed workflows with `dossier workflow deploy`, or choose another --store"
+        case .unreadable(let path, let reason):
+            "\(path) cannot be opened as a Dossier store: \(reason)"
+        case .newerFormat(let path, let migration):
+            "\(path) was written by a newer Dossier (it has migration '\(migration)'); use that version"
+        case .conflict(let what):
+            "\(what) changed while this command ran; nothing was written, run it again"
+        }
+    }
+}

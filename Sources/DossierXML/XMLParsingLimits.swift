@@ -1,0 +1,18 @@
+/// Bounds on what the hardened parser accepts, so a hostile or mistaken file is refused
+/// quickly instead of exhausting memory.
+public struct XMLParsingLimits: Sendable, Hashable {
+    /// The largest file accepted, in bytes.
+    public var maximumBytes: Int
+    /// The deepest element nesting accepted. libxml2 enforces 256 itself without
+    /// `XML_PARSE_HUGE`, which is never set; this bound can only be lower.
+    public var maximumDepth: Int
+
+    /// Creates limits.
+    public init(maximumBytes: Int = 32 * 1024 * 1024, maximumDepth: Int = 64) {
+        self.maximumBytes = maximumBytes
+        self.maximumDepth = maximumDepth
+    }
+
+    /// The limits used for workflow and calendar definitions.
+    public static let definitions = XMLParsingLimits()
+}

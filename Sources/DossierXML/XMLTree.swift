@@ -1,0 +1,144 @@
+import CLibXML2
+import Foundation
+
+/// A parsed, well-formed XML document, read with hardened options, with the line and column
+/// of every element's start tag.
+///
+/// Parsing never touches the network or the file system beyond the bytes given, never
+/// expands an entity, and refuses any `<!DOCTYPE …>`. Problems come back as diagnostics with
+/// file, line and column, never as a crash.
+public final class XMLTree {
+    /// The file name used in diagnostics.
+    public let file: String
+    let document: xmlDocPtr
+    let spans: [UnsafeMutableRawPointer: ElementSpan]
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+
+    /// The result of reading a file: the tree, when the file was well-formed, and everything
+    /// noticed on the way (warnings can come with a tree, errors never do).
+    public struct ParseResult {
+        /// The parsed tree, or `nil` when the file could not be read.
+        public var tree: XMLTree?
+        /// Problems found, in the order of the file.
+        public var diagnostics: [Diagnostic]
+    }
+
+    private init(file: String, document: xmlDocPtr, spans: [UnsafeMutableRawPointer: ElementSpan],
+                 storage: UnsafeMutableBufferPointer<UInt8>) {
+        self.file = file
+        self.document = document
+        self.spans = spans
+        self.storage = storage
+    }
+
+    deinit {
+        xmlFreeDoc(document)
+        storage.deallocate()
+    }
+
+    /// Reads the file at `path`, refusing it before reading when it is larger than the limits.
+    public static func parse(contentsOf path: String, displayName: String? = nil,
+                             limits: XMLParsingLimits = .definitions) -> ParseResult {
+        let name = displayName ?? path
+        let whole = SourceLocation(file: name, line: 0)
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "cannot read the file: it does not exist or is not readable")])
+        }
+        if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+            return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "is a directory, not a definition file")])
+        }
+        if let size = (attributes[.size] as? NSNumber)?.intValue, size > limits.maximumBytes {
+            return ParseResult(tree: nil, diagnostics: [tooLarge(size, limits: limits, at: whole)])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "cannot read the file: it is not readable")])
+        }
+        return parse(data, file: name, limits: limits)
+    }
+
+    /// Parses `data` as the contents of `file`.
+    public static func parse(_ data: some Collection<UInt8>, file: String,
+                             limits: XMLParsingLimits = .definitions) -> ParseResult {
+        let whole = SourceLocation(file: file, line: 0)
+        if data.count > limits.maximumBytes {
+            return ParseResult(tree: nil, diagnostics: [tooLarge(data.count, limits: limits, at: whole)])
+        }
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax,
+                "the file is empty: a workflow starts with <workflow xmlns=\"urn:dossier:workflow:1\" …>")])
+        }
+        LibXML2.ensureInitialized()
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: data.count)
+        _ = storage.initialize(from: data)
+        let session = ParseSession(file: file, bytes: UnsafeBufferPointer(storage), limits: limits)
+
+        let document: xmlDocPtr? = storage.baseAddress!.withMemoryRebound(to: CChar.self, capacity: storage.count) { base in
+            guard let context = xmlCreateMemoryParserCtxt(base, Int32(storage.count)) else { return nil }
+            defer { xmlFreeParserCtxt(context) }
+            _ = xmlCtxtUseOptions(context, LibXML2.hardenedOptions)
+            guard let sax = context.pointee.sax else { return nil }
+            sax.pointee.startElementNs = ParseCallbacks.startElement
+            sax.pointee.internalSubset = ParseCallbacks.internalSubset
+            sax.pointee.externalSubset = nil
+            sax.pointee.entityDecl = nil
+            sax.pointee.resolveEntity = nil
+            sax.pointee.serror = ParseCallbacks.structuredError
+            sax.pointee.error = nil
+            sax.pointee.warning = nil
+            context.pointee._private = Unmanaged.passUnretained(session).toOpaque()
+            xmlParseDocument(context)
+            let parsed = context.pointee.myDoc
+            context.pointee.myDoc = nil
+            context.pointee._private = nil
+            if context.pointee.wellFormed == 0 || session.stopped || session.diagnostics.containsErrors {
+                if let parsed { xmlFreeDoc(parsed) }
+                return nil
+            }
+            return parsed
+        }
+        withExtendedLifetime(session) {}
+        var diagnostics = session.diagnostics
+        guard let document else {
+            storage.deallocate()
+            if !diagnostics.containsErrors {
+                diagnostics.append(.error(at: whole, stage: .syntax, "the file is not well-formed XML"))
+            }
+            return ParseResult(tree: nil, diagnostics: diagnostics)
+        }
+        return ParseResult(tree: XMLTree(file: file, document: document, spans: session.spans, storage: storage),
+                           diagnostics: diagnostics)
+    }
+
+    private static func tooLarge(_ size: Int, limits: XMLParsingLimits, at location: SourceLocation) -> Diagnostic {
+        func megabytes(_ bytes: Int) -> String {
+            String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        }
+        return .error(at: location, stage: .syntax,
+                      "the file is \(megabytes(size)), more than the \(megabytes(limits.maximumBytes)) a definition may have; it was not read")
+    }
+
+    /// The root element.
+    public var root: Element? {
+        guard let node = xmlDocGetRootElement(document) else { return nil }
+        return Element(node: node, tree: self)
+    }
+
+    func location(of node: xmlNodePtr) -> SourceLocation {
+        if let span = spans[UnsafeMutableRawPointer(node)] {
+            return SourceLocation(file: file, line: span.line, column: span.column)
+        }
+        return SourceLocation(file: file, line: Int(xmlGetLineNo(node)))
+    }
+
+    func location(ofAttribute name: String, on node: xmlNodePtr) -> SourceLocation {
+        guard let span = spans[UnsafeMutableRawPointer(node)],
+              let offset = StartTagScanner.offset(ofAttribute: name, in: UnsafeBufferPointer(storage), span: span)
+        else { return location(of: node) }
+        var tracker = PositionTracker(bytes: UnsafeBufferPointer(storage), offset: span.start, line: span.line, column: span.column)
+        let position = tracker.position(at: offset)
+        return SourceLocation(file: file, line: position.line, column: position.column)
+    }
+}
