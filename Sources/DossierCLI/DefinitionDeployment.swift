@@ -27,12 +27,11 @@ enum DefinitionDeployment {
         let stored = Set(try store?.latestVersions(of: .calendar).map(\.id) ?? [])
         let files = DefinitionLoader(schemas: schemas).load(paths: paths, extraCalendars: stored, siblingCalendars: store == nil)
         let diagnostics = files.flatMap(\.diagnostics)
+        for diagnostic in diagnostics { StandardError.print(diagnostic.description) }
         if diagnostics.containsErrors {
             let errors = diagnostics.filter { $0.severity == .error }.count
-            throw CommandFailure(diagnostics.map(\.description).joined(separator: "\n")
-                                 + "\n\(errors) error\(errors == 1 ? "" : "s"); nothing was deployed")
+            throw CommandFailure("\(errors) error\(errors == 1 ? "" : "s") in the definitions; nothing was deployed")
         }
-        for warning in diagnostics { StandardError.print(warning.description) }
         var seen: [String: String] = [:]
         for file in files {
             guard let id = file.id else { continue }

@@ -18,9 +18,6 @@ struct WorkflowDeploy: ParsableCommand {
     @Argument(help: ArgumentHelp("Workflow or calendar XML files.", valueName: "file"))
     var files: [String]
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one file to deploy, e.g. `dossier workflow deploy Workflows/loan-intake.xml`") }
-    }
 
     func run() throws {
         try reportingFailures {

@@ -29,9 +29,6 @@ struct WorkflowValidate: ParsableCommand {
     @Option(help: "text (file:line:col: error: message) or json.")
     var format: Format = .text
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one workflow file, e.g. `dossier workflow validate Workflows/loan-intake.xml`") }
-    }
 
     func run() throws {
         try reportingFailures {

@@ -8,6 +8,10 @@ extension WorkflowCompilation {
         let states = compiled.states
         let byID = Dictionary(states.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         guard let initial = compiled.initial, byID[initial] != nil, !compiled.finalityUnknown else { return }
+        // A transition to an unknown state is already reported; reachability computed without
+        // it would only add guesses.
+        let targets = states.flatMap { $0.transitions.map(\.targetStateID) }
+        if targets.contains(where: { byID[$0] == nil }) { return }
         if !states.contains(where: \.isFinal) {
             sink.error(compiled.initialLocation, "no state is final=\"true\": a dossier could never finish; mark the last state final")
             return
