@@ -32,7 +32,9 @@ public struct CalendarCompiler: Sendable {
             weekend = []
             for token in raw.split(whereSeparator: \.isWhitespace) {
                 if let day = Weekday(rawValue: String(token)) { weekend.insert(day) } else {
-                    sink.error(reader.location(of: "weekend"), .structure, "weekend=\"\(token)\" is not a day of the week such as saturday")
+                    let hint = Suggestions.closest(to: String(token), in: Weekday.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                    sink.error(reader.location(of: "weekend"), .structure,
+                               "'\(token)' in weekend=\"\(raw)\" is not a day of the week such as saturday\(hint)")
                 }
             }
         }
@@ -43,8 +45,12 @@ public struct CalendarCompiler: Sendable {
         for yearElement in reader.children(allowed: ["year"], namespace: Self.namespace) {
             let yearReader = ElementReader(yearElement, allowed: ["value", "status", "source"], sink: sink)
             guard let value = yearReader.integer("value", required: true) else { continue }
+            guard (1000...9999).contains(value) else {
+                sink.error(yearReader.location(of: "value"), .structure, "value=\"\(yearElement.attribute("value") ?? "")\" is not a four-digit year such as 2026")
+                continue
+            }
             if let first = seenYears[value] {
-                sink.error(yearElement.location, "year \(value) is listed twice; the first is at \(first)")
+                sink.error(yearElement.location, "year \(value) is listed twice; the first is at \(first.lineAndColumn)")
             }
             seenYears[value] = yearElement.location
             let status: CalendarDefinition.YearStatus? = yearReader.choice("status", required: true)
@@ -61,7 +67,12 @@ public struct CalendarCompiler: Sendable {
                 func date(_ attribute: String) -> CalendarDate? {
                     guard let raw = dayReader.string(attribute) else { return nil }
                     guard let date = CalendarDate(iso: raw) else {
-                        sink.error(dayReader.location(of: attribute), .structure, "\(attribute)=\"\(raw)\" is not a date of the form YYYY-MM-DD")
+                        let shaped = raw.count == 10 && raw.enumerated().allSatisfy { index, character in
+                            index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
+                        }
+                        sink.error(dayReader.location(of: attribute), .structure, shaped
+                                   ? "\(attribute)=\"\(raw)\" is not a real date: that month has no such day"
+                                   : "\(attribute)=\"\(raw)\" is not a date of the form YYYY-MM-DD")
                         return nil
                     }
                     if date.year != value {
@@ -92,7 +103,7 @@ public struct CalendarCompiler: Sendable {
                     let kind = isHoliday ? "holiday" : "make-up workday"
                     if let earlier = seenDates[date] {
                         if earlier.kind != kind || !isHoliday {
-                            sink.error(dayElement.location, "\(date) is already a \(earlier.kind) at \(earlier.location)")
+                            sink.error(dayElement.location, "\(date) is already a \(earlier.kind) at \(earlier.location.lineAndColumn)")
                         }
                         continue
                     }
@@ -101,7 +112,7 @@ public struct CalendarCompiler: Sendable {
                         holidays.append(.init(date: date, name: name))
                     } else {
                         if !weekend.contains(date.weekday) {
-                            sink.error(dayReader.location(of: "date"), "make-up workday \(date) is a \(date.weekday.rawValue), already a working day")
+                            sink.error(dayReader.location(of: "date"), "make-up workday \(date) is a \(date.weekday.name), already a working day; make-up workdays fall on weekend days")
                         }
                         workdays.append(.init(date: date, name: name))
                     }

@@ -92,4 +92,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 /// A day of the week, Monday first (ISO 8601).
 public enum Weekday: String, Sendable, Hashable, CaseIterable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// "Monday".
+    public var name: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }

@@ -21,15 +21,17 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         self.unit = unit
     }
 
-    /// "3 working days".
-    public var description: String {
-        let name = switch unit {
+    /// "working days", or "working day" for an amount of 1.
+    public var unitName: String {
+        switch unit {
         case .workingDays: amount == 1 ? "working day" : "working days"
         case .calendarDays: amount == 1 ? "calendar day" : "calendar days"
         case .hours: amount == 1 ? "hour" : "hours"
         }
-        return "\(amount) \(name)"
     }
+
+    /// "3 working days".
+    public var description: String { "\(amount) \(unitName)" }
 }
 
 /// What a deadline or timer counts from.

@@ -82,7 +82,8 @@ public struct DefinitionLoader {
     func compileCalendar(path: String, result: XMLTree.ParseResult) -> DefinitionFile {
         guard let tree = result.tree else { return failed(path, result) }
         let compiled = CalendarCompiler().compile(tree)
-        let diagnostics = Self.merge(schema: schemas.calendar.validate(tree), compiler: compiled.diagnostics, parse: result.diagnostics)
+        let diagnostics = Self.merge(schema: schemas.calendar.validate(tree), compiler: compiled.diagnostics, parse: result.diagnostics,
+                                     extent: tree.startTagExtent(at:))
         return DefinitionFile(file: path, source: Self.source(of: path), content: compiled.definition.map(DefinitionFile.Content.calendar),
                               diagnostics: diagnostics)
     }
@@ -91,7 +92,8 @@ public struct DefinitionLoader {
         guard let tree = result.tree else { return failed(path, result) }
         let compiled = WorkflowCompiler(knownCalendars: calendars).compile(tree)
         let schemaDiagnostics = tree.root?.namespaceURI == WorkflowCompiler.namespace ? schemas.workflow.validate(tree) : []
-        let diagnostics = Self.merge(schema: schemaDiagnostics, compiler: compiled.diagnostics, parse: result.diagnostics)
+        let diagnostics = Self.merge(schema: schemaDiagnostics, compiler: compiled.diagnostics, parse: result.diagnostics,
+                                     extent: tree.startTagExtent(at:))
         let definition = diagnostics.containsErrors ? nil : compiled.definition
         return DefinitionFile(file: path, source: Self.source(of: path), content: definition.map(DefinitionFile.Content.workflow),
                               diagnostics: diagnostics)
@@ -106,20 +108,32 @@ public struct DefinitionLoader {
     }
 
     /// libxml2's RELAX NG messages are exact about grammar but often vague ("element role
-    /// failed to validate attributes"). Where the compiler said something about the same line,
-    /// its sentence is kept and libxml2's dropped; libxml2's own are kept everywhere else.
-    static func merge(schema: [Diagnostic], compiler: [Diagnostic], parse: [Diagnostic]) -> [Diagnostic] {
-        let compilerLines = Set(compiler.filter { $0.stage == .structure }.map { $0.location.line })
-        let anyLines = Set(compiler.map { $0.location.line })
+    /// failed to validate attributes"). Where the compiler said something about the same
+    /// element (anywhere in its start tag), its sentence is kept and libxml2's dropped; libxml2's
+    /// own are kept everywhere else.
+    static func merge(schema: [Diagnostic], compiler: [Diagnostic], parse: [Diagnostic],
+                      extent: (SourceLocation) -> ClosedRange<SourceLocation>?) -> [Diagnostic] {
         let vague = ["failed to validate attributes", "failed to validate content", "has extra content", "did not expect element",
                      "expecting an element", "error validating"]
-        var kept = schema.filter { diagnostic in
-            if compilerLines.contains(diagnostic.location.line) { return false }
-            if vague.contains(where: diagnostic.message.contains) {
-                let specific = schema.contains { $0.location.line == diagnostic.location.line && !vague.contains(where: $0.message.contains) }
-                return !(specific || anyLines.contains(diagnostic.location.line)) && diagnostic.location.line > 0
+        func coveredByCompiler(_ diagnostic: Diagnostic) -> Bool {
+            if let range = extent(diagnostic.location) {
+                return compiler.contains { range.contains($0.location) }
             }
-            return diagnostic.location.line > 0 || (compiler.isEmpty && schema.count == 1)
+            return compiler.contains { $0.location == diagnostic.location }
+        }
+        // The compiler explains misplaced elements with the order they belong in; libxml2's
+        // "did not expect element X there" then says nothing more.
+        let orderExplained = compiler.contains { $0.message.contains(" must come before ") }
+        var kept = schema.filter { diagnostic in
+            if diagnostic.location.line == 0 || coveredByCompiler(diagnostic) { return false }
+            if orderExplained, diagnostic.message.contains("did not expect element") || diagnostic.message.contains("has extra content") {
+                return false
+            }
+            if vague.contains(where: diagnostic.message.contains) {
+                // Keep a vague message only when nothing more specific is said about the element.
+                return !schema.contains { $0.location == diagnostic.location && !vague.contains(where: $0.message.contains) }
+            }
+            return true
         }
         if kept.isEmpty, !schema.isEmpty, !compiler.containsErrors {
             kept = [schema[0]]  // never lose the fact that the grammar was broken

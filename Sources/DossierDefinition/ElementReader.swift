@@ -20,6 +20,9 @@ struct ElementReader {
 
     func location(of attribute: String) -> SourceLocation { element.location(ofAttribute: attribute) }
 
+    /// Where `attribute` is, resolved only if a diagnostic needs it.
+    func site(_ attribute: String) -> AttributeSite { AttributeSite(element: element, name: attribute) }
+
     /// The raw text of `name`, reporting it missing when required.
     func string(_ name: String, required: Bool = false) -> String? {
         guard let value = element.attribute(name) else {
@@ -43,14 +46,20 @@ struct ElementReader {
     }
 
     static func isIdentifier(_ text: some StringProtocol) -> Bool {
-        guard let first = text.unicodeScalars.first, first.isASCIILetter else { return false }
-        return text.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
+        while let byte = utf8.next() {
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard letter || digit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") else { return false }
+        }
+        return true
     }
 
     /// One id.
     func identifier(_ name: String, required: Bool = false) -> String? {
         guard let raw = string(name, required: required) else { return nil }
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Self.isIdentifier(raw) ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Self.isIdentifier(value) else {
             sink.error(location(of: name), .structure,
                        "\(name)=\"\(raw)\" is not a valid id: ids start with a letter and use only letters, digits, '-' and '_'")
@@ -125,10 +134,10 @@ struct ElementReader {
     }
 
     private func checkAttributes() {
-        for attribute in element.attributes where !allowed.contains(attribute.name) {
-            let hint = Suggestions.closest(to: attribute.name, in: allowed).map { "; did you mean '\($0)'?" }
+        for name in element.attributeNames(notIn: allowed) {
+            let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" }
                 ?? (allowed.isEmpty ? "; it takes none" : "; it takes " + allowed.joined(separator: ", "))
-            sink.error(location(of: attribute.name), .structure, "\(tag) has no attribute '\(attribute.name)'\(hint)")
+            sink.error(location(of: name), .structure, "\(tag) has no attribute '\(name)'\(hint)")
         }
     }
 
@@ -136,7 +145,7 @@ struct ElementReader {
     func children(allowed names: [String], namespace: String) -> [XMLTree.Element] {
         var result: [XMLTree.Element] = []
         for child in element.children {
-            if child.namespaceURI == namespace, names.contains(child.name) {
+            if names.contains(where: { child.hasName($0, namespace: namespace) }) {
                 result.append(child)
                 continue
             }
@@ -149,7 +158,7 @@ struct ElementReader {
                 expected = "expected " + names.map { "<\($0)>" }.joined(separator: ", ")
             }
             let foreign = child.namespaceURI == namespace ? "" : " from another namespace"
-            sink.error(child.location, .structure, "unexpected <\(child.name)>\(foreign) inside \(tag); \(expected)")
+            sink.error(child.location, .structure, "unexpected <\(child.qualifiedName)>\(foreign) inside \(tag); \(expected)")
         }
         return result
     }

@@ -18,23 +18,23 @@ struct SymbolTable {
     private struct Reference {
         var kind: Kind
         var id: String
-        var attribute: String
-        var location: SourceLocation
+        var site: AttributeSite
+        var written: String?
     }
 
-    private var declared: [Kind: [String: SourceLocation]] = [:]
+    private var declared: [Kind: [String: AttributeSite]] = [:]
     private var order: [Kind: [String]] = [:]
     private var references: [Reference] = []
     /// Calendars known outside the file; `nil` when unknown (the check is skipped).
     var knownCalendars: Set<String>?
 
     /// Declares `id`; a second declaration is an error naming the first.
-    mutating func declare(_ kind: Kind, _ id: String, at location: SourceLocation, sink: DiagnosticSink) {
+    mutating func declare(_ kind: Kind, _ id: String, at site: AttributeSite, sink: DiagnosticSink) {
         if let first = declared[kind]?[id] {
-            sink.error(location, "duplicate \(kind.rawValue) id '\(id)'; the first is at \(first)")
+            sink.error(site.location, "duplicate \(kind.rawValue) id '\(id)'; the first is at \(first.location.lineAndColumn)")
             return
         }
-        declared[kind, default: [:]][id] = location
+        declared[kind, default: [:]][id] = site
         order[kind, default: []].append(id)
     }
 
@@ -48,11 +48,17 @@ struct SymbolTable {
         return order[kind] ?? []
     }
 
-    func location(of kind: Kind, _ id: String) -> SourceLocation? { declared[kind]?[id] }
+    func location(of kind: Kind, _ id: String) -> SourceLocation? { declared[kind]?[id]?.location }
 
-    /// Notes a reference to check later.
-    mutating func refer(to kind: Kind, _ id: String, attribute: String, at location: SourceLocation) {
-        references.append(Reference(kind: kind, id: id, attribute: attribute, location: location))
+    /// Notes a reference to check later; `written` is the attribute's text when it differs
+    /// from the id (as in `from="field:ends-on"`).
+    mutating func refer(to kind: Kind, _ id: String, at site: AttributeSite, written: String? = nil) {
+        references.append(Reference(kind: kind, id: id, site: site, written: written))
+    }
+
+    /// Whether every reference so far names something declared.
+    var allReferencesResolve: Bool {
+        references.allSatisfy { contains($0.kind, $0.id) }
     }
 
     /// Reports every reference to an undeclared id.
@@ -60,7 +66,7 @@ struct SymbolTable {
         for reference in references where !contains(reference.kind, reference.id) {
             let hint = Suggestions.hint(for: reference.id, in: ids(reference.kind), plural: reference.kind.plural)
             let scope = reference.kind == .calendar ? "known calendar" : "\(reference.kind.rawValue) of this workflow"
-            sink.error(reference.location, "\(reference.attribute)=\"\(reference.id)\" names no \(scope)\(hint)")
+            sink.error(reference.site.location, "\(reference.site.name)=\"\(reference.written ?? reference.id)\" names no \(scope)\(hint)")
         }
     }
 }

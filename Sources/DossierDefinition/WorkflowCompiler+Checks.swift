@@ -33,6 +33,7 @@ extension WorkflowCompilation {
         while let current = queue.popLast() {
             for source in incoming[current] ?? [] where finishing.insert(source).inserted { queue.append(source) }
         }
+        var trapped: [WorkflowState] = []
         for state in states {
             let location = compiled.locations[state.id] ?? compiled.initialLocation
             if !reachable.contains(state.id) {
@@ -40,27 +41,41 @@ extension WorkflowCompilation {
             } else if !state.isFinal, state.transitions.isEmpty {
                 sink.error(location, "state '\(state.id)' is a dead end: it is not final and has no transition out; add a <transition> or mark it final=\"true\"")
             } else if !finishing.contains(state.id) {
-                sink.error(location, "from state '\(state.id)' no final state can be reached: every path from it loops back; add a transition towards a final state")
+                trapped.append(state)
             }
+        }
+        // States that can move but never finish: one error for the whole trap, unless a dead
+        // end already explains it.
+        let deadEnds = states.filter { !$0.isFinal && $0.transitions.isEmpty && reachable.contains($0.id) }
+        if let first = trapped.first, deadEnds.isEmpty {
+            let names = trapped.map { "'\($0.id)'" }.joined(separator: ", ")
+            sink.error(compiled.locations[first.id] ?? compiled.initialLocation,
+                       trapped.count == 1
+                           ? "from state \(names) no final state can be reached: every path loops back; add a transition towards a final state"
+                           : "from states \(names) no final state can be reached: every path loops among them; add a transition towards a final state")
         }
     }
 
     /// Roles that sign off the same action must be declared distinct, or one person could sign twice.
     func checkFourEyes(roles: [Role], states: [WorkflowState]) {
+        let declared = Set(roles.map(\.id))
         func distinct(_ a: String, _ b: String) -> Bool {
             roles.contains { ($0.id == a && $0.distinctFrom.contains(b)) || ($0.id == b && $0.distinctFrom.contains(a)) }
         }
         for state in states {
-            for transition in state.transitions {
+            for transition in state.transitions where transition.signOffRoleIDs.count > 1 {
                 let signers = transition.signOffRoleIDs
+                let location = signOffSites["\(state.id)/\(transition.action)"]?.location
+                    ?? symbols.location(of: .state, state.id) ?? SourceLocation(file: "", line: 0)
                 for (index, first) in signers.enumerated() {
-                    for second in signers.dropFirst(index + 1) where first != second && !distinct(first, second) {
-                        sink.error(symbols.location(of: .state, state.id) ?? SourceLocation(file: "", line: 0),
-                                   "roles '\(first)' and '\(second)' both sign off '\(transition.action)' in state '\(state.id)', but one person could hold both; add distinct-from=\"\(first)\" to role '\(second)'")
-                    }
                     if signers.dropFirst(index + 1).contains(first) {
-                        sink.error(symbols.location(of: .state, state.id) ?? SourceLocation(file: "", line: 0),
-                                   "role '\(first)' is listed twice in sign-off of '\(transition.action)' in state '\(state.id)'")
+                        sink.error(location, "role '\(first)' is listed twice in sign-off of '\(transition.action)' in state '\(state.id)'")
+                        continue
+                    }
+                    for second in signers.dropFirst(index + 1)
+                    where first != second && declared.contains(first) && declared.contains(second) && !distinct(first, second) {
+                        sink.error(location,
+                                   "roles '\(first)' and '\(second)' both sign off '\(transition.action)' in state '\(state.id)', but one person could hold both; add distinct-from=\"\(first)\" to role '\(second)'")
                     }
                 }
             }
@@ -73,9 +88,12 @@ extension WorkflowCompilation {
         let byID = Dictionary(fines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for reference in fineReferences {
             if let fine = byID[reference.id], fine.violation != .deadlineMissed {
-                sink.error(reference.location, "fine=\"\(reference.id)\" punishes \(fine.violation.rawValue), not a missed deadline; reference a fine with on=\"deadline-missed\"")
+                sink.error(reference.site.location, "fine=\"\(reference.id)\" punishes \(fine.violation.rawValue), not a missed deadline; reference a fine with on=\"deadline-missed\"")
             }
         }
+        // An unused fine is worth a warning only in a file that is otherwise right: with errors
+        // about, it is usually their echo (a misspelt reference, an unreadable on=).
+        guard !sink.hasErrors else { return }
         let referenced = Set(fineReferences.map(\.id))
         for fine in fines where fine.violation == .deadlineMissed && !referenced.contains(fine.id) {
             sink.warning(symbols.location(of: .fine, fine.id) ?? SourceLocation(file: "", line: 0),

@@ -8,7 +8,7 @@ extension WorkflowCompilation {
         let reader = ElementReader(element, allowed: ["copies"], sink: sink)
         let copies = reader.identifiers("copies") ?? []
         for copy in copies where copy != "dossier" {
-            symbols.refer(to: .role, copy, attribute: "copies", at: reader.location(of: "copies"))
+            symbols.refer(to: .role, copy, at: reader.site("copies"))
         }
         var sections: [Checklist.Section] = []
         let children = reader.children(allowed: ["section"], namespace: namespace)
@@ -17,7 +17,7 @@ extension WorkflowCompilation {
             let sectionReader = ElementReader(sectionElement, allowed: ["id", "title"], sink: sink)
             let sectionID = sectionReader.identifier("id", required: true)
             let sectionTitle = sectionReader.label("title", required: true)
-            if let sectionID { symbols.declare(.section, sectionID, at: sectionReader.location(of: "id"), sink: sink) }
+            if let sectionID { symbols.declare(.section, sectionID, at: sectionReader.site("id"), sink: sink) }
             var items: [ChecklistItem] = []
             let itemElements = sectionReader.children(allowed: ["item"], namespace: namespace)
             if itemElements.isEmpty { sink.error(sectionElement.location, .structure, "<section> needs at least one <item>") }
@@ -30,8 +30,9 @@ extension WorkflowCompilation {
                     if let signature = ChecklistItem.Signature(rawValue: String(token)) {
                         if !signatures.contains(signature) { signatures.append(signature) }
                     } else {
+                        let hint = Suggestions.closest(to: String(token), in: ["customer", "internal"]).map { "; did you mean '\($0)'?" } ?? ""
                         sink.error(itemReader.location(of: "signatures"), .structure,
-                                   "signatures=\"\(token)\" is not customer or internal")
+                                   "'\(token)' in signatures=\"\(itemReader.string("signatures") ?? "")\" is not customer or internal\(hint)")
                     }
                 }
                 let pages = itemReader.integer("pages")
@@ -39,7 +40,7 @@ extension WorkflowCompilation {
                     sink.error(itemReader.location(of: "pages"), "pages=\"\(pages)\": an item has at least 1 page")
                 }
                 let kind: ChecklistItem.Kind = itemReader.choice("kind") ?? .document
-                if let id { symbols.declare(.item, id, at: itemReader.location(of: "id"), sink: sink) }
+                if let id { symbols.declare(.item, id, at: itemReader.site("id"), sink: sink) }
                 if let id, let title {
                     items.append(ChecklistItem(id: id, title: title, signatures: signatures, expectedPages: pages,
                                                isRequired: itemReader.boolean("required") ?? true, kind: kind))
@@ -56,8 +57,8 @@ extension WorkflowCompilation {
         let reader = ElementReader(element, allowed: ["signed-by", "keeper"], sink: sink)
         let signedBy = reader.identifiers("signed-by", required: true)
         let keeper = reader.identifier("keeper", required: true)
-        for role in signedBy ?? [] { symbols.refer(to: .role, role, attribute: "signed-by", at: reader.location(of: "signed-by")) }
-        if let keeper { symbols.refer(to: .role, keeper, attribute: "keeper", at: reader.location(of: "keeper")) }
+        for role in signedBy ?? [] { symbols.refer(to: .role, role, at: reader.site("signed-by")) }
+        if let keeper { symbols.refer(to: .role, keeper, at: reader.site("keeper")) }
         var kinds: [CertificateRules.Kind] = []
         let children = reader.children(allowed: ["certificate"], namespace: namespace)
         if children.isEmpty { sink.error(element.location, .structure, "<certificates> needs at least one <certificate>") }
@@ -65,7 +66,7 @@ extension WorkflowCompilation {
             let kindReader = ElementReader(child, allowed: ["id", "title"], sink: sink)
             let id = kindReader.identifier("id", required: true)
             let title = kindReader.label("title", required: true)
-            if let id { symbols.declare(.certificate, id, at: kindReader.location(of: "id"), sink: sink) }
+            if let id { symbols.declare(.certificate, id, at: kindReader.site("id"), sink: sink) }
             if let id, let title { kinds.append(.init(id: id, title: title)) }
         }
         guard let signedBy, let keeper else { return nil }
@@ -168,13 +169,13 @@ extension WorkflowCompilation {
     mutating func compileConfidentiality(_ element: XMLTree.Element) -> Confidentiality {
         let reader = ElementReader(element, allowed: ["default"], sink: sink)
         let defaultLevel = reader.identifier("default")
-        if let defaultLevel { symbols.refer(to: .level, defaultLevel, attribute: "default", at: reader.location(of: "default")) }
+        if let defaultLevel { symbols.refer(to: .level, defaultLevel, at: reader.site("default")) }
         var levels: [ConfidentialityLevel] = []
         for child in reader.children(allowed: ["level"], namespace: namespace) {
             let levelReader = ElementReader(child, allowed: ["id", "title", "readers", "approvers", "take-away"], sink: sink)
             let id = levelReader.identifier("id", required: true)
             let approvers = levelReader.identifiers("approvers", required: true)
-            if let id { symbols.declare(.level, id, at: levelReader.location(of: "id"), sink: sink) }
+            if let id { symbols.declare(.level, id, at: levelReader.site("id"), sink: sink) }
             if let id, let approvers {
                 levels.append(ConfidentialityLevel(id: id, title: levelReader.label("title"),
                                                    readers: levelReader.identifiers("readers") ?? [],
@@ -194,7 +195,7 @@ extension WorkflowCompilation {
                 sink.error(reader.location(of: "same-day"), "same-day=\"\(item)\" names a checklist item, but the workflow has no <checklist>")
                 break
             }
-            symbols.refer(to: .item, item, attribute: "same-day", at: reader.location(of: "same-day"))
+            symbols.refer(to: .item, item, at: reader.site("same-day"))
         }
         if let amount, amount < 1 {
             sink.error(reader.location(of: "max-period"), "max-period=\"\(amount)\": a loan period must be at least 1")

@@ -9,7 +9,7 @@ extension WorkflowCompilation {
         for child in reader.children(allowed: ["fine"], namespace: namespace) {
             let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "payer", "per", "on", "cap"], sink: sink)
             let id = fineReader.identifier("id", required: true)
-            if let id { symbols.declare(.fine, id, at: fineReader.location(of: "id"), sink: sink) }
+            if let id { symbols.declare(.fine, id, at: fineReader.site("id"), sink: sink) }
             let amount = fineReader.decimal("amount", required: true)
             let payer = fineReader.identifier("payer")
             let basis: FineRule.Basis = fineReader.choice("per") ?? .occurrence
@@ -20,7 +20,7 @@ extension WorkflowCompilation {
                 sink.error(child.location, "\(name) has no payer: add payer=\"ROLE\" naming the role whose holder pays, or payer=\"actor\" for whoever committed the violation")
             }
             if let payer, payer != FineRule.actorPayer {
-                symbols.refer(to: .role, payer, attribute: "payer", at: fineReader.location(of: "payer"))
+                symbols.refer(to: .role, payer, at: fineReader.site("payer"))
             }
             if let amount, amount <= 0 {
                 sink.error(fineReader.location(of: "amount"), "amount=\"\(amount)\" of \(name) must be more than 0")
@@ -32,17 +32,10 @@ extension WorkflowCompilation {
                 sink.error(fineReader.location(of: "per"), "per=\"working-day\" only applies to lateness (deadline-missed, overdue-loan), not to \(violation.rawValue)")
             }
             let parts = fineReader.children(allowed: ["escalate", "repeat"], namespace: namespace)
-            var escalation: FineRule.Escalation?
-            var repetition: FineRule.Repetition?
-            for part in parts {
-                if part.name == "escalate" {
-                    if escalation != nil { sink.error(part.location, .structure, "\(name) has a second <escalate>") }
-                    escalation = compileEscalation(part, fine: name)
-                } else {
-                    if repetition != nil { sink.error(part.location, .structure, "\(name) has a second <repeat>") }
-                    repetition = compileRepetition(part, fine: name)
-                }
-            }
+            let named = parts.map { ($0.hasName("escalate", namespace: namespace) ? "escalate" : "repeat", $0) }
+            checkOrder(named, order: ["escalate", "repeat"], parent: "<fine>")
+            let escalation = named.first { $0.0 == "escalate" }.flatMap { compileEscalation($0.1, fine: name) }
+            let repetition = named.first { $0.0 == "repeat" }.flatMap { compileRepetition($0.1, fine: name) }
             if let id, let amount {
                 fines.append(FineRule(id: id, title: fineReader.label("title"), amount: amount, payer: payer ?? FineRule.actorPayer,
                                       basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition))
@@ -108,27 +101,27 @@ extension WorkflowCompilation {
             let timerReader = ElementReader(child, allowed: ["id", "title", "after", "unit", "from", "role", "when", "fine"], sink: sink)
             _ = timerReader.children(allowed: [], namespace: namespace)
             let id = timerReader.identifier("id", required: true)
-            if let id { symbols.declare(.timer, id, at: timerReader.location(of: "id"), sink: sink) }
+            if let id { symbols.declare(.timer, id, at: timerReader.site("id"), sink: sink) }
             let after = timerReader.integer("after", required: true)
             let unit: Period.Unit? = timerReader.choice("unit", required: true)
             let from = origin(timerReader, allowStateEntered: false)
-            checkDateField(from, attribute: "from", at: timerReader.location(of: "from"))
+            checkDateField(from, at: timerReader.site("from"))
             let role = timerReader.identifier("role", required: true)
-            if let role { symbols.refer(to: .role, role, attribute: "role", at: timerReader.location(of: "role")) }
+            if let role { symbols.refer(to: .role, role, at: timerReader.site("role")) }
             var condition: (field: String, value: String)?
             if let when = timerReader.string("when") {
                 let parts = when.split(separator: "=", maxSplits: 1).map(String.init)
                 if parts.count == 2, parts[0].hasPrefix("field:"), ElementReader.isIdentifier(parts[0].dropFirst(6)), !parts[1].isEmpty {
                     condition = (String(parts[0].dropFirst(6)), parts[1])
-                    symbols.refer(to: .field, String(parts[0].dropFirst(6)), attribute: "when", at: timerReader.location(of: "when"))
+                    symbols.refer(to: .field, String(parts[0].dropFirst(6)), at: timerReader.site("when"))
                 } else {
                     sink.error(timerReader.location(of: "when"), .structure, "when=\"\(when)\" is not of the form field:NAME=VALUE")
                 }
             }
             let fine = timerReader.identifier("fine")
             if let fine {
-                symbols.refer(to: .fine, fine, attribute: "fine", at: timerReader.location(of: "fine"))
-                fineReferences.append((fine, timerReader.location(of: "fine")))
+                symbols.refer(to: .fine, fine, at: timerReader.site("fine"))
+                fineReferences.append((fine, timerReader.site("fine")))
             }
             if let after, after < 1 {
                 sink.error(timerReader.location(of: "after"), "after=\"\(after)\" of timer '\(id ?? "?")' must be at least 1")

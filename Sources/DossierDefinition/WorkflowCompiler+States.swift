@@ -8,14 +8,14 @@ extension WorkflowCompilation {
         var initialLocation: SourceLocation
         var states: [WorkflowState]
         var locations: [String: SourceLocation]
-        /// Some state's final= could not be read, so "no final state" would be a guess.
+        /// Some state, transition or final= could not be read, so graph checks would be guesses.
         var finalityUnknown = false
     }
 
     mutating func compileStates(_ element: XMLTree.Element) -> CompiledStates {
         let reader = ElementReader(element, allowed: ["initial"], sink: sink)
         let initial = reader.identifier("initial", required: true)
-        if let initial { symbols.refer(to: .state, initial, attribute: "initial", at: reader.location(of: "initial")) }
+        if let initial { symbols.refer(to: .state, initial, at: reader.site("initial")) }
         var states: [WorkflowState] = []
         var locations: [String: SourceLocation] = [:]
         var finalityUnknown = false
@@ -23,26 +23,31 @@ extension WorkflowCompilation {
         if children.isEmpty { sink.error(element.location, .structure, "<states> needs at least one <state>") }
         for child in children {
             let stateReader = ElementReader(child, allowed: ["id", "title", "role", "final"], sink: sink)
-            guard let id = stateReader.identifier("id", required: true) else { continue }
-            symbols.declare(.state, id, at: stateReader.location(of: "id"), sink: sink)
+            guard let id = stateReader.identifier("id", required: true) else {
+                finalityUnknown = true
+                continue
+            }
+            symbols.declare(.state, id, at: stateReader.site("id"), sink: sink)
             locations[id] = child.location
             let role = stateReader.identifier("role")
-            if let role { symbols.refer(to: .role, role, attribute: "role", at: stateReader.location(of: "role")) }
+            if let role { symbols.refer(to: .role, role, at: stateReader.site("role")) }
             let finalFlag = stateReader.boolean("final")
             if finalFlag == nil, child.attribute("final") != nil { finalityUnknown = true }
             let isFinal = finalFlag ?? false
             let parts = stateReader.children(allowed: ["deadline", "transition"], namespace: namespace)
-            let deadlineElements = parts.filter { $0.name == "deadline" }
-            for extra in deadlineElements.dropFirst() {
-                sink.error(extra.location, .structure, "state '\(id)' has a second <deadline>; a state has at most one")
-            }
+            let named = parts.map { ($0.hasName("deadline", namespace: namespace) ? "deadline" : "transition", $0) }
+            checkOrder(named, order: ["deadline", "transition"], parent: "<state>", repeatable: ["transition"])
+            let deadlineElements = named.filter { $0.0 == "deadline" }.map(\.1)
             let deadline = deadlineElements.first.flatMap { compileDeadline($0, id: id, allowed: Self.deadlineAttributes) }
             var transitions: [Transition] = []
             var actions: [String: SourceLocation] = [:]
-            for transitionElement in parts where transitionElement.name == "transition" {
-                guard let transition = compileTransition(transitionElement, stateID: id, stateRole: role) else { continue }
+            for (name, transitionElement) in named where name == "transition" {
+                guard let transition = compileTransition(transitionElement, stateID: id, stateRole: role) else {
+                    finalityUnknown = true
+                    continue
+                }
                 if let first = actions[transition.action] {
-                    sink.error(transitionElement.location, "state '\(id)' has two transitions with action '\(transition.action)'; the first is at \(first)")
+                    sink.error(transitionElement.location, "state '\(id)' has two transitions with action '\(transition.action)'; the first is at \(first.lineAndColumn)")
                 }
                 actions[transition.action] = transitionElement.location
                 transitions.append(transition)
@@ -54,7 +59,7 @@ extension WorkflowCompilation {
                 if deadline != nil {
                     sink.error(child.location, "final state '\(id)' has a deadline, which could never be met or missed")
                 }
-            } else if role == nil {
+            } else if role == nil, child.attribute("role") == nil {
                 for transition in transitions where transition.byRoleID == nil {
                     sink.error(child.location, "state '\(id)' names no role and its action '\(transition.action)' has no by=\"ROLE\": nobody could take it")
                 }
@@ -71,14 +76,18 @@ extension WorkflowCompilation {
         _ = reader.children(allowed: [], namespace: namespace)
         let action = reader.identifier("action", required: true)
         let target = reader.identifier("to", required: true)
-        if let target { symbols.refer(to: .state, target, attribute: "to", at: reader.location(of: "to")) }
+        if let target { symbols.refer(to: .state, target, at: reader.site("to")) }
         let by = reader.identifier("by")
-        if let by { symbols.refer(to: .role, by, attribute: "by", at: reader.location(of: "by")) }
+        if let by { symbols.refer(to: .role, by, at: reader.site("by")) }
         let signOff = reader.identifiers("sign-off") ?? []
-        for role in signOff { symbols.refer(to: .role, role, attribute: "sign-off", at: reader.location(of: "sign-off")) }
+        for role in signOff { symbols.refer(to: .role, role, at: reader.site("sign-off")) }
         var guards: [Guard] = []
         for token in (reader.string("guard") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
             let at = reader.location(of: "guard")
+            if token.hasPrefix("field:"), !ElementReader.isIdentifier(token.dropFirst(6)) {
+                sink.error(at, .structure, "guard '\(token)' needs a field id after field:, as in field:customer")
+                continue
+            }
             guard let parsed = Guard(token: token) else {
                 let hint = Suggestions.closest(to: token, in: Guard.names).map { "; did you mean '\($0)'?" }
                     ?? "; guards are \(Guard.names.joined(separator: ", ")) and field:NAME"
@@ -86,7 +95,7 @@ extension WorkflowCompilation {
                 continue
             }
             switch parsed {
-            case .fieldSet(let field): symbols.refer(to: .field, field, attribute: "guard", at: at)
+            case .fieldSet(let field): symbols.refer(to: .field, field, at: reader.site("guard"), written: token)
             case .checklistComplete, .allItemsVerified, .noOpenDefects, .signaturesComplete:
                 if !hasChecklist { sink.error(at, "guard '\(token)' needs a <checklist>, and this workflow has none") }
             case .certificatesSigned:
@@ -115,6 +124,7 @@ extension WorkflowCompilation {
             sink.error(reader.location(of: "note"), .structure, "note=\"\(note)\" is not required or optional")
         }
         guard let action, let target else { return nil }
+        if element.attribute("sign-off") != nil { signOffSites["\(stateID)/\(action)"] = reader.site("sign-off") }
         return Transition(action: action, title: reader.label("title"), to: target, by: by, guards: guards,
                           signOff: signOff, effects: effects, requiresNote: note == "required")
     }
@@ -127,15 +137,15 @@ extension WorkflowCompilation {
         let within = reader.integer("within", required: true)
         let unit: Period.Unit? = reader.choice("unit", required: true)
         let from = origin(reader, allowStateEntered: until == nil)
-        checkDateField(from, attribute: "from", at: reader.location(of: "from"))
+        checkDateField(from, at: reader.site("from"))
         let calendar = reader.identifier("calendar")
-        if let calendar { symbols.refer(to: .calendar, calendar, attribute: "calendar", at: reader.location(of: "calendar")) }
+        if let calendar { symbols.refer(to: .calendar, calendar, at: reader.site("calendar")) }
         let extendBy = reader.identifiers("extend-by") ?? []
-        for role in extendBy { symbols.refer(to: .role, role, attribute: "extend-by", at: reader.location(of: "extend-by")) }
+        for role in extendBy { symbols.refer(to: .role, role, at: reader.site("extend-by")) }
         let fine = reader.identifier("fine")
         if let fine {
-            symbols.refer(to: .fine, fine, attribute: "fine", at: reader.location(of: "fine"))
-            fineReferences.append((fine, reader.location(of: "fine")))
+            symbols.refer(to: .fine, fine, at: reader.site("fine"))
+            fineReferences.append((fine, reader.site("fine")))
         }
         if let within, let unit, within < 1 {
             let what = within == 0 ? "a deadline of 0 \(unit.rawValue) can never be met" : "within=\"\(within)\" is negative"
@@ -160,8 +170,8 @@ extension WorkflowCompilation {
             if child.attribute("until") == nil {
                 sink.error(child.location, .structure, "<deadline> in <deadlines> needs an until attribute naming the state that meets it")
             }
-            if let id { symbols.declare(.deadline, id, at: probe.location(of: "id"), sink: sink) }
-            if let until { symbols.refer(to: .state, until, attribute: "until", at: probe.location(of: "until")) }
+            if let id { symbols.declare(.deadline, id, at: probe.site("id"), sink: sink) }
+            if let until { symbols.refer(to: .state, until, at: probe.site("until")) }
             if let deadline = compileDeadline(child, id: id ?? "?", allowed: Self.deadlineAttributes + ["id", "until", "title"],
                                               until: until ?? "?"), id != nil, until != nil {
                 deadlines.append(deadline)

@@ -35,6 +35,10 @@ public struct WorkflowCompiler: Sendable {
             sink.error(SourceLocation(file: tree.file, line: 0), .structure, "the document has no root element")
             return Result(definition: nil, diagnostics: sink.diagnostics)
         }
+        if root.name == "calendar" {
+            sink.error(root.location, .structure, "a calendar starts with <calendar xmlns=\"\(CalendarCompiler.namespace)\" id=\"…\">; this <calendar> has \(root.namespaceURI.map { "namespace \($0)" } ?? "no namespace")")
+            return Result(definition: nil, diagnostics: sink.diagnostics)
+        }
         guard root.name == "workflow", root.namespaceURI == Self.namespace else {
             let found = root.namespaceURI.map { "<\(root.name)> in namespace \($0)" } ?? "<\(root.name)> without a namespace"
             sink.error(root.location, .structure,
@@ -56,7 +60,9 @@ struct WorkflowCompilation {
     /// Fields by id with their kinds, for checking deadline origins and guards.
     var fieldKinds: [String: Field.Kind] = [:]
     /// Fine ids referenced from deadlines and timers, with where.
-    var fineReferences: [(id: String, location: SourceLocation)] = []
+    var fineReferences: [(id: String, site: AttributeSite)] = []
+    /// Where each transition's sign-off is written, by "state/action".
+    var signOffSites: [String: AttributeSite] = [:]
     var hasChecklist = false
     var hasCertificates = false
     var hasArchiveNumber = false
@@ -76,18 +82,14 @@ struct WorkflowCompilation {
         let title = reader.label("title")
         workflowCalendar = reader.identifier("calendar")
         if let calendar = workflowCalendar {
-            symbols.refer(to: .calendar, calendar, attribute: "calendar", at: reader.location(of: "calendar"))
+            symbols.refer(to: .calendar, calendar, at: reader.site("calendar"))
         }
         let uncovered: UncoveredYearPolicy = reader.choice("uncovered-years") ?? .refuse
 
         let children = reader.children(allowed: Self.sections, namespace: namespace)
-        func section(_ name: String) -> XMLTree.Element? { children.first { $0.name == name } }
-        for name in Self.sections {
-            let found = children.filter { $0.name == name }
-            for extra in found.dropFirst() {
-                sink.error(extra.location, .structure, "a second <\(name)>; a workflow has at most one, first at \(found[0].location)")
-            }
-        }
+        let named = children.map { ($0.name, $0) }
+        func section(_ name: String) -> XMLTree.Element? { named.first { $0.0 == name }?.1 }
+        checkOrder(named, order: Self.sections, parent: "<workflow>")
 
         let summary = section("description").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
         // Declarations first, so references in any order resolve.
@@ -122,6 +124,26 @@ struct WorkflowCompilation {
             initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers)
     }
 
+    /// Reports a second occurrence of a section and sections out of the language's order.
+    func checkOrder(_ children: [(String, XMLTree.Element)], order: [String], parent: String, repeatable: Set<String> = []) {
+        var highest = -1
+        var seen: [String: XMLTree.Element] = [:]
+        for (name, element) in children {
+            guard let rank = order.firstIndex(of: name) else { continue }
+            if let first = seen[name], !repeatable.contains(name) {
+                sink.error(element.location, .structure, "a second <\(name)> in \(parent); there is at most one (the first is at \(first.location.lineAndColumn))")
+                continue
+            }
+            seen[name] = element
+            if rank < highest {
+                let later = order[highest]
+                sink.error(element.location, .structure,
+                           "<\(name)> must come before <\(later)>; the parts of \(parent) go in this order: \(order.map { "<\($0)>" }.joined(separator: ", "))")
+            }
+            highest = max(highest, rank)
+        }
+    }
+
     // MARK: Roles and fields
 
     mutating func compileRoles(_ element: XMLTree.Element) -> [Role] {
@@ -136,13 +158,13 @@ struct WorkflowCompilation {
             let binding: Role.Binding = reader.choice("bound") ?? .atStart
             let isOptional = reader.boolean("optional") ?? false
             if let id {
-                symbols.declare(.role, id, at: reader.location(of: "id"), sink: sink)
+                symbols.declare(.role, id, at: reader.site("id"), sink: sink)
                 for other in distinct {
                     if other == id {
                         sink.error(reader.location(of: "distinct-from"),
                                    "role '\(id)' is declared distinct from itself; name the other role of the four-eyes pair")
                     } else {
-                        symbols.refer(to: .role, other, attribute: "distinct-from", at: reader.location(of: "distinct-from"))
+                        symbols.refer(to: .role, other, at: reader.site("distinct-from"))
                     }
                 }
             }
@@ -161,8 +183,8 @@ struct WorkflowCompilation {
             let id = reader.identifier("id", required: true)
             let kind: Field.Kind? = reader.choice("type", required: true)
             let values = reader.identifiers("values") ?? []
-            if let id { symbols.declare(.field, id, at: reader.location(of: "id"), sink: sink) }
-            if kind == .choice, values.isEmpty {
+            if let id { symbols.declare(.field, id, at: reader.site("id"), sink: sink) }
+            if kind == .choice, child.attribute("values") == nil {
                 sink.error(reader.location, "choice field '\(id ?? "?")' lists no values: add values=\"first second …\"")
             }
             if let kind, kind != .choice, !values.isEmpty {
@@ -177,11 +199,11 @@ struct WorkflowCompilation {
     }
 
     /// Checks a `field:NAME` origin names a date or datetime field.
-    mutating func checkDateField(_ origin: DeadlineOrigin?, attribute: String, at location: SourceLocation) {
+    mutating func checkDateField(_ origin: DeadlineOrigin?, at site: AttributeSite) {
         guard case .field(let field)? = origin else { return }
-        symbols.refer(to: .field, field, attribute: attribute, at: location)
+        symbols.refer(to: .field, field, at: site, written: "field:\(field)")
         if let kind = fieldKinds[field], kind != .date, kind != .datetime {
-            sink.error(location, "\(attribute)=\"field:\(field)\" counts from a \(kind.rawValue) field; only date and datetime fields can start a count")
+            sink.error(site.location, "\(site.name)=\"field:\(field)\" counts from a \(kind.rawValue) field; only date and datetime fields can start a count")
         }
     }
 
@@ -190,6 +212,11 @@ struct WorkflowCompilation {
         guard let raw = reader.string("from") else { return nil }
         guard let origin = DeadlineOrigin(token: raw), allowStateEntered || origin != .stateEntered,
               !(origin.fieldID.map { !ElementReader.isIdentifier($0) } ?? false) else {
+            if raw == "state-entered", !allowStateEntered {
+                sink.error(reader.location(of: "from"), .structure,
+                           "from=\"state-entered\" does not apply here: this deadline spans several states (or is a timer), so it counts from instance-started or field:NAME")
+                return nil
+            }
             let options = allowStateEntered ? "state-entered, instance-started or field:NAME" : "instance-started or field:NAME"
             sink.error(reader.location(of: "from"), .structure, "from=\"\(raw)\" is not \(options)")
             return nil

@@ -82,6 +82,9 @@ enum ParseCallbacks {
     static let structuredError: xmlStructuredErrorFunc = { context, error in
         guard let error, let (_, session) = ParseSession.from(context) else { return }
         if session.stopped { return }
+        // After the first fatal error libxml2 keeps going and reports what follows from it;
+        // only the first is about the file as written.
+        if error.pointee.level == XML_ERR_FATAL, session.diagnostics.containsErrors { return }
         let raw = LibXML2.message(of: error)
         let severity: Diagnostic.Severity = error.pointee.level == XML_ERR_WARNING ? .warning : .error
         let column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
@@ -92,9 +95,11 @@ enum ParseCallbacks {
 
     /// Rewords the libxml2 messages people meet most into sentences that say what to do.
     static func explain(_ message: String) -> String {
+        func after(_ marker: String) -> String? {
+            message.range(of: marker).map { String(message[$0.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        }
         if message.hasPrefix("Input is not proper UTF-8") || message.hasPrefix("Char 0x0 out of allowed range") {
-            let bytes = message.range(of: "Bytes:").map { " (" + message[$0.upperBound...].trimmingCharacters(in: .whitespaces) + ")" } ?? ""
-            return "the file is not valid UTF-8\(bytes): save it as UTF-8"
+            return "the file is not valid UTF-8" + (after("Bytes:").map { " (bytes \($0))" } ?? "") + ": save it as UTF-8"
         }
         if message.hasPrefix("Document is empty") || message.hasPrefix("Start tag expected") {
             return "no root element: a workflow starts with <workflow xmlns=\"urn:dossier:workflow:1\" …>"
@@ -102,7 +107,41 @@ enum ParseCallbacks {
         if message.hasPrefix("Excessive depth") {
             return "elements nest too deep; a definition never needs that, so the file is refused"
         }
-        guard let first = message.first else { return message }
+        if message.hasPrefix("xmlParseEntityRef: no name") {
+            return "a bare '&' must be written &amp;"
+        }
+        if message.hasPrefix("Entity '"), message.hasSuffix("' not defined") {
+            let name = message.dropFirst(8).dropLast(13)
+            return "entity &\(name); is not defined: only &lt; &gt; &amp; &quot; &apos; and character references such as &#x6863; can be used"
+        }
+        if message.hasPrefix("Opening and ending tag mismatch: ") {
+            // "Opening and ending tag mismatch: state line 9 and stat"
+            let parts = message.dropFirst(33).components(separatedBy: " ")
+            if parts.count == 5, parts[1] == "line", parts[3] == "and" {
+                return "</\(parts[4])> does not close <\(parts[0])>, opened at line \(parts[2])"
+            }
+        }
+        if message.hasPrefix("Attribute "), message.hasSuffix(" redefined") {
+            return "attribute \(message.dropFirst(10).dropLast(10)) is given twice"
+        }
+        if message.hasPrefix("Extra content at the end of the document") {
+            return "something follows the root element's end tag; a file holds exactly one root element"
+        }
+        if message.hasPrefix("Unescaped '<' not allowed in attributes values") {
+            return "'<' inside an attribute value: is the closing quote of the attribute before it missing?"
+        }
+        if message.hasPrefix("Comment not terminated") {
+            return "a comment is opened but never closed: the file ends inside it"
+        }
+        if message.hasPrefix("Premature end of data in tag ") {
+            let rest = message.dropFirst(29).components(separatedBy: " ")
+            if rest.count >= 3, rest[1] == "line" {
+                return "the file ends before <\(rest[0])>, opened at line \(rest[2]), is closed"
+            }
+        }
+        // libxml2 starts sentences with a capital; diagnostics start in lower case, but
+        // "XML declaration…" keeps its acronym.
+        guard let first = message.first, let second = message.dropFirst().first, second.isLowercase else { return message }
         return first.lowercased() + message.dropFirst()
     }
 }

@@ -101,6 +101,13 @@ public final class XMLTree {
         }
         withExtendedLifetime(session) {}
         var diagnostics = session.diagnostics
+        if let document, let declared = document.pointee.encoding.map({ String(cString: $0) }),
+           !["utf-8", "utf8"].contains(declared.lowercased()) {
+            xmlFreeDoc(document)
+            storage.deallocate()
+            return ParseResult(tree: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: file, line: 1, column: 1), stage: .syntax,
+                "the file declares encoding=\"\(declared)\"; definitions are read as UTF-8 only: save it as UTF-8 and declare encoding=\"UTF-8\" or none")])
+        }
         guard let document else {
             storage.deallocate()
             if !diagnostics.containsErrors {
@@ -131,6 +138,24 @@ public final class XMLTree {
             return SourceLocation(file: file, line: span.line, column: span.column)
         }
         return SourceLocation(file: file, line: Int(xmlGetLineNo(node)))
+    }
+
+    private var extentsByStart: [SourceLocation: SourceLocation]?
+
+    /// The start tag's extent, from its `<` to just past its last attribute, for the element
+    /// whose start tag begins at `location`; `nil` if no element starts there.
+    public func startTagExtent(at location: SourceLocation) -> ClosedRange<SourceLocation>? {
+        if extentsByStart == nil {
+            var table: [SourceLocation: SourceLocation] = [:]
+            for span in spans.values {
+                var tracker = PositionTracker(bytes: UnsafeBufferPointer(storage), offset: span.start, line: span.line, column: span.column)
+                let end = tracker.position(at: span.end)
+                table[SourceLocation(file: file, line: span.line, column: span.column)] = SourceLocation(file: file, line: end.line, column: end.column)
+            }
+            extentsByStart = table
+        }
+        guard let end = extentsByStart?[location], location <= end else { return nil }
+        return location...end
     }
 
     func location(ofAttribute name: String, on node: xmlNodePtr) -> SourceLocation {

@@ -40,6 +40,39 @@ extension XMLTree {
             return nil
         }
 
+        /// Whether the element is `name` in `namespace`, compared without building strings.
+        public func hasName(_ name: String, namespace: String?) -> Bool {
+            guard let localName = node.pointee.name, Self.equal(localName, name) else { return false }
+            guard let namespace else { return node.pointee.ns == nil }
+            guard let href = node.pointee.ns?.pointee.href else { return false }
+            return Self.equal(href, namespace)
+        }
+
+        /// The qualified names (`prefix:name` for namespaced ones) of attributes not in `allowed`.
+        /// Namespaced attributes are never in `allowed`, which lists the language's own.
+        public func attributeNames(notIn allowed: [String]) -> [String] {
+            var unknown: [String] = []
+            var property = node.pointee.properties
+            while let current = property {
+                if let name = current.pointee.name {
+                    if let namespace = current.pointee.ns {
+                        let prefix = namespace.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
+                        unknown.append(prefix + String(cString: name))
+                    } else if !allowed.contains(where: { Self.equal(name, $0) }) {
+                        unknown.append(String(cString: name))
+                    }
+                }
+                property = current.pointee.next
+            }
+            return unknown
+        }
+
+        /// The qualified name, `prefix:name` when the element has a prefix.
+        public var qualifiedName: String {
+            let prefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
+            return prefix + name
+        }
+
         /// Every attribute in document order, as (name, value).
         public var attributes: [(name: String, value: String)] {
             var result: [(String, String)] = []

@@ -44,7 +44,7 @@ struct XMLTreeTests {
     func syntaxError() {
         let result = XMLTree.parse(Array("<a>\n  <b></c>\n</a>".utf8), file: "bad.xml")
         #expect(result.tree == nil)
-        #expect(result.diagnostics.first?.description == "bad.xml:2:10: error: opening and ending tag mismatch: b line 2 and c")
+        #expect(result.diagnostics.first?.description == "bad.xml:2:10: error: </c> does not close <b>, opened at line 2")
     }
 
     @Test("many parses in parallel keep their errors apart")

@@ -1,0 +1,54 @@
+import Foundation
+
+/// `dossier-benchmark`: measures Dossier against a floor tool in the same run.
+///
+///     swift build -c release && .build/release/dossier-benchmark [validate] [--runs N]
+///
+/// Each benchmark runs the real release `dossier` binary (process start included) and the floor
+/// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
+@main
+enum DossierBenchmark {
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var runs = 7
+        if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, let value = Int(arguments[index + 1]), value > 0 {
+            runs = value
+            arguments.removeSubrange(index...(index + 1))
+        }
+        let selected = arguments.isEmpty ? ["validate"] : arguments
+        let tools = Toolbox.locate()
+        guard let dossier = tools.dossier else {
+            fail("cannot find the release dossier binary beside this one; run `swift build -c release` first")
+        }
+        for name in selected {
+            switch name {
+            case "validate":
+                ValidateBenchmark(dossier: dossier, workflows: tools.workflows, runs: runs).run()
+            default:
+                fail("unknown benchmark '\(name)'; the benchmarks are: validate")
+            }
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("dossier-benchmark: error: \(message)\n".utf8))
+        exit(1)
+    }
+}
+
+/// Where the binaries and the shipped files are.
+struct Toolbox {
+    var dossier: String?
+    var workflows: String
+
+    static func locate() -> Toolbox {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let dossier = here.appendingPathComponent("dossier").path
+        var root = here
+        while root.path != "/", !FileManager.default.fileExists(atPath: root.appendingPathComponent("Workflows/schema/workflow.rng").path) {
+            root.deleteLastPathComponent()
+        }
+        return Toolbox(dossier: FileManager.default.isExecutableFile(atPath: dossier) ? dossier : nil,
+                       workflows: root.appendingPathComponent("Workflows").path)
+    }
+}
