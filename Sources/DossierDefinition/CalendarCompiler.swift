@@ -30,7 +30,7 @@ public struct CalendarCompiler: Sendable {
         var weekend: Set<Weekday> = [.saturday, .sunday]
         if let raw = reader.string("weekend") {
             weekend = []
-            for token in raw.split(whereSeparator: \.isWhitespace) {
+            for token in raw.whitespaceSeparated {
                 if let day = Weekday(rawValue: String(token)) { weekend.insert(day) } else {
                     let hint = Suggestions.closest(to: String(token), in: Weekday.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
                     sink.error(reader.location(of: "weekend"), .structure,

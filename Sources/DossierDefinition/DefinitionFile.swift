@@ -46,6 +46,7 @@ public struct DefinitionLoader {
     /// each workflow file.
     public func load(paths: [String], extraCalendars: Set<String> = [], siblingCalendars: Bool = true) -> [DefinitionFile] {
         let parsed = paths.map { path in (path, XMLTree.parse(contentsOf: path)) }
+        // The exact text is kept for deployment; the tree holds the same bytes.
         var calendars = extraCalendars
         var results: [Int: DefinitionFile] = [:]
         // Calendars first: workflows refer to them.
@@ -84,18 +85,25 @@ public struct DefinitionLoader {
         let compiled = CalendarCompiler().compile(tree)
         let diagnostics = Self.merge(schema: schemas.calendar.validate(tree), compiler: compiled.diagnostics, parse: result.diagnostics,
                                      extent: tree.startTagExtent(at:))
-        return DefinitionFile(file: path, source: Self.source(of: path), content: compiled.definition.map(DefinitionFile.Content.calendar),
+        return DefinitionFile(file: path, source: Self.source(of: tree), content: compiled.definition.map(DefinitionFile.Content.calendar),
                               diagnostics: diagnostics)
     }
 
     func compileWorkflow(path: String, result: XMLTree.ParseResult, calendars: Set<String>) -> DefinitionFile {
         guard let tree = result.tree else { return failed(path, result) }
-        let compiled = WorkflowCompiler(knownCalendars: calendars).compile(tree)
+        // The grammar check and the compiler read the same immutable tree; on a large file they
+        // take similar time, so they run side by side.
+        let compiler = WorkflowCompiler(knownCalendars: calendars)
+        nonisolated(unsafe) var compiledResult: WorkflowCompiler.Result?
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { compiledResult = compiler.compile(tree) }
         let schemaDiagnostics = tree.root?.namespaceURI == WorkflowCompiler.namespace ? schemas.workflow.validate(tree) : []
+        group.wait()
+        guard let compiled = compiledResult else { return failed(path, result) }
         let diagnostics = Self.merge(schema: schemaDiagnostics, compiler: compiled.diagnostics, parse: result.diagnostics,
                                      extent: tree.startTagExtent(at:))
         let definition = diagnostics.containsErrors ? nil : compiled.definition
-        return DefinitionFile(file: path, source: Self.source(of: path), content: definition.map(DefinitionFile.Content.workflow),
+        return DefinitionFile(file: path, source: Self.source(of: tree), content: definition.map(DefinitionFile.Content.workflow),
                               diagnostics: diagnostics)
     }
 
@@ -103,8 +111,8 @@ public struct DefinitionLoader {
         DefinitionFile(file: path, source: "", content: nil, diagnostics: result.diagnostics)
     }
 
-    private static func source(of path: String) -> String {
-        FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+    private static func source(of tree: XMLTree) -> String {
+        tree.sourceText
     }
 
     /// libxml2's RELAX NG messages are exact about grammar but often vague ("element role

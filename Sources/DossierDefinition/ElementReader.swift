@@ -38,7 +38,7 @@ struct ElementReader {
     /// A non-empty label such as a title.
     func label(_ name: String, required: Bool = false) -> String? {
         guard let value = string(name, required: required) else { return nil }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if value.isBlank {
             sink.error(location(of: name), .structure, "\(name) of \(tag) is empty")
             return nil
         }
@@ -59,7 +59,7 @@ struct ElementReader {
     /// One id.
     func identifier(_ name: String, required: Bool = false) -> String? {
         guard let raw = string(name, required: required) else { return nil }
-        let value = Self.isIdentifier(raw) ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Self.isIdentifier(raw) ? raw : raw.trimmedWhitespace
         guard Self.isIdentifier(value) else {
             sink.error(location(of: name), .structure,
                        "\(name)=\"\(raw)\" is not a valid id: ids start with a letter and use only letters, digits, '-' and '_'")
@@ -71,7 +71,7 @@ struct ElementReader {
     /// A space-separated list of ids.
     func identifiers(_ name: String, required: Bool = false) -> [String]? {
         guard let raw = string(name, required: required) else { return nil }
-        let values = raw.split(whereSeparator: \.isWhitespace).map(String.init)
+        let values = raw.whitespaceSeparated
         if values.isEmpty {
             sink.error(location(of: name), .structure, "\(name) of \(tag) is empty: list one or more ids separated by spaces")
             return nil
@@ -87,7 +87,7 @@ struct ElementReader {
     /// A whole number.
     func integer(_ name: String, required: Bool = false) -> Int? {
         guard let raw = string(name, required: required) else { return nil }
-        guard let value = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = Int(raw.trimmedWhitespace) else {
             sink.error(location(of: name), .structure, "\(name)=\"\(raw)\" is not a whole number")
             return nil
         }
@@ -97,7 +97,7 @@ struct ElementReader {
     /// A decimal number, never through floating point.
     func decimal(_ name: String, required: Bool = false) -> Decimal? {
         guard let raw = string(name, required: required) else { return nil }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedWhitespace
         let shape = text.unicodeScalars.enumerated().allSatisfy { index, scalar in
             ("0"..."9").contains(scalar) || scalar == "." || (index == 0 && (scalar == "-" || scalar == "+"))
         }
@@ -112,7 +112,7 @@ struct ElementReader {
     /// `true`/`false` (or `1`/`0`, as XML Schema allows).
     func boolean(_ name: String) -> Bool? {
         guard let raw = string(name) else { return nil }
-        switch raw.trimmingCharacters(in: .whitespaces) {
+        switch raw.trimmedWhitespace {
         case "true", "1": return true
         case "false", "0": return false
         default:
@@ -125,7 +125,7 @@ struct ElementReader {
     func choice<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false, as type: T.Type = T.self) -> T?
     where T.RawValue == String {
         guard let raw = string(name, required: required) else { return nil }
-        if let value = T(rawValue: raw.trimmingCharacters(in: .whitespaces)) { return value }
+        if let value = T(rawValue: raw.trimmedWhitespace) { return value }
         let options = T.allCases.map(\.rawValue)
         let hint = Suggestions.closest(to: raw, in: options).map { "; did you mean '\($0)'?" } ?? ""
         sink.error(location(of: name), .structure,
@@ -162,6 +162,27 @@ struct ElementReader {
         }
         return result
     }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII white space; the string itself, without
+    /// copying, in the usual case that there is none.
+    var trimmedWhitespace: String {
+        let bytes = utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return self }
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !isSpace($0) }.map { bytes.index(after: $0) } ?? start
+        return start < end ? String(self[start..<end]) : ""
+    }
+
+    /// The parts between runs of ASCII white space, as in XML's list types.
+    var whitespaceSeparated: [String] {
+        utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).map { String(Substring($0)) }
+    }
+
+    /// Whether the string has no character other than white space.
+    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
 }
 
 extension Unicode.Scalar {

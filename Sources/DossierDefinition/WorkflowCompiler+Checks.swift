@@ -6,12 +6,14 @@ extension WorkflowCompilation {
     /// final state exists and can be reached from everywhere.
     func checkGraph(_ compiled: CompiledStates) {
         let states = compiled.states
-        let byID = Dictionary(states.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        guard let initial = compiled.initial, byID[initial] != nil, !compiled.finalityUnknown else { return }
+        var targetsByState: [String: [String]] = [:]
+        for state in states where targetsByState[state.id] == nil {
+            targetsByState[state.id] = state.transitions.map(\.targetStateID)
+        }
+        guard let initial = compiled.initial, targetsByState[initial] != nil, !compiled.finalityUnknown else { return }
         // A transition to an unknown state is already reported; reachability computed without
         // it would only add guesses.
-        let targets = states.flatMap { $0.transitions.map(\.targetStateID) }
-        if targets.contains(where: { byID[$0] == nil }) { return }
+        if targetsByState.values.contains(where: { $0.contains { targetsByState[$0] == nil } }) { return }
         if !states.contains(where: \.isFinal) {
             sink.error(compiled.initialLocation, "no state is final=\"true\": a dossier could never finish; mark the last state final")
             return
@@ -19,14 +21,14 @@ extension WorkflowCompilation {
         var reachable: Set<String> = [initial]
         var queue = [initial]
         while let current = queue.popLast() {
-            for transition in byID[current]?.transitions ?? [] where byID[transition.targetStateID] != nil {
-                if reachable.insert(transition.targetStateID).inserted { queue.append(transition.targetStateID) }
+            for target in targetsByState[current] ?? [] where reachable.insert(target).inserted {
+                queue.append(target)
             }
         }
         // States from which some final state can be reached, found backwards.
         var incoming: [String: [String]] = [:]
-        for state in states {
-            for transition in state.transitions { incoming[transition.targetStateID, default: []].append(state.id) }
+        for (source, targets) in targetsByState {
+            for target in targets { incoming[target, default: []].append(source) }
         }
         var finishing = Set(states.filter(\.isFinal).map(\.id))
         queue = Array(finishing)

@@ -26,7 +26,7 @@ extension WorkflowCompilation {
                 let id = itemReader.identifier("id", required: true)
                 let title = itemReader.label("title", required: true)
                 var signatures: [ChecklistItem.Signature] = []
-                for token in (itemReader.string("signatures") ?? "").split(whereSeparator: \.isWhitespace) {
+                for token in (itemReader.string("signatures") ?? "").whitespaceSeparated {
                     if let signature = ChecklistItem.Signature(rawValue: String(token)) {
                         if !signatures.contains(signature) { signatures.append(signature) }
                     } else {

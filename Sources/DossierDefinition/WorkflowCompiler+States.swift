@@ -82,7 +82,7 @@ extension WorkflowCompilation {
         let signOff = reader.identifiers("sign-off") ?? []
         for role in signOff { symbols.refer(to: .role, role, at: reader.site("sign-off")) }
         var guards: [Guard] = []
-        for token in (reader.string("guard") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+        for token in (reader.string("guard") ?? "").whitespaceSeparated {
             let at = reader.location(of: "guard")
             if token.hasPrefix("field:"), !ElementReader.isIdentifier(token.dropFirst(6)) {
                 sink.error(at, .structure, "guard '\(token)' needs a field id after field:, as in field:customer")
@@ -104,7 +104,7 @@ extension WorkflowCompilation {
             guards.append(parsed)
         }
         var effects: [Effect] = []
-        for token in (reader.string("effect") ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+        for token in (reader.string("effect") ?? "").whitespaceSeparated {
             guard let effect = Effect(rawValue: token) else {
                 let names = Effect.allCases.map(\.rawValue)
                 let hint = Suggestions.closest(to: token, in: names).map { "; did you mean '\($0)'?" } ?? "; effects are \(names.joined(separator: ", "))"

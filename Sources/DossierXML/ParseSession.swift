@@ -8,7 +8,8 @@ final class ParseSession {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: XMLParsingLimits
     var diagnostics: [Diagnostic] = []
-    var spans: [UnsafeMutableRawPointer: ElementSpan] = [:]
+    /// Start-tag spans; each element's `_private` holds its index here plus one.
+    var spans: [ElementSpan] = []
     var tracker: PositionTracker
     var stopped = false
 
@@ -62,7 +63,8 @@ enum ParseCallbacks {
         }
         guard let node = parser.pointee.node else { return }
         let position = session.tracker.position(at: tag.start)
-        session.spans[UnsafeMutableRawPointer(node)] = ElementSpan(start: tag.start, end: tag.end, line: position.line, column: position.column)
+        session.spans.append(ElementSpan(start: tag.start, end: tag.end, line: position.line, column: position.column))
+        node.pointee._private = UnsafeMutableRawPointer(bitPattern: session.spans.count)
     }
 
     static let internalSubset: internalSubsetSAXFunc = { context, name, externalID, systemID in

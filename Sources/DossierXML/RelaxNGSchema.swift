@@ -3,7 +3,10 @@ import Foundation
 
 /// A compiled RELAX NG grammar that checks parsed trees and reports every violation with file,
 /// line and column.
-public final class RelaxNGSchema {
+///
+/// The compiled grammar is only read while validating; each validation has its own libxml2
+/// context and error collector, so one grammar may serve several threads.
+public final class RelaxNGSchema: @unchecked Sendable {
     private let schema: xmlRelaxNGPtr
 
     /// Why a grammar could not be loaded.

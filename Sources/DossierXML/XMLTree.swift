@@ -7,11 +7,16 @@ import Foundation
 /// Parsing never touches the network or the file system beyond the bytes given, never
 /// expands an entity, and refuses any `<!DOCTYPE …>`. Problems come back as diagnostics with
 /// file, line and column, never as a crash.
-public final class XMLTree {
+///
+/// A tree is immutable once parsed, so several threads may read it at once: the definition
+/// compiler reads names, namespaces, attributes and children while libxml2's RELAX NG
+/// validator, which writes only each element's `psvi` slot, checks the grammar. The one lazy
+/// cache (start-tag extents) is guarded by a lock.
+public final class XMLTree: @unchecked Sendable {
     /// The file name used in diagnostics.
     public let file: String
     let document: xmlDocPtr
-    let spans: [UnsafeMutableRawPointer: ElementSpan]
+    let spans: [ElementSpan]
     private let storage: UnsafeMutableBufferPointer<UInt8>
 
     /// The result of reading a file: the tree, when the file was well-formed, and everything
@@ -23,7 +28,7 @@ public final class XMLTree {
         public var diagnostics: [Diagnostic]
     }
 
-    private init(file: String, document: xmlDocPtr, spans: [UnsafeMutableRawPointer: ElementSpan],
+    private init(file: String, document: xmlDocPtr, spans: [ElementSpan],
                  storage: UnsafeMutableBufferPointer<UInt8>) {
         self.file = file
         self.document = document
@@ -127,27 +132,41 @@ public final class XMLTree {
                       "the file is \(megabytes(size)), more than the \(megabytes(limits.maximumBytes)) a definition may have; it was not read")
     }
 
+    /// The exact bytes parsed, as text (they are valid UTF-8, or the parse would have failed).
+    public var sourceText: String {
+        String(decoding: UnsafeBufferPointer(storage), as: UTF8.self)
+    }
+
     /// The root element.
     public var root: Element? {
         guard let node = xmlDocGetRootElement(document) else { return nil }
         return Element(node: node, tree: self)
     }
 
+    /// The span recorded for `node` while parsing.
+    func span(of node: xmlNodePtr) -> ElementSpan? {
+        let index = Int(bitPattern: node.pointee._private) - 1
+        return node.pointee.type == XML_ELEMENT_NODE && spans.indices.contains(index) ? spans[index] : nil
+    }
+
     func location(of node: xmlNodePtr) -> SourceLocation {
-        if let span = spans[UnsafeMutableRawPointer(node)] {
+        if let span = span(of: node) {
             return SourceLocation(file: file, line: span.line, column: span.column)
         }
         return SourceLocation(file: file, line: Int(xmlGetLineNo(node)))
     }
 
     private var extentsByStart: [SourceLocation: SourceLocation]?
+    private let extentsLock = NSLock()
 
     /// The start tag's extent, from its `<` to just past its last attribute, for the element
     /// whose start tag begins at `location`; `nil` if no element starts there.
     public func startTagExtent(at location: SourceLocation) -> ClosedRange<SourceLocation>? {
+        extentsLock.lock()
+        defer { extentsLock.unlock() }
         if extentsByStart == nil {
             var table: [SourceLocation: SourceLocation] = [:]
-            for span in spans.values {
+            for span in spans {
                 var tracker = PositionTracker(bytes: UnsafeBufferPointer(storage), offset: span.start, line: span.line, column: span.column)
                 let end = tracker.position(at: span.end)
                 table[SourceLocation(file: file, line: span.line, column: span.column)] = SourceLocation(file: file, line: end.line, column: end.column)
@@ -159,7 +178,7 @@ public final class XMLTree {
     }
 
     func location(ofAttribute name: String, on node: xmlNodePtr) -> SourceLocation {
-        guard let span = spans[UnsafeMutableRawPointer(node)],
+        guard let span = span(of: node),
               let offset = StartTagScanner.offset(ofAttribute: name, in: UnsafeBufferPointer(storage), span: span)
         else { return location(of: node) }
         var tracker = PositionTracker(bytes: UnsafeBufferPointer(storage), offset: span.start, line: span.line, column: span.column)
