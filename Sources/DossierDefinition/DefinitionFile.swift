@@ -121,8 +121,9 @@ public struct DefinitionLoader {
     /// own are kept everywhere else.
     static func merge(schema: [Diagnostic], compiler: [Diagnostic], parse: [Diagnostic],
                       extent: (SourceLocation) -> ClosedRange<SourceLocation>?) -> [Diagnostic] {
-        let vague = ["failed to validate attributes", "failed to validate content", "has extra content", "did not expect element",
-                     "expecting an element", "error validating"]
+        // libxml2's messages as reworded by RelaxNGSchema.explain.
+        let vague = ["has an attribute the schema does not allow", "failed to validate content", "has extra content",
+                     "is not allowed here", "expecting an element", "error validating"]
         func coveredByCompiler(_ diagnostic: Diagnostic) -> Bool {
             if let range = extent(diagnostic.location) {
                 return compiler.contains { range.contains($0.location) }
@@ -134,7 +135,7 @@ public struct DefinitionLoader {
         let orderExplained = compiler.contains { $0.message.contains(" must come before ") }
         var kept = schema.filter { diagnostic in
             if diagnostic.location.line == 0 || coveredByCompiler(diagnostic) { return false }
-            if orderExplained, diagnostic.message.contains("did not expect element") || diagnostic.message.contains("has extra content") {
+            if orderExplained, diagnostic.message.contains("is not allowed here") || diagnostic.message.contains("has extra content") {
                 return false
             }
             if vague.contains(where: diagnostic.message.contains) {

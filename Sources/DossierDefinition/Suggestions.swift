@@ -4,6 +4,10 @@ enum Suggestions {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (candidate: String, distance: Int)?
         let limit = max(2, word.count / 3)
+        // A truncated name ("distinct" for "distinct-from") is a likely slip too.
+        if word.count >= 4, let extended = candidates.first(where: { $0 != word && $0.hasPrefix(word) }) {
+            return extended
+        }
         for candidate in candidates where candidate != word {
             let distance = editDistance(word, candidate)
             if distance <= limit, distance < (best?.distance ?? .max) {

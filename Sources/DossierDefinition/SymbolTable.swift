@@ -62,8 +62,12 @@ struct SymbolTable {
     }
 
     /// Reports every reference to an undeclared id.
+    /// Kinds with a declaration whose id could not be read: an unresolved reference to them may
+    /// name exactly that one, so it is not reported.
+    var incompleteKinds: Set<Kind> = []
+
     func resolve(sink: DiagnosticSink) {
-        for reference in references where !contains(reference.kind, reference.id) {
+        for reference in references where !contains(reference.kind, reference.id) && !incompleteKinds.contains(reference.kind) {
             let hint = Suggestions.hint(for: reference.id, in: ids(reference.kind), plural: reference.kind.plural)
             let scope = reference.kind == .calendar ? "known calendar" : "\(reference.kind.rawValue) of this workflow"
             sink.error(reference.site.location, "\(reference.site.name)=\"\(reference.written ?? reference.id)\" names no \(scope)\(hint)")

@@ -25,6 +25,7 @@ extension WorkflowCompilation {
             let stateReader = ElementReader(child, allowed: ["id", "title", "role", "final"], sink: sink)
             guard let id = stateReader.identifier("id", required: true) else {
                 finalityUnknown = true
+                symbols.incompleteKinds.insert(.state)
                 continue
             }
             symbols.declare(.state, id, at: stateReader.site("id"), sink: sink)
@@ -148,8 +149,8 @@ extension WorkflowCompilation {
             fineReferences.append((fine, reader.site("fine")))
         }
         if let within, let unit, within < 1 {
-            let what = within == 0 ? "a deadline of 0 \(unit.rawValue) can never be met" : "within=\"\(within)\" is negative"
-            sink.error(reader.location(of: "within"), "\(what): a deadline must be at least 1 \(Period(1, unit).description)")
+            let what = within == 0 ? "a deadline of 0 \(Period(0, unit).unitName) can never be met" : "within=\"\(within)\" is negative"
+            sink.error(reader.location(of: "within"), "\(what): a deadline is at least \(Period(1, unit))")
         }
         if unit == .workingDays, calendar == nil, workflowCalendar == nil {
             sink.error(reader.location(of: "unit"), "the deadline counts working days, but neither it nor the <workflow> names a calendar; add calendar=\"cn\" (or another) to <workflow>")

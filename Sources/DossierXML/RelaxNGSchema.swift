@@ -94,6 +94,25 @@ public final class RelaxNGSchema: @unchecked Sendable {
 
     /// Rewords libxml2's RELAX NG messages as sentences.
     static func explain(_ message: String) -> String {
+        func between(_ start: String, _ end: String) -> String? {
+            guard message.hasPrefix(start), message.hasSuffix(end), message.count > start.count + end.count else { return nil }
+            return String(message.dropFirst(start.count).dropLast(end.count))
+        }
+        if let element = between("Did not expect text in element ", " content") {
+            return "text is not allowed directly inside <\(element)>; only its elements are"
+        }
+        if let element = between("Did not expect element ", " there") {
+            return "<\(element)> is not allowed here"
+        }
+        if let element = between("Element ", " failed to validate attributes") {
+            return "<\(element)> has an attribute the schema does not allow, or lacks one it requires"
+        }
+        if let rest = between("Invalid attribute ", ""), let range = rest.range(of: " for element ") {
+            return "<\(rest[range.upperBound...])> does not take the attribute \(rest[..<range.lowerBound]) (or its value is not allowed)"
+        }
+        if let rest = between("Expecting element ", ""), let range = rest.range(of: ", got ") {
+            return "expected <\(rest[..<range.lowerBound])> here, found <\(rest[range.upperBound...])>"
+        }
         guard let first = message.first else { return message }
         return first.lowercased() + message.dropFirst()
     }

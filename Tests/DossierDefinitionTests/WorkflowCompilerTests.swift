@@ -1,0 +1,119 @@
+import DossierDefinition
+import DossierXML
+import Foundation
+import Testing
+
+/// The compiler through its public API: what a valid workflow compiles to, and warnings that
+/// do not stop compilation.
+@Suite("Workflow compiler")
+struct WorkflowCompilerTests {
+    static func compile(_ text: String, calendars: Set<String> = ["cn"]) throws -> WorkflowCompiler.Result {
+        let tree = try #require(XMLTree.parse(Array(text.utf8), file: "w.xml").tree)
+        return WorkflowCompiler(knownCalendars: calendars).compile(tree)
+    }
+
+    static let minimal = """
+        <workflow xmlns="urn:dossier:workflow:1" id="mini" title="Mini" calendar="cn">
+          <roles>
+            <role id="a" staff-role="handler"/>
+            <role id="b" staff-role="handler reviewer" distinct-from="a"/>
+          </roles>
+          <fields><field id="ended-on" type="date"/></fields>
+          <states initial="compiling">
+            <state id="compiling" role="a">
+              <deadline within="3" unit="working-days" from="field:ended-on" fine="late" extend-by="b"/>
+              <transition action="hand-over" to="reviewing"/>
+            </state>
+            <state id="reviewing" role="b">
+              <transition action="accept" to="done" sign-off="a b"/>
+              <transition action="return" to="compiling" note="required"/>
+            </state>
+            <state id="done" final="true"/>
+          </states>
+          <fines>
+            <fine id="late" amount="50" payer="a">
+              <escalate from-nth="2" within="calendar-month" factor="2"/>
+              <repeat every="1" unit="working-days" until="corrected"/>
+            </fine>
+            <fine id="unused" amount="12.50" payer="b"/>
+          </fines>
+        </workflow>
+        """
+
+    @Test("a valid workflow compiles to the definition it describes")
+    func compilesDefinition() throws {
+        let result = try Self.compile(Self.minimal)
+        let definition = try #require(result.definition)
+        #expect(definition.id == "mini")
+        #expect(definition.calendarID == "cn")
+        #expect(definition.roles.map(\.id) == ["a", "b"])
+        #expect(definition.role("b")?.staffRoles == ["handler", "reviewer"])
+        #expect(definition.role("b")?.distinctFrom == ["a"])
+        #expect(definition.initialStateID == "compiling")
+        let compiling = try #require(definition.state("compiling"))
+        #expect(compiling.deadline?.period == Period(3, .workingDays))
+        #expect(compiling.deadline?.origin == .field("ended-on"))
+        #expect(compiling.deadline?.extendableBy == ["b"])
+        #expect(definition.state("reviewing")?.transition("accept")?.signOffRoleIDs == ["a", "b"])
+        #expect(definition.state("reviewing")?.transition("return")?.requiresNote == true)
+        #expect(definition.state("done")?.isFinal == true)
+        let late = try #require(definition.fine("late"))
+        #expect(late.amount == Decimal(50))
+        #expect(late.escalation?.fromNth == 2)
+        #expect(late.escalation?.factor == Decimal(2))
+        #expect(late.repetition?.grace == Period(1, .workingDays))
+        #expect(definition.fine("unused")?.amount == Decimal(string: "12.50"))
+    }
+
+    @Test("a fine for a missed deadline that nothing names is a warning, not an error")
+    func unusedFineWarns() throws {
+        let result = try Self.compile(Self.minimal)
+        #expect(result.definition != nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "w.xml:23:11: warning: fine 'unused' is for a missed deadline but no deadline or timer names it, so it is never assessed",
+        ])
+    }
+
+    @Test("an unknown calendar is an error only when the known calendars are given")
+    func calendarsChecked() throws {
+        #expect(try Self.compile(Self.minimal, calendars: ["weekdays"]).definition == nil)
+        let tree = try #require(XMLTree.parse(Array(Self.minimal.utf8), file: "w.xml").tree)
+        #expect(WorkflowCompiler(knownCalendars: nil).compile(tree).definition != nil)
+    }
+
+    @Test("archive-number patterns format, pad and refuse to overflow")
+    func archiveNumbers() throws {
+        let text = Self.minimal.replacingOccurrences(of: "<states", with: "<archive-number pattern=\"{yyyy}-{mm}-{seq:3}\" sequence-per=\"month\" contract-suffix=\"-{n:2}\"/>\n  <states")
+        let pattern = try #require(try Self.compile(text).definition?.archiveNumber)
+        #expect(pattern.format(sequence: 7, year: 2026, month: 3) == "2026-03-007")
+        #expect(pattern.format(sequence: 999, year: 2026, month: 3) == "2026-03-999")
+        #expect(pattern.format(sequence: 1000, year: 2026, month: 3) == nil)
+        #expect(pattern.scopeKey(year: 2026, month: 3) != pattern.scopeKey(year: 2026, month: 4))
+        #expect(pattern.contractSuffix?.number(3, after: "GY-SH-001") == "GY-SH-001-03")
+        #expect(pattern.length == 11)
+    }
+
+    @Test("every shipped workflow and calendar compiles without a diagnostic")
+    func shippedDefinitions() throws {
+        let folder = Fixtures.workflows.path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
+        let calendars = try FileManager.default.contentsOfDirectory(atPath: folder + "/calendars").filter { $0.hasSuffix(".xml") }
+        #expect(names.count == 5)
+        let files = try Fixtures.load(names.map { folder + "/" + $0 } + calendars.map { folder + "/calendars/" + $0 })
+        for file in files {
+            #expect(file.diagnostics.isEmpty, "\(file.file): \(file.diagnostics)")
+            #expect(file.content != nil)
+        }
+    }
+
+    @Test("calendar dates: weekdays and day arithmetic", arguments: [
+        ("2024-02-29", Weekday.thursday), ("2026-11-23", .monday), ("2000-01-01", .saturday), ("1970-01-01", .thursday),
+    ])
+    func calendarDates(text: String, weekday: Weekday) throws {
+        let date = try #require(CalendarDate(iso: text))
+        #expect(date.weekday == weekday)
+        #expect(CalendarDate(dayNumber: date.dayNumber) == date)
+        #expect(date.adding(days: 1).adding(days: -1) == date)
+        #expect(date.description == text)
+    }
+}
