@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierEngine
 import DossierStore
 import Foundation
 
@@ -36,6 +37,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let error as StoreError {
         StandardError.print("error: \(error.description)")
         if case .conflict = error { throw ExitCode(CommandFailure.Status.conflict.rawValue) }
+        throw ExitCode(CommandFailure.Status.refused.rawValue)
+    } catch let refusal as Refusal {
+        StandardError.print("error: \(refusal.description)")
         throw ExitCode(CommandFailure.Status.refused.rawValue)
     } catch let exit as ExitCode {
         throw exit

@@ -1,3 +1,4 @@
+import DossierEngine
 import Foundation
 
 /// Everything Dossier keeps, behind one protocol so that the embedded SQLite store and a
@@ -22,4 +23,40 @@ public protocol DossierStore: AnyObject {
 
     /// One version (the latest when `version` is `nil`), or `nil` if there is none.
     func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion?
+
+    // MARK: Staff
+
+    /// Adds a person to the directory, as an event.
+    func addStaff(_ member: StaffMember, by actor: String, at time: Date) throws
+    /// One person, or `nil`.
+    func staffMember(_ id: String) throws -> StaffMember?
+    /// Everyone, by login.
+    func staffDirectory() throws -> [StaffMember]
+
+    // MARK: Dossiers and tasks
+
+    /// Allocates a dossier number, runs `make` with it, and stores the result, in one transaction.
+    func startDossier(at time: Date, _ make: (Int) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)
+    /// Stores a step taken on a dossier read at `revision`; throws `StoreError.conflict` if it
+    /// changed since. Archive numbers the step asks for are allocated in the same transaction.
+    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
+    /// One dossier.
+    func dossier(_ id: Int) throws -> Dossier?
+    /// One task.
+    func task(_ id: Int) throws -> TaskSummary?
+    /// Tasks matching `query`, oldest first (or soonest due, when filtering by due date).
+    func tasks(_ query: TaskQuery) throws -> [TaskSummary]
+    /// The dossier's archive number, once registered.
+    func archiveNumber(of dossier: Int) throws -> String?
+    /// Running and finished dossiers per version of a workflow.
+    func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
+
+    // MARK: The log
+
+    /// The events of one dossier, or of the whole store when `nil`, in order.
+    func events(dossier id: Int?) throws -> [StoredEvent]
+    /// The moment of the last event; commands may not act before it.
+    func lastEventTime() throws -> Date?
+    /// Recomputes the hash chain and checks the current state against the log.
+    func verifyAudit() throws -> AuditReport
 }

@@ -1,6 +1,14 @@
+import Foundation
+
 /// Why a store could not be opened or changed. Each description is a sentence that says what
 /// to do.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        return formatter.string(from: date)
+    }
+
     /// No store at the path.
     case missing(path: String)
     /// A store already exists where one was to be created.
@@ -11,6 +19,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerFormat(path: String, migration: String)
     /// Another command changed the same thing first; running again will see its result.
     case conflict(String)
+    /// Something with that name exists already.
+    case duplicate(String)
+    /// The archive-number sequence outgrew its width.
+    case archiveNumbersExhausted(pattern: String, largest: Int)
+    /// A moment earlier than the store's last event.
+    case timeGoesBackwards(requested: Date, last: Date)
 
     public var description: String {
         switch self {
@@ -23,7 +37,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .newerFormat(let path, let migration):
             "\(path) was written by a newer Dossier (it has migration '\(migration)'); use that version"
         case .conflict(let what):
-            "\(what) changed while this command ran; nothing was written, run it again"
+            "\(what) changed while this command ran (someone else acted on it first); nothing was written: look at it again and rerun if still needed"
+        case .duplicate(let message):
+            message
+        case .archiveNumbersExhausted(let pattern, let largest):
+            "archive pattern \(pattern) has used all \(largest) numbers of its sequence; widen {seq:N} in a new workflow version"
+        case .timeGoesBackwards(let requested, let last):
+            "time never goes backwards in a store: \(Self.format(requested)) is before the last event at \(Self.format(last)); use a later --at"
         }
     }
 }

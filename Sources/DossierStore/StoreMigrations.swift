@@ -22,6 +22,84 @@ enum StoreMigrations {
                 table.primaryKey(["kind", "definition_id", "version"])
             }
         }
+        migrator.registerMigration("v2-staff-dossiers-tasks-events") { db in
+            try db.create(table: "staff") { table in
+                table.column("id", .text).primaryKey()
+                table.column("name", .text).notNull()
+                table.column("roles", .text).notNull()
+                table.column("department", .text)
+                table.column("active", .boolean).notNull().defaults(to: true)
+                table.column("added_at", .text).notNull()
+            }
+            try db.create(table: "dossier") { table in
+                table.column("id", .integer).primaryKey()
+                table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
+                table.column("state_id", .text).notNull()
+                table.column("finished", .boolean).notNull()
+                table.column("started_at", .text).notNull()
+                table.column("updated_at", .text).notNull()
+                table.column("revision", .integer).notNull()
+                table.column("snapshot", .text).notNull()
+            }
+            try db.create(index: "dossier_by_workflow_version", on: "dossier", columns: ["workflow_id", "workflow_version"])
+            try db.create(table: "task") { table in
+                table.column("id", .integer).primaryKey(autoincrement: true)
+                table.column("dossier_id", .integer).notNull().references("dossier")
+                table.column("number", .integer).notNull()
+                table.column("workflow_id", .text).notNull()
+                table.column("state_id", .text).notNull()
+                table.column("role_id", .text)
+                table.column("assignee", .text)
+                table.column("opened_at", .text).notNull()
+                table.column("due_at", .text)
+                table.column("closed_at", .text)
+                table.column("closed_by", .text)
+                table.column("action", .text)
+                table.uniqueKey(["dossier_id", "number"])
+            }
+            // Open tasks are found through partial indexes: their cost follows what is open, not
+            // every task ever created.
+            try db.execute(sql: """
+                CREATE INDEX task_open_by_role ON task(role_id, opened_at) WHERE closed_at IS NULL;
+                CREATE INDEX task_open_by_assignee ON task(assignee, opened_at) WHERE closed_at IS NULL;
+                CREATE INDEX task_open_by_due ON task(due_at) WHERE closed_at IS NULL AND due_at IS NOT NULL;
+                CREATE INDEX task_open_by_opened ON task(opened_at) WHERE closed_at IS NULL;
+                """)
+            try db.create(table: "event") { table in
+                table.column("seq", .integer).primaryKey()
+                table.column("dossier_id", .integer)
+                table.column("task_id", .integer)
+                table.column("at", .text).notNull()
+                table.column("actor", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("action", .text)
+                table.column("from_state", .text)
+                table.column("to_state", .text)
+                table.column("note", .text)
+                table.column("details", .text).notNull()
+                table.column("prev_hash", .text).notNull()
+                table.column("hash", .text).notNull()
+            }
+            try db.create(index: "event_by_dossier", on: "event", columns: ["dossier_id", "seq"])
+            try db.create(table: "chain_head") { table in
+                table.column("id", .integer).primaryKey().check { $0 == 1 }
+                table.column("seq", .integer).notNull()
+                table.column("hash", .text).notNull()
+                table.column("at", .text)
+            }
+            try db.execute(sql: "INSERT INTO chain_head (id, seq, hash, at) VALUES (1, 0, ?, NULL)", arguments: [EventChain.genesis])
+            try db.create(table: "archive_sequence") { table in
+                table.column("scope", .text).primaryKey()
+                table.column("last", .integer).notNull()
+            }
+            try db.create(table: "archive_number") { table in
+                table.column("dossier_id", .integer).primaryKey().references("dossier")
+                table.column("number", .text).notNull().unique()
+                table.column("workflow_id", .text).notNull()
+                table.column("assigned_at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `dossier` command: document-filing workflows from the command line.
 @main
-struct Dossier: ParsableCommand {
+struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Run dossier-filing workflows: intake, hand-over, deadlines, fines and loans.",
@@ -12,8 +12,12 @@ struct Dossier: ParsableCommand {
             it for staff. Start with `dossier demo`, or `dossier init` to create a store.
 
             The store is ./dossier.db unless --store or DOSSIER_STORE names another.
-            Exit status: 0 done; 1 refused (the message says why); 64 usage error.
+            Who acts is --as USER, else $DOSSIER_USER, else your login; they must be in the staff \
+            directory. Simulation stores also take --at TIMESTAMP on every command.
+            Exit status: 0 done; 1 refused (the message says why); 64 usage error; 75 lost a race \
+            (someone changed the task first: look again, then rerun).
             """,
-        subcommands: [Init.self, Demo.self, WorkflowCommand.self]
+        subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
+                      Pending.self, History.self, AuditCommand.self, ChecklistCommand.self]
     )
 }

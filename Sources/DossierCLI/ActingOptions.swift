@@ -1,0 +1,42 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// `--store`, `--as` and `--at`: where, who and when, shared by every command that acts.
+struct ActingOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts (default: $DOSSIER_USER, else your login).", valueName: "user"))
+    var actor: String?
+
+    @Option(name: .customLong("at"), help: ArgumentHelp("Act at this time, e.g. 2026-03-02T09:30 (simulation stores only).", valueName: "timestamp"))
+    var at: String?
+
+    func validate() throws {
+        if let at, Timestamps.parse(at, timeZone: Session.timeZone) == nil {
+            throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00")
+        }
+    }
+
+    /// The login in force.
+    var actorID: String {
+        actor ?? ProcessInfo.processInfo.environment["DOSSIER_USER"] ?? ProcessInfo.processInfo.userName
+    }
+
+    /// Opens the store and settles who acts and when.
+    func session() throws -> Session {
+        let store = try storeOptions.open()
+        let info = try store.info()
+        let time: Date
+        if let at {
+            guard info.isSimulation else {
+                throw CommandFailure("--at is only accepted by simulation stores (created with `dossier init --simulation`); this store uses the clock")
+            }
+            time = Timestamps.parse(at, timeZone: Session.timeZone) ?? Date()
+        } else {
+            time = Date()
+        }
+        return Session(store: store, actorID: actorID, time: time, isSimulation: info.isSimulation)
+    }
+}

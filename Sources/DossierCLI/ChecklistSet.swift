@@ -1,0 +1,47 @@
+import ArgumentParser
+
+/// `dossier checklist set INSTANCE ITEM [--pages N] [--signed WHO,…] [--missing]`.
+struct ChecklistSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Record an item: its pages and the signatures it carries, or that it is missing.",
+        discussion: "Example: dossier checklist set 7 loan-contract --pages 12 --signed customer,internal --as alice"
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    var dossier: Int
+
+    @Argument(help: ArgumentHelp("The item's id.", valueName: "item"))
+    var item: String
+
+    @Option(help: "The page count.")
+    var pages: Int?
+
+    @Option(help: ArgumentHelp("Signatures present, comma-separated: customer, internal.", valueName: "who,…"))
+    var signed: String?
+
+    @Flag(help: "The item is missing.")
+    var missing = false
+
+    func validate() throws {
+        if missing, pages != nil || signed != nil { throw ValidationError("--missing cannot go with --pages or --signed") }
+        if !missing, pages == nil, signed == nil { throw ValidationError("say what to record: --pages N, --signed customer,internal, or --missing") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let actor = try session.actor()
+            guard let current = try session.store.dossier(dossier) else { throw CommandFailure("there is no dossier \(dossier)") }
+            let engine = try session.engine(workflow: current.workflowID, version: current.workflowVersion)
+            let signatures = signed.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            let step = try engine.recordItem(current, item: item, pages: pages, signatures: signatures, missing: missing, actor: actor, at: session.time)
+            _ = try session.store.commit(step, readAt: current.revision, at: session.time, archiveNumbers: nil)
+            let record = step.dossier.checklist[item]
+            print(missing ? "dossier \(dossier): \(item) recorded as missing"
+                  : "dossier \(dossier): \(item) recorded, \(record?.pages.map { "\($0) pages" } ?? "no page count"), signed: \(record?.signatures.joined(separator: ", ") ?? "")")
+        }
+    }
+}

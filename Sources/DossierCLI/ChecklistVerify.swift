@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// `dossier checklist verify INSTANCE ITEM --ok | --defect TEXT`.
+struct ChecklistVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check an item: in order (--ok), or with a defect that goes on the supplementary list."
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    var dossier: Int
+
+    @Argument(help: ArgumentHelp("The item's id.", valueName: "item"))
+    var item: String
+
+    @Flag(help: "The item is in order.")
+    var ok = false
+
+    @Option(help: "What is wrong with it.")
+    var defect: String?
+
+    func validate() throws {
+        if ok == (defect != nil) { throw ValidationError("give exactly one of --ok or --defect TEXT") }
+        if let defect, defect.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--defect needs a description of what is wrong") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let actor = try session.actor()
+            guard let current = try session.store.dossier(dossier) else { throw CommandFailure("there is no dossier \(dossier)") }
+            let engine = try session.engine(workflow: current.workflowID, version: current.workflowVersion)
+            let step = try engine.verifyItem(current, item: item, defect: defect, actor: actor, at: session.time)
+            _ = try session.store.commit(step, readAt: current.revision, at: session.time, archiveNumbers: nil)
+            print("dossier \(dossier): \(item) " + (defect.map { "has a defect: \($0)" } ?? "verified"))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DossierStore
+
+/// `dossier history INSTANCE`.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A dossier's events as a timeline: who did what, when and why.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    var dossier: Int
+
+    @Option(help: "table, json or csv.")
+    var format: ListingFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let events = try storeOptions.open().events(dossier: dossier)
+            guard !events.isEmpty else { throw CommandFailure("there is no dossier \(dossier); see `dossier task list`") }
+            if format != .table {
+                let rows = events.map { event -> [Listing.Value] in
+                    [.integer(event.sequence), .text(Session.iso(event.at)), .text(event.actor), .text(event.kind),
+                     event.action.map(Listing.Value.text) ?? .null, event.fromState.map(Listing.Value.text) ?? .null,
+                     event.toState.map(Listing.Value.text) ?? .null, event.note.map(Listing.Value.text) ?? .null,
+                     .text(event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))]
+                }
+                print(Listing(columns: [("seq", ""), ("at", ""), ("actor", ""), ("kind", ""), ("action", ""), ("from_state", ""),
+                                        ("to_state", ""), ("note", ""), ("details", "")], rows: rows).render(format), terminator: "")
+                return
+            }
+            for event in events {
+                var line = "\(Session.local(event.at))  #\(event.sequence)  \(event.actor)  "
+                switch event.kind {
+                case "started": line += "started in \(event.toState ?? "?")"
+                case "task-opened": line += "task for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
+                case "signed": line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")"
+                case "task-closed": line += "closed the task with '\(event.action ?? "?")'"
+                case "transitioned": line += "\(event.action ?? "?"): \(event.fromState ?? "?") → \(event.toState ?? "?")"
+                case "finished": line += "finished in \(event.toState ?? "?")"
+                case "archive-number-assigned": line += "archive number \(event.details["archive-number"] ?? "?")"
+                default: line += event.kind
+                }
+                let details = event.details.filter { !["role", "assignee"].contains($0.key) || event.kind == "started" }
+                if event.kind == "started" || event.kind == "fields-set" || event.kind == "reassigned" {
+                    line += " (" + details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+                }
+                if let note = event.note { line += " — \"\(note)\"" }
+                print(line)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// `dossier pending [--role R] [--user U] [--overdue]`.
+struct Pending: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What waits: open tasks and sign-offs, oldest first, with due date and working days overdue.",
+        discussion: """
+            --role filters by workflow role (a, b, archivist…), --user by the person a task is \
+            assigned to or whose sign-off it waits for, --overdue to tasks past their due moment \
+            (then soonest due first). Working days overdue are counted on the workflow's calendar.
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Option(help: ArgumentHelp("Only tasks of this workflow role.", valueName: "role"))
+    var role: String?
+
+    @Option(help: ArgumentHelp("Only what waits for this person.", valueName: "user"))
+    var user: String?
+
+    @Flag(help: "Only overdue tasks.")
+    var overdue = false
+
+    @Option(help: "table, json or csv.")
+    var format: ListingFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            var tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
+            var engines: [String: WorkflowEngine] = [:]
+            func engine(_ task: TaskSummary, _ dossier: Dossier) throws -> WorkflowEngine {
+                let key = "\(dossier.workflowID)@\(dossier.workflowVersion)"
+                if let cached = engines[key] { return cached }
+                let loaded = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+                engines[key] = loaded
+                return loaded
+            }
+            var waiting: [Int: [String]] = [:]
+            var lateDays: [Int: Int] = [:]
+            for task in tasks {
+                guard let dossier = try session.store.dossier(task.dossierID) else { continue }
+                let engine = try engine(task, dossier)
+                let state = engine.definition.state(task.stateID)
+                waiting[task.id] = (state?.transitions ?? []).flatMap { transition in
+                    transition.signOffRoleIDs.filter { dossier.signOffs[transition.action]?[$0] == nil && !(dossier.signOffs[transition.action] ?? [:]).isEmpty }
+                        .map { "\($0) (\(dossier.assignments[$0] ?? "nobody")) to sign \(transition.action)" }
+                }
+                if let due = task.dueAt, due <= session.time {
+                    lateDays[task.id] = Self.workingDaysLate(due: due, now: session.time, engine: engine)
+                }
+            }
+            if let user {
+                tasks = tasks.filter { task in task.assignee == user || (waiting[task.id] ?? []).contains { $0.contains("(\(user))") } }
+            }
+            let listing = TaskListing.listing(tasks, now: session.time, format: format,
+                                              extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { task in
+                let age = Int(session.time.timeIntervalSince(task.openedAt) / 86_400)
+                return [.integer(max(0, age)), lateDays[task.id].map(Listing.Value.integer) ?? .null,
+                        (waiting[task.id] ?? []).isEmpty ? .null : .text((waiting[task.id] ?? []).joined(separator: "; "))]
+            }
+            print(listing.render(format), terminator: "")
+        }
+    }
+
+    /// Working days after the due date up to today, on the workflow's calendar (`nil` when the
+    /// calendar has no data for a day in between).
+    static func workingDaysLate(due: Date, now: Date, engine: WorkflowEngine) -> Int? {
+        let dueDay = engine.localTime.date(of: due.addingTimeInterval(-1))
+        let today = engine.localTime.date(of: now)
+        guard today > dueDay else { return 0 }
+        guard let calendarID = engine.definition.calendarID, let calendar = engine.calendars[calendarID] else {
+            return today.dayNumber - dueDay.dayNumber
+        }
+        let working = WorkingCalendar(calendar, uncoveredYears: engine.definition.uncoveredYears)
+        var count = 0
+        var day = dueDay
+        while day < today {
+            day = day.adding(days: 1)
+            guard let status = try? working.day(day) else { return nil }
+            if status.isWorkday { count += 1 }
+        }
+        return count
+    }
+}

@@ -1,0 +1,69 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import DossierXML
+import Foundation
+
+/// One command's context: the open store, who acts and when, and the workflows it loads.
+struct Session {
+    /// The company's time zone. (A store setting once other companies use Dossier.)
+    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+
+    let store: SQLiteStore
+    let actorID: String
+    let time: Date
+    let isSimulation: Bool
+
+    /// The acting person, who must be in the directory and still employed.
+    func actor() throws -> StaffMember {
+        guard let member = try store.staffMember(actorID) else {
+            throw CommandFailure("\(actorID) is not in the staff directory; act as someone who is with --as USER (or DOSSIER_USER), or add them with `dossier staff add \(actorID) --name … --role …`")
+        }
+        guard member.isActive else {
+            throw CommandFailure("\(actorID) has left and can no longer act; act as someone else with --as USER")
+        }
+        return member
+    }
+
+    /// The engine for `workflow` at `version` (the latest when `nil`), with the deployed calendars.
+    func engine(workflow: String, version: Int? = nil) throws -> WorkflowEngine {
+        guard let stored = try store.version(of: .workflow, id: workflow, version: version) else {
+            let known = try store.latestVersions(of: .workflow).map(\.id)
+            throw CommandFailure("no workflow \(workflow) is deployed" + (known.isEmpty ? "" : "; deployed workflows: " + known.joined(separator: ", ")))
+        }
+        let definition = try DefinitionDeployment.compile(stored)
+        var calendars: [String: CalendarDefinition] = [:]
+        for id in definition.calendarIDs {
+            guard let version = try store.version(of: .calendar, id: id, version: nil) else { continue }
+            let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
+            if let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) { calendars[id] = calendar }
+        }
+        return WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, timeZone: Self.timeZone)
+    }
+
+    /// The staff a command may need: everyone named in `ids`, plus the actor.
+    func staff(_ ids: some Sequence<String>) throws -> [String: StaffMember] {
+        var result: [String: StaffMember] = [:]
+        for id in Set(ids).union([actorID]) {
+            if let member = try store.staffMember(id) { result[id] = member }
+        }
+        return result
+    }
+
+    /// Local date and time for people: `2026-03-02 09:30`.
+    static func local(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// ISO 8601 with the company's offset, for JSON and CSV.
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

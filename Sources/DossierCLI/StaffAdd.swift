@@ -1,0 +1,44 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+
+/// `dossier staff add USER --name NAME --role ROLE…`.
+struct StaffAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a person to the staff directory.",
+        discussion: "Example: dossier staff add alice --name \"Alice Wang\" --role handler --department loans"
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Argument(help: ArgumentHelp("Their login, e.g. alice.", valueName: "user"))
+    var user: String
+
+    @Option(help: "Their full name.")
+    var name: String
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("A staff role they hold; repeat for several.", valueName: "role"))
+    var roles: [String]
+
+    @Option(help: "Their department.")
+    var department: String?
+
+    func validate() throws {
+        if roles.isEmpty { throw ValidationError("give at least one --role, e.g. --role handler") }
+        for value in [user] + roles where !value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) || value.isEmpty {
+            throw ValidationError("'\(value)' may only contain letters, digits, '-', '_' and '.'")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            // The directory's first entry bootstraps it; after that, only staff add staff.
+            if !(try session.store.staffDirectory().isEmpty) { _ = try session.actor() }
+            let member = StaffMember(id: user, name: name, roles: roles, department: department)
+            try session.store.addStaff(member, by: session.actorID, at: session.time)
+            print("added \(user) (\(name)): \(roles.joined(separator: ", "))\(department.map { ", department \($0)" } ?? "")")
+        }
+    }
+}

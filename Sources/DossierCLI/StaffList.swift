@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `dossier staff list`.
+struct StaffList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the staff directory.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "table, json or csv.")
+    var format: ListingFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let rows = try storeOptions.open().staffDirectory().map { member -> [Listing.Value] in
+                [.text(member.id), .text(member.name), .text(member.roles.joined(separator: " ")),
+                 member.department.map(Listing.Value.text) ?? .null, .boolean(member.isActive)]
+            }
+            print(Listing(columns: [("id", "USER"), ("name", "NAME"), ("roles", "ROLES"), ("department", "DEPARTMENT"), ("active", "ACTIVE")],
+                          rows: rows).render(format), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One dossier (or loan, or any instance of a workflow) and everything the engine needs to
+/// decide its next step: where it is, who plays which role, its fields, its checklist, the
+/// sign-offs given so far, and its open task.
+///
+/// Values are immutable snapshots; the engine returns a new one with every step.
+public struct Dossier: Sendable, Hashable, Codable, Identifiable {
+    /// The dossier's number in its store.
+    public var id: Int
+    /// The workflow it runs.
+    public var workflowID: String
+    /// The workflow version it started on and stays on.
+    public var workflowVersion: Int
+    /// The current state.
+    public var stateID: String
+    /// Whether it reached a final state.
+    public var isFinished: Bool
+    /// The fields given at start, as canonical text.
+    public var fields: [String: String]
+    /// Who plays which role: role id → staff id.
+    public var assignments: [String: String]
+    /// When it started.
+    public var startedAt: Date
+    /// Who started it.
+    public var startedBy: String
+    /// Checklist records by item id.
+    public var checklist: [String: ItemRecord]
+    /// Sign-offs given in the current state: action → role id → staff id.
+    public var signOffs: [String: [String: String]]
+    /// The task of the current state, while it is open.
+    public var openTask: OpenTask?
+    /// How many tasks the dossier has had; task numbers count from 1.
+    public var taskCount: Int
+    /// Counts every change; a write succeeds only against the revision it read.
+    public var revision: Int
+
+    /// Creates a dossier value.
+    public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
+                fields: [String: String], assignments: [String: String], startedAt: Date, startedBy: String,
+                checklist: [String: ItemRecord] = [:], signOffs: [String: [String: String]] = [:],
+                openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0) {
+        self.id = id
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.stateID = stateID
+        self.isFinished = isFinished
+        self.fields = fields
+        self.assignments = assignments
+        self.startedAt = startedAt
+        self.startedBy = startedBy
+        self.checklist = checklist
+        self.signOffs = signOffs
+        self.openTask = openTask
+        self.taskCount = taskCount
+        self.revision = revision
+    }
+}
+
+/// The open task of a dossier: the current state's work, for the person holding its role.
+public struct OpenTask: Sendable, Hashable, Codable {
+    /// The task's number within its dossier, from 1.
+    public var number: Int
+    /// The state it belongs to.
+    public var stateID: String
+    /// The role whose task it is.
+    public var roleID: String?
+    /// The person holding that role.
+    public var assignee: String?
+    /// When it was opened.
+    public var openedAt: Date
+    /// When it is due, if its state has a deadline.
+    public var dueAt: Date?
+
+    /// Creates an open task.
+    public init(number: Int, stateID: String, roleID: String?, assignee: String?, openedAt: Date, dueAt: Date?) {
+        self.number = number
+        self.stateID = stateID
+        self.roleID = roleID
+        self.assignee = assignee
+        self.openedAt = openedAt
+        self.dueAt = dueAt
+    }
+}
+
+/// What has been recorded and checked about one checklist item.
+public struct ItemRecord: Sendable, Hashable, Codable {
+    /// Whether it is verified, found defective, or not checked yet.
+    public enum Verification: Sendable, Hashable, Codable {
+        /// Not checked since it was last recorded.
+        case unchecked
+        /// Checked and in order, by this person.
+        case ok(by: String)
+        /// Checked and defective: what is wrong, and who found it.
+        case defect(String, by: String)
+    }
+
+    /// The page count recorded.
+    public var pages: Int?
+    /// The signatures present.
+    public var signatures: [String]
+    /// Whether the item is recorded as missing.
+    public var isMissing: Bool
+    /// The verification state.
+    public var verification: Verification
+
+    /// Creates a record.
+    public init(pages: Int? = nil, signatures: [String] = [], isMissing: Bool = false, verification: Verification = .unchecked) {
+        self.pages = pages
+        self.signatures = signatures
+        self.isMissing = isMissing
+        self.verification = verification
+    }
+}

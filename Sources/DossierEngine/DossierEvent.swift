@@ -1,0 +1,66 @@
+import Foundation
+
+/// Something that happened to a dossier, as the engine reports it. The store appends events to
+/// the hash-chained log in the same transaction as the state they produce.
+public struct DossierEvent: Sendable, Hashable, Codable {
+    /// The kinds of event.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The dossier started.
+        case started
+        /// A task was opened for a state's role.
+        case taskOpened = "task-opened"
+        /// Fields were set or changed.
+        case fieldsSet = "fields-set"
+        /// A role was given to another person.
+        case reassigned
+        /// One role signed an action that needs several sign-offs.
+        case signed
+        /// An action moved the dossier to another state.
+        case transitioned
+        /// A task was closed by an action.
+        case taskClosed = "task-closed"
+        /// The dossier reached a final state.
+        case finished
+        /// A checklist item was recorded.
+        case itemRecorded = "item-recorded"
+        /// A checklist item was verified.
+        case itemVerified = "item-verified"
+        /// The dossier got its archive number.
+        case archiveNumberAssigned = "archive-number-assigned"
+        /// A person joined the staff directory.
+        case staffAdded = "staff-added"
+    }
+
+    /// What happened.
+    public var kind: Kind
+    /// Who did it.
+    public var actor: String
+    /// When.
+    public var at: Date
+    /// The action, for signed and transitioned events.
+    public var action: String?
+    /// The state before.
+    public var fromState: String?
+    /// The state after.
+    public var toState: String?
+    /// The task number concerned.
+    public var taskNumber: Int?
+    /// Why, in the actor's words.
+    public var note: String?
+    /// Further facts, e.g. the role signed or the assignments at start.
+    public var details: [String: String]
+
+    /// Creates an event.
+    public init(kind: Kind, actor: String, at: Date, action: String? = nil, fromState: String? = nil, toState: String? = nil,
+                taskNumber: Int? = nil, note: String? = nil, details: [String: String] = [:]) {
+        self.kind = kind
+        self.actor = actor
+        self.at = at
+        self.action = action
+        self.fromState = fromState
+        self.toState = toState
+        self.taskNumber = taskNumber
+        self.note = note
+        self.details = details
+    }
+}

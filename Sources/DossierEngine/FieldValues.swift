@@ -1,0 +1,73 @@
+import DossierDefinition
+import Foundation
+
+/// Checks and normalises the fields given when a dossier starts.
+enum FieldValues {
+    /// The canonical values for `given`, or the refusal naming what is wrong.
+    static func check(_ given: [String: String], against definition: WorkflowDefinition) throws(Refusal) -> [String: String] {
+        var result: [String: String] = [:]
+        for (id, raw) in given.sorted(by: { $0.key < $1.key }) {
+            guard let field = definition.field(id) else {
+                let known = definition.fields.map(\.id)
+                throw .unknownField(id, suggestion: known.first { $0.hasPrefix(id) || id.hasPrefix($0) }, known: known)
+            }
+            result[id] = try canonical(raw, for: field)
+        }
+        let missing = definition.fields.filter { $0.isRequired && (result[$0.id] ?? "").isEmpty }.map(\.id)
+        if !missing.isEmpty { throw .missingFields(missing) }
+        return result
+    }
+
+    static func canonical(_ raw: String, for field: Field) throws(Refusal) -> String {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        switch field.kind {
+        case .text:
+            return value
+        case .date:
+            guard let date = CalendarDate(iso: value) else { throw .invalidField(field.id, value: raw, expected: "a date such as 2026-03-02") }
+            return date.description
+        case .datetime:
+            guard Timestamps.parse(value) != nil else {
+                throw .invalidField(field.id, value: raw, expected: "a date and time such as 2026-03-02T09:30")
+            }
+            return value
+        case .integer:
+            guard let number = Int(value) else { throw .invalidField(field.id, value: raw, expected: "a whole number") }
+            return String(number)
+        case .decimal:
+            guard !value.isEmpty, value.filter({ $0 == "." }).count <= 1,
+                  value.enumerated().allSatisfy({ $1.isASCII && ($1.isNumber || $1 == "." || ($0 == 0 && $1 == "-")) }),
+                  value.contains(where: \.isNumber) else {
+                throw .invalidField(field.id, value: raw, expected: "a decimal number such as 1250.50")
+            }
+            return value
+        case .boolean:
+            switch value.lowercased() {
+            case "true", "yes", "1": return "true"
+            case "false", "no", "0": return "false"
+            default: throw .invalidField(field.id, value: raw, expected: "true or false")
+            }
+        case .choice:
+            guard field.values.contains(value) else {
+                throw .invalidField(field.id, value: raw, expected: "one of " + field.values.joined(separator: ", "))
+            }
+            return value
+        }
+    }
+}
+
+/// ISO 8601 timestamps as users type them: `2026-03-02T09:30`, with optional seconds and zone.
+public enum Timestamps {
+    /// Parses `text`; without a zone it is read in `timeZone`.
+    public static func parse(_ text: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) -> Date? {
+        let formats = ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"]
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+}

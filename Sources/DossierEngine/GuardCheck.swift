@@ -1,0 +1,49 @@
+import DossierDefinition
+
+/// Evaluates a transition's guards against a dossier and says, item by item, what is missing.
+struct GuardCheck {
+    let definition: WorkflowDefinition
+    let dossier: Dossier
+
+    /// One sentence per unmet condition; empty when every guard holds.
+    func unmet(_ guards: [Guard]) -> [String] {
+        guards.flatMap(unmet)
+    }
+
+    private var requiredItems: [ChecklistItem] {
+        definition.checklist?.items.filter { $0.isRequired && $0.kind != .attachment } ?? []
+    }
+
+    private func name(_ item: ChecklistItem) -> String { "item '\(item.id)' (\(item.title))" }
+
+    private func unmet(_ condition: Guard) -> [String] {
+        switch condition {
+        case .checklistComplete:
+            return requiredItems.compactMap { item in
+                guard let record = dossier.checklist[item.id] else { return "\(name(item)) is not recorded" }
+                if record.isMissing { return "\(name(item)) is recorded as missing" }
+                if record.pages == nil { return "\(name(item)) has no page count" }
+                return nil
+            }
+        case .allItemsVerified:
+            return requiredItems.compactMap { item in
+                if case .unchecked = dossier.checklist[item.id]?.verification ?? .unchecked { return "\(name(item)) is not verified" }
+                return nil
+            }
+        case .noOpenDefects:
+            return (definition.checklist?.items ?? []).compactMap { item in
+                if case .defect(let text, _)? = dossier.checklist[item.id]?.verification { return "\(name(item)) has a defect: \(text)" }
+                return nil
+            }
+        case .signaturesComplete:
+            return requiredItems.flatMap { item -> [String] in
+                let present = dossier.checklist[item.id]?.signatures ?? []
+                return item.signatures.filter { !present.contains($0.rawValue) }.map { "\(name(item)) lacks the \($0.rawValue) signature" }
+            }
+        case .certificatesSigned:
+            return ["the title-certificate hand-over list is not signed by \(definition.certificates?.signedBy.joined(separator: ", ") ?? "everyone")"]
+        case .fieldSet(let field):
+            return (dossier.fields[field] ?? "").isEmpty ? ["field \(field) is not set"] : []
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// Why the engine refused a command. Every description is a sentence saying what was wrong
+/// and what to do; nothing was changed.
+public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A field the workflow does not have.
+    case unknownField(String, suggestion: String?, known: [String])
+    /// A required field was not given.
+    case missingFields([String])
+    /// A field's value does not fit its type.
+    case invalidField(String, value: String, expected: String)
+    /// A checklist item the workflow does not have.
+    case unknownItem(String, suggestion: String?, known: [String])
+    /// A role the workflow does not have.
+    case unknownRole(String, known: [String])
+    /// A role that must be assigned at start was not.
+    case unassignedRoles([String])
+    /// A role that is not assigned at start was given.
+    case roleNotAssignable(String, binding: String)
+    /// Nobody by that login is in the directory.
+    case unknownStaff(String)
+    /// The person has left.
+    case departedStaff(String)
+    /// The person lacks every staff role the workflow role needs.
+    case lacksStaffRole(person: String, role: String, needs: [String])
+    /// Four-eyes: one person in two roles declared distinct.
+    case fourEyes(person: String, role: String, otherRole: String)
+    /// The dossier has finished.
+    case finished(dossier: Int, state: String)
+    /// The task named is not the dossier's open task.
+    case taskClosed(task: String, current: String?)
+    /// The action does not leave the current state.
+    case unknownAction(String, state: String, available: [String])
+    /// The actor does not hold the role that takes (or signs) the action.
+    case notYourTask(person: String, action: String, roles: [String], holders: [String])
+    /// Guards not met, each a sentence about what is missing.
+    case guardsUnmet(action: String, missing: [String])
+    /// The action needs a note saying why.
+    case noteRequired(action: String)
+    /// The actor already signed this action.
+    case alreadySigned(person: String, action: String, role: String)
+    /// The action waits for sign-offs from other roles.
+    case awaitingSignOff(action: String, waiting: [String])
+    /// A deadline could not be computed.
+    case calendar(String)
+    /// The time given is before the dossier's last event.
+    case timeGoesBackwards(String)
+
+    public var description: String {
+        switch self {
+        case .unknownField(let field, let suggestion, let known):
+            return "the workflow has no field '\(field)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; its fields are \(known.joined(separator: ", "))")
+        case .missingFields(let fields):
+            return "required field\(fields.count == 1 ? "" : "s") missing: " + fields.map { "--field \($0)=…" }.joined(separator: ", ")
+        case .invalidField(let field, let value, let expected):
+            return "field \(field)=\"\(value)\" is not \(expected)"
+        case .unknownItem(let item, let suggestion, let known):
+            return "the checklist has no item '\(item)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see `dossier checklist show` for its \(known.count) items")
+        case .unknownRole(let role, let known):
+            return "the workflow has no role '\(role)'; its roles are \(known.joined(separator: ", "))"
+        case .unassignedRoles(let roles):
+            return "assign " + roles.map { "--assign \($0)=USER" }.joined(separator: " ") + " to start this workflow"
+        case .roleNotAssignable(let role, let binding):
+            return "role '\(role)' is not assigned at start (it is bound: \(binding)); leave out --assign \(role)=…"
+        case .unknownStaff(let person):
+            return "nobody called '\(person)' is in the staff directory; add them with `dossier staff add \(person) --name … --role …`"
+        case .departedStaff(let person):
+            return "\(person) has left and can neither act nor be assigned; choose a current member of staff"
+        case .lacksStaffRole(let person, let role, let needs):
+            return "\(person) cannot be '\(role)': that role needs staff role \(needs.joined(separator: " or ")), and \(person) has none of them"
+        case .fourEyes(let person, let role, let otherRole):
+            return "four-eyes: \(person) cannot be both '\(role)' and '\(otherRole)' in one dossier; assign another person"
+        case .finished(let dossier, let state):
+            return "dossier \(dossier) is finished (state '\(state)'); nothing more can be done with it"
+        case .taskClosed(let task, let current):
+            return "task \(task) is closed" + (current.map { "; the dossier's open task is now \($0)" } ?? "")
+        case .unknownAction(let action, let state, let available):
+            return "'\(action)' is not an action of state '\(state)'; the actions are \(available.joined(separator: ", "))"
+        case .notYourTask(let person, let action, let roles, let holders):
+            return "\(person) cannot take '\(action)': it is for \(zip(roles, holders).map { "\($0) (\($1))" }.joined(separator: " or ")); run it as that person with --as"
+        case .guardsUnmet(let action, let missing):
+            return "'\(action)' is not possible yet:\n" + missing.map { "  - \($0)" }.joined(separator: "\n")
+        case .noteRequired(let action):
+            return "'\(action)' needs a note saying why: add --note \"…\""
+        case .alreadySigned(let person, let action, let role):
+            return "\(person) has already signed '\(action)' as \(role); the other signatures must come from other people"
+        case .awaitingSignOff(let action, let waiting):
+            return "'\(action)' still waits for the sign-off of \(waiting.joined(separator: " and ")); they sign with `dossier task advance` too"
+        case .calendar(let message):
+            return message
+        case .timeGoesBackwards(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import DossierDefinition
+import Foundation
+
+/// The pure, deterministic engine: given a workflow definition, a dossier, a command, the person
+/// acting and the time, it returns the next dossier and the events that lead there, or a
+/// refusal saying why not. It does no I/O, reads no clock and keeps no state of its own.
+public struct WorkflowEngine: Sendable {
+    /// The workflow version the engine runs.
+    public let definition: WorkflowDefinition
+    /// That version's number.
+    public let version: Int
+    /// Working-day calendars by id.
+    public let calendars: [String: CalendarDefinition]
+    /// The company's time zone, for dates and ends of days.
+    public let localTime: LocalTime
+
+    /// What one command did.
+    public struct Step: Sendable, Hashable {
+        /// The dossier after the command.
+        public var dossier: Dossier
+        /// What happened, in order.
+        public var events: [DossierEvent]
+        /// The task closed by the command, if any.
+        public var closedTask: Int?
+        /// Effects the store carries out in the same transaction (e.g. archive numbers).
+        public var effects: [Effect]
+    }
+
+    /// Creates an engine for `definition` (version `version`).
+    public init(definition: WorkflowDefinition, version: Int, calendars: [String: CalendarDefinition] = [:],
+                timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+        self.definition = definition
+        self.version = version
+        self.calendars = calendars
+        self.localTime = LocalTime(timeZone)
+    }
+
+    // MARK: Starting
+
+    /// Starts dossier `id` with `fields` and `assignments` (role id → staff id), by `actor`.
+    public func start(id: Int, fields: [String: String], assignments given: [String: String], actor: StaffMember,
+                      staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+        let fields = try FieldValues.check(fields, against: definition)
+        var assignments: [String: String] = [:]
+        for (roleID, person) in given.sorted(by: { $0.key < $1.key }) {
+            guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
+            if role.binding == .levelApprover { throw .roleNotAssignable(roleID, binding: role.binding.rawValue) }
+            try checkCanHold(role, person: person, staff: staff)
+            assignments[roleID] = person
+        }
+        for role in definition.roles where role.binding == .starter && assignments[role.id] == nil {
+            try checkCanHold(role, person: actor.id, staff: staff)
+            assignments[role.id] = actor.id
+        }
+        let unassigned = definition.roles.filter { $0.binding == .atStart && !$0.isOptional && assignments[$0.id] == nil }.map(\.id)
+        if !unassigned.isEmpty { throw .unassignedRoles(unassigned) }
+        try checkFourEyes(assignments)
+
+        var dossier = Dossier(id: id, workflowID: definition.id, workflowVersion: version, stateID: definition.initialStateID,
+                              fields: fields, assignments: assignments, startedAt: time, startedBy: actor.id)
+        var events = [DossierEvent(kind: .started, actor: actor.id, at: time, toState: definition.initialStateID,
+                                   details: assignments.merging(fields.mapKeys { "field:\($0)" }) { $1 }
+                                       .mapKeys { $0.hasPrefix("field:") ? $0 : "role:\($0)" })]
+        events += try enter(definition.initialStateID, dossier: &dossier, actor: actor.id, at: time)
+        dossier.revision = 1
+        return Step(dossier: dossier, events: events, closedTask: nil, effects: [])
+    }
+
+    private func checkCanHold(_ role: Role, person: String, staff: [String: StaffMember]) throws(Refusal) {
+        guard let member = staff[person] else { throw .unknownStaff(person) }
+        guard member.isActive else { throw .departedStaff(person) }
+        guard member.holdsAny(of: role.staffRoles) else { throw .lacksStaffRole(person: person, role: role.id, needs: role.staffRoles) }
+    }
+
+    /// Four-eyes: roles declared distinct never share a person.
+    func checkFourEyes(_ assignments: [String: String]) throws(Refusal) {
+        for role in definition.roles {
+            guard let person = assignments[role.id] else { continue }
+            for other in role.distinctFrom where assignments[other] == person {
+                throw .fourEyes(person: person, role: role.id, otherRole: other)
+            }
+        }
+    }
+
+    // MARK: Reassigning
+
+    /// Gives `roleID` to `person` (e.g. a successor), keeping four-eyes.
+    public func reassign(_ dossier: Dossier, role roleID: String, to person: String, reason: String, actor: StaffMember,
+                         staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+        guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
+        guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
+        try checkCanHold(role, person: person, staff: staff)
+        var next = dossier
+        next.assignments[roleID] = person
+        try checkFourEyes(next.assignments)
+        // A person who already signed in this state under another role cannot sign again as this one.
+        for (action, signers) in dossier.signOffs {
+            for (signedRole, signer) in signers where signer == person && signedRole != roleID && signers[roleID] == nil {
+                if definition.state(dossier.stateID)?.transition(action)?.signOffRoleIDs.contains(roleID) == true {
+                    throw .fourEyes(person: person, role: roleID, otherRole: signedRole)
+                }
+            }
+        }
+        if next.openTask?.roleID == roleID { next.openTask?.assignee = person }
+        next.revision += 1
+        let event = DossierEvent(kind: .reassigned, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                 taskNumber: next.openTask?.number, note: reason,
+                                 details: ["reassigned": roleID, "from": dossier.assignments[roleID] ?? "", "to": person])
+        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+    }
+
+    // MARK: Advancing
+
+    /// Takes `action` on the dossier's open task `taskNumber`, by `actor`.
+    public func advance(_ dossier: Dossier, task taskNumber: Int, action: String, note: String?, fields: [String: String] = [:],
+                        actor: StaffMember, at time: Date) throws(Refusal) -> Step {
+        guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
+        guard let task = dossier.openTask, task.number == taskNumber else {
+            throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: dossier.openTask.map { "\(dossier.id).\($0.number)" })
+        }
+        guard let state = definition.state(dossier.stateID) else {
+            throw .unknownAction(action, state: dossier.stateID, available: [])
+        }
+        guard let transition = state.transition(action) else {
+            throw .unknownAction(action, state: state.id, available: state.transitions.map(\.action))
+        }
+        let actingRole = transition.byRoleID ?? state.roleID
+        let signers = transition.signOffRoleIDs
+        let eligible = Array(Set(signers + [actingRole].compactMap { $0 })).sorted()
+        let actorRoles = eligible.filter { dossier.assignments[$0] == actor.id }
+        guard !actorRoles.isEmpty else {
+            throw .notYourTask(person: actor.id, action: action, roles: eligible,
+                               holders: eligible.map { dossier.assignments[$0] ?? "nobody" })
+        }
+        if transition.requiresNote, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .noteRequired(action: action)
+        }
+        var next = dossier
+        var events: [DossierEvent] = []
+        if !fields.isEmpty {
+            let merged = try FieldValues.check(dossier.fields.merging(fields) { $1 }, against: definition)
+            let changed = merged.filter { dossier.fields[$0.key] != $0.value }
+            next.fields = merged
+            if !changed.isEmpty {
+                events.append(DossierEvent(kind: .fieldsSet, actor: actor.id, at: time, fromState: state.id, toState: state.id,
+                                           taskNumber: task.number, note: note, details: changed.mapKeys { "field:\($0)" }))
+            }
+        }
+        let missing = GuardCheck(definition: definition, dossier: next).unmet(transition.guards)
+        if !missing.isEmpty { throw .guardsUnmet(action: action, missing: missing) }
+        if !signers.isEmpty {
+            var given = next.signOffs[action] ?? [:]
+            // Four-eyes at every sign-off: one person signs an action once, whatever roles they hold.
+            if let earlier = given.first(where: { $0.value == actor.id }) {
+                throw .alreadySigned(person: actor.id, action: action, role: earlier.key)
+            }
+            // The actor signs under one role: a sign-off role still unsigned, else the acting role.
+            if let role = actorRoles.first(where: { signers.contains($0) && given[$0] == nil }) {
+                given[role] = actor.id
+                next.signOffs[action] = given
+                events.append(DossierEvent(kind: .signed, actor: actor.id, at: time, action: action, fromState: state.id,
+                                           toState: state.id, taskNumber: task.number, note: note, details: ["role": role]))
+            }
+            let waiting = signers.filter { given[$0] == nil }
+            let actingDone = actingRole.map { signers.contains($0) || actorRoles.contains($0) } ?? true
+            if !waiting.isEmpty || !actingDone {
+                if !events.contains(where: { $0.kind == .signed }) {
+                    throw .awaitingSignOff(action: action, waiting: waiting.map { "\($0) (\(dossier.assignments[$0] ?? "nobody"))" })
+                }
+                next.revision += 1
+                return Step(dossier: next, events: events, closedTask: nil, effects: [])
+            }
+        }
+        // Fire the transition.
+        events.append(DossierEvent(kind: .taskClosed, actor: actor.id, at: time, action: action, fromState: state.id,
+                                   toState: transition.targetStateID, taskNumber: task.number, note: note))
+        events.append(DossierEvent(kind: .transitioned, actor: actor.id, at: time, action: action, fromState: state.id,
+                                   toState: transition.targetStateID, taskNumber: task.number, note: note,
+                                   details: next.signOffs[action] ?? [:]))
+        next.signOffs = [:]
+        next.openTask = nil
+        if transition.effects.contains(.resetVerification) {
+            for (item, record) in next.checklist {
+                var reset = record
+                reset.verification = .unchecked
+                next.checklist[item] = reset
+            }
+        }
+        events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time)
+        next.revision += 1
+        return Step(dossier: next, events: events, closedTask: task.number,
+                    effects: transition.effects.filter { $0 != .resetVerification })
+    }
+
+    /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier.
+    private func enter(_ stateID: String, dossier: inout Dossier, actor: String, at time: Date) throws(Refusal) -> [DossierEvent] {
+        dossier.stateID = stateID
+        guard let state = definition.state(stateID) else { return [] }
+        if state.isFinal {
+            dossier.isFinished = true
+            return [DossierEvent(kind: .finished, actor: actor, at: time, toState: stateID)]
+        }
+        dossier.taskCount += 1
+        let due = try state.deadline.map { deadline throws(Refusal) in try dueMoment(deadline, dossier: dossier, enteredAt: time) }
+        let task = OpenTask(number: dossier.taskCount, stateID: stateID, roleID: state.roleID,
+                            assignee: state.roleID.flatMap { dossier.assignments[$0] }, openedAt: time, dueAt: due)
+        dossier.openTask = task
+        var details: [String: String] = [:]
+        if let role = task.roleID { details["role"] = role }
+        if let assignee = task.assignee { details["assignee"] = assignee }
+        if let due { details["due"] = ISO8601DateFormatter().string(from: due) }
+        return [DossierEvent(kind: .taskOpened, actor: actor, at: time, toState: stateID, taskNumber: task.number, details: details)]
+    }
+
+    /// When a deadline entered at `time` passes.
+    public func dueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> Date {
+        let origin: Date
+        switch deadline.origin {
+        case .stateEntered: origin = time
+        case .instanceStarted: origin = dossier.startedAt
+        case .field(let id):
+            guard let text = dossier.fields[id] else { return time }
+            if let date = CalendarDate(iso: text) {
+                origin = localTime.endOf(date).addingTimeInterval(-1)
+            } else if let moment = Timestamps.parse(text, timeZone: localTime.timeZone) {
+                origin = moment
+            } else {
+                return time
+            }
+        }
+        switch deadline.period.unit {
+        case .hours:
+            return origin.addingTimeInterval(TimeInterval(deadline.period.amount) * 3600)
+        case .calendarDays:
+            return localTime.endOf(localTime.date(of: origin).adding(days: deadline.period.amount))
+        case .workingDays:
+            let calendarID = deadline.calendarID ?? definition.calendarID ?? ""
+            guard let calendar = calendars[calendarID] else {
+                throw .calendar("calendar \(calendarID) is not deployed; deploy Workflows/calendars/\(calendarID).xml")
+            }
+            do {
+                let due = try WorkingCalendar(calendar, uncoveredYears: definition.uncoveredYears)
+                    .adding(workingDays: deadline.period.amount, to: localTime.date(of: origin))
+                return localTime.endOf(due.date)
+            } catch {
+                throw .calendar(error.description)
+            }
+        }
+    }
+}
+
+extension Dictionary {
+    func mapKeys<T: Hashable>(_ transform: (Key) -> T) -> [T: Value] {
+        Dictionary<T, Value>(map { (transform($0.key), $0.value) }, uniquingKeysWith: { $1 })
+    }
+}

@@ -1,0 +1,229 @@
+import DossierDefinition
+import DossierEngine
+import Foundation
+import GRDB
+
+/// Dossiers, tasks and the event log.
+extension SQLiteStore {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json(_ details: [String: String]) -> String {
+        (try? String(decoding: encoder.encode(details), as: UTF8.self)) ?? "{}"
+    }
+
+    // MARK: Reading
+
+    public func dossier(_ id: Int) throws -> Dossier? {
+        try pool.read { db in try Self.fetchDossier(id, db) }
+    }
+
+    static func fetchDossier(_ id: Int, _ db: Database) throws -> Dossier? {
+        guard let snapshot = try String.fetchOne(db, sql: "SELECT snapshot FROM dossier WHERE id = ?", arguments: [id]) else { return nil }
+        return try JSONDecoder().decode(Dossier.self, from: Data(snapshot.utf8))
+    }
+
+    public func task(_ id: Int) throws -> TaskSummary? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM task WHERE id = ?", arguments: [id]).map(Self.taskSummary)
+        }
+    }
+
+    public func tasks(_ query: TaskQuery) throws -> [TaskSummary] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if !query.includeClosed { conditions.append("closed_at IS NULL") }
+        if let role = query.roleID { conditions.append("role_id = ?"); arguments.append(role) }
+        if let assignee = query.assignee { conditions.append("assignee = ?"); arguments.append(assignee) }
+        if let dossier = query.dossierID { conditions.append("dossier_id = ?"); arguments.append(dossier) }
+        if let due = query.dueBefore { conditions.append("due_at IS NOT NULL AND due_at < ?"); arguments.append(StoredTime.text(due)) }
+        var sql = "SELECT * FROM task"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += query.dueBefore == nil ? " ORDER BY opened_at, id" : " ORDER BY due_at, id"
+        if let limit = query.limit { sql += " LIMIT \(limit)" }
+        let statementArguments = StatementArguments(arguments)
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.taskSummary)
+        }
+    }
+
+    static func taskSummary(_ row: Row) -> TaskSummary {
+        TaskSummary(id: row["id"], dossierID: row["dossier_id"], number: row["number"], workflowID: row["workflow_id"],
+                    stateID: row["state_id"], roleID: row["role_id"], assignee: row["assignee"],
+                    openedAt: StoredTime.date(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
+                    dueAt: (row["due_at"] as String?).flatMap(StoredTime.date),
+                    closedAt: (row["closed_at"] as String?).flatMap(StoredTime.date),
+                    closedBy: row["closed_by"], action: row["action"])
+    }
+
+    public func events(dossier id: Int?) throws -> [StoredEvent] {
+        try pool.read { db in
+            let rows = if let id {
+                try Row.fetchAll(db, sql: "SELECT * FROM event WHERE dossier_id = ? ORDER BY seq", arguments: [id])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq")
+            }
+            return rows.map(Self.storedEvent)
+        }
+    }
+
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        let details = (try? JSONDecoder().decode([String: String].self, from: Data((row["details"] as String? ?? "{}").utf8))) ?? [:]
+        return StoredEvent(sequence: row["seq"], dossierID: row["dossier_id"], taskID: row["task_id"],
+                           at: StoredTime.date(row["at"]) ?? Date(timeIntervalSince1970: 0), actor: row["actor"], kind: row["kind"],
+                           action: row["action"], fromState: row["from_state"], toState: row["to_state"], note: row["note"],
+                           details: details, hash: row["hash"])
+    }
+
+    public func lastEventTime() throws -> Date? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1").flatMap(StoredTime.date)
+        }
+    }
+
+    public func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)] {
+        try pool.read { db in
+            var counts: [Int: (running: Int, finished: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT workflow_version, SUM(finished = 0) AS running, SUM(finished = 1) AS done
+                FROM dossier WHERE workflow_id = ? GROUP BY workflow_version
+                """, arguments: [id]) {
+                counts[row["workflow_version"]] = (row["running"] ?? 0, row["done"] ?? 0)
+            }
+            return counts
+        }
+    }
+
+    // MARK: Writing
+
+    /// Starts a dossier: allocates its number, runs `make` (the engine) with it, and stores the
+    /// result with its events, all in one transaction.
+    public func startDossier(at time: Date, _ make: (Int) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?) {
+        try pool.write { db in
+            try Self.checkClock(time, db)
+            let id = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1
+            let step = try make(id)
+            try db.execute(sql: """
+                INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
+                                 StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
+            let opened = try Self.syncTasks(step, closing: nil, at: time, db)
+            try Self.append(step.events, dossier: step.dossier, db)
+            return (step.dossier, opened)
+        }
+    }
+
+    /// Stores the result of a step on a dossier read at `revision`. If the dossier changed in
+    /// the meantime nothing is written and `StoreError.conflict` is thrown.
+    public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date,
+                       archiveNumbers: ArchiveNumbering? = nil) throws -> TaskSummary? {
+        try pool.write { db in
+            try Self.checkClock(time, db)
+            try db.execute(sql: """
+                UPDATE dossier SET state_id = ?, finished = ?, updated_at = ?, revision = ?, snapshot = ?
+                WHERE id = ? AND revision = ?
+                """, arguments: [step.dossier.stateID, step.dossier.isFinished, StoredTime.text(time), step.dossier.revision,
+                                 try Self.snapshot(step.dossier), step.dossier.id, revision])
+            guard db.changesCount == 1 else {
+                throw StoreError.conflict("dossier \(step.dossier.id)")
+            }
+            let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
+            var events = step.events
+            if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
+                events.append(try Self.assignArchiveNumber(to: step.dossier, using: archiveNumbers, at: time, db))
+            }
+            try Self.append(events, dossier: step.dossier, db)
+            return opened
+        }
+    }
+
+    /// Allocates the next number of the pattern's sequence in this transaction, so concurrent
+    /// registrations get consecutive numbers and a failed one uses none.
+    static func assignArchiveNumber(to dossier: Dossier, using numbering: ArchiveNumbering, at time: Date,
+                                    _ db: Database) throws -> DossierEvent {
+        let pattern = numbering.pattern
+        let scope = pattern.scopeKey(year: numbering.year, month: numbering.month)
+        let next = (try Int.fetchOne(db, sql: "SELECT last FROM archive_sequence WHERE scope = ?", arguments: [scope]) ?? 0) + 1
+        guard let number = pattern.format(sequence: next, year: numbering.year, month: numbering.month) else {
+            throw StoreError.archiveNumbersExhausted(pattern: pattern.source, largest: pattern.largestSequence)
+        }
+        try db.execute(sql: "INSERT INTO archive_sequence (scope, last) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET last = excluded.last",
+                       arguments: [scope, next])
+        try db.execute(sql: "INSERT INTO archive_number (dossier_id, number, workflow_id, assigned_at) VALUES (?, ?, ?, ?)",
+                       arguments: [dossier.id, number, dossier.workflowID, StoredTime.text(time)])
+        return DossierEvent(kind: .archiveNumberAssigned, actor: "dossier", at: time, fromState: dossier.stateID,
+                            toState: dossier.stateID, details: ["archive-number": number, "sequence": String(next)])
+    }
+
+    public func archiveNumber(of dossier: Int) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
+    }
+
+    static func snapshot(_ dossier: Dossier) throws -> String {
+        String(decoding: try encoder.encode(dossier), as: UTF8.self)
+    }
+
+    /// Refuses a moment earlier than the last event: time never goes backwards in a store.
+    static func checkClock(_ time: Date, _ db: Database) throws {
+        guard let text = try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1"), let last = StoredTime.date(text) else { return }
+        if StoredTime.text(time) < text {
+            throw StoreError.timeGoesBackwards(requested: time, last: last)
+        }
+    }
+
+    /// Closes the step's closed task and inserts or updates the open one; returns the open task.
+    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, _ db: Database) throws -> TaskSummary? {
+        let dossier = step.dossier
+        if let number {
+            let closer = step.events.last { $0.kind == .taskClosed }
+            try db.execute(sql: "UPDATE task SET closed_at = ?, closed_by = ?, action = ? WHERE dossier_id = ? AND number = ? AND closed_at IS NULL",
+                           arguments: [StoredTime.text(time), closer?.actor, closer?.action, dossier.id, number])
+        }
+        guard let open = dossier.openTask else { return nil }
+        // Update in place when the task exists (an upsert would burn an AUTOINCREMENT id).
+        try db.execute(sql: "UPDATE task SET assignee = ?, due_at = ? WHERE dossier_id = ? AND number = ?",
+                       arguments: [open.assignee, open.dueAt.map(StoredTime.text), dossier.id, open.number])
+        if db.changesCount == 0 {
+            try db.execute(sql: """
+                INSERT INTO task (dossier_id, number, workflow_id, state_id, role_id, assignee, opened_at, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [dossier.id, open.number, dossier.workflowID, open.stateID, open.roleID, open.assignee,
+                                 StoredTime.text(open.openedAt), open.dueAt.map(StoredTime.text)])
+        }
+        return try Row.fetchOne(db, sql: "SELECT * FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number])
+            .map(taskSummary)
+    }
+
+    /// Appends events to the chain, in order, and moves the head.
+    static func append(_ events: [DossierEvent], dossier: Dossier?, _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        guard let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") else {
+            throw StoreError.unreadable(path: db.description, reason: "the event chain has no head")
+        }
+        var sequence: Int = head["seq"]
+        var previous: String = head["hash"]
+        var last = ""
+        for event in events {
+            sequence += 1
+            let taskID: Int? = if let number = event.taskNumber, let dossier {
+                try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, number])
+            } else { nil }
+            let columns: [String?] = [dossier.map { String($0.id) }, taskID.map(String.init), StoredTime.text(event.at), event.actor,
+                                      event.kind.rawValue, event.action, event.fromState, event.toState, event.note, json(event.details)]
+            let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)
+            try db.execute(sql: """
+                INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [sequence, dossier?.id, taskID, columns[2], event.actor, event.kind.rawValue, event.action,
+                                 event.fromState, event.toState, event.note, columns[9], previous, hash])
+            previous = hash
+            last = columns[2] ?? ""
+        }
+        try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ?, at = MAX(COALESCE(at, ''), ?) WHERE id = 1",
+                       arguments: [sequence, previous, last])
+    }
+}

@@ -1,0 +1,114 @@
+import DossierDefinition
+import DossierEngine
+import Foundation
+
+/// A task as listed: the work of one state of one dossier, for the person holding its role.
+public struct TaskSummary: Sendable, Hashable {
+    /// The task's id, as users type it (`dossier task advance 42 …`).
+    public var id: Int
+    /// The dossier.
+    public var dossierID: Int
+    /// The task's number within the dossier.
+    public var number: Int
+    /// The dossier's workflow.
+    public var workflowID: String
+    /// The state the task belongs to.
+    public var stateID: String
+    /// The workflow role whose task it is.
+    public var roleID: String?
+    /// The person holding that role.
+    public var assignee: String?
+    /// When it was opened.
+    public var openedAt: Date
+    /// When it is due, if it has a deadline.
+    public var dueAt: Date?
+    /// When it was closed, if it is.
+    public var closedAt: Date?
+    /// Who closed it.
+    public var closedBy: String?
+    /// The action that closed it.
+    public var action: String?
+
+    /// Whether it is still open.
+    public var isOpen: Bool { closedAt == nil }
+}
+
+/// Which tasks to list.
+public struct TaskQuery: Sendable, Hashable {
+    /// Only tasks of this workflow role.
+    public var roleID: String?
+    /// Only tasks assigned to this person.
+    public var assignee: String?
+    /// Only tasks of this dossier.
+    public var dossierID: Int?
+    /// Only open tasks due before this moment.
+    public var dueBefore: Date?
+    /// Include closed tasks.
+    public var includeClosed: Bool
+    /// At most this many.
+    public var limit: Int?
+
+    /// Creates a query; by default every open task.
+    public init(roleID: String? = nil, assignee: String? = nil, dossierID: Int? = nil, dueBefore: Date? = nil,
+                includeClosed: Bool = false, limit: Int? = nil) {
+        self.roleID = roleID
+        self.assignee = assignee
+        self.dossierID = dossierID
+        self.dueBefore = dueBefore
+        self.includeClosed = includeClosed
+        self.limit = limit
+    }
+}
+
+/// One entry of the event log, with its place in the hash chain.
+public struct StoredEvent: Sendable, Hashable {
+    /// Its position in the log, from 1, with no gaps.
+    public var sequence: Int
+    /// The dossier it concerns, if any (staff changes concern none).
+    public var dossierID: Int?
+    /// The task it concerns, if any.
+    public var taskID: Int?
+    /// When.
+    public var at: Date
+    /// Who.
+    public var actor: String
+    /// What, e.g. `transitioned`.
+    public var kind: String
+    /// The action.
+    public var action: String?
+    /// State before.
+    public var fromState: String?
+    /// State after.
+    public var toState: String?
+    /// Why.
+    public var note: String?
+    /// Further facts.
+    public var details: [String: String]
+    /// The chain hash of this event.
+    public var hash: String
+}
+
+/// What `dossier audit verify` found.
+public struct AuditReport: Sendable, Hashable {
+    /// Events read.
+    public var eventsChecked: Int
+    /// Problems, the first one first; empty when the log is intact.
+    public var problems: [String]
+}
+
+/// How to number a dossier registered now: the workflow's pattern and the local year and month.
+public struct ArchiveNumbering: Sendable, Hashable {
+    /// The pattern.
+    public var pattern: ArchiveNumberPattern
+    /// The local year of registration.
+    public var year: Int
+    /// The local month of registration.
+    public var month: Int
+
+    /// Creates numbering for a registration in `year`/`month`.
+    public init(pattern: ArchiveNumberPattern, year: Int, month: Int) {
+        self.pattern = pattern
+        self.year = year
+        self.month = month
+    }
+}
