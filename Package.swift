@@ -72,8 +72,13 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(
+            name: "DossierEngineTests",
+            dependencies: ["DossierEngine", "DossierDefinition", "DossierXML"]
+        ),
+        .testTarget(
             name: "DossierCLITests",
-            dependencies: ["DossierCLI"]
+            dependencies: ["DossierCLI"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

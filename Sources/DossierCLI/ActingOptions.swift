@@ -37,6 +37,6 @@ struct ActingOptions: ParsableArguments {
         } else {
             time = Date()
         }
-        return Session(store: store, actorID: actorID, time: time, isSimulation: info.isSimulation)
+        return Session(store: store, actorID: actorID, time: time, isSimulation: info.isSimulation, timeIsGiven: at != nil)
     }
 }

@@ -38,7 +38,7 @@ struct ChecklistSet: ParsableCommand {
             let engine = try session.engine(workflow: current.workflowID, version: current.workflowVersion)
             let signatures = signed.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             let step = try engine.recordItem(current, item: item, pages: pages, signatures: signatures, missing: missing, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.time, archiveNumbers: nil)
+            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
             let record = step.dossier.checklist[item]
             print(missing ? "dossier \(dossier): \(item) recorded as missing"
                   : "dossier \(dossier): \(item) recorded, \(record?.pages.map { "\($0) pages" } ?? "no page count"), signed: \(record?.signatures.joined(separator: ", ") ?? "")")

@@ -13,6 +13,11 @@ struct Session {
     let actorID: String
     let time: Date
     let isSimulation: Bool
+    /// Whether `time` was given with --at (strict) or read from the clock.
+    let timeIsGiven: Bool
+
+    /// The moment to record.
+    var moment: Moment { timeIsGiven ? .given(time) : .clock(time) }
 
     /// The acting person, who must be in the directory and still employed.
     func actor() throws -> StaffMember {

@@ -37,7 +37,7 @@ struct StaffAdd: ParsableCommand {
             // The directory's first entry bootstraps it; after that, only staff add staff.
             if !(try session.store.staffDirectory().isEmpty) { _ = try session.actor() }
             let member = StaffMember(id: user, name: name, roles: roles, department: department)
-            try session.store.addStaff(member, by: session.actorID, at: session.time)
+            try session.store.addStaff(member, by: session.actorID, at: session.moment)
             print("added \(user) (\(name)): \(roles.joined(separator: ", "))\(department.map { ", department \($0)" } ?? "")")
         }
     }

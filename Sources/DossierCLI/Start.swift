@@ -39,8 +39,8 @@ struct Start: ParsableCommand {
             let assigned = try KeyValue.dictionary(assignments, option: "assign")
             let staff = try session.staff(assigned.values)
             let given = try KeyValue.dictionary(fields, option: "field")
-            let (dossier, task) = try session.store.startDossier(at: session.time) { id in
-                try engine.start(id: id, fields: given, assignments: assigned, actor: actor, staff: staff, at: session.time)
+            let (dossier, task) = try session.store.startDossier(at: session.moment) { id, time in
+                try engine.start(id: id, fields: given, assignments: assigned, actor: actor, staff: staff, at: time)
             }
             print("started dossier \(dossier.id) (\(dossier.workflowID) version \(dossier.workflowVersion)) in state \(dossier.stateID)")
             if let task {

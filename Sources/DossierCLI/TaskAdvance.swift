@@ -55,7 +55,7 @@ struct TaskAdvance: ParsableCommand {
                 let today = engine.localTime.date(of: session.time)
                 numbering = ArchiveNumbering(pattern: pattern, year: today.year, month: today.month)
             }
-            let opened = try session.store.commit(step, readAt: dossier.revision, at: session.time, archiveNumbers: numbering)
+            let opened = try session.store.commit(step, readAt: dossier.revision, at: session.moment, archiveNumbers: numbering)
             for event in step.events where event.kind == .signed {
                 print("\(actor.id) signed '\(action)' as \(event.details["role"] ?? "?") on dossier \(dossier.id)")
             }

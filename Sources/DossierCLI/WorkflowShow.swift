@@ -18,7 +18,8 @@ struct WorkflowShow: ParsableCommand {
             let store = try storeOptions.open()
             let (stored, definition) = try workflow.load(from: store)
             let versions = try store.versions(of: .workflow, id: stored.id)
-            print(WorkflowDescription(definition: definition, stored: stored, versions: versions).text, terminator: "")
+            let counts = try store.dossierCounts(workflow: stored.id)
+            print(WorkflowDescription(definition: definition, stored: stored, versions: versions, counts: counts).text, terminator: "")
         }
     }
 }
@@ -28,12 +29,16 @@ struct WorkflowDescription {
     var definition: WorkflowDefinition
     var stored: DefinitionVersion
     var versions: [DefinitionVersion]
+    /// Running and finished dossiers per version.
+    var counts: [Int: (running: Int, finished: Int)] = [:]
 
     var text: String {
         var lines: [String] = []
         lines.append("\(definition.id): \(definition.title)")
         lines.append("version \(stored.version) of \(versions.count), deployed \(Timestamp.string(stored.deployedAt)), sha256 \(stored.sha256.prefix(12))")
-        if let summary = definition.summary, !summary.isEmpty { lines.append(summary.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")) }
+        if let summary = definition.summary, !summary.isEmpty {
+            lines += Self.wrap(summary.split(whereSeparator: \.isWhitespace).joined(separator: " "), width: 96)
+        }
         if let calendar = definition.calendarID { lines.append("calendar: \(calendar) (uncovered years: \(definition.uncoveredYears.rawValue))") }
         lines.append("")
         lines.append("roles:")
@@ -102,9 +107,26 @@ struct WorkflowDescription {
         lines.append("")
         lines.append("versions:")
         for version in versions {
-            lines.append("  \(version.version)  \(Timestamp.string(version.deployedAt))  \(version.sha256.prefix(12))\(version.version == stored.version ? "  ← shown" : "")")
+            let count = counts[version.version] ?? (0, 0)
+            lines.append("  \(version.version)  \(Timestamp.string(version.deployedAt))  \(version.sha256.prefix(12))  "
+                         + "\(count.running) running, \(count.finished) finished\(version.version == stored.version ? "  ← shown" : "")")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     func ordinal(_ n: Int) -> String {

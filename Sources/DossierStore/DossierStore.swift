@@ -27,7 +27,7 @@ public protocol DossierStore: AnyObject {
     // MARK: Staff
 
     /// Adds a person to the directory, as an event.
-    func addStaff(_ member: StaffMember, by actor: String, at time: Date) throws
+    func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws
     /// One person, or `nil`.
     func staffMember(_ id: String) throws -> StaffMember?
     /// Everyone, by login.
@@ -35,11 +35,12 @@ public protocol DossierStore: AnyObject {
 
     // MARK: Dossiers and tasks
 
-    /// Allocates a dossier number, runs `make` with it, and stores the result, in one transaction.
-    func startDossier(at time: Date, _ make: (Int) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)
+    /// Allocates a dossier number, runs `make` with it and the settled moment, and stores the
+    /// result, in one transaction.
+    func startDossier(at moment: Moment, _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)
     /// Stores a step taken on a dossier read at `revision`; throws `StoreError.conflict` if it
     /// changed since. Archive numbers the step asks for are allocated in the same transaction.
-    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
+    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
     /// One dossier.
     func dossier(_ id: Int) throws -> Dossier?
     /// One task.

@@ -5,7 +5,7 @@ import GRDB
 /// `dossier audit verify`: recompute the hash chain and check the current state against the log.
 extension SQLiteStore {
     public func verifyAudit() throws -> AuditReport {
-        try pool.read { db in
+        try database.read { db in
             var problems: [String] = []
             var previousHash = EventChain.genesis
             var expected = 1

@@ -18,7 +18,7 @@ extension SQLiteStore {
     // MARK: Reading
 
     public func dossier(_ id: Int) throws -> Dossier? {
-        try pool.read { db in try Self.fetchDossier(id, db) }
+        try database.read { db in try Self.fetchDossier(id, db) }
     }
 
     static func fetchDossier(_ id: Int, _ db: Database) throws -> Dossier? {
@@ -27,7 +27,7 @@ extension SQLiteStore {
     }
 
     public func task(_ id: Int) throws -> TaskSummary? {
-        try pool.read { db in
+        try database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM task WHERE id = ?", arguments: [id]).map(Self.taskSummary)
         }
     }
@@ -45,7 +45,7 @@ extension SQLiteStore {
         sql += query.dueBefore == nil ? " ORDER BY opened_at, id" : " ORDER BY due_at, id"
         if let limit = query.limit { sql += " LIMIT \(limit)" }
         let statementArguments = StatementArguments(arguments)
-        return try pool.read { db in
+        return try database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.taskSummary)
         }
     }
@@ -60,7 +60,7 @@ extension SQLiteStore {
     }
 
     public func events(dossier id: Int?) throws -> [StoredEvent] {
-        try pool.read { db in
+        try database.read { db in
             let rows = if let id {
                 try Row.fetchAll(db, sql: "SELECT * FROM event WHERE dossier_id = ? ORDER BY seq", arguments: [id])
             } else {
@@ -79,13 +79,13 @@ extension SQLiteStore {
     }
 
     public func lastEventTime() throws -> Date? {
-        try pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1").flatMap(StoredTime.date)
         }
     }
 
     public func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)] {
-        try pool.read { db in
+        try database.read { db in
             var counts: [Int: (running: Int, finished: Int)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT workflow_version, SUM(finished = 0) AS running, SUM(finished = 1) AS done
@@ -101,11 +101,11 @@ extension SQLiteStore {
 
     /// Starts a dossier: allocates its number, runs `make` (the engine) with it, and stores the
     /// result with its events, all in one transaction.
-    public func startDossier(at time: Date, _ make: (Int) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?) {
-        try pool.write { db in
-            try Self.checkClock(time, db)
+    public func startDossier(at moment: Moment, _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?) {
+        try write { db in
+            let time = try Self.settle(moment, db)
             let id = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1
-            let step = try make(id)
+            let step = try make(id, time)
             try db.execute(sql: """
                 INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -119,10 +119,11 @@ extension SQLiteStore {
 
     /// Stores the result of a step on a dossier read at `revision`. If the dossier changed in
     /// the meantime nothing is written and `StoreError.conflict` is thrown.
-    public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date,
+    public func commit(_ computed: WorkflowEngine.Step, readAt revision: Int, at moment: Moment,
                        archiveNumbers: ArchiveNumbering? = nil) throws -> TaskSummary? {
-        try pool.write { db in
-            try Self.checkClock(time, db)
+        try write { db in
+            let time = try Self.settle(moment, db)
+            let step = Self.restamp(computed, from: moment.date, to: time)
             try db.execute(sql: """
                 UPDATE dossier SET state_id = ?, finished = ?, updated_at = ?, revision = ?, snapshot = ?
                 WHERE id = ? AND revision = ?
@@ -160,19 +161,35 @@ extension SQLiteStore {
     }
 
     public func archiveNumber(of dossier: Int) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
     }
 
     static func snapshot(_ dossier: Dossier) throws -> String {
         String(decoding: try encoder.encode(dossier), as: UTF8.self)
     }
 
-    /// Refuses a moment earlier than the last event: time never goes backwards in a store.
-    static func checkClock(_ time: Date, _ db: Database) throws {
-        guard let text = try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1"), let last = StoredTime.date(text) else { return }
-        if StoredTime.text(time) < text {
-            throw StoreError.timeGoesBackwards(requested: time, last: last)
+    /// Time never goes backwards in a store. A moment given with `--at` that is earlier than
+    /// the last event is refused; a clock reading taken before another process committed is
+    /// lifted to that event's moment (the two commands were simultaneous).
+    static func settle(_ moment: Moment, _ db: Database) throws -> Date {
+        guard let text = try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1"), let last = StoredTime.date(text),
+              StoredTime.text(moment.date) < text else { return moment.date }
+        if moment.isGiven { throw StoreError.timeGoesBackwards(requested: moment.date, last: last) }
+        return last
+    }
+
+    /// `step` with every moment it records moved from `from` to `to`.
+    static func restamp(_ step: WorkflowEngine.Step, from: Date, to: Date) -> WorkflowEngine.Step {
+        guard from != to else { return step }
+        var step = step
+        step.events = step.events.map { event in
+            var event = event
+            if event.at == from { event.at = to }
+            return event
         }
+        if step.dossier.openTask?.openedAt == from { step.dossier.openTask?.openedAt = to }
+        if step.dossier.startedAt == from { step.dossier.startedAt = to }
+        return step
     }
 
     /// Closes the step's closed task and inserts or updates the open one; returns the open task.

@@ -4,9 +4,9 @@ import GRDB
 
 /// The staff directory.
 extension SQLiteStore {
-    public func addStaff(_ member: StaffMember, by actor: String, at time: Date) throws {
-        try pool.write { db in
-            try Self.checkClock(time, db)
+    public func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws {
+        try write { db in
+            let time = try Self.settle(moment, db)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE id = ?", arguments: [member.id]) != nil {
                 throw StoreError.duplicate("a staff member called \(member.id) already exists; see `dossier staff show \(member.id)`")
             }
@@ -20,11 +20,11 @@ extension SQLiteStore {
     }
 
     public func staffMember(_ id: String) throws -> StaffMember? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }
     }
 
     public func staffDirectory() throws -> [StaffMember] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Self.staffMember) }
+        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Self.staffMember) }
     }
 
     static func staffMember(_ row: Row) -> StaffMember {

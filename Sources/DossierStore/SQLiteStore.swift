@@ -4,21 +4,23 @@ import GRDB
 
 /// The embedded default store: one SQLite file in WAL mode, opened through GRDB.
 ///
-/// One `DatabasePool` owned by this type; named migrations bring any older file up to date;
-/// every write is one transaction; a busy timeout lets several `dossier` processes share the
-/// file.
+/// One `DatabaseQueue` owned by this type: each `dossier` command is one short process with
+/// one connection. WAL mode is set when the file is created and persists in it, so opening a
+/// store never writes (readers never wait for writers); named migrations bring an older file up
+/// to date; every write is one `BEGIN IMMEDIATE` transaction; a busy timeout lets several
+/// processes share the file.
 public final class SQLiteStore: DossierStore {
     /// The file.
     public let path: String
-    let pool: DatabasePool
+    let database: DatabaseQueue
 
     /// Opens the store at `path`, which must exist.
     public init(openingAt path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         self.path = path
-        pool = try Self.connect(path)
-        try Self.migrate(pool, path: path)
-        guard try pool.read({ db in try StoreInfoRecord.fetchOne(db) }) != nil else {
+        database = try Self.connect(path)
+        try Self.migrate(database, path: path)
+        guard try database.read({ db in try StoreInfoRecord.fetchOne(db) }) != nil else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
         }
     }
@@ -30,9 +32,14 @@ public final class SQLiteStore: DossierStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
         self.path = path
         do {
-            pool = try Self.connect(path)
-            try Self.migrate(pool, path: path)
-            try pool.write { db in
+            database = try Self.connect(path)
+            try database.writeWithoutTransaction { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw StoreError.unreadable(path: path, reason: "SQLite could not switch it to WAL mode")
+                }
+            }
+            try Self.migrate(database, path: path)
+            try database.write { db in
                 try StoreInfoRecord(id: 1, mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
             }
             try prepare(self)
@@ -42,33 +49,53 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
-    private static func connect(_ path: String) throws -> DatabasePool {
+    private static func connect(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.label = "dossier"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
-            return try DatabasePool(path: path, configuration: configuration)
+            return try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 
-    private static func migrate(_ pool: DatabasePool, path: String) throws {
+    private static func migrate(_ database: DatabaseQueue, path: String) throws {
         let migrator = StoreMigrations.migrator
         do {
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            // Reading first keeps an up-to-date store from taking the write lock on every open.
+            let (applied, complete) = try database.read { db in
+                (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
+            }
             if let unknown = applied.first(where: { !migrator.migrations.contains($0) }) {
                 throw StoreError.newerFormat(path: path, migration: unknown)
             }
-            try migrator.migrate(pool)
+            if !complete { try migrator.migrate(database) }
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before anything
+    /// is read, so a transaction never has to be retried half-way.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw StoreError.unreadable(path: path, reason: "a transaction ended without a result") }
+            return result
         }
     }
 
     public func info() throws -> StoreInfo {
-        try pool.read { db in
+        try database.read { db in
             guard let record = try StoreInfoRecord.fetchOne(db) else {
                 throw StoreError.unreadable(path: path, reason: "it has no store information")
             }
@@ -84,7 +111,7 @@ public final class SQLiteStore: DossierStore {
     }
 
     public func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome] {
-        try pool.write { db in
+        try write { db in
             var outcomes: [DeploymentOutcome] = []
             for submission in submissions {
                 let hash = Self.sha256(submission.source)
@@ -107,7 +134,7 @@ public final class SQLiteStore: DossierStore {
     }
 
     public func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion] {
-        try pool.read { db in
+        try database.read { db in
             try DefinitionVersionRecord.fetchAll(db, sql: """
                 SELECT * FROM definition_version AS v
                 WHERE kind = ? AND version = (SELECT MAX(version) FROM definition_version
@@ -118,7 +145,7 @@ public final class SQLiteStore: DossierStore {
     }
 
     public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
-        try pool.read { db in
+        try database.read { db in
             try DefinitionVersionRecord
                 .filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
                 .order(Column("version"))
@@ -127,7 +154,7 @@ public final class SQLiteStore: DossierStore {
     }
 
     public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
-        try pool.read { db in
+        try database.read { db in
             var request = DefinitionVersionRecord.filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
             if let version { request = request.filter(Column("version") == version) }
             return try request.order(Column("version").desc).fetchOne(db)?.value

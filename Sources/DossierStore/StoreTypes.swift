@@ -112,3 +112,16 @@ public struct ArchiveNumbering: Sendable, Hashable {
         self.month = month
     }
 }
+
+/// When a command acts: read from the clock, or given with `--at` on a simulation store.
+public struct Moment: Sendable, Hashable {
+    /// The moment.
+    public var date: Date
+    /// Whether it was given explicitly (and must not be moved).
+    public var isGiven: Bool
+
+    /// A clock reading.
+    public static func clock(_ date: Date) -> Moment { Moment(date: date, isGiven: false) }
+    /// A moment given with `--at`.
+    public static func given(_ date: Date) -> Moment { Moment(date: date, isGiven: true) }
+}
