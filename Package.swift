@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DossierBenchmark",
-            dependencies: ["DossierXML", "DossierDefinition"]
+            dependencies: ["DossierXML", "DossierDefinition", "DossierEngine", "DossierStore"]
         ),
         .testTarget(
             name: "DossierXMLTests",

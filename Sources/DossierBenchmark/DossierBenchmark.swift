@@ -2,7 +2,7 @@ import Foundation
 
 /// `dossier-benchmark`: measures Dossier against a floor tool in the same run.
 ///
-///     swift build -c release && .build/release/dossier-benchmark [validate] [--runs N]
+///     swift build -c release && .build/release/dossier-benchmark [validate] [store] [--runs N] [--tasks N]
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
@@ -15,7 +15,12 @@ enum DossierBenchmark {
             runs = value
             arguments.removeSubrange(index...(index + 1))
         }
-        let selected = arguments.isEmpty ? ["validate"] : arguments
+        var tasks = 1_000_000
+        if let index = arguments.firstIndex(of: "--tasks"), index + 1 < arguments.count, let value = Int(arguments[index + 1]), value > 0 {
+            tasks = value
+            arguments.removeSubrange(index...(index + 1))
+        }
+        let selected = arguments.isEmpty ? ["validate", "store"] : arguments
         let tools = Toolbox.locate()
         guard let dossier = tools.dossier else {
             fail("cannot find the release dossier binary beside this one; run `swift build -c release` first")
@@ -24,8 +29,10 @@ enum DossierBenchmark {
             switch name {
             case "validate":
                 ValidateBenchmark(dossier: dossier, workflows: tools.workflows, runs: runs).run()
+            case "store":
+                StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs).run()
             default:
-                fail("unknown benchmark '\(name)'; the benchmarks are: validate")
+                fail("unknown benchmark '\(name)'; the benchmarks are: validate, store")
             }
         }
     }

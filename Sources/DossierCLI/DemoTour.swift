@@ -1,9 +1,10 @@
+import ArgumentParser
 import DossierDefinition
 import DossierStore
-import DossierXML
 import Foundation
 
-/// The steps of `dossier demo`, each printed with the command a user would type.
+/// The guided tour of `dossier demo`: a month of a loan-dossier intake on a fresh simulation
+/// store, run as the very commands a user types, each printed before it runs.
 struct DemoTour {
     var storePath: String
     private var step = 0
@@ -12,66 +13,130 @@ struct DemoTour {
         self.storePath = storePath
     }
 
-    private mutating func heading(_ title: String, command: String) {
+    private mutating func heading(_ title: String) {
         step += 1
         print("\n== \(step). \(title)")
-        print("   $ \(command)")
+    }
+
+    private func say(_ text: String) {
+        print(text.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+    }
+
+    /// Runs `dossier arguments…` (with this store) and says what it does first. A refusal the
+    /// tour expects is shown, not fatal.
+    private func run(_ arguments: [String], as user: String? = nil, at time: String? = nil, refused: Bool = false) throws {
+        var full = arguments
+        if let user { full += ["--as", user] }
+        if let time { full += ["--at", time] }
+        print("   $ dossier " + full.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " "))
+        full += ["--store", storePath]
+        FileHandle.standardOutput.synchronizeFileIfPossible()
+        do {
+            var command = try DossierCommand.parseAsRoot(full)
+            try command.run()
+            if refused { throw CommandFailure("the demo expected `dossier \(arguments.joined(separator: " "))` to be refused, and it was not") }
+        } catch let exit as ExitCode where refused && exit.rawValue == CommandFailure.Status.refused.rawValue {
+            print("   (refused, as it should be)")
+        }
     }
 
     mutating func run() throws {
-        print("Dossier demo: a fresh simulation store at \(storePath)")
+        print("Dossier demo: a month of loan-dossier intake on a fresh simulation store at \(storePath)")
+        print("Every step below is a real `dossier` command; run it yourself with --store \(storePath).")
 
-        heading("Create a simulation store and deploy the shipped workflows and calendars",
-                command: "dossier init --simulation --store \(storePath)")
+        heading("Create a simulation store; the shipped workflows and calendars are deployed")
         let directory = try Init.shippedWorkflows()
-        let files = try DefinitionDeployment.check(DefinitionDeployment.files(in: directory), against: nil)
-        let store = try SQLiteStore(creatingAt: storePath, simulation: true, at: Date()) { store in
-            for result in try DefinitionDeployment.deploy(files, into: store, at: Date()) {
-                print("   " + DefinitionDeployment.describe(result.outcome))
-            }
+        try run(["init", "--simulation", "--workflows", directory])
+
+        heading("The people: A and B are project managers (handlers), Carol keeps the archive")
+        try run(["staff", "add", "alice", "--name", "Alice Wang", "--role", "handler", "--department", "loans"], as: "alice", at: "2026-03-02T08:30")
+        try run(["staff", "add", "bob", "--name", "Bob Li", "--role", "handler", "--department", "loans"], as: "alice", at: "2026-03-02T08:31")
+        try run(["staff", "add", "carol", "--name", "Carol Zhao", "--role", "archivist"], as: "alice", at: "2026-03-02T08:32")
+
+        heading("A loan was paid out on Monday 2 March: Alice starts its dossier")
+        say("Four-eyes: A and B must be different people, whatever anyone types.")
+        try run(["start", "loan-intake", "--field", "customer=Hongda Trading Ltd", "--field", "project=HD-2026-017",
+                 "--field", "ended-on=2026-03-02", "--assign", "a=alice", "--assign", "b=alice", "--assign", "archivist=carol"],
+                as: "alice", at: "2026-03-02T09:00", refused: true)
+        try run(["start", "loan-intake", "--field", "customer=Hongda Trading Ltd", "--field", "project=HD-2026-017",
+                 "--field", "ended-on=2026-03-02", "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol"],
+                as: "alice", at: "2026-03-02T09:00")
+
+        heading("Handing over an empty dossier is refused, with the list of what is missing")
+        try run(["task", "advance", "1", "hand-over"], as: "alice", at: "2026-03-02T09:05", refused: true)
+
+        heading("Alice records each item of the four-part checklist: pages and signatures")
+        let loan = try DefinitionDeployment.compile(try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "loan-intake", version: nil)
+                                                    ?? { throw CommandFailure("loan-intake is not deployed") }())
+        let required = loan.checklist?.items.filter { $0.isRequired && $0.kind != .attachment } ?? []
+        for (index, item) in required.enumerated() {
+            let signed = item.signatures.map(\.rawValue).joined(separator: ",")
+            let signatures = item.id == "articles" ? "" : signed
+            var arguments = ["checklist", "set", "1", item.id, "--pages", String(2 + index % 5)]
+            if !signatures.isEmpty { arguments += ["--signed", signatures] }
+            try run(arguments, as: "alice", at: "2026-03-03T10:\(10 + index)")
         }
+        try run(["task", "advance", "1", "hand-over"], as: "alice", at: "2026-03-04T09:30")
 
-        heading("The deployed workflows", command: "dossier workflow list --store \(storePath)")
-        let rows = try store.latestVersions(of: .workflow).map { [Listing.Value.text($0.id), .text($0.title), .integer($0.version)] }
-        print(indent(Listing(columns: [("id", "ID"), ("title", "TITLE"), ("version", "VERSION")], rows: rows).table()))
+        heading("What waits for Bob")
+        try run(["pending", "--user", "bob"], as: "bob", at: "2026-03-04T09:31")
 
-        heading("The loan-dossier intake in detail", command: "dossier workflow show loan-intake --store \(storePath)")
-        guard let stored = try store.version(of: .workflow, id: "loan-intake", version: nil) else {
-            throw CommandFailure("the shipped workflows have no loan-intake; the demo needs it")
+        heading("Bob checks every item; the articles of association lack the customer's signature")
+        for item in required where item.id != "articles" {
+            try run(["checklist", "verify", "1", item.id, "--ok"], as: "bob", at: "2026-03-04T14:00")
         }
-        let loan = try DefinitionDeployment.compile(stored)
-        print(indent(WorkflowDescription(definition: loan, stored: stored, versions: [stored]).text))
+        try run(["checklist", "verify", "1", "articles", "--defect", "customer signature missing on page 3"], as: "bob", at: "2026-03-04T14:05")
+        try run(["task", "advance", "2", "accept"], as: "bob", at: "2026-03-04T14:10", refused: true)
+        say("Bob returns the dossier to Alice with a supplementary list (the note is required).")
+        try run(["task", "advance", "2", "return", "--note", "articles: customer signature missing"], as: "bob", at: "2026-03-04T14:12")
 
-        heading("Its state machine as a diagram", command: "dossier workflow graph loan-intake --format mermaid --store \(storePath)")
-        print(indent(WorkflowDiagram(loan).render(.mermaid)))
+        heading("Alice completes the supplementary list and hands over again")
+        try run(["checklist", "set", "1", "articles", "--pages", "6", "--signed", "customer"], as: "alice", at: "2026-03-05T10:00")
+        try run(["task", "advance", "3", "hand-over"], as: "alice", at: "2026-03-05T10:05")
+        for item in required {
+            try run(["checklist", "verify", "1", item.id, "--ok"], as: "bob", at: "2026-03-05T15:00")
+        }
+        try run(["task", "advance", "4", "accept"], as: "bob", at: "2026-03-05T15:10")
 
-        heading("A mistaken edit is caught before anyone relies on it",
-                command: "dossier workflow validate broken-loan-intake.xml")
-        let broken = stored.source
-            .replacingOccurrences(of: "to=\"reviewing\"", with: "to=\"reviewng\"")
-            .replacingOccurrences(of: "within=\"3\"", with: "within=\"0\"")
+        heading("Carol checks every item again, then B and the archivist both sign the register")
+        for item in required {
+            try run(["checklist", "verify", "1", item.id, "--ok"], as: "carol", at: "2026-03-06T10:00")
+        }
+        try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:30")
+        try run(["pending"], as: "carol", at: "2026-03-06T10:31")
+        try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:32", refused: true)
+        try run(["task", "advance", "5", "register"], as: "bob", at: "2026-03-06T11:00")
+
+        heading("A second loan, paid out on 9 March, is still with Alice at the end of the month")
+        try run(["start", "loan-intake", "--field", "customer=Jinhe Foods", "--field", "project=JH-2026-004",
+                 "--field", "ended-on=2026-03-09", "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol"],
+                as: "alice", at: "2026-03-09T09:00")
+        try run(["pending", "--overdue"], as: "bob", at: "2026-03-31T17:00")
+
+        heading("The first dossier's history, and the audit of the whole log")
+        try run(["history", "1"])
+        try run(["audit", "verify"])
+
+        heading("A mistaken workflow edit is caught before anyone relies on it")
+        guard let stored = try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "loan-intake", version: nil) else { return }
         let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent()
-        let brokenPath = folder.appendingPathComponent("broken-loan-intake.xml").path
-        try broken.write(toFile: brokenPath, atomically: true, encoding: .utf8)
-        let loader = DefinitionLoader(schemas: try DefinitionSchemas.locate())
-        for diagnostic in loader.load(paths: [brokenPath], extraCalendars: Set(try store.latestVersions(of: .calendar).map(\.id)),
-                                      siblingCalendars: false).flatMap(\.diagnostics) {
-            print("   " + diagnostic.description.replacingOccurrences(of: folder.path + "/", with: ""))
-        }
-
-        heading("Deploying the same files again changes nothing",
-                command: "dossier workflow deploy Workflows/*.xml --store \(storePath)")
-        for result in try DefinitionDeployment.deploy(files, into: store, at: Date()) {
-            print("   " + DefinitionDeployment.describe(result.outcome))
-        }
+        let brokenPath = folder.appendingPathComponent("loan-intake.xml").path
+        try stored.source.replacingOccurrences(of: "to=\"reviewing\"", with: "to=\"reviewng\"")
+            .replacingOccurrences(of: "within=\"3\"", with: "within=\"0\"")
+            .write(toFile: brokenPath, atomically: true, encoding: .utf8)
+        try run(["workflow", "deploy", brokenPath], refused: true)
 
         print("""
 
-            The store is kept at \(storePath); point any command at it with --store.
+            The store is kept at \(storePath). Try `dossier workflow graph loan-intake --store \(storePath)`,
+            or `dossier checklist show 1 --store \(storePath)`.
             """)
     }
+}
 
-    private func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
+extension FileHandle {
+    /// Flushes buffered output so command output, refusals and narration stay in order.
+    func synchronizeFileIfPossible() {
+        fflush(nil)
     }
 }

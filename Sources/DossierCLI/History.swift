@@ -38,6 +38,18 @@ struct History: ParsableCommand {
                 case "transitioned": line += "\(event.action ?? "?"): \(event.fromState ?? "?") → \(event.toState ?? "?")"
                 case "finished": line += "finished in \(event.toState ?? "?")"
                 case "archive-number-assigned": line += "archive number \(event.details["archive-number"] ?? "?")"
+                case "item-recorded":
+                    let item = event.details["item"] ?? "?"
+                    if event.details["missing"] == "true" {
+                        line += "recorded \(item) as missing"
+                    } else {
+                        let signed = event.details["signatures"].flatMap { $0.isEmpty ? nil : $0 } ?? "no signature"
+                        line += "recorded \(item): \(event.details["pages"] ?? "?") pages, \(signed)"
+                    }
+                case "item-verified":
+                    let item = event.details["item"] ?? "?"
+                    line += event.details["result"] == "defect" ? "found a defect in \(item): \(event.details["defect"] ?? "")" : "verified \(item)"
+                case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind
                 }
                 let details = event.details.filter { !["role", "assignee"].contains($0.key) || event.kind == "started" }

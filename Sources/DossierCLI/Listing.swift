@@ -113,9 +113,5 @@ extension String {
 
 /// ISO 8601 text for dates in output.
 enum Timestamp {
-    static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func string(_ date: Date) -> String { Session.iso(date) }
 }

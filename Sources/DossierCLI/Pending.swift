@@ -34,22 +34,26 @@ struct Pending: ParsableCommand {
             let session = try acting.session()
             var tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
             var engines: [String: WorkflowEngine] = [:]
-            func engine(_ task: TaskSummary, _ dossier: Dossier) throws -> WorkflowEngine {
-                let key = "\(dossier.workflowID)@\(dossier.workflowVersion)"
+            func engine(for task: TaskSummary) throws -> WorkflowEngine {
+                let key = "\(task.workflowID)@\(task.workflowVersion)"
                 if let cached = engines[key] { return cached }
-                let loaded = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+                let loaded = try session.engine(workflow: task.workflowID, version: task.workflowVersion)
                 engines[key] = loaded
                 return loaded
             }
             var waiting: [Int: [String]] = [:]
             var lateDays: [Int: Int] = [:]
             for task in tasks {
-                guard let dossier = try session.store.dossier(task.dossierID) else { continue }
-                let engine = try engine(task, dossier)
-                let state = engine.definition.state(task.stateID)
-                waiting[task.id] = (state?.transitions ?? []).flatMap { transition in
-                    transition.signOffRoleIDs.filter { dossier.signOffs[transition.action]?[$0] == nil && !(dossier.signOffs[transition.action] ?? [:]).isEmpty }
-                        .map { "\($0) (\(dossier.assignments[$0] ?? "nobody")) to sign \(transition.action)" }
+                let engine = try engine(for: task)
+                let signing = (engine.definition.state(task.stateID)?.transitions ?? []).filter { !$0.signOffRoleIDs.isEmpty }
+                // Only states with sign-offs need the dossier itself, to see who has signed.
+                if !signing.isEmpty, let dossier = try session.store.dossier(task.dossierID) {
+                    waiting[task.id] = signing.flatMap { transition -> [String] in
+                        let given = dossier.signOffs[transition.action] ?? [:]
+                        guard !given.isEmpty else { return [] }
+                        return transition.signOffRoleIDs.filter { given[$0] == nil }
+                            .map { "\($0) (\(dossier.assignments[$0] ?? "nobody")) to sign \(transition.action)" }
+                    }
                 }
                 if let due = task.dueAt, due <= session.time {
                     lateDays[task.id] = Self.workingDaysLate(due: due, now: session.time, engine: engine)

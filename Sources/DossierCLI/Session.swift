@@ -55,20 +55,12 @@ struct Session {
         return result
     }
 
+    /// The company's clock face.
+    static let localTime = LocalTime(timeZone)
+
     /// Local date and time for people: `2026-03-02 09:30`.
-    static func local(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func local(_ date: Date) -> String { localTime.minutes(date) }
 
     /// ISO 8601 with the company's offset, for JSON and CSV.
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func iso(_ date: Date) -> String { localTime.iso(date) }
 }

@@ -103,12 +103,16 @@ public struct ItemRecord: Sendable, Hashable, Codable {
     public var isMissing: Bool
     /// The verification state.
     public var verification: Verification
+    /// Who recorded it last; they may not also verify it.
+    public var recordedBy: String?
 
     /// Creates a record.
-    public init(pages: Int? = nil, signatures: [String] = [], isMissing: Bool = false, verification: Verification = .unchecked) {
+    public init(pages: Int? = nil, signatures: [String] = [], isMissing: Bool = false, verification: Verification = .unchecked,
+                recordedBy: String? = nil) {
         self.pages = pages
         self.signatures = signatures
         self.isMissing = isMissing
         self.verification = verification
+        self.recordedBy = recordedBy
     }
 }

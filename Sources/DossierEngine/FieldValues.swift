@@ -60,14 +60,6 @@ enum FieldValues {
 public enum Timestamps {
     /// Parses `text`; without a zone it is read in `timeZone`.
     public static func parse(_ text: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) -> Date? {
-        let formats = ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"]
-        for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = timeZone
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        LocalTime(timeZone).parse(text)
     }
 }

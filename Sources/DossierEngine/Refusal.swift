@@ -23,6 +23,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case lacksStaffRole(person: String, role: String, needs: [String])
     /// Four-eyes: one person in two roles declared distinct.
     case fourEyes(person: String, role: String, otherRole: String)
+    /// Four-eyes on items: the person who recorded an item may not verify it.
+    case fourEyesItem(person: String, item: String)
     /// The dossier has finished.
     case finished(dossier: Int, state: String)
     /// The task named is not the dossier's open task.
@@ -68,6 +70,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(person) cannot be '\(role)': that role needs staff role \(needs.joined(separator: " or ")), and \(person) has none of them"
         case .fourEyes(let person, let role, let otherRole):
             return "four-eyes: \(person) cannot be both '\(role)' and '\(otherRole)' in one dossier; assign another person"
+        case .fourEyesItem(let person, let item):
+            return "four-eyes: \(person) recorded item '\(item)' and cannot also verify it; another person checks it"
         case .finished(let dossier, let state):
             return "dossier \(dossier) is finished (state '\(state)'); nothing more can be done with it"
         case .taskClosed(let task, let current):

@@ -22,6 +22,7 @@ extension WorkflowEngine {
             record.isMissing = false
             record.verification = .unchecked
         }
+        record.recordedBy = actor.id
         var next = dossier
         next.checklist[item.id] = record
         next.revision += 1
@@ -40,17 +41,19 @@ extension WorkflowEngine {
         guard let record = dossier.checklist[item.id] else {
             throw .guardsUnmet(action: "verify \(item.id)", missing: ["item '\(item.id)' is not recorded yet; the handler records it with `dossier checklist set`"])
         }
-        var updated = record
-        if let defect, !defect.trimmingCharacters(in: .whitespaces).isEmpty {
-            updated.verification = .defect(defect, by: actor.id)
-        } else {
-            updated.verification = .ok(by: actor.id)
+        // Four-eyes on items: whoever recorded an item does not check it.
+        if record.recordedBy == actor.id {
+            throw .fourEyesItem(person: actor.id, item: item.id)
         }
+        let defect = defect?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let isDefect = !(defect ?? "").isEmpty
+        var updated = record
+        updated.verification = isDefect ? .defect(defect ?? "", by: actor.id) : .ok(by: actor.id)
         var next = dossier
         next.checklist[item.id] = updated
         next.revision += 1
-        var details = ["item": item.id, "result": defect == nil ? "ok" : "defect"]
-        if let defect { details["defect"] = defect }
+        var details = ["item": item.id, "result": isDefect ? "defect" : "ok"]
+        if isDefect, let defect { details["defect"] = defect }
         let event = DossierEvent(kind: .itemVerified, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  taskNumber: dossier.openTask?.number, details: details)
         return Step(dossier: next, events: [event], closedTask: nil, effects: [])

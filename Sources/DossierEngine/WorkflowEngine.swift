@@ -44,7 +44,8 @@ public struct WorkflowEngine: Sendable {
         var assignments: [String: String] = [:]
         for (roleID, person) in given.sorted(by: { $0.key < $1.key }) {
             guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
-            if role.binding == .levelApprover { throw .roleNotAssignable(roleID, binding: role.binding.rawValue) }
+            // A starter-bound role is whoever starts; a level-approver is routed later.
+            if role.binding != .atStart { throw .roleNotAssignable(roleID, binding: role.binding.rawValue) }
             try checkCanHold(role, person: person, staff: staff)
             assignments[roleID] = person
         }
@@ -201,31 +202,32 @@ public struct WorkflowEngine: Sendable {
             return [DossierEvent(kind: .finished, actor: actor, at: time, toState: stateID)]
         }
         dossier.taskCount += 1
-        let due = try state.deadline.map { deadline throws(Refusal) in try dueMoment(deadline, dossier: dossier, enteredAt: time) }
+        let due = try state.deadline.flatMap { deadline throws(Refusal) in try dueMoment(deadline, dossier: dossier, enteredAt: time) }
         let task = OpenTask(number: dossier.taskCount, stateID: stateID, roleID: state.roleID,
                             assignee: state.roleID.flatMap { dossier.assignments[$0] }, openedAt: time, dueAt: due)
         dossier.openTask = task
         var details: [String: String] = [:]
         if let role = task.roleID { details["role"] = role }
         if let assignee = task.assignee { details["assignee"] = assignee }
-        if let due { details["due"] = ISO8601DateFormatter().string(from: due) }
+        if let due { details["due"] = localTime.iso(due) }
         return [DossierEvent(kind: .taskOpened, actor: actor, at: time, toState: stateID, taskNumber: task.number, details: details)]
     }
 
     /// When a deadline entered at `time` passes.
-    public func dueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> Date {
+    public func dueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> Date? {
         let origin: Date
         switch deadline.origin {
         case .stateEntered: origin = time
         case .instanceStarted: origin = dossier.startedAt
         case .field(let id):
-            guard let text = dossier.fields[id] else { return time }
+            // No date, no deadline: an optional date field left empty sets none.
+            guard let text = dossier.fields[id], !text.isEmpty else { return nil }
             if let date = CalendarDate(iso: text) {
                 origin = localTime.endOf(date).addingTimeInterval(-1)
             } else if let moment = Timestamps.parse(text, timeZone: localTime.timeZone) {
                 origin = moment
             } else {
-                return time
+                return nil
             }
         }
         switch deadline.period.unit {

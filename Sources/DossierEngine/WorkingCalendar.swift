@@ -77,7 +77,8 @@ public struct WorkingCalendar: Sendable {
     }
 }
 
-/// Local dates and the ends of days in one time zone.
+/// Local dates, times and the ends of days in one time zone, by integer arithmetic on the
+/// zone's UTC offset (no formatter, no calendar object: they cost a command more than its work).
 public struct LocalTime: Sendable, Hashable {
     /// The zone the company works in.
     public let timeZone: TimeZone
@@ -87,22 +88,81 @@ public struct LocalTime: Sendable, Hashable {
         self.timeZone = timeZone
     }
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
+    /// Seconds east of UTC at `moment`.
+    public func offset(at moment: Date) -> Int { timeZone.secondsFromGMT(for: moment) }
+
+    /// The local date and seconds since local midnight of `moment`.
+    public func split(_ moment: Date) -> (date: CalendarDate, seconds: Int) {
+        let local = Int((moment.timeIntervalSince1970).rounded(.down)) + offset(at: moment)
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        return (CalendarDate(dayNumber: days), local - days * 86_400)
     }
 
     /// The local date of `moment`.
-    public func date(of moment: Date) -> CalendarDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(dayNumber: 0)
+    public func date(of moment: Date) -> CalendarDate { split(moment).date }
+
+    /// The moment local `date` starts.
+    public func startOf(_ date: CalendarDate) -> Date {
+        let utcMidnight = Double(date.dayNumber) * 86_400
+        // The offset at local midnight; taken at UTC midnight first, then corrected once.
+        let guess = Date(timeIntervalSince1970: utcMidnight - Double(offset(at: Date(timeIntervalSince1970: utcMidnight))))
+        return Date(timeIntervalSince1970: utcMidnight - Double(offset(at: guess)))
     }
 
     /// The first moment after `date` ends, local time: the moment a deadline "by `date`" passes.
-    public func endOf(_ date: CalendarDate) -> Date {
-        let next = date.adding(days: 1)
-        let components = DateComponents(year: next.year, month: next.month, day: next.day)
-        return calendar.date(from: components) ?? Date(timeIntervalSince1970: TimeInterval(next.dayNumber) * 86_400)
+    public func endOf(_ date: CalendarDate) -> Date { startOf(date.adding(days: 1)) }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// `2026-03-02 09:30`, for people.
+    public func minutes(_ moment: Date) -> String {
+        let (date, seconds) = split(moment)
+        return "\(date) \(Self.two(seconds / 3600)):\(Self.two(seconds / 60 % 60))"
+    }
+
+    /// `2026-03-02T09:30:00+08:00`, ISO 8601 with the zone's offset, for scripts.
+    public func iso(_ moment: Date) -> String {
+        let (date, seconds) = split(moment)
+        let offset = self.offset(at: moment)
+        let sign = offset < 0 ? "-" : "+"
+        let zone = offset == 0 ? "Z" : "\(sign)\(Self.two(abs(offset) / 3600)):\(Self.two(abs(offset) / 60 % 60))"
+        return "\(date)T\(Self.two(seconds / 3600)):\(Self.two(seconds / 60 % 60)):\(Self.two(seconds % 60))\(zone)"
+    }
+
+    /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`;
+    /// without a zone the time is local.
+    public func parse(_ text: String) -> Date? {
+        guard let date = CalendarDate(iso: text.prefix(10)) else { return nil }
+        var rest = Substring(text.dropFirst(10))
+        if rest.isEmpty { return startOf(date) }
+        guard rest.first == "T" || rest.first == " " else { return nil }
+        rest = rest.dropFirst()
+        func number(_ count: Int) -> Int? {
+            guard rest.count >= count, rest.prefix(count).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            defer { rest = rest.dropFirst(count) }
+            return Int(rest.prefix(count))
+        }
+        guard let hours = number(2), rest.first == ":" else { return nil }
+        rest = rest.dropFirst()
+        guard let minutes = number(2), hours < 24, minutes < 60 else { return nil }
+        var seconds = 0
+        if rest.first == ":" {
+            rest = rest.dropFirst()
+            guard let value = number(2), value < 60 else { return nil }
+            seconds = value
+        }
+        let localSeconds = Double(date.dayNumber) * 86_400 + Double(hours * 3600 + minutes * 60 + seconds)
+        if rest.isEmpty {
+            let guess = Date(timeIntervalSince1970: localSeconds - Double(offset(at: Date(timeIntervalSince1970: localSeconds))))
+            return Date(timeIntervalSince1970: localSeconds - Double(offset(at: guess)))
+        }
+        if rest == "Z" { return Date(timeIntervalSince1970: localSeconds) }
+        guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
+        rest = rest.dropFirst()
+        guard let offsetHours = number(2) else { return nil }
+        if rest.first == ":" { rest = rest.dropFirst() }
+        guard let offsetMinutes = number(2), rest.isEmpty else { return nil }
+        let offset = (offsetHours * 3600 + offsetMinutes * 60) * (sign == "-" ? -1 : 1)
+        return Date(timeIntervalSince1970: localSeconds - Double(offset))
     }
 }

@@ -52,7 +52,7 @@ extension SQLiteStore {
 
     static func taskSummary(_ row: Row) -> TaskSummary {
         TaskSummary(id: row["id"], dossierID: row["dossier_id"], number: row["number"], workflowID: row["workflow_id"],
-                    stateID: row["state_id"], roleID: row["role_id"], assignee: row["assignee"],
+                    workflowVersion: row["workflow_version"], stateID: row["state_id"], roleID: row["role_id"], assignee: row["assignee"],
                     openedAt: StoredTime.date(row["opened_at"]) ?? Date(timeIntervalSince1970: 0),
                     dueAt: (row["due_at"] as String?).flatMap(StoredTime.date),
                     closedAt: (row["closed_at"] as String?).flatMap(StoredTime.date),
@@ -206,9 +206,9 @@ extension SQLiteStore {
                        arguments: [open.assignee, open.dueAt.map(StoredTime.text), dossier.id, open.number])
         if db.changesCount == 0 {
             try db.execute(sql: """
-                INSERT INTO task (dossier_id, number, workflow_id, state_id, role_id, assignee, opened_at, due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [dossier.id, open.number, dossier.workflowID, open.stateID, open.roleID, open.assignee,
+                INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [dossier.id, open.number, dossier.workflowID, dossier.workflowVersion, open.stateID, open.roleID, open.assignee,
                                  StoredTime.text(open.openedAt), open.dueAt.map(StoredTime.text)])
         }
         return try Row.fetchOne(db, sql: "SELECT * FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number])
@@ -224,11 +224,18 @@ extension SQLiteStore {
         var sequence: Int = head["seq"]
         var previous: String = head["hash"]
         var last = ""
+        var taskIDs: [Int: Int] = [:]
         for event in events {
             sequence += 1
-            let taskID: Int? = if let number = event.taskNumber, let dossier {
-                try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, number])
-            } else { nil }
+            var taskID: Int?
+            if let number = event.taskNumber, let dossier {
+                if let known = taskIDs[number] {
+                    taskID = known
+                } else {
+                    taskID = try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, number])
+                    taskIDs[number] = taskID
+                }
+            }
             let columns: [String?] = [dossier.map { String($0.id) }, taskID.map(String.init), StoredTime.text(event.at), event.actor,
                                       event.kind.rawValue, event.action, event.fromState, event.toState, event.note, json(event.details)]
             let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)

@@ -20,7 +20,7 @@ public final class SQLiteStore: DossierStore {
         self.path = path
         database = try Self.connect(path)
         try Self.migrate(database, path: path)
-        guard try database.read({ db in try StoreInfoRecord.fetchOne(db) }) != nil else {
+        guard try database.read({ db in try StoreInfoRecord.fetch(db) }) != nil else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
         }
     }
@@ -40,7 +40,7 @@ public final class SQLiteStore: DossierStore {
             }
             try Self.migrate(database, path: path)
             try database.write { db in
-                try StoreInfoRecord(id: 1, mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
+                try StoreInfoRecord(mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
             }
             try prepare(self)
         } catch {
@@ -96,7 +96,7 @@ public final class SQLiteStore: DossierStore {
 
     public func info() throws -> StoreInfo {
         try database.read { db in
-            guard let record = try StoreInfoRecord.fetchOne(db) else {
+            guard let record = try StoreInfoRecord.fetch(db) else {
                 throw StoreError.unreadable(path: path, reason: "it has no store information")
             }
             let applied = try StoreMigrations.migrator.appliedIdentifiers(db)
@@ -107,7 +107,7 @@ public final class SQLiteStore: DossierStore {
 
     /// SHA-256 of `text`'s UTF-8 bytes, as lowercase hex.
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        EventChain.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     public func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome] {
@@ -115,10 +115,9 @@ public final class SQLiteStore: DossierStore {
             var outcomes: [DeploymentOutcome] = []
             for submission in submissions {
                 let hash = Self.sha256(submission.source)
-                let latest = try DefinitionVersionRecord
-                    .filter(Column("kind") == submission.kind.rawValue && Column("definition_id") == submission.id)
-                    .order(Column("version").desc)
-                    .fetchOne(db)
+                let latest = try DefinitionVersionRecord.fetchAll(db, sql: """
+                    SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? ORDER BY version DESC LIMIT 1
+                    """, arguments: [submission.kind.rawValue, submission.id]).first
                 if let latest, latest.contentSHA256 == hash {
                     outcomes.append(.unchanged(latest.value))
                     continue
@@ -146,18 +145,20 @@ public final class SQLiteStore: DossierStore {
 
     public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
         try database.read { db in
-            try DefinitionVersionRecord
-                .filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
-                .order(Column("version"))
-                .fetchAll(db).map(\.value)
+            try DefinitionVersionRecord.fetchAll(db, sql: "SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? ORDER BY version",
+                                                 arguments: [kind.rawValue, id]).map(\.value)
         }
     }
 
     public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
         try database.read { db in
-            var request = DefinitionVersionRecord.filter(Column("kind") == kind.rawValue && Column("definition_id") == id)
-            if let version { request = request.filter(Column("version") == version) }
-            return try request.order(Column("version").desc).fetchOne(db)?.value
+            if let version {
+                return try DefinitionVersionRecord.fetchAll(db, sql: "SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? AND version = ?",
+                                                            arguments: [kind.rawValue, id, version]).first?.value
+            }
+            return try DefinitionVersionRecord.fetchAll(db, sql: """
+                SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? ORDER BY version DESC LIMIT 1
+                """, arguments: [kind.rawValue, id]).first?.value
         }
     }
 }

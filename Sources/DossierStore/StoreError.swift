@@ -1,12 +1,11 @@
+import DossierEngine
 import Foundation
 
 /// Why a store could not be opened or changed. Each description is a sentence that says what
 /// to do.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return formatter.string(from: date)
+        LocalTime(TimeZone(identifier: "Asia/Shanghai") ?? .current).minutes(date)
     }
 
     /// No store at the path.

@@ -48,6 +48,7 @@ enum StoreMigrations {
                 table.column("dossier_id", .integer).notNull().references("dossier")
                 table.column("number", .integer).notNull()
                 table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
                 table.column("state_id", .text).notNull()
                 table.column("role_id", .text)
                 table.column("assignee", .text)

@@ -2,21 +2,25 @@ import Foundation
 import GRDB
 
 /// Row of `store_info`: the one line saying what kind of store this is.
-struct StoreInfoRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "store_info"
-    var id: Int
+struct StoreInfoRecord {
     var mode: String
     var createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id, mode
-        case createdAt = "created_at"
+    static func fetch(_ db: Database) throws -> StoreInfoRecord? {
+        try Row.fetchOne(db, sql: "SELECT mode, created_at FROM store_info WHERE id = 1").map { row in
+            StoreInfoRecord(mode: row["mode"], createdAt: row["created_at"])
+        }
+    }
+
+    func insert(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO store_info (id, mode, created_at) VALUES (1, ?, ?)", arguments: [mode, createdAt])
     }
 }
 
 /// Row of `definition_version`: one immutable deployed version of a workflow or calendar.
-struct DefinitionVersionRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "definition_version"
+/// Read through plain rows: first use of Codable record decoding costs a short command more
+/// than its query.
+struct DefinitionVersionRecord {
     var kind: String
     var definitionID: String
     var version: Int
@@ -25,15 +29,32 @@ struct DefinitionVersionRecord: Codable, FetchableRecord, PersistableRecord {
     var source: String
     var deployedAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case kind, version, title, source
-        case definitionID = "definition_id"
-        case contentSHA256 = "content_sha256"
-        case deployedAt = "deployed_at"
+    init(kind: String, definitionID: String, version: Int, title: String, contentSHA256: String, source: String, deployedAt: Date) {
+        self.kind = kind
+        self.definitionID = definitionID
+        self.version = version
+        self.title = title
+        self.contentSHA256 = contentSHA256
+        self.source = source
+        self.deployedAt = deployedAt
     }
-}
 
-extension DefinitionVersionRecord {
+    init(row: Row) {
+        self.init(kind: row["kind"], definitionID: row["definition_id"], version: row["version"], title: row["title"],
+                  contentSHA256: row["content_sha256"], source: row["source"], deployedAt: row["deployed_at"])
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DefinitionVersionRecord] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map(DefinitionVersionRecord.init(row:))
+    }
+
+    func insert(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO definition_version (kind, definition_id, version, title, content_sha256, source, deployed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind, definitionID, version, title, contentSHA256, source, deployedAt])
+    }
+
     /// The public value.
     var value: DefinitionVersion {
         DefinitionVersion(kind: DefinitionKind(rawValue: kind) ?? .workflow, id: definitionID, version: version,

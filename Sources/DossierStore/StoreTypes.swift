@@ -12,6 +12,8 @@ public struct TaskSummary: Sendable, Hashable {
     public var number: Int
     /// The dossier's workflow.
     public var workflowID: String
+    /// The workflow version the dossier runs on.
+    public var workflowVersion: Int
     /// The state the task belongs to.
     public var stateID: String
     /// The workflow role whose task it is.

@@ -198,16 +198,25 @@ struct WorkflowCommandTests {
         #expect(result.stderr.hasPrefix("error: \(path) cannot be opened as a Dossier store: "))
     }
 
-    @Test("demo runs on a fresh simulation store")
+    @Test("demo runs a month of intake on a fresh simulation store, and refuses an existing file")
     func demo() throws {
         let folder = try TemporaryFolder()
         let store = folder.path("demo.db")
         let result = try DossierProcess.run(["demo", "--store", store])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("workflow loan-intake: deployed version 1"))
-        #expect(result.stdout.contains("names no state of this workflow; did you mean 'reviewing'?"))
-        #expect(result.stdout.contains("workflow loan-intake: unchanged (version 1)"))
+        for line in ["workflow loan-intake: deployed version 1", "started dossier 1 (loan-intake version 1) in state compiling",
+                     "carol signed 'register' as archivist on dossier 1", "'register' now waits for: b (bob)",
+                     "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:"] {
+            #expect(result.stdout.contains(line), "missing from the demo: \(line)")
+        }
+        for refusal in ["four-eyes: alice cannot be both 'b' and 'a' in one dossier",
+                        "carol has already signed 'register' as archivist",
+                        "to=\"reviewng\" names no state of this workflow; did you mean 'reviewing'?"] {
+            #expect(result.stderr.contains(refusal), "missing refusal: \(refusal)")
+        }
+        #expect(!result.stdout.contains("the demo expected"))
         let again = try DossierProcess.run(["demo", "--store", store])
         #expect(again.status == 1)
+        #expect(again.stderr.contains("a store already exists at \(store)"))
     }
 }

@@ -1,0 +1,157 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import DossierXML
+import Foundation
+
+/// `dossier task advance` and `dossier pending` on a store of a million tasks, against the
+/// sqlite3 CLI running the equivalent statements on the same file.
+struct StoreBenchmark {
+    var dossier: String
+    var tasks: Int
+    var runs: Int
+
+    static let roles = 500
+    static let start = Timestamps.parse("2026-01-05T09:00") ?? Date(timeIntervalSince1970: 0)
+
+    static func workflow(_ index: Int) -> String {
+        """
+        <workflow xmlns="urn:dossier:workflow:1" id="bench-\(index)" title="Benchmark \(index)">
+          <roles><role id="r\(index)" staff-role="handler"/></roles>
+          <states initial="work">
+            <state id="work" role="r\(index)">
+              <deadline within="5" unit="calendar-days"/>
+              <transition action="finish" to="done"/>
+            </state>
+            <state id="done" final="true"/>
+          </states>
+        </workflow>
+
+        """
+    }
+
+    func run() {
+        guard let sqlite3 = Stopwatch.find("sqlite3") else {
+            DossierBenchmark.fail("sqlite3 is not installed (apt-get install sqlite3); it is the floor this benchmark compares with")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-store-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        let workflows = folder.appendingPathComponent("workflows")
+        defer {
+            if ProcessInfo.processInfo.environment["DOSSIER_BENCHMARK_KEEP"] == nil {
+                try? FileManager.default.removeItem(at: folder)
+            } else {
+                print("  store kept in \(folder.path)")
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+            for index in 0..<Self.roles {
+                try Self.workflow(index).write(to: workflows.appendingPathComponent("bench-\(index).xml"), atomically: true, encoding: .utf8)
+            }
+        } catch {
+            DossierBenchmark.fail("cannot write the benchmark workflows: \(error)")
+        }
+        let store = folder.appendingPathComponent("bench.db").path
+        let initialised = Stopwatch.time(dossier, ["init", "--simulation", "--store", store, "--workflows", workflows.path])
+        guard initialised.status == 0 else { DossierBenchmark.fail("dossier init failed") }
+
+        // Load the tasks through the store's bulk path, each dossier started by the engine.
+        let loadStart = ContinuousClock.now
+        do {
+            let opened = try SQLiteStore(openingAt: store)
+            let alice = StaffMember(id: "alice", name: "Alice Wang", roles: ["handler"])
+            try opened.addStaff(alice, by: "alice", at: .given(Self.start))
+            var engines: [WorkflowEngine] = []
+            for index in 0..<Self.roles {
+                guard let stored = try opened.version(of: .workflow, id: "bench-\(index)", version: nil),
+                      let tree = XMLTree.parse(Array(stored.source.utf8), file: "bench-\(index)").tree,
+                      let definition = WorkflowCompiler().compile(tree).definition else {
+                    DossierBenchmark.fail("benchmark workflow \(index) did not load")
+                }
+                engines.append(WorkflowEngine(definition: definition, version: stored.version))
+            }
+            try opened.importDossiers(count: tasks, at: Self.start) { id in
+                let index = id % Self.roles
+                return try engines[index].start(id: id, fields: [:], assignments: ["r\(index)": "alice"], actor: alice,
+                                                staff: ["alice": alice], at: Self.start.addingTimeInterval(Double(id) / 1000))
+            }
+            try opened.checkpoint()
+        } catch {
+            DossierBenchmark.fail("loading \(tasks) tasks failed: \(error)")
+        }
+        let loadSeconds = Double((ContinuousClock.now - loadStart).components.seconds)
+        let size = (try? FileManager.default.attributesOfItem(atPath: store)[.size] as? Int) ?? 0
+        print("store: \(tasks.formatted()) open tasks in \(tasks.formatted()) dossiers over \(Self.roles) roles, loaded in \(Int(loadSeconds)) s "
+              + "through SQLiteStore.importDossiers, file \(size / 1_048_576) MB; median of \(runs) runs")
+
+        var generator = SystemRandomNumberGenerator()
+        var used = Set<Int>()
+        func freshDossier() -> Int {
+            while true {
+                let id = Int.random(in: 1...tasks, using: &generator)
+                if used.insert(id).inserted { return id }
+            }
+        }
+
+        // advance: one random open task each run; sqlite3 does the same writes in one transaction.
+        var ours: [Double] = []
+        var floor: [Double] = []
+        var advanceMemory = 0
+        for _ in 0..<runs {
+            let id = freshDossier()
+            let run = Stopwatch.time(dossier, ["task", "advance", String(id), "finish", "--store", store, "--as", "alice"])
+            if run.status != 0 { DossierBenchmark.fail("dossier task advance \(id) failed with exit \(run.status)") }
+            ours.append(run.seconds)
+            advanceMemory = max(advanceMemory, run.peakMemory)
+            let other = freshDossier()
+            floor.append(Stopwatch.time(sqlite3, [store, Self.equivalentAdvance(dossier: other)]).seconds)
+        }
+        let advanceRatio = Stopwatch.median(ours) / Stopwatch.median(floor)
+        print("  dossier task advance ID finish (process start included) \(Stopwatch.milliseconds(Stopwatch.median(ours)))")
+        print("  sqlite3: the same UPDATEs and INSERTs in one transaction  \(Stopwatch.milliseconds(Stopwatch.median(floor)))")
+        print("  ratio \(String(format: "%.2f", advanceRatio))× (target ≤ 3×)")
+
+        // pending: the open tasks of one role, as JSON.
+        ours = []
+        floor = []
+        var pendingMemory = 0
+        for run in 0..<runs {
+            let role = "r\((run * 37) % Self.roles)"
+            let pending = Stopwatch.time(dossier, ["pending", "--role", role, "--format", "json", "--store", store, "--as", "alice"])
+            if pending.status != 0 { DossierBenchmark.fail("dossier pending failed with exit \(pending.status)") }
+            ours.append(pending.seconds)
+            pendingMemory = max(pendingMemory, pending.peakMemory)
+            floor.append(Stopwatch.time(sqlite3, ["-json", store, """
+                SELECT id AS task, dossier_id AS dossier, workflow_id AS workflow, state_id AS state, role_id AS role, assignee,
+                       opened_at, due_at FROM task WHERE closed_at IS NULL AND role_id = '\(role)' ORDER BY opened_at, id
+                """]).seconds)
+        }
+        let pendingRatio = Stopwatch.median(ours) / Stopwatch.median(floor)
+        print("  dossier pending --role R --format json (\((tasks / Self.roles).formatted()) rows) \(Stopwatch.milliseconds(Stopwatch.median(ours)))")
+        print("  sqlite3 -json: the same indexed SELECT                  \(Stopwatch.milliseconds(Stopwatch.median(floor)))")
+        print("  ratio \(String(format: "%.2f", pendingRatio))× (target ≤ 2×)")
+
+        print("  peak RSS: advance \(advanceMemory / 1024) MB, pending \(pendingMemory / 1024) MB (target < 50 MB)")
+    }
+
+    /// What `task advance` writes for a one-step finish, as plain SQL.
+    static func equivalentAdvance(dossier id: Int) -> String {
+        let now = "2026-11-23T09:00:00.000Z"
+        let hash = String(repeating: "ab", count: 32)
+        let snapshot = String(repeating: "x", count: 420)
+        return """
+            BEGIN IMMEDIATE;
+            UPDATE dossier SET state_id = 'done', finished = 1, updated_at = '\(now)', revision = revision + 1, snapshot = '\(snapshot)'
+              WHERE id = \(id) AND revision = 1;
+            UPDATE task SET closed_at = '\(now)', closed_by = 'alice', action = 'finish' WHERE dossier_id = \(id) AND number = 1 AND closed_at IS NULL;
+            INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+              SELECT seq + 1, \(id), \(id), '\(now)', 'alice', 'task-closed', 'finish', 'work', 'done', NULL, '{}', hash, '\(hash)' FROM chain_head;
+            INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+              SELECT seq + 2, \(id), \(id), '\(now)', 'alice', 'transitioned', 'finish', 'work', 'done', NULL, '{}', '\(hash)', '\(hash)' FROM chain_head;
+            INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+              SELECT seq + 3, \(id), NULL, '\(now)', 'alice', 'finished', NULL, NULL, 'done', NULL, '{}', '\(hash)', '\(hash)' FROM chain_head;
+            UPDATE chain_head SET seq = seq + 3, hash = '\(hash)', at = '\(now)';
+            COMMIT;
+            """
+    }
+}
