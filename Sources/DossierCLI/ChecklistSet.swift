@@ -34,8 +34,7 @@ struct ChecklistSet: ParsableCommand {
         try reportingFailures {
             let session = try acting.session()
             let actor = try session.actor()
-            guard let current = try session.store.dossier(dossier) else { throw CommandFailure("there is no dossier \(dossier)") }
-            let engine = try session.engine(workflow: current.workflowID, version: current.workflowVersion)
+            let (current, engine) = try session.dossier(dossier)
             let signatures = signed.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             let step = try engine.recordItem(current, item: item, pages: pages, signatures: signatures, missing: missing, actor: actor, at: session.time)
             _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)

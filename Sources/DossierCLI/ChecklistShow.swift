@@ -16,8 +16,7 @@ struct ChecklistShow: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            guard let dossier = try session.store.dossier(dossier) else { throw CommandFailure("there is no dossier \(self.dossier)") }
-            let engine = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+            let (dossier, engine) = try session.dossier(dossier)
             guard let checklist = engine.definition.checklist else {
                 throw CommandFailure("workflow \(dossier.workflowID) keeps no checklist")
             }

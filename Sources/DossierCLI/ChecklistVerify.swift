@@ -30,8 +30,7 @@ struct ChecklistVerify: ParsableCommand {
         try reportingFailures {
             let session = try acting.session()
             let actor = try session.actor()
-            guard let current = try session.store.dossier(dossier) else { throw CommandFailure("there is no dossier \(dossier)") }
-            let engine = try session.engine(workflow: current.workflowID, version: current.workflowVersion)
+            let (current, engine) = try session.dossier(dossier)
             let step = try engine.verifyItem(current, item: item, defect: defect, actor: actor, at: session.time)
             _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
             print("dossier \(dossier): \(item) " + (defect.map { "has a defect: \($0)" } ?? "verified"))

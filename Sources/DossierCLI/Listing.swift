@@ -65,10 +65,20 @@ struct Listing {
     }
 
     func json() -> String {
-        let objects = rows.map { row in
-            "  {" + zip(columns, row).map { "\(Listing.jsonString($0.key)): \($1.json)" }.joined(separator: ", ") + "}"
+        guard !rows.isEmpty else { return "[]\n" }
+        let keys = columns.map { Listing.jsonString($0.key) + ": " }
+        var output = "[\n"
+        output.reserveCapacity(rows.count * columns.count * 24)
+        for (index, row) in rows.enumerated() {
+            output += index == 0 ? "  {" : ",\n  {"
+            for (column, value) in row.enumerated() {
+                if column > 0 { output += ", " }
+                output += keys[column]
+                output += value.json
+            }
+            output += "}"
         }
-        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        return output + "\n]\n"
     }
 
     func csv() -> String {
@@ -82,6 +92,10 @@ struct Listing {
     }
 
     static func jsonString(_ text: String) -> String {
+        // Most values need no escaping at all.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -46,6 +46,14 @@ struct Session {
         return WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, timeZone: Self.timeZone)
     }
 
+    /// Dossier `id` and the engine of the workflow version it is pinned to.
+    func dossier(_ id: Int) throws -> (Dossier, WorkflowEngine) {
+        guard let dossier = try store.dossier(id) else {
+            throw CommandFailure("there is no dossier \(id); see `dossier task list`")
+        }
+        return (dossier, try engine(workflow: dossier.workflowID, version: dossier.workflowVersion))
+    }
+
     /// The staff a command may need: everyone named in `ids`, plus the actor.
     func staff(_ ids: some Sequence<String>) throws -> [String: StaffMember] {
         var result: [String: StaffMember] = [:]

@@ -41,13 +41,10 @@ struct TaskAdvance: ParsableCommand {
             guard let task = try session.store.task(id) else {
                 throw CommandFailure("there is no task \(id); see `dossier task list`")
             }
-            guard let dossier = try session.store.dossier(task.dossierID) else {
-                throw CommandFailure("task \(id) belongs to dossier \(task.dossierID), which is missing; run `dossier audit verify`")
-            }
+            let (dossier, engine) = try session.dossier(task.dossierID)
             if let closed = task.closedAt {
                 throw CommandFailure("task \(id) is already done: \(task.closedBy ?? "someone") took '\(task.action ?? "?")' at \(Session.local(closed)); see `dossier task list --instance \(task.dossierID)`")
             }
-            let engine = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
             let step = try engine.advance(dossier, task: task.number, action: action, note: note,
                                           fields: try KeyValue.dictionary(fields, option: "field"), actor: actor, at: session.time)
             var numbering: ArchiveNumbering?

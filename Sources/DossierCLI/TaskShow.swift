@@ -17,10 +17,7 @@ struct TaskShow: ParsableCommand {
             guard let task = try session.store.task(id) else {
                 throw CommandFailure("there is no task \(id); see `dossier task list`")
             }
-            guard let dossier = try session.store.dossier(task.dossierID) else {
-                throw CommandFailure("task \(id) belongs to dossier \(task.dossierID), which is missing; run `dossier audit verify`")
-            }
-            let engine = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+            let (dossier, engine) = try session.dossier(task.dossierID)
             print(TaskText.line(task))
             print("dossier \(dossier.id): \(dossier.workflowID) version \(dossier.workflowVersion), now in \(dossier.stateID)\(dossier.isFinished ? " (finished)" : "")")
             print("roles: " + dossier.assignments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))

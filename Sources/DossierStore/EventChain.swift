@@ -51,21 +51,27 @@ enum StoredTime {
     }
 
     static func date(_ text: String) -> Date? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 24, utf8[10] == UInt8(ascii: "T"), utf8[23] == UInt8(ascii: "Z"),
-              let day = CalendarDate(iso: text.prefix(10)) else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = Int(utf8[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
+                  bytes[23] == UInt8(ascii: "Z") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
             }
-            return value
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  let date = CalendarDate(year: year, month: month, day: day),
+                  let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
+                  let millis = number(20..<23) else { return nil }
+            let total = ((date.dayNumber * 24 + hours) * 60 + minutes) * 60 + seconds
+            return Date(timeIntervalSince1970: Double(total) + Double(millis) / 1000)
         }
-        guard let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
-              let millis = number(20..<23) else { return nil }
-        let total = ((day.dayNumber * 24 + hours) * 60 + minutes) * 60 + seconds
-        return Date(timeIntervalSince1970: Double(total) + Double(millis) / 1000)
     }
+
 }

@@ -16,8 +16,10 @@ extension SQLiteStore {
         let stamp = StoredTime.text(time)
         while next < first + count {
             let end = min(next + batchSize, first + count)
+            let isFirstBatch = next == first
             try write { db in
-                _ = try Self.settle(.given(time), db)
+                // The import as a whole may not start before the last event; its own batches follow each other.
+                if isFirstBatch { _ = try Self.settle(.given(time), db) }
                 let insertDossier = try db.cachedStatement(sql: """
                     INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
