@@ -82,14 +82,36 @@ public struct WorkingCalendar: Sendable {
 public struct LocalTime: Sendable, Hashable {
     /// The zone the company works in.
     public let timeZone: TimeZone
+    /// From this moment on the zone's offset never changes (no transition after it).
+    private let stableSince: Date?
+    private let stableOffset: Int
 
     /// Creates a local time in `timeZone`.
     public init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
+        // Asking the zone for every moment costs more than a listing's rows; most zones (and
+        // China's since 1991) have a last transition after which the offset is constant.
+        var last = Date(timeIntervalSince1970: 0)
+        var steps = 0
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: last), steps < 1000 {
+            last = next
+            steps += 1
+            if next.timeIntervalSinceNow > 0 { break }
+        }
+        if last.timeIntervalSinceNow <= 0, timeZone.nextDaylightSavingTimeTransition(after: last) == nil {
+            stableSince = last
+            stableOffset = timeZone.secondsFromGMT(for: last.addingTimeInterval(1))
+        } else {
+            stableSince = nil
+            stableOffset = 0
+        }
     }
 
     /// Seconds east of UTC at `moment`.
-    public func offset(at moment: Date) -> Int { timeZone.secondsFromGMT(for: moment) }
+    public func offset(at moment: Date) -> Int {
+        if let stableSince, moment > stableSince { return stableOffset }
+        return timeZone.secondsFromGMT(for: moment)
+    }
 
     /// The local date and seconds since local midnight of `moment`.
     public func split(_ moment: Date) -> (date: CalendarDate, seconds: Int) {
