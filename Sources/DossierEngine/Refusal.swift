@@ -5,6 +5,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownField(String, suggestion: String?, known: [String])
     /// A required field was not given.
     case missingFields([String])
+    /// Required fields and roles both missing at start.
+    case incompleteStart(fields: [String], roles: [String])
     /// A field's value does not fit its type.
     case invalidField(String, value: String, expected: String)
     /// A checklist item the workflow does not have.
@@ -52,6 +54,9 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "the workflow has no field '\(field)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; its fields are \(known.joined(separator: ", "))")
         case .missingFields(let fields):
             return "required field\(fields.count == 1 ? "" : "s") missing: " + fields.map { "--field \($0)=…" }.joined(separator: ", ")
+        case .incompleteStart(let fields, let roles):
+            return "to start this workflow give " + fields.map { "--field \($0)=…" }.joined(separator: " ") + " and "
+                + roles.map { "--assign \($0)=USER" }.joined(separator: " ")
         case .invalidField(let field, let value, let expected):
             return "field \(field)=\"\(value)\" is not \(expected)"
         case .unknownItem(let item, let suggestion, let known):

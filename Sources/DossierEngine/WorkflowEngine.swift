@@ -40,7 +40,17 @@ public struct WorkflowEngine: Sendable {
     /// Starts dossier `id` with `fields` and `assignments` (role id → staff id), by `actor`.
     public func start(id: Int, fields: [String: String], assignments given: [String: String], actor: StaffMember,
                       staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
-        let fields = try FieldValues.check(fields, against: definition)
+        // Everything missing is said at once: the fields and the roles still to assign.
+        let checkedFields: [String: String]
+        do {
+            checkedFields = try FieldValues.check(fields, against: definition)
+        } catch .missingFields(let missing) {
+            let unassigned = definition.roles.filter { $0.binding == .atStart && !$0.isOptional && given[$0.id] == nil }.map(\.id)
+            throw unassigned.isEmpty ? .missingFields(missing) : .incompleteStart(fields: missing, roles: unassigned)
+        } catch {
+            throw error
+        }
+        let fields = checkedFields
         var assignments: [String: String] = [:]
         for (roleID, person) in given.sorted(by: { $0.key < $1.key }) {
             guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }

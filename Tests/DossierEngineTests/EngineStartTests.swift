@@ -170,8 +170,17 @@ struct EngineStartTests {
     func fieldsBeforeRoles() throws {
         let engine = try Loan.engine()
         #expect(throws: Refusal.missingFields(["customer", "project", "ended-on"])) {
-            try Loan.start(engine, fields: [:], roles: ["a": "zed"])
+            try Loan.start(engine, fields: [:], roles: ["a": "zed", "b": "bob", "archivist": "carol"])
         }
+    }
+
+    @Test("missing fields and unassigned roles are named together, so one retry suffices")
+    func everythingMissingAtOnce() throws {
+        let engine = try Loan.engine()
+        let expected = Refusal.incompleteStart(fields: ["customer", "project", "ended-on"], roles: ["b", "archivist"])
+        #expect(throws: expected) { try Loan.start(engine, fields: [:], roles: ["a": "alice"]) }
+        #expect(expected.description
+                == "to start this workflow give --field customer=… --field project=… --field ended-on=… and --assign b=USER --assign archivist=USER")
     }
 
     // MARK: Roles
