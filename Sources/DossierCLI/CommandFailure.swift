@@ -38,6 +38,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
         StandardError.print("error: \(error.description)")
         if case .conflict = error { throw ExitCode(CommandFailure.Status.conflict.rawValue) }
         throw ExitCode(CommandFailure.Status.refused.rawValue)
+    } catch let gap as WorkingCalendar.Gap {
+        StandardError.print("error: \(gap.description)")
+        throw ExitCode(CommandFailure.Status.refused.rawValue)
     } catch let refusal as Refusal {
         StandardError.print("error: \(refusal.description)")
         throw ExitCode(CommandFailure.Status.refused.rawValue)

@@ -11,6 +11,12 @@ public struct WorkingCalendar: Sendable {
         /// The year without data.
         public var year: Int
 
+        /// Creates a gap.
+        public init(calendarID: String, year: Int) {
+            self.calendarID = calendarID
+            self.year = year
+        }
+
         public var description: String {
             "calendar \(calendarID) has no data for \(year): add it or choose another calendar"
         }
