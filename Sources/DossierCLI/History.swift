@@ -49,6 +49,7 @@ struct History: ParsableCommand {
                 case "item-verified":
                     let item = event.details["item"] ?? "?"
                     line += event.details["result"] == "defect" ? "found a defect in \(item): \(event.details["defect"] ?? "")" : "verified \(item)"
+                case "deadline-extended": line += "extended the deadline to the end of \(event.details["until"] ?? "?")"
                 case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind
                 }

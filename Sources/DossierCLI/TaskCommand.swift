@@ -10,6 +10,6 @@ struct TaskCommand: ParsableCommand {
             holding the state's role. `advance` takes an action; where the workflow asks for \
             several sign-offs, each signer runs `advance` with the same action.
             """,
-        subcommands: [TaskList.self, TaskShow.self, TaskAdvance.self]
+        subcommands: [TaskList.self, TaskShow.self, TaskAdvance.self, TaskExtend.self]
     )
 }

@@ -21,6 +21,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case taskClosed = "task-closed"
         /// The dossier reached a final state.
         case finished
+        /// A task's deadline was extended, with the reason.
+        case deadlineExtended = "deadline-extended"
         /// A checklist item was recorded.
         case itemRecorded = "item-recorded"
         /// A checklist item was verified.

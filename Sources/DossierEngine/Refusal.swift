@@ -43,6 +43,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadySigned(person: String, action: String, role: String)
     /// The action waits for sign-offs from other roles.
     case awaitingSignOff(action: String, waiting: [String])
+    /// A deadline that cannot be extended, or not that way.
+    case notExtendable(String)
     /// A deadline could not be computed.
     case calendar(String)
     /// The time given is before the dossier's last event.
@@ -93,6 +95,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(person) has already signed '\(action)' as \(role); the other signatures must come from other people"
         case .awaitingSignOff(let action, let waiting):
             return "'\(action)' still waits for the sign-off of \(waiting.joined(separator: " and ")); they sign with `dossier task advance` too"
+        case .notExtendable(let message):
+            return message
         case .calendar(let message):
             return message
         case .timeGoesBackwards(let message):

@@ -92,3 +92,27 @@ struct DossierFlowTests {
         #expect(shown.stdout.contains("1  ") && shown.stdout.contains("1 running, 1 finished"), "\(shown.stdout)")
     }
 }
+
+/// `dossier task extend` through the binary.
+@Suite("Extending deadlines through the binary")
+struct ExtendTests {
+    @Test("granted to the approver and shown in pending and history; refused to the handler")
+    func extend() throws {
+        let store = try StoreFixture(workflows: DossierProcess.packageRoot.appendingPathComponent("Workflows").path)
+        #expect(try store.run(["staff", "add", "gina", "--name", "Gina", "--role", "gm", "--at", "2026-03-02T08:10"]).status == 0)
+        let started = try store.run(["start", "loan-intake", "--field", "customer=Hongda", "--field", "project=P-1", "--field", "ended-on=2026-03-02",
+                                     "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol", "--assign", "approver=gina",
+                                     "--at", "2026-03-02T09:00"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let refused = try store.run(["task", "extend", "1", "--until", "2026-03-10", "--reason", "busy", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("alice cannot take 'extend the deadline': it is for approver (gina)"))
+        let granted = try store.run(["task", "extend", "1", "--until", "2026-03-10", "--reason", "customer abroad", "--at", "2026-03-03T09:00"], as: "gina")
+        #expect(granted.status == 0, "\(granted.stderr)")
+        #expect(granted.stdout == "task 1: due 2026-03-10 23:59 (was 2026-03-05 23:59)\n")
+        let history = try store.run(["history", "1"])
+        #expect(history.stdout.contains("gina  extended the deadline to the end of 2026-03-10 — \"customer abroad\""))
+        let noReason = try store.run(["task", "extend", "1", "--until", "2026-03-12", "--reason", " ", "--at", "2026-03-03T09:05"], as: "gina")
+        #expect(noReason.status == 64)
+    }
+}
