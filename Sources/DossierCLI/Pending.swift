@@ -41,18 +41,19 @@ struct Pending: ParsableCommand {
                 engines[key] = loaded
                 return loaded
             }
-            var waiting: [Int: [String]] = [:]
+            // Sign-offs still missing per task: (role, person, action).
+            var waiting: [Int: [(role: String, person: String, action: String)]] = [:]
             var lateDays: [Int: Int] = [:]
             for task in tasks {
                 let engine = try engine(for: task)
                 let signing = (engine.definition.state(task.stateID)?.transitions ?? []).filter { !$0.signOffRoleIDs.isEmpty }
                 // Only states with sign-offs need the dossier itself, to see who has signed.
                 if !signing.isEmpty, let dossier = try session.store.dossier(task.dossierID) {
-                    waiting[task.id] = signing.flatMap { transition -> [String] in
+                    waiting[task.id] = signing.flatMap { transition -> [(role: String, person: String, action: String)] in
                         let given = dossier.signOffs[transition.action] ?? [:]
                         guard !given.isEmpty else { return [] }
                         return transition.signOffRoleIDs.filter { given[$0] == nil }
-                            .map { "\($0) (\(dossier.assignments[$0] ?? "nobody")) to sign \(transition.action)" }
+                            .map { (role: $0, person: dossier.assignments[$0] ?? "nobody", action: transition.action) }
                     }
                 }
                 if let due = task.dueAt, due <= session.time {
@@ -60,13 +61,14 @@ struct Pending: ParsableCommand {
                 }
             }
             if let user {
-                tasks = tasks.filter { task in task.assignee == user || (waiting[task.id] ?? []).contains { $0.contains("(\(user))") } }
+                tasks = tasks.filter { task in task.assignee == user || (waiting[task.id] ?? []).contains { $0.person == user } }
             }
             let listing = TaskListing.listing(tasks, now: session.time, format: format,
                                               extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { task in
                 let age = Int(session.time.timeIntervalSince(task.openedAt) / 86_400)
                 return [.integer(max(0, age)), lateDays[task.id].map(Listing.Value.integer) ?? .null,
-                        (waiting[task.id] ?? []).isEmpty ? .null : .text((waiting[task.id] ?? []).joined(separator: "; "))]
+                        (waiting[task.id] ?? []).isEmpty ? .null
+                            : .text((waiting[task.id] ?? []).map { "\($0.role) (\($0.person)) to sign \($0.action)" }.joined(separator: "; "))]
             }
             print(listing.render(format), terminator: "")
         }

@@ -41,9 +41,13 @@ struct TaskAdvance: ParsableCommand {
             guard let task = try session.store.task(id) else {
                 throw CommandFailure("there is no task \(id); see `dossier task list`")
             }
-            let (dossier, engine) = try session.dossier(task.dossierID)
             if let closed = task.closedAt {
                 throw CommandFailure("task \(id) is already done: \(task.closedBy ?? "someone") took '\(task.action ?? "?")' at \(Session.local(closed)); see `dossier task list --instance \(task.dossierID)`")
+            }
+            let (dossier, engine) = try session.dossier(task.dossierID)
+            // Read open a moment ago, closed now: someone else acted in between.
+            if dossier.openTask?.number != task.number {
+                throw StoreError.conflict("task \(id)")
             }
             let step = try engine.advance(dossier, task: task.number, action: action, note: note,
                                           fields: try KeyValue.dictionary(fields, option: "field"), actor: actor, at: session.time)

@@ -116,3 +116,26 @@ struct ExtendTests {
         #expect(noReason.status == 64)
     }
 }
+
+/// Sign-offs waiting for someone show up in their `pending`.
+@Suite("Pending sign-offs through the binary")
+struct PendingSignOffTests {
+    @Test("after x signs, the task waits for y and appears in y's pending with what is awaited")
+    func waitingForSignature() throws {
+        let store = try StoreFixture()
+        let started = try store.run(["start", "sign", "--assign", "x=alice", "--assign", "y=bob", "--at", "2026-03-02T09:00"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let before = try store.run(["pending", "--user", "bob", "--format", "json", "--at", "2026-03-02T09:01"])
+        #expect(before.stdout == "[]\n")
+        let signed = try store.run(["task", "advance", "1", "approve", "--at", "2026-03-02T09:05"])
+        #expect(signed.stdout == "alice signed 'approve' as x on dossier 1\n'approve' now waits for: y (bob)\n")
+        let after = try store.run(["pending", "--user", "bob", "--format", "json", "--at", "2026-03-02T09:06"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["waiting_for"] as? String == "y (bob) to sign approve")
+        #expect(rows.first?["assignee"] as? String == "alice")
+        let done = try store.run(["task", "advance", "1", "approve", "--at", "2026-03-02T09:10"], as: "bob")
+        #expect(done.stdout.contains("dossier 1: approve → done"))
+        #expect(try store.run(["pending", "--format", "json", "--at", "2026-03-02T09:11"]).stdout == "[]\n")
+    }
+}
