@@ -5,7 +5,7 @@ import ArgumentParser
 struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
-        abstract: "Run dossier-filing workflows: intake, hand-over, deadlines, fines and loans.",
+        abstract: "Run dossier-filing workflows: checklists, hand-over, four-eyes sign-off, deadlines and an audit log.",
         discussion: """
             Administrators describe each process in XML (see Workflows/ and the schema in \
             Workflows/schema/workflow.rng); Dossier checks it, deploys it as a version, and runs \
