@@ -41,23 +41,17 @@ struct Pending: ParsableCommand {
                 engines[key] = loaded
                 return loaded
             }
-            // Sign-offs still missing per task: (role, person, action).
-            var waiting: [Int: [(role: String, person: String, action: String)]] = [:]
+            var waiting: [Int: [WorkflowEngine.AwaitedSignature]] = [:]
             var lateDays: [Int: Int] = [:]
             for task in tasks {
                 let engine = try engine(for: task)
-                let signing = (engine.definition.state(task.stateID)?.transitions ?? []).filter { !$0.signOffRoleIDs.isEmpty }
                 // Only states with sign-offs need the dossier itself, to see who has signed.
-                if !signing.isEmpty, let dossier = try session.store.dossier(task.dossierID) {
-                    waiting[task.id] = signing.flatMap { transition -> [(role: String, person: String, action: String)] in
-                        let given = dossier.signOffs[transition.action] ?? [:]
-                        guard !given.isEmpty else { return [] }
-                        return transition.signOffRoleIDs.filter { given[$0] == nil }
-                            .map { (role: $0, person: dossier.assignments[$0] ?? "nobody", action: transition.action) }
-                    }
+                let signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
+                if signs, let dossier = try session.store.dossier(task.dossierID) {
+                    waiting[task.id] = engine.awaitedSignatures(in: dossier, begunOnly: true)
                 }
                 if let due = task.dueAt, due <= session.time {
-                    lateDays[task.id] = Self.workingDaysLate(due: due, now: session.time, engine: engine)
+                    lateDays[task.id] = engine.workingDaysLate(due: due, at: session.time)
                 }
             }
             if let user {
@@ -68,29 +62,10 @@ struct Pending: ParsableCommand {
                 let age = Int(session.time.timeIntervalSince(task.openedAt) / 86_400)
                 return [.integer(max(0, age)), lateDays[task.id].map(Listing.Value.integer) ?? .null,
                         (waiting[task.id] ?? []).isEmpty ? .null
-                            : .text((waiting[task.id] ?? []).map { "\($0.role) (\($0.person)) to sign \($0.action)" }.joined(separator: "; "))]
+                            : .text((waiting[task.id] ?? []).map { "\($0.role) (\($0.person ?? "nobody")) to sign \($0.action)" }.joined(separator: "; "))]
             }
             print(listing.render(format), terminator: "")
         }
     }
 
-    /// Working days after the due date up to today, on the workflow's calendar (`nil` when the
-    /// calendar has no data for a day in between).
-    static func workingDaysLate(due: Date, now: Date, engine: WorkflowEngine) -> Int? {
-        let dueDay = engine.localTime.date(of: due.addingTimeInterval(-1))
-        let today = engine.localTime.date(of: now)
-        guard today > dueDay else { return 0 }
-        guard let calendarID = engine.definition.calendarID, let calendar = engine.calendars[calendarID] else {
-            return today.dayNumber - dueDay.dayNumber
-        }
-        let working = WorkingCalendar(calendar, uncoveredYears: engine.definition.uncoveredYears)
-        var count = 0
-        var day = dueDay
-        while day < today {
-            day = day.adding(days: 1)
-            guard let status = try? working.day(day) else { return nil }
-            if status.isWorkday { count += 1 }
-        }
-        return count
-    }
 }

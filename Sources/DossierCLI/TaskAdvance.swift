@@ -61,10 +61,9 @@ struct TaskAdvance: ParsableCommand {
                 print("\(actor.id) signed '\(action)' as \(event.details["role"] ?? "?") on dossier \(dossier.id)")
             }
             guard step.closedTask != nil else {
-                let waiting = (engine.definition.state(dossier.stateID)?.transition(action)?.signOffRoleIDs ?? [])
-                    .filter { step.dossier.signOffs[action]?[$0] == nil }
+                let waiting = engine.awaitedSignatures(in: step.dossier, action: action)
                 if !waiting.isEmpty {
-                    print("'\(action)' now waits for: " + waiting.map { "\($0) (\(step.dossier.assignments[$0] ?? "nobody"))" }.joined(separator: ", "))
+                    print("'\(action)' now waits for: " + waiting.map { "\($0.role) (\($0.person ?? "nobody"))" }.joined(separator: ", "))
                 } else {
                     print("'\(action)' is signed; \(engine.definition.state(dossier.stateID)?.transition(action)?.byRoleID ?? engine.definition.state(dossier.stateID)?.roleID ?? "the acting role") completes it")
                 }

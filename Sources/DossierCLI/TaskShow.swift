@@ -31,9 +31,10 @@ struct TaskShow: ParsableCommand {
                 var line = "  action \(transition.action) → \(transition.targetStateID)"
                 if let by = transition.byRoleID ?? state?.roleID { line += " (by \(by))" }
                 if !transition.signOffRoleIDs.isEmpty {
-                    let signed = dossier.signOffs[transition.action] ?? [:]
+                    let awaited = engine.awaitedSignatures(in: dossier, action: transition.action)
                     line += "; sign-off: " + transition.signOffRoleIDs.map { role in
-                        signed[role].map { "\(role) signed by \($0)" } ?? "\(role) (\(dossier.assignments[role] ?? "nobody")) to sign"
+                        awaited.first { $0.role == role }.map { "\(role) (\($0.person ?? "nobody")) to sign" }
+                            ?? "\(role) signed by \(dossier.signOffs[transition.action]?[role] ?? "?")"
                     }.joined(separator: ", ")
                 }
                 if !transition.guards.isEmpty { line += "; needs " + transition.guards.map(\.description).joined(separator: ", ") }
