@@ -30,7 +30,7 @@ struct DemoTour {
         if let time { full += ["--at", time] }
         print("   $ dossier " + full.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " "))
         full += ["--store", storePath]
-        FileHandle.standardOutput.synchronizeFileIfPossible()
+        flushOutput()
         do {
             var command = try DossierCommand.parseAsRoot(full)
             try command.run()
@@ -66,8 +66,10 @@ struct DemoTour {
         try run(["task", "advance", "1", "hand-over"], as: "alice", at: "2026-03-02T09:05", refused: true)
 
         heading("Alice records each item of the four-part checklist: pages and signatures")
-        let loan = try DefinitionDeployment.compile(try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "loan-intake", version: nil)
-                                                    ?? { throw CommandFailure("loan-intake is not deployed") }())
+        guard let loanVersion = try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "loan-intake", version: nil) else {
+            throw CommandFailure("the shipped workflows have no loan-intake; the demo needs it")
+        }
+        let loan = try DefinitionDeployment.compile(loanVersion)
         let required = loan.checklist?.items.filter { $0.isRequired && $0.kind != .attachment } ?? []
         for (index, item) in required.enumerated() {
             let signed = item.signatures.map(\.rawValue).joined(separator: ",")
@@ -134,9 +136,7 @@ struct DemoTour {
     }
 }
 
-extension FileHandle {
-    /// Flushes buffered output so command output, refusals and narration stay in order.
-    func synchronizeFileIfPossible() {
-        fflush(nil)
-    }
+/// Flushes buffered output so command output, refusals and narration stay in order.
+private func flushOutput() {
+    fflush(nil)
 }

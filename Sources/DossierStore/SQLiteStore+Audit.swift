@@ -4,6 +4,7 @@ import GRDB
 
 /// `dossier audit verify`: recompute the hash chain and check the current state against the log.
 extension SQLiteStore {
+    /// Recomputes the hash chain and checks every dossier against its log.
     public func verifyAudit() throws -> AuditReport {
         try database.read { db in
             var problems: [String] = []

@@ -17,6 +17,7 @@ extension SQLiteStore {
 
     // MARK: Reading
 
+    /// Dossier `id` as last stored, or `nil`.
     public func dossier(_ id: Int) throws -> Dossier? {
         try database.read { db in try Self.fetchDossier(id, db) }
     }
@@ -26,12 +27,14 @@ extension SQLiteStore {
         return try JSONDecoder().decode(Dossier.self, from: Data(snapshot.utf8))
     }
 
+    /// Task `id`, open or closed, or `nil`.
     public func task(_ id: Int) throws -> TaskSummary? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.taskColumns) FROM task WHERE id = ?", arguments: [id]).map(Self.taskSummary)
         }
     }
 
+    /// Tasks matching `query`, through the partial indexes on open tasks.
     public func tasks(_ query: TaskQuery) throws -> [TaskSummary] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -60,6 +63,7 @@ extension SQLiteStore {
                     closedBy: row[11], action: row[12])
     }
 
+    /// The events of one dossier, or of the whole store, in log order.
     public func events(dossier id: Int?) throws -> [StoredEvent] {
         try database.read { db in
             let rows = if let id {
@@ -79,12 +83,14 @@ extension SQLiteStore {
                            details: details, hash: row["hash"])
     }
 
+    /// The moment of the last event, from the chain head.
     public func lastEventTime() throws -> Date? {
         try database.read { db in
             try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1").flatMap(StoredTime.date)
         }
     }
 
+    /// Running and finished dossiers per version of workflow `id`.
     public func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)] {
         try database.read { db in
             var counts: [Int: (running: Int, finished: Int)] = [:]
@@ -161,6 +167,7 @@ extension SQLiteStore {
                             toState: dossier.stateID, details: ["archive-number": number, "sequence": String(next)])
     }
 
+    /// The archive number given to `dossier` at registration, if any.
     public func archiveNumber(of dossier: Int) throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
     }

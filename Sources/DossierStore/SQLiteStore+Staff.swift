@@ -4,6 +4,7 @@ import GRDB
 
 /// The staff directory.
 extension SQLiteStore {
+    /// Adds a person to the directory, with a `staff-added` event, in one transaction.
     public func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws {
         try write { db in
             let time = try Self.settle(moment, db)
@@ -19,10 +20,12 @@ extension SQLiteStore {
         }
     }
 
+    /// The person with login `id`, or `nil`.
     public func staffMember(_ id: String) throws -> StaffMember? {
         try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }
     }
 
+    /// Everyone in the directory, by login.
     public func staffDirectory() throws -> [StaffMember] {
         try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Self.staffMember) }
     }

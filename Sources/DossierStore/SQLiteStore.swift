@@ -94,6 +94,7 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
+    /// The store's mode, creation time and format.
     public func info() throws -> StoreInfo {
         try database.read { db in
             guard let record = try StoreInfoRecord.fetch(db) else {
@@ -110,6 +111,7 @@ public final class SQLiteStore: DossierStore {
         EventChain.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
+    /// Stores a new version of each changed submission, all in one transaction.
     public func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome] {
         try write { db in
             var outcomes: [DeploymentOutcome] = []
@@ -132,6 +134,7 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
+    /// The latest version of every definition of `kind`, by id.
     public func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion] {
         try database.read { db in
             try DefinitionVersionRecord.fetchAll(db, sql: """
@@ -143,6 +146,7 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
+    /// Every version of one definition, oldest first.
     public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
         try database.read { db in
             try DefinitionVersionRecord.fetchAll(db, sql: "SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? ORDER BY version",
@@ -150,6 +154,7 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
+    /// One version of a definition, the latest when `version` is `nil`.
     public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
         try database.read { db in
             if let version {
