@@ -18,6 +18,7 @@ struct DossierCommand: ParsableCommand {
             (someone changed the task first: look again, then rerun).
             """,
         subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
-                      Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self]
+                      Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
+                      Tick.self, FinesCommand.self, ReportCommand.self]
     )
 }

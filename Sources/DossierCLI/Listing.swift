@@ -13,6 +13,7 @@ struct Listing {
         case text(String)
         case integer(Int)
         case boolean(Bool)
+        case decimal(Decimal)
         case null
 
         var plain: String {
@@ -20,6 +21,7 @@ struct Listing {
             case .text(let text): text
             case .integer(let value): String(value)
             case .boolean(let value): value ? "yes" : "no"
+            case .decimal(let value): "\(value)"
             case .null: ""
             }
         }
@@ -29,6 +31,7 @@ struct Listing {
             case .text(let text): Listing.jsonString(text)
             case .integer(let value): String(value)
             case .boolean(let value): value ? "true" : "false"
+            case .decimal(let value): "\(value)"
             case .null: "null"
             }
         }

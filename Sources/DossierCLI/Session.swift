@@ -38,12 +38,20 @@ struct Session {
         }
         let definition = try DefinitionDeployment.compile(stored)
         var calendars: [String: CalendarDefinition] = [:]
+        var calendarVersions: [String: Int] = [:]
+        var pinned: [String: CalendarDefinition] = [:]
         for id in definition.calendarIDs {
-            guard let version = try store.version(of: .calendar, id: id, version: nil) else { continue }
-            let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
-            if let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) { calendars[id] = calendar }
+            // Every version: open tasks keep counting on the version their deadline was computed with.
+            for version in try store.versions(of: .calendar, id: id) {
+                let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
+                guard let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) else { continue }
+                pinned["\(id)@\(version.version)"] = calendar
+                calendars[id] = calendar
+                calendarVersions[id] = version.version
+            }
         }
-        return WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, timeZone: Self.timeZone)
+        return WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
+                              pinnedCalendars: pinned, timeZone: Self.timeZone)
     }
 
     /// Dossier `id` and the engine of the workflow version it is pinned to.

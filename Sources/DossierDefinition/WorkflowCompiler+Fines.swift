@@ -3,8 +3,10 @@ import Foundation
 
 /// Fines and timers.
 extension WorkflowCompilation {
-    mutating func compileFines(_ element: XMLTree.Element) -> [FineRule] {
-        let reader = ElementReader(element, allowed: [], sink: sink)
+    mutating func compileFines(_ element: XMLTree.Element) -> (rules: [FineRule], waivers: [String]) {
+        let reader = ElementReader(element, allowed: ["waive-by"], sink: sink)
+        let waivers = reader.identifiers("waive-by") ?? []
+        for role in waivers { symbols.refer(to: .role, role, at: reader.site("waive-by")) }
         var fines: [FineRule] = []
         for child in reader.children(allowed: ["fine"], namespace: namespace) {
             let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "payer", "per", "on", "cap"], sink: sink)
@@ -41,7 +43,7 @@ extension WorkflowCompilation {
                                       basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition))
             }
         }
-        return fines
+        return (fines, waivers)
     }
 
     func compileEscalation(_ element: XMLTree.Element, fine name: String) -> FineRule.Escalation? {

@@ -103,7 +103,8 @@ struct WorkflowCompilation {
         let archiveNumber = section("archive-number").flatMap { compileArchiveNumber($0) }
         hasArchiveNumber = section("archive-number") != nil
         let confidentiality = section("confidentiality").map { compileConfidentiality($0) }
-        let fines = section("fines").map { compileFines($0) } ?? []
+        let compiledFines = section("fines").map { compileFines($0) }
+        let fines = compiledFines?.rules ?? []
         let lending = section("lending").flatMap { compileLending($0) }
         let statesElement = section("states")
         if statesElement == nil { sink.error(root.location, .structure, "<workflow> needs a <states> section") }
@@ -121,7 +122,8 @@ struct WorkflowCompilation {
             id: id, title: title ?? id, summary: summary, calendarID: workflowCalendar, uncoveredYears: uncovered,
             roles: roles, fields: fields, checklist: checklist, certificates: certificates,
             archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
-            initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers)
+            initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers,
+            fineWaiverRoleIDs: compiledFines?.waivers ?? [])
     }
 
     /// Reports a second occurrence of a section and sections out of the language's order.

@@ -35,6 +35,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var deadlines: [Deadline]
     /// The fine rules.
     public var fines: [FineRule]
+    /// The roles whose staff may waive a fine of this workflow (`<fines waive-by="…">`).
+    public var fineWaiverRoleIDs: [String]
     /// Follow-up timers.
     public var timers: [FollowUpTimer]
 
@@ -44,7 +46,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
                 checklist: Checklist? = nil, certificates: CertificateRules? = nil,
                 archiveNumber: ArchiveNumberPattern? = nil, confidentiality: Confidentiality? = nil,
                 lending: LendingRules? = nil, initialStateID: String, states: [WorkflowState],
-                deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = []) {
+                deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = [],
+                fineWaiverRoleIDs: [String] = []) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -61,6 +64,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.states = states
         self.deadlines = deadlines
         self.fines = fines
+        self.fineWaiverRoleIDs = fineWaiverRoleIDs
         self.timers = timers
     }
 

@@ -71,15 +71,19 @@ public struct OpenTask: Sendable, Hashable, Codable {
     public var openedAt: Date
     /// When it is due, if its state has a deadline.
     public var dueAt: Date?
+    /// The calendar version a working-day deadline was counted on.
+    public var dueCalendar: CalendarPin?
 
     /// Creates an open task.
-    public init(number: Int, stateID: String, roleID: String?, assignee: String?, openedAt: Date, dueAt: Date?) {
+    public init(number: Int, stateID: String, roleID: String?, assignee: String?, openedAt: Date, dueAt: Date?,
+                dueCalendar: CalendarPin? = nil) {
         self.number = number
         self.stateID = stateID
         self.roleID = roleID
         self.assignee = assignee
         self.openedAt = openedAt
         self.dueAt = dueAt
+        self.dueCalendar = dueCalendar
     }
 }
 

@@ -31,6 +31,10 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case archiveNumberAssigned = "archive-number-assigned"
         /// A person joined the staff directory.
         case staffAdded = "staff-added"
+        /// A fine was entered in the ledger.
+        case fineAssessed = "fine-assessed"
+        /// A manager waived a fine, with the reason.
+        case fineWaived = "fine-waived"
     }
 
     /// What happened.

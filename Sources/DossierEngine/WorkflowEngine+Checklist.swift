@@ -31,7 +31,7 @@ extension WorkflowEngine {
         details["signatures"] = record.signatures.joined(separator: " ")
         let event = DossierEvent(kind: .itemRecorded, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  taskNumber: dossier.openTask?.number, details: details)
-        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: dossier, at: time)
     }
 
     /// Verifies item `itemID`: in order, or with a defect that will go on the supplementary list.
@@ -56,7 +56,7 @@ extension WorkflowEngine {
         if isDefect, let defect { details["defect"] = defect }
         let event = DossierEvent(kind: .itemVerified, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  taskNumber: dossier.openTask?.number, details: details)
-        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: dossier, at: time)
     }
 
     private func checklistItem(_ itemID: String, in dossier: Dossier, actor: StaffMember, doing work: String) throws(Refusal) -> ChecklistItem {

@@ -25,6 +25,9 @@ extension WorkflowEngine {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .noteRequired(action: "extend")
         }
+        guard time <= due else {
+            throw .notExtendable("the deadline of task \(dossier.id).\(taskNumber) passed at the end of \(localTime.date(of: due.addingTimeInterval(-1))); an extension is granted before it passes, and a fine already incurred is waived with `dossier fines waive`")
+        }
         let newDue = localTime.endOf(until)
         guard newDue > due else {
             throw .notExtendable("an extension moves the deadline later; \(until) is not after the current due date \(localTime.date(of: due.addingTimeInterval(-1)))")
@@ -35,6 +38,6 @@ extension WorkflowEngine {
         let event = DossierEvent(kind: .deadlineExtended, actor: actor.id, at: time, fromState: task.stateID, toState: task.stateID,
                                  taskNumber: task.number, note: reason,
                                  details: ["from": localTime.iso(due), "to": localTime.iso(newDue), "until": until.description])
-        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: dossier, at: time)
     }
 }

@@ -9,8 +9,12 @@ public struct WorkflowEngine: Sendable {
     public let definition: WorkflowDefinition
     /// That version's number.
     public let version: Int
-    /// Working-day calendars by id.
+    /// Working-day calendars by id: the current version of each, for deadlines computed now.
     public let calendars: [String: CalendarDefinition]
+    /// The deployed version number of each calendar in ``calendars``.
+    public let calendarVersions: [String: Int]
+    /// Earlier calendar versions that open tasks are pinned to, by ``CalendarPin/label`` (`cn@1`).
+    public let pinnedCalendars: [String: CalendarDefinition]
     /// The company's time zone, for dates and ends of days.
     public let localTime: LocalTime
 
@@ -24,14 +28,23 @@ public struct WorkflowEngine: Sendable {
         public var closedTask: Int?
         /// Effects the store carries out in the same transaction (e.g. archive numbers).
         public var effects: [Effect]
+        /// Fines incurred up to the command: lateness of the task it finds, defects it returns.
+        public var fines: [FineOccurrence] = []
+        /// When the open task's lateness next needs assessing (see ``WorkflowEngine/lateness(of:before:)``).
+        public var nextFineCheck: Date?
     }
 
     /// Creates an engine for `definition` (version `version`).
+    /// `calendars` are the current versions (numbered by `calendarVersions`) and
+    /// `pinnedCalendars` the earlier ones open tasks still count on.
     public init(definition: WorkflowDefinition, version: Int, calendars: [String: CalendarDefinition] = [:],
+                calendarVersions: [String: Int] = [:], pinnedCalendars: [String: CalendarDefinition] = [:],
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
         self.definition = definition
         self.version = version
         self.calendars = calendars
+        self.calendarVersions = calendarVersions
+        self.pinnedCalendars = pinnedCalendars
         self.localTime = LocalTime(timeZone)
     }
 
@@ -74,7 +87,7 @@ public struct WorkflowEngine: Sendable {
                                        .mapKeys { $0.hasPrefix("field:") ? $0 : "role:\($0)" })]
         events += try enter(definition.initialStateID, dossier: &dossier, actor: actor.id, at: time)
         dossier.revision = 1
-        return Step(dossier: dossier, events: events, closedTask: nil, effects: [])
+        return Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt)
     }
 
     private func checkCanHold(_ role: Role, person: String, staff: [String: StaffMember]) throws(Refusal) {
@@ -117,7 +130,20 @@ public struct WorkflowEngine: Sendable {
         let event = DossierEvent(kind: .reassigned, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  taskNumber: next.openTask?.number, note: reason,
                                  details: ["reassigned": roleID, "from": dossier.assignments[roleID] ?? "", "to": person])
-        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: dossier, at: time)
+    }
+
+    /// `step` with the lateness of `before`'s open task up to `time` assessed, and the moment
+    /// the open task after the step next needs assessing.
+    func assessed(_ step: Step, from before: Dossier, at time: Date) throws(Refusal) -> Step {
+        var step = step
+        let late = try lateness(of: before, before: time)
+        step.fines = late.fines + step.fines
+        if let open = step.dossier.openTask {
+            let same = open.number == before.openTask?.number && open.dueAt == before.openTask?.dueAt
+            step.nextFineCheck = same ? late.next : open.dueAt
+        }
+        return step
     }
 
     // MARK: Advancing
@@ -179,7 +205,7 @@ public struct WorkflowEngine: Sendable {
                     throw .awaitingSignOff(action: action, waiting: waiting.map { "\($0) (\(dossier.assignments[$0] ?? "nobody"))" })
                 }
                 next.revision += 1
-                return Step(dossier: next, events: events, closedTask: nil, effects: [])
+                return try assessed(Step(dossier: next, events: events, closedTask: nil, effects: []), from: dossier, at: time)
             }
         }
         // Fire the transition.
@@ -190,6 +216,7 @@ public struct WorkflowEngine: Sendable {
                                    details: next.signOffs[action] ?? [:]))
         next.signOffs = [:]
         next.openTask = nil
+        let defects = transition.effects.contains(.issueSupplementaryList) ? defectFines(in: next, task: task.number, at: time) : []
         if transition.effects.contains(.resetVerification) {
             for (item, record) in next.checklist {
                 var reset = record
@@ -199,8 +226,10 @@ public struct WorkflowEngine: Sendable {
         }
         events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time)
         next.revision += 1
-        return Step(dossier: next, events: events, closedTask: task.number,
-                    effects: transition.effects.filter { $0 != .resetVerification })
+        var step = Step(dossier: next, events: events, closedTask: task.number,
+                        effects: transition.effects.filter { $0 != .resetVerification }, fines: defects)
+        step = try assessed(step, from: dossier, at: time)
+        return step
     }
 
     /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier.
@@ -212,19 +241,29 @@ public struct WorkflowEngine: Sendable {
             return [DossierEvent(kind: .finished, actor: actor, at: time, toState: stateID)]
         }
         dossier.taskCount += 1
-        let due = try state.deadline.flatMap { deadline throws(Refusal) in try dueMoment(deadline, dossier: dossier, enteredAt: time) }
+        let due = try state.deadline.flatMap { deadline throws(Refusal) in try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time) }
         let task = OpenTask(number: dossier.taskCount, stateID: stateID, roleID: state.roleID,
-                            assignee: state.roleID.flatMap { dossier.assignments[$0] }, openedAt: time, dueAt: due)
+                            assignee: state.roleID.flatMap { dossier.assignments[$0] }, openedAt: time, dueAt: due?.moment,
+                            dueCalendar: due?.calendar)
         dossier.openTask = task
         var details: [String: String] = [:]
         if let role = task.roleID { details["role"] = role }
         if let assignee = task.assignee { details["assignee"] = assignee }
-        if let due { details["due"] = localTime.iso(due) }
+        if let due {
+            details["due"] = localTime.iso(due.moment)
+            if let calendar = due.calendar { details["calendar"] = calendar.description }
+        }
         return [DossierEvent(kind: .taskOpened, actor: actor, at: time, toState: stateID, taskNumber: task.number, details: details)]
     }
 
     /// When a deadline entered at `time` passes.
     public func dueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> Date? {
+        try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time)?.moment
+    }
+
+    /// When a deadline entered at `time` passes, and for working days the calendar version
+    /// counted on, which the task keeps.
+    public func pinnedDueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> (moment: Date, calendar: CalendarPin?)? {
         let origin: Date
         switch deadline.origin {
         case .stateEntered: origin = time
@@ -242,9 +281,9 @@ public struct WorkflowEngine: Sendable {
         }
         switch deadline.period.unit {
         case .hours:
-            return origin.addingTimeInterval(TimeInterval(deadline.period.amount) * 3600)
+            return (origin.addingTimeInterval(TimeInterval(deadline.period.amount) * 3600), nil)
         case .calendarDays:
-            return localTime.endOf(localTime.date(of: origin).adding(days: deadline.period.amount))
+            return (localTime.endOf(localTime.date(of: origin).adding(days: deadline.period.amount)), nil)
         case .workingDays:
             let calendarID = deadline.calendarID ?? definition.calendarID ?? ""
             guard let calendar = calendars[calendarID] else {
@@ -253,7 +292,8 @@ public struct WorkflowEngine: Sendable {
             do {
                 let due = try WorkingCalendar(calendar, uncoveredYears: definition.uncoveredYears)
                     .adding(workingDays: deadline.period.amount, to: localTime.date(of: origin))
-                return localTime.endOf(due.date)
+                let pin = CalendarPin(id: calendarID, version: calendarVersions[calendarID] ?? 0, isProvisional: due.provisional)
+                return (localTime.endOf(due.date), pin)
             } catch {
                 throw .calendar(error.description)
             }

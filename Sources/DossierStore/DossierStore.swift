@@ -52,6 +52,19 @@ public protocol DossierStore: AnyObject {
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 
+    // MARK: Fines
+
+    /// Assesses every open task whose lateness changed before `moment`, in one transaction.
+    func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness) throws -> SweepReport
+    /// Every ledger entry of `payer` (everyone's when `nil`), oldest first.
+    func fineEntries(payer: String?) throws -> [FineLedger.Entry]
+    /// One ledger entry.
+    func fineEntry(_ id: Int) throws -> FineLedger.Entry?
+    /// Who waived a fine, when and why.
+    func waiver(of id: Int) throws -> FineWaiver?
+    /// Waives a fine with a reason, as an event; nothing is deleted.
+    func waiveFine(_ id: Int, reason: String, by actor: String, at moment: Moment) throws
+
     // MARK: The log
 
     /// The events of one dossier, or of the whole store when `nil`, in order.

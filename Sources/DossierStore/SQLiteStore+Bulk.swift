@@ -25,8 +25,9 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertTask = try db.cachedStatement(sql: """
-                    INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                                      due_calendar, due_provisional, fine_next_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertEvent = try db.cachedStatement(sql: """
                     INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
@@ -47,7 +48,8 @@ extension SQLiteStore {
                     if let open = dossier.openTask {
                         try insertTask.execute(arguments: [id, open.number, dossier.workflowID, dossier.workflowVersion, open.stateID,
                                                            open.roleID, open.assignee, StoredTime.text(open.openedAt),
-                                                           open.dueAt.map(StoredTime.text)])
+                                                           open.dueAt.map(StoredTime.text), open.dueCalendar?.label,
+                                                           open.dueCalendar?.isProvisional == true, step.nextFineCheck.map(StoredTime.text)])
                         taskID = Int(db.lastInsertedRowID)
                     }
                     for event in step.events {

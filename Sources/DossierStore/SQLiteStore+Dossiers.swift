@@ -38,7 +38,15 @@ extension SQLiteStore {
     public func tasks(_ query: TaskQuery) throws -> [TaskSummary] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if !query.includeClosed { conditions.append("closed_at IS NULL") }
+        if !query.includeClosed, query.dueWithin == nil, query.closedWithin == nil { conditions.append("closed_at IS NULL") }
+        if let range = query.dueWithin {
+            conditions.append("due_at >= ? AND due_at < ?")
+            arguments += [StoredTime.text(range.lowerBound), StoredTime.text(range.upperBound)]
+        }
+        if let range = query.closedWithin {
+            conditions.append("closed_at >= ? AND closed_at < ?")
+            arguments += [StoredTime.text(range.lowerBound), StoredTime.text(range.upperBound)]
+        }
         if let role = query.roleID { conditions.append("role_id = ?"); arguments.append(role) }
         if let assignee = query.assignee { conditions.append("assignee = ?"); arguments.append(assignee) }
         if let dossier = query.dossierID { conditions.append("dossier_id = ?"); arguments.append(dossier) }
@@ -119,7 +127,7 @@ extension SQLiteStore {
                 """, arguments: [id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
                                  StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
             let opened = try Self.syncTasks(step, closing: nil, at: time, db)
-            try Self.append(step.events, dossier: step.dossier, db)
+            try Self.append(try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events, dossier: step.dossier, db)
             return (step.dossier, opened)
         }
     }
@@ -140,7 +148,8 @@ extension SQLiteStore {
                 throw StoreError.conflict("dossier \(step.dossier.id)")
             }
             let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
-            var events = step.events
+            // Fines incurred up to the command come first in the log: they happened before it.
+            var events = try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events
             if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
                 events.append(try Self.assignArchiveNumber(to: step.dossier, using: archiveNumbers, at: time, db))
             }
@@ -210,14 +219,19 @@ extension SQLiteStore {
         }
         guard let open = dossier.openTask else { return nil }
         // Update in place when the task exists (an upsert would burn an AUTOINCREMENT id).
-        try db.execute(sql: "UPDATE task SET assignee = ?, due_at = ? WHERE dossier_id = ? AND number = ?",
-                       arguments: [open.assignee, open.dueAt.map(StoredTime.text), dossier.id, open.number])
+        let due = open.dueAt.map(StoredTime.text)
+        let nextCheck = step.nextFineCheck.map(StoredTime.text)
+        try db.execute(sql: "UPDATE task SET assignee = ?, due_at = ?, due_calendar = ?, due_provisional = ?, fine_next_at = ? WHERE dossier_id = ? AND number = ?",
+                       arguments: [open.assignee, due, open.dueCalendar?.label, open.dueCalendar?.isProvisional == true, nextCheck,
+                                   dossier.id, open.number])
         if db.changesCount == 0 {
             try db.execute(sql: """
-                INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                                  due_calendar, due_provisional, fine_next_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [dossier.id, open.number, dossier.workflowID, dossier.workflowVersion, open.stateID, open.roleID, open.assignee,
-                                 StoredTime.text(open.openedAt), open.dueAt.map(StoredTime.text)])
+                                 StoredTime.text(open.openedAt), due, open.dueCalendar?.label, open.dueCalendar?.isProvisional == true,
+                                 nextCheck])
         }
         return try Row.fetchOne(db, sql: "SELECT \(taskColumns) FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number])
             .map(taskSummary)
@@ -225,33 +239,39 @@ extension SQLiteStore {
 
     /// Appends events to the chain, in order, and moves the head.
     static func append(_ events: [DossierEvent], dossier: Dossier?, _ db: Database) throws {
-        guard !events.isEmpty else { return }
+        try append(events.map { (dossier?.id, $0) }, db)
+    }
+
+    /// Appends events of any dossiers (or none) to the chain, in order, and moves the head.
+    static func append(_ entries: [(dossierID: Int?, event: DossierEvent)], _ db: Database) throws {
+        guard !entries.isEmpty else { return }
         guard let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") else {
             throw StoreError.unreadable(path: db.description, reason: "the event chain has no head")
         }
         var sequence: Int = head["seq"]
         var previous: String = head["hash"]
         var last = ""
-        var taskIDs: [Int: Int] = [:]
-        for event in events {
+        var taskIDs: [String: Int] = [:]
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (dossierID, event) in entries {
             sequence += 1
             var taskID: Int?
-            if let number = event.taskNumber, let dossier {
-                if let known = taskIDs[number] {
+            if let number = event.taskNumber, let dossierID {
+                if let known = taskIDs["\(dossierID).\(number)"] {
                     taskID = known
                 } else {
-                    taskID = try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, number])
-                    taskIDs[number] = taskID
+                    taskID = try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossierID, number])
+                    taskIDs["\(dossierID).\(number)"] = taskID
                 }
             }
-            let columns: [String?] = [dossier.map { String($0.id) }, taskID.map(String.init), StoredTime.text(event.at), event.actor,
+            let columns: [String?] = [dossierID.map { String($0) }, taskID.map(String.init), StoredTime.text(event.at), event.actor,
                                       event.kind.rawValue, event.action, event.fromState, event.toState, event.note, json(event.details)]
             let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)
-            try db.execute(sql: """
-                INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sequence, dossier?.id, taskID, columns[2], event.actor, event.kind.rawValue, event.action,
-                                 event.fromState, event.toState, event.note, columns[9], previous, hash])
+            try insert.execute(arguments: [sequence, dossierID, taskID, columns[2], event.actor, event.kind.rawValue, event.action,
+                                           event.fromState, event.toState, event.note, columns[9], previous, hash])
             previous = hash
             last = columns[2] ?? ""
         }

@@ -24,6 +24,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case archiveNumbersExhausted(pattern: String, largest: Int)
     /// A moment earlier than the store's last event.
     case timeGoesBackwards(requested: Date, last: Date)
+    /// Nothing with that number; the message says where to look.
+    case notFound(String)
+    /// The change was made before and is not made twice.
+    case alreadyDone(String)
 
     public var description: String {
         switch self {
@@ -37,7 +41,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) was written by a newer Dossier (it has migration '\(migration)'); use that version"
         case .conflict(let what):
             "\(what) changed while this command ran (someone else acted on it first); nothing was written: look at it again and rerun if still needed"
-        case .duplicate(let message):
+        case .duplicate(let message), .notFound(let message), .alreadyDone(let message):
             message
         case .archiveNumbersExhausted(let pattern, let largest):
             "archive pattern \(pattern) has used all \(largest) numbers of its sequence; widen {seq:N} in a new workflow version"

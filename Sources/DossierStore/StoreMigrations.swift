@@ -101,6 +101,54 @@ enum StoreMigrations {
                 table.column("assigned_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v3-deadline-pins-and-fine-ledger") { db in
+            // A working-day deadline keeps the calendar version it was counted on; the sweep
+            // finds what needs assessing through fine_next_at, the moment a task's lateness next
+            // changes (its due moment, then each repetition).
+            try db.alter(table: "task") { table in
+                table.add(column: "due_calendar", .text)
+                table.add(column: "due_provisional", .boolean).notNull().defaults(to: false)
+                table.add(column: "fine_next_at", .text)
+                table.add(column: "overdue_since", .text)
+            }
+            try db.execute(sql: """
+                UPDATE task SET fine_next_at = due_at WHERE closed_at IS NULL AND due_at IS NOT NULL;
+                CREATE INDEX task_open_by_fine_check ON task(fine_next_at) WHERE closed_at IS NULL AND fine_next_at IS NOT NULL;
+                """)
+            try db.create(table: "fine") { table in
+                table.column("id", .integer).primaryKey(autoincrement: true)
+                table.column("key", .text).notNull().unique()
+                table.column("dossier_id", .integer).notNull().references("dossier")
+                table.column("task_number", .integer)
+                table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
+                table.column("rule_id", .text).notNull()
+                table.column("rule_title", .text).notNull()
+                table.column("violation", .text).notNull()
+                table.column("item_id", .text)
+                table.column("repetition", .integer).notNull()
+                table.column("payer", .text).notNull()
+                table.column("payer_role", .text).notNull()
+                table.column("occurred_at", .text).notNull()
+                table.column("month", .text).notNull()
+                table.column("due_at", .text)
+                table.column("calendar", .text)
+                table.column("provisional", .boolean).notNull()
+                table.column("base_amount", .text).notNull()
+                table.column("escalation_from", .integer)
+                table.column("escalation_factor", .text)
+                table.column("escalation_scope", .text).notNull()
+                table.column("cap", .text)
+                table.column("reason", .text).notNull()
+                table.column("assessed_at", .text).notNull()
+                table.column("waived_at", .text)
+                table.column("waived_by", .text)
+                table.column("waive_reason", .text)
+            }
+            try db.create(index: "fine_by_payer", on: "fine", columns: ["payer", "occurred_at"])
+            try db.create(index: "fine_by_month", on: "fine", columns: ["month"])
+            try db.create(index: "fine_by_dossier", on: "fine", columns: ["dossier_id"])
+        }
         return migrator
     }
 }

@@ -45,6 +45,10 @@ public struct TaskQuery: Sendable, Hashable {
     public var dossierID: Int?
     /// Only open tasks due before this moment.
     public var dueBefore: Date?
+    /// Only tasks (open or closed) due within this range.
+    public var dueWithin: Range<Date>?
+    /// Only tasks closed within this range.
+    public var closedWithin: Range<Date>?
     /// Include closed tasks.
     public var includeClosed: Bool
     /// At most this many.
@@ -52,7 +56,9 @@ public struct TaskQuery: Sendable, Hashable {
 
     /// Creates a query; by default every open task.
     public init(roleID: String? = nil, assignee: String? = nil, dossierID: Int? = nil, dueBefore: Date? = nil,
-                includeClosed: Bool = false, limit: Int? = nil) {
+                dueWithin: Range<Date>? = nil, closedWithin: Range<Date>? = nil, includeClosed: Bool = false, limit: Int? = nil) {
+        self.dueWithin = dueWithin
+        self.closedWithin = closedWithin
         self.roleID = roleID
         self.assignee = assignee
         self.dossierID = dossierID
@@ -126,4 +132,49 @@ public struct Moment: Sendable, Hashable {
     public static func clock(_ date: Date) -> Moment { Moment(date: date, isGiven: false) }
     /// A moment given with `--at`.
     public static func given(_ date: Date) -> Moment { Moment(date: date, isGiven: true) }
+}
+
+/// An open task whose lateness the sweep assesses.
+public struct DueTask {
+    /// The task's id in the store.
+    public var taskID: Int
+    /// The dossier.
+    public var dossierID: Int
+    /// The dossier's workflow.
+    public var workflowID: String
+    /// The workflow version the dossier is pinned to.
+    public var workflowVersion: Int
+    /// The task as the engine sees it.
+    public var task: OpenTask
+    /// Reads who holds each role of the dossier (only needed when the payer is another role).
+    public var assignments: () throws -> [String: String]
+}
+
+/// What one `dossier tick` did.
+public struct SweepReport: Sendable, Hashable {
+    /// The moment swept up to.
+    public var at: Date
+    /// Tasks assessed.
+    public var tasksChecked = 0
+    /// Tasks found overdue for the first time.
+    public var newlyOverdue = 0
+    /// Ledger numbers of the fines recorded.
+    public var assessed: [Int] = []
+    /// Tasks that could not be assessed, each with the reason; they are tried again next time.
+    public var problems: [String] = []
+
+    /// An empty report.
+    public init(at: Date) {
+        self.at = at
+    }
+}
+
+/// A waiver of a fine: who, when, why.
+public struct FineWaiver: Sendable, Hashable {
+    /// When.
+    public var at: Date
+    /// The manager who waived it.
+    public var by: String
+    /// Why.
+    public var reason: String
 }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// `dossier tick [--at TIME]`: the deadline sweep.
+struct Tick: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The deadline sweep: mark overdue tasks and record the fines they incur.",
+        discussion: """
+            Finds, through an index, the open tasks whose deadline passed (or whose lateness counts \
+            again under a repeating rule) since they were last assessed, and records each fine once \
+            in the ledger with its explanation. Running it twice, or once after a week without it, \
+            gives the same ledger as running it every hour: each violation has one key, and what a \
+            fine costs (monthly escalation, caps) is worked out from all of them by date.
+
+            Run it from cron, e.g. every hour: `dossier tick`. On a simulation store, --at sweeps up \
+            to a given moment. Tasks that cannot be assessed (e.g. a calendar without data for the \
+            year) are named, left for the next run, and make the exit status 1.
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            var engines = EngineCache(session: session)
+            let report = try session.store.sweep(at: session.moment) { due in
+                let engine = try engines.engine(workflow: due.workflowID, version: due.workflowVersion)
+                var assignments: [String: String]?
+                return try engine.lateness(of: due.task, dossierID: due.dossierID, holder: { role in
+                    if assignments == nil { assignments = (try? due.assignments()) ?? [:] }
+                    return assignments?[role]
+                }, before: session.moment.date)
+            }
+            print("swept to \(Session.local(report.at)): \(report.tasksChecked) task\(report.tasksChecked == 1 ? "" : "s") assessed, "
+                  + "\(report.newlyOverdue) newly overdue, \(report.assessed.count) fine\(report.assessed.count == 1 ? "" : "s") recorded")
+            if !report.assessed.isEmpty {
+                let ledger = try FineStatement(store: session.store, payers: nil)
+                for id in report.assessed {
+                    guard let fine = ledger.fine(id) else { continue }
+                    print("  fine \(id): \(FineStatement.money(fine.amount)) to \(fine.entry.occurrence.payer) under \(fine.entry.occurrence.ruleID): \(fine.entry.occurrence.reason)")
+                }
+            }
+            for problem in report.problems {
+                StandardError.print("error: not assessed: \(problem)")
+            }
+            if !report.problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Engines per workflow version, compiled once per command.
+struct EngineCache {
+    let session: Session
+    private var engines: [String: WorkflowEngine] = [:]
+
+    init(session: Session) {
+        self.session = session
+    }
+
+    mutating func engine(workflow: String, version: Int) throws -> WorkflowEngine {
+        let key = "\(workflow)@\(version)"
+        if let cached = engines[key] { return cached }
+        let loaded = try session.engine(workflow: workflow, version: version)
+        engines[key] = loaded
+        return loaded
+    }
+}

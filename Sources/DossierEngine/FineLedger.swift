@@ -1,0 +1,82 @@
+import Foundation
+
+/// What fines cost: the ledger's occurrences priced under the house rules' monthly escalation
+/// and caps. Pricing is a pure function of the occurrences, so the same violations cost the
+/// same whenever and in whatever order they were assessed.
+///
+/// - Escalation: a fine's nth is its place among the payer's fines of the same month and
+///   scope (the workflow, or just the rule), ordered by when they occurred; from the rule's
+///   nth on, the factor applies.
+/// - Waived fines cost nothing and do not count towards anyone's nth.
+/// - Caps: the occurrences of one violation (its repetitions, in order) together cost at most
+///   the rule's cap; the occurrence that reaches it is cut down and later ones cost nothing.
+public enum FineLedger {
+    /// One ledger entry to price.
+    public struct Entry: Sendable, Hashable {
+        /// The entry's number in the ledger.
+        public var id: Int
+        /// The occurrence.
+        public var occurrence: FineOccurrence
+        /// Whether a manager waived it.
+        public var isWaived: Bool
+
+        /// Creates an entry.
+        public init(id: Int, occurrence: FineOccurrence, isWaived: Bool) {
+            self.id = id
+            self.occurrence = occurrence
+            self.isWaived = isWaived
+        }
+    }
+
+    /// An entry with its price.
+    public struct Priced: Sendable, Hashable {
+        /// The entry.
+        public var entry: Entry
+        /// Its place among the payer's counted fines of the month in its scope; `nil` when waived.
+        public var nth: Int?
+        /// The factor applied (1 below the escalation threshold).
+        public var factor: Decimal
+        /// What it costs.
+        public var amount: Decimal
+        /// Whether the cap cut it.
+        public var isCapped: Bool
+    }
+
+    /// Prices `entries`. Every entry of a payer that can affect another's price (their other
+    /// fines of the same months; earlier repetitions of the same violations) must be included.
+    public static func price(_ entries: [Entry]) -> [Priced] {
+        let ordered = entries.sorted { ($0.occurrence.occurredAt, $0.occurrence.key) < ($1.occurrence.occurredAt, $1.occurrence.key) }
+        var counts: [String: Int] = [:]
+        var spent: [String: Decimal] = [:]
+        var priced: [Priced] = []
+        priced.reserveCapacity(ordered.count)
+        for entry in ordered {
+            let fine = entry.occurrence
+            guard !entry.isWaived else {
+                priced.append(Priced(entry: entry, nth: nil, factor: 1, amount: 0, isCapped: false))
+                continue
+            }
+            let scope = "\(fine.payer)|\(fine.month)|\(fine.escalationScope)"
+            let nth = (counts[scope] ?? 0) + 1
+            counts[scope] = nth
+            // Counting towards the workflow scope: a this-fine rule's fines also count for the workflow's.
+            if fine.escalationScope != fine.workflowID {
+                counts["\(fine.payer)|\(fine.month)|\(fine.workflowID)", default: 0] += 1
+            }
+            var factor: Decimal = 1
+            if let from = fine.escalationFromNth, let escalated = fine.escalationFactor, nth >= from { factor = escalated }
+            var amount = fine.baseAmount * factor
+            var capped = false
+            if let cap = fine.cap {
+                let before = spent[fine.violationKey] ?? 0
+                if before + amount > cap {
+                    amount = max(0, cap - before)
+                    capped = true
+                }
+                spent[fine.violationKey] = before + amount
+            }
+            priced.append(Priced(entry: entry, nth: nth, factor: factor, amount: amount, isCapped: capped))
+        }
+        return priced
+    }
+}

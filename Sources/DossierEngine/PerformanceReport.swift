@@ -1,0 +1,108 @@
+import Foundation
+
+/// On-time and completeness rates per person and department for one month: what feeds a
+/// department manager's performance review (DOMAIN §4).
+///
+/// - On time: of the tasks whose deadline fell in the month and has passed, the share closed
+///   by their due moment. A task still open past its due moment counts as late.
+/// - Complete: of the hand-overs reviewed in the month, the share accepted without a
+///   supplementary list. It is the share of the person who handed over.
+public struct PerformanceReport: Sendable, Hashable {
+    /// A task with a deadline in the month.
+    public struct DeadlineTask: Sendable, Hashable {
+        /// Who held it.
+        public var person: String
+        /// When it was due.
+        public var dueAt: Date
+        /// When it was closed, if it was.
+        public var closedAt: Date?
+
+        /// Creates one.
+        public init(person: String, dueAt: Date, closedAt: Date?) {
+            self.person = person
+            self.dueAt = dueAt
+            self.closedAt = closedAt
+        }
+    }
+
+    /// A review decision in the month on someone's hand-over.
+    public struct Review: Sendable, Hashable {
+        /// Whose hand-over was reviewed.
+        public var person: String
+        /// Whether it was accepted without a supplementary list.
+        public var isComplete: Bool
+
+        /// Creates one.
+        public init(person: String, isComplete: Bool) {
+            self.person = person
+            self.isComplete = isComplete
+        }
+    }
+
+    /// The figures of one person or department.
+    public struct Line: Sendable, Hashable {
+        /// `person` or `department`.
+        public var scope: String
+        /// The person's login or the department's name.
+        public var name: String
+        /// The department, for a person.
+        public var department: String?
+        /// Deadlines that fell in the month and have passed.
+        public var deadlines = 0
+        /// Of those, met.
+        public var onTime = 0
+        /// Hand-overs reviewed.
+        public var reviews = 0
+        /// Of those, accepted without a supplementary list.
+        public var complete = 0
+
+        /// On-time share in percent, one decimal; `nil` with no deadlines.
+        public var onTimeRate: Decimal? { Self.percent(onTime, of: deadlines) }
+        /// Complete share in percent, one decimal; `nil` with no reviews.
+        public var completenessRate: Decimal? { Self.percent(complete, of: reviews) }
+
+        static func percent(_ part: Int, of whole: Int) -> Decimal? {
+            guard whole > 0 else { return nil }
+            var value = Decimal(part * 1000) / Decimal(whole)
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 0, .plain)
+            return rounded / 10
+        }
+    }
+
+    /// Departments first (alphabetically), then people by department and login.
+    public var lines: [Line]
+
+    /// Computes the report as of `now` from the month's deadlines and reviews; `department`
+    /// says which department a person belongs to.
+    public init(deadlines: [DeadlineTask], reviews: [Review], now: Date, department: (String) -> String?) {
+        var people: [String: Line] = [:]
+        func line(_ person: String) -> Line {
+            people[person] ?? Line(scope: "person", name: person, department: department(person))
+        }
+        for task in deadlines where task.dueAt <= now || task.closedAt != nil {
+            var entry = line(task.person)
+            entry.deadlines += 1
+            if let closed = task.closedAt, closed <= task.dueAt { entry.onTime += 1 }
+            people[task.person] = entry
+        }
+        for review in reviews {
+            var entry = line(review.person)
+            entry.reviews += 1
+            if review.isComplete { entry.complete += 1 }
+            people[review.person] = entry
+        }
+        var departments: [String: Line] = [:]
+        for person in people.values {
+            let name = person.department ?? "(no department)"
+            var entry = departments[name] ?? Line(scope: "department", name: name)
+            entry.deadlines += person.deadlines
+            entry.onTime += person.onTime
+            entry.reviews += person.reviews
+            entry.complete += person.complete
+            departments[name] = entry
+        }
+        lines = departments.values.sorted { $0.name < $1.name }
+            + people.values.sorted { ($0.department ?? "", $0.name) < ($1.department ?? "", $1.name) }
+    }
+}

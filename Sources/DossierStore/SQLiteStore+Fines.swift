@@ -1,0 +1,173 @@
+import DossierDefinition
+import DossierEngine
+import Foundation
+import GRDB
+
+/// The fine ledger: occurrences recorded once each (by key), the deadline sweep, waivers.
+extension SQLiteStore {
+    // MARK: Recording
+
+    /// Records `fines` not yet in the ledger and returns the `fine-assessed` events for them.
+    /// A fine already recorded (same key) is left exactly as it is.
+    static func record(_ fines: [FineOccurrence], dossier: Dossier, assessedAt time: Date, _ db: Database) throws -> [DossierEvent] {
+        try fines.compactMap { fine in
+            try insert(fine, assessedAt: time, db).map { id in assessedEvent(fine, id: id, state: dossier.stateID, at: time) }
+        }
+    }
+
+    /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
+    static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database) throws -> Int? {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
+                item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
+                escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            fine.key, fine.dossierID, fine.taskNumber, fine.workflowID, fine.workflowVersion, fine.ruleID, fine.ruleTitle,
+            fine.violation.rawValue, fine.itemID, fine.repetition, fine.payer, fine.payerRole, StoredTime.text(fine.occurredAt),
+            fine.month, fine.dueAt.map(StoredTime.text), fine.calendar, fine.isProvisional, "\(fine.baseAmount)",
+            fine.escalationFromNth, fine.escalationFactor.map { "\($0)" }, fine.escalationScope, fine.cap.map { "\($0)" },
+            fine.reason, StoredTime.text(time)]
+        try statement.execute(arguments: StatementArguments(arguments))
+        return db.changesCount == 1 ? Int(db.lastInsertedRowID) : nil
+    }
+
+    static func assessedEvent(_ fine: FineOccurrence, id: Int, state: String?, at time: Date) -> DossierEvent {
+        var details = ["fine": String(id), "rule": fine.ruleID, "payer": fine.payer, "amount": "\(fine.baseAmount)",
+                       "occurred": StoredTime.text(fine.occurredAt), "key": fine.key]
+        if let item = fine.itemID { details["item"] = item }
+        if let calendar = fine.calendar { details["calendar"] = calendar }
+        return DossierEvent(kind: .fineAssessed, actor: "dossier", at: time, fromState: state, toState: state,
+                            taskNumber: fine.taskNumber, note: fine.reason, details: details)
+    }
+
+    // MARK: The sweep
+
+    /// Assesses every open task whose lateness changes before `moment` (found through the
+    /// `fine_next_at` index, so the cost follows what is due), in one transaction: marks newly
+    /// overdue tasks, records the fines `assess` returns, and stores when each task needs
+    /// assessing next. A task whose assessment fails keeps its place and is reported; the rest
+    /// are recorded. Running it again at the same moment changes nothing.
+    public func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            let now = StoredTime.text(time)
+            var report = SweepReport(at: time)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                       due_calendar, due_provisional, overdue_since
+                FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
+                ORDER BY fine_next_at, id
+                """, arguments: [now])
+            let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
+            var events: [(dossierID: Int?, event: DossierEvent)] = []
+            for row in rows {
+                let taskID: Int = row[0]
+                let dossierID: Int = row[1]
+                let pin = (row[10] as String?).flatMap { CalendarPin(label: $0, isProvisional: row[11]) }
+                let task = OpenTask(number: row[2], stateID: row[5], roleID: row[6], assignee: row[7],
+                                    openedAt: StoredTime.date(row[8]) ?? time, dueAt: (row[9] as String?).flatMap(StoredTime.date),
+                                    dueCalendar: pin)
+                let due = DueTask(taskID: taskID, dossierID: dossierID, workflowID: row[3], workflowVersion: row[4], task: task) {
+                    try Self.fetchDossier(dossierID, db)?.assignments ?? [:]
+                }
+                let lateness: WorkflowEngine.Lateness
+                do {
+                    lateness = try assess(due)
+                } catch {
+                    report.problems.append("task \(dossierID).\(task.number): \(error)")
+                    continue
+                }
+                report.tasksChecked += 1
+                let wasOverdue = (row[12] as String?) != nil
+                if lateness.isOverdue, !wasOverdue { report.newlyOverdue += 1 }
+                for fine in lateness.fines {
+                    guard let id = try Self.insert(fine, assessedAt: time, db) else { continue }
+                    report.assessed.append(id)
+                    events.append((dossierID, Self.assessedEvent(fine, id: id, state: task.stateID, at: time)))
+                }
+                try update.execute(arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? task.dueAt.map(StoredTime.text) : nil,
+                                               taskID])
+            }
+            try Self.append(events, db)
+            return report
+        }
+    }
+
+    // MARK: Reading the ledger
+
+    /// Every ledger entry of `payer` (of everyone when `nil`), oldest first: what
+    /// ``FineLedger/price(_:)`` needs to price any of them.
+    public func fineEntries(payer: String? = nil) throws -> [FineLedger.Entry] {
+        try database.read { db in
+            let rows = if let payer {
+                try Row.fetchAll(db, sql: "SELECT * FROM fine WHERE payer = ? ORDER BY occurred_at, key", arguments: [payer])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM fine ORDER BY occurred_at, key")
+            }
+            return rows.map(Self.fineEntry)
+        }
+    }
+
+    /// Ledger entry `id`, or `nil`.
+    public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM fine WHERE id = ?", arguments: [id]).map(Self.fineEntry) }
+    }
+
+    /// Who waived fine `id`, when and why, if it was waived.
+    public func waiver(of id: Int) throws -> FineWaiver? {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT waived_at, waived_by, waive_reason FROM fine WHERE id = ? AND waived_at IS NOT NULL",
+                                             arguments: [id]) else { return nil }
+            return FineWaiver(at: StoredTime.date(row[0]) ?? Date(timeIntervalSince1970: 0), by: row[1], reason: row[2])
+        }
+    }
+
+    static func fineEntry(_ row: Row) -> FineLedger.Entry {
+        let rule = FineRule(id: row["rule_id"], title: row["rule_title"], amount: Decimal(string: row["base_amount"]) ?? 0,
+                            payer: row["payer_role"], violation: FineRule.Violation(rawValue: row["violation"]) ?? .deadlineMissed)
+        var fine = FineOccurrence(
+            dossierID: row["dossier_id"], taskNumber: row["task_number"], workflowID: row["workflow_id"],
+            workflowVersion: row["workflow_version"], rule: rule, itemID: row["item_id"], repetition: row["repetition"],
+            payer: row["payer"], payerRole: row["payer_role"],
+            occurredAt: StoredTime.date(row["occurred_at"]) ?? Date(timeIntervalSince1970: 0), month: row["month"],
+            dueAt: (row["due_at"] as String?).flatMap(StoredTime.date), calendar: row["calendar"], isProvisional: row["provisional"],
+            reason: row["reason"])
+        fine.key = row["key"]
+        fine.escalationFromNth = row["escalation_from"]
+        fine.escalationFactor = (row["escalation_factor"] as String?).flatMap { Decimal(string: $0) }
+        fine.escalationScope = row["escalation_scope"]
+        fine.cap = (row["cap"] as String?).flatMap { Decimal(string: $0) }
+        return FineLedger.Entry(id: row["id"], occurrence: fine, isWaived: (row["waived_at"] as String?) != nil)
+    }
+
+    // MARK: Waiving
+
+    /// Waives fine `id` for `reason`, by `actor`, as an event; the entry stays in the ledger.
+    public func waiveFine(_ id: Int, reason: String, by actor: String, at moment: Moment) throws {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            guard let row = try Row.fetchOne(db, sql: "SELECT dossier_id, task_number, waived_at, waived_by, rule_id, payer FROM fine WHERE id = ?",
+                                             arguments: [id]) else {
+                throw StoreError.notFound("there is no fine \(id); see `dossier fines list`")
+            }
+            if let when = row[2] as String?, let date = StoredTime.date(when) {
+                throw StoreError.alreadyDone("fine \(id) was already waived by \(row[3] as String? ?? "?") at \(StoredTime.text(date))")
+            }
+            try db.execute(sql: "UPDATE fine SET waived_at = ?, waived_by = ?, waive_reason = ? WHERE id = ?",
+                           arguments: [StoredTime.text(time), actor, reason, id])
+            let event = DossierEvent(kind: .fineWaived, actor: actor, at: time, taskNumber: row[1], note: reason,
+                                     details: ["fine": String(id), "rule": row[4], "payer": row[5]])
+            try Self.append([(row[0], event)], db)
+        }
+    }
+}
+
+extension CalendarPin {
+    /// Reads the stored label `cn@2`.
+    init?(label: String, isProvisional: Bool) {
+        guard let at = label.lastIndex(of: "@"), let version = Int(label[label.index(after: at)...]) else { return nil }
+        self.init(id: String(label[..<at]), version: version, isProvisional: isProvisional)
+    }
+}
