@@ -109,11 +109,24 @@ struct DemoTour {
         try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:32", refused: true)
         try run(["task", "advance", "5", "register"], as: "bob", at: "2026-03-06T11:00")
 
-        heading("A second loan, paid out on 9 March, is still with Alice at the end of the month")
+        heading("A second loan, paid out on 9 March: Alice is late with its hand-over")
         try run(["start", "loan-intake", "--field", "customer=Jinhe Foods", "--field", "project=JH-2026-004",
                  "--field", "ended-on=2026-03-09", "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol"],
                 as: "alice", at: "2026-03-09T09:00")
-        try run(["pending", "--overdue"], as: "bob", at: "2026-03-31T17:00")
+        say("""
+            3 working days from Monday 9 March end with Thursday 12 March. The sweep runs every hour
+            from cron (`dossier tick`); the first run after midnight finds the task overdue and
+            records the fine with its explanation.
+            """)
+        try run(["tick"], at: "2026-03-12T23:00")
+        try run(["tick"], at: "2026-03-13T00:05")
+        try run(["pending", "--overdue"], as: "bob", at: "2026-03-16T09:00")
+
+        heading("Not corrected within one working day, the lateness counts again each working day")
+        say("Running the sweep twice, or once after days without it, gives the same ledger.")
+        try run(["tick"], at: "2026-03-17T09:00")
+        try run(["tick"], at: "2026-03-17T09:00")
+        try run(["fines", "statement", "alice", "--month", "2026-03"], as: "bob", at: "2026-03-17T09:05")
 
         heading("The first dossier's history, and the audit of the whole log")
         try run(["history", "1"])

@@ -56,7 +56,7 @@ struct FinesStatementCommand: ParsableCommand {
                     text += "    waived by \(waiver.by) on \(Session.local(waiver.at)): \(waiver.reason) — 0\n"
                 } else {
                     var price = "    \(occurrence.baseAmount)"
-                    if let nth = fine.nth { price += ", \(ordinal(nth)) in the month" }
+                    if let nth = fine.nth, occurrence.escalationFromNth != nil { price += ", \(ordinal(nth)) in the month" }
                     if fine.factor != 1 { price += ", ×\(fine.factor)" }
                     if fine.isCapped { price += ", capped" }
                     text += price + " = \(fine.amount)\n"

@@ -50,6 +50,10 @@ struct History: ParsableCommand {
                     let item = event.details["item"] ?? "?"
                     line += event.details["result"] == "defect" ? "found a defect in \(item): \(event.details["defect"] ?? "")" : "verified \(item)"
                 case "deadline-extended": line += "extended the deadline to the end of \(event.details["until"] ?? "?")"
+                case "fine-assessed":
+                    line += "fine \(event.details["fine"] ?? "?") recorded: \(event.details["amount"] ?? "?") to \(event.details["payer"] ?? "?") under \(event.details["rule"] ?? "?")"
+                case "fine-waived":
+                    line += "waived fine \(event.details["fine"] ?? "?") (\(event.details["rule"] ?? "?"), \(event.details["payer"] ?? "?"))"
                 case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind
                 }

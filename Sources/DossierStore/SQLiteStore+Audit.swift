@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStore {
     /// Recomputes the hash chain and checks every dossier against its log.
     public func verifyAudit() throws -> AuditReport {
-        try database.read { db in
+        try read { db in
             var problems: [String] = []
             var previousHash = EventChain.genesis
             var expected = 1

@@ -11,7 +11,7 @@ extension SQLiteStore {
     public func importDossiers(count: Int, batchSize: Int = 20_000, at time: Date,
                                make: (Int) throws -> WorkflowEngine.Step) throws -> ClosedRange<Int>? {
         guard count > 0 else { return nil }
-        let first = try database.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1 }
+        let first = try read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1 }
         var next = first
         let stamp = StoredTime.text(time)
         while next < first + count {

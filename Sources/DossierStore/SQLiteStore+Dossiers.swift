@@ -19,7 +19,7 @@ extension SQLiteStore {
 
     /// Dossier `id` as last stored, or `nil`.
     public func dossier(_ id: Int) throws -> Dossier? {
-        try database.read { db in try Self.fetchDossier(id, db) }
+        try read { db in try Self.fetchDossier(id, db) }
     }
 
     static func fetchDossier(_ id: Int, _ db: Database) throws -> Dossier? {
@@ -29,7 +29,7 @@ extension SQLiteStore {
 
     /// Task `id`, open or closed, or `nil`.
     public func task(_ id: Int) throws -> TaskSummary? {
-        try database.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.taskColumns) FROM task WHERE id = ?", arguments: [id]).map(Self.taskSummary)
         }
     }
@@ -56,7 +56,7 @@ extension SQLiteStore {
         sql += query.dueBefore == nil ? " ORDER BY opened_at, id" : " ORDER BY due_at, id"
         if let limit = query.limit { sql += " LIMIT \(limit)" }
         let statementArguments = StatementArguments(arguments)
-        return try database.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.taskSummary)
         }
     }
@@ -73,7 +73,7 @@ extension SQLiteStore {
 
     /// The events of one dossier, or of the whole store, in log order.
     public func events(dossier id: Int?) throws -> [StoredEvent] {
-        try database.read { db in
+        try read { db in
             let rows = if let id {
                 try Row.fetchAll(db, sql: "SELECT * FROM event WHERE dossier_id = ? ORDER BY seq", arguments: [id])
             } else {
@@ -93,14 +93,14 @@ extension SQLiteStore {
 
     /// The moment of the last event, from the chain head.
     public func lastEventTime() throws -> Date? {
-        try database.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1").flatMap(StoredTime.date)
         }
     }
 
     /// Running and finished dossiers per version of workflow `id`.
     public func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)] {
-        try database.read { db in
+        try read { db in
             var counts: [Int: (running: Int, finished: Int)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT workflow_version, SUM(finished = 0) AS running, SUM(finished = 1) AS done
@@ -178,7 +178,7 @@ extension SQLiteStore {
 
     /// The archive number given to `dossier` at registration, if any.
     public func archiveNumber(of dossier: Int) throws -> String? {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
+        try read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
     }
 
     static func snapshot(_ dossier: Dossier) throws -> String {

@@ -17,8 +17,12 @@ extension SQLiteStore {
 
     /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
     static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database) throws -> Int? {
+        // Look first: a conflicting INSERT would still use up a ledger number, and a gap in the
+        // numbers reads like a deleted fine.
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM fine WHERE key = ?")
+        guard try Bool.fetchOne(known, arguments: [fine.key]) == nil else { return nil }
         let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
+            INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
                 escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -56,7 +60,7 @@ extension SQLiteStore {
             var report = SweepReport(at: time)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
-                       due_calendar, due_provisional, overdue_since
+                       due_calendar, due_provisional, overdue_since, fine_next_at
                 FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
                 ORDER BY fine_next_at, id
                 """, arguments: [now])
@@ -82,7 +86,9 @@ extension SQLiteStore {
                 report.tasksChecked += 1
                 let wasOverdue = (row[12] as String?) != nil
                 if lateness.isOverdue, !wasOverdue { report.newlyOverdue += 1 }
-                for fine in lateness.fines {
+                // Occurrences before the task's last check were recorded then.
+                let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
+                for fine in lateness.fines where fine.occurredAt >= checkedUntil {
                     guard let id = try Self.insert(fine, assessedAt: time, db) else { continue }
                     report.assessed.append(id)
                     events.append((dossierID, Self.assessedEvent(fine, id: id, state: task.stateID, at: time)))
@@ -100,7 +106,7 @@ extension SQLiteStore {
     /// Every ledger entry of `payer` (of everyone when `nil`), oldest first: what
     /// ``FineLedger/price(_:)`` needs to price any of them.
     public func fineEntries(payer: String? = nil) throws -> [FineLedger.Entry] {
-        try database.read { db in
+        try read { db in
             let rows = if let payer {
                 try Row.fetchAll(db, sql: "SELECT * FROM fine WHERE payer = ? ORDER BY occurred_at, key", arguments: [payer])
             } else {
@@ -112,12 +118,12 @@ extension SQLiteStore {
 
     /// Ledger entry `id`, or `nil`.
     public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM fine WHERE id = ?", arguments: [id]).map(Self.fineEntry) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM fine WHERE id = ?", arguments: [id]).map(Self.fineEntry) }
     }
 
     /// Who waived fine `id`, when and why, if it was waived.
     public func waiver(of id: Int) throws -> FineWaiver? {
-        try database.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT waived_at, waived_by, waive_reason FROM fine WHERE id = ? AND waived_at IS NOT NULL",
                                              arguments: [id]) else { return nil }
             return FineWaiver(at: StoredTime.date(row[0]) ?? Date(timeIntervalSince1970: 0), by: row[1], reason: row[2])

@@ -22,12 +22,12 @@ extension SQLiteStore {
 
     /// The person with login `id`, or `nil`.
     public func staffMember(_ id: String) throws -> StaffMember? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }
     }
 
     /// Everyone in the directory, by login.
     public func staffDirectory() throws -> [StaffMember] {
-        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Self.staffMember) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY id").map(Self.staffMember) }
     }
 
     static func staffMember(_ row: Row) -> StaffMember {

@@ -20,7 +20,7 @@ public final class SQLiteStore: DossierStore {
         self.path = path
         database = try Self.connect(path)
         try Self.migrate(database, path: path)
-        guard try database.read({ db in try StoreInfoRecord.fetch(db) }) != nil else {
+        guard try read({ db in try StoreInfoRecord.fetch(db) }) != nil else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
         }
     }
@@ -94,9 +94,24 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
+    /// Runs `body` in one read-only snapshot; called while a write is under way (e.g. the
+    /// engine loading a workflow during `sweep`), it reads inside that write's transaction.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.unsafeReentrantRead { db in
+            if db.isInsideTransaction { return try body(db) }
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try db.readOnly { try body(db) }
+                return .commit
+            }
+            guard let result else { throw StoreError.unreadable(path: path, reason: "a transaction ended without a result") }
+            return result
+        }
+    }
+
     /// The store's mode, creation time and format.
     public func info() throws -> StoreInfo {
-        try database.read { db in
+        try read { db in
             guard let record = try StoreInfoRecord.fetch(db) else {
                 throw StoreError.unreadable(path: path, reason: "it has no store information")
             }
@@ -136,7 +151,7 @@ public final class SQLiteStore: DossierStore {
 
     /// The latest version of every definition of `kind`, by id.
     public func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion] {
-        try database.read { db in
+        try read { db in
             try DefinitionVersionRecord.fetchAll(db, sql: """
                 SELECT * FROM definition_version AS v
                 WHERE kind = ? AND version = (SELECT MAX(version) FROM definition_version
@@ -148,7 +163,7 @@ public final class SQLiteStore: DossierStore {
 
     /// Every version of one definition, oldest first.
     public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
-        try database.read { db in
+        try read { db in
             try DefinitionVersionRecord.fetchAll(db, sql: "SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? ORDER BY version",
                                                  arguments: [kind.rawValue, id]).map(\.value)
         }
@@ -156,7 +171,7 @@ public final class SQLiteStore: DossierStore {
 
     /// One version of a definition, the latest when `version` is `nil`.
     public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
-        try database.read { db in
+        try read { db in
             if let version {
                 return try DefinitionVersionRecord.fetchAll(db, sql: "SELECT * FROM definition_version WHERE kind = ? AND definition_id = ? AND version = ?",
                                                             arguments: [kind.rawValue, id, version]).first?.value
