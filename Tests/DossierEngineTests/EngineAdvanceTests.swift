@@ -99,7 +99,7 @@ struct EngineAdvanceTests {
         #expect(opened.toState == "reviewing")
         #expect(opened.taskNumber == 2)
         // Entered on Wednesday 2026-03-04: 2 working days end with Friday 2026-03-06.
-        #expect(opened.details.filter { $0.key != "due" } == ["role": "b", "assignee": "bob"])
+        #expect(opened.details.filter { $0.key != "due" } == ["role": "b", "assignee": "bob", "calendar": "cn@0"])
         #expect(opened.details["due"].flatMap { Timestamps.parse($0) } == at("2026-03-07T00:00"))
 
         let dossier = step.dossier
@@ -111,7 +111,7 @@ struct EngineAdvanceTests {
         #expect(dossier.fields == before.fields)
         let task = try #require(dossier.openTask)
         #expect(task == OpenTask(number: 2, stateID: "reviewing", roleID: "b", assignee: "bob", openedAt: time,
-                                 dueAt: at("2026-03-07T00:00")))
+                                 dueAt: at("2026-03-07T00:00"), dueCalendar: CalendarPin(id: "cn", version: 0)))
     }
 
     @Test("the dossier given to advance is left as it was")

@@ -63,7 +63,7 @@ struct EngineStartTests {
         #expect(opened.at == at("2026-03-02T09:30"))
         #expect(opened.toState == "compiling")
         #expect(opened.taskNumber == 1)
-        #expect(opened.details.filter { $0.key != "due" } == ["role": "a", "assignee": "alice"])
+        #expect(opened.details.filter { $0.key != "due" } == ["role": "a", "assignee": "alice", "calendar": "cn@0"])
         // The due moment is written as an ISO 8601 timestamp with its zone.
         #expect(opened.details["due"].flatMap { Timestamps.parse($0) } == at("2026-03-06T00:00"))
         #expect(step.dossier.startedBy == "gina")
