@@ -76,6 +76,10 @@ let package = Package(
             dependencies: ["DossierEngine", "DossierDefinition", "DossierXML"]
         ),
         .testTarget(
+            name: "DossierStoreTests",
+            dependencies: ["DossierStore", "DossierEngine", "DossierDefinition", "DossierXML"]
+        ),
+        .testTarget(
             name: "DossierCLITests",
             dependencies: ["DossierCLI"],
             exclude: ["Fixtures"]

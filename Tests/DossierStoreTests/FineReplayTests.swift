@@ -1,0 +1,197 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import DossierXML
+import Foundation
+import Testing
+
+/// The sweep against a real SQLite store: the same month ticked every hour, or once at its end,
+/// must leave the same ledger, and a calendar deployed after assessment changes nothing in it.
+@Suite("Fine ledger replay")
+struct FineReplayTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    static let workflows = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Workflows")
+
+    static func at(_ text: String) -> Date { Timestamps.parse(text, timeZone: zone)! }
+
+    static func compile(_ path: String) throws -> XMLTree {
+        try #require(XMLTree.parse(contentsOf: workflows.appendingPathComponent(path).path).tree)
+    }
+
+    static let calendar: CalendarDefinition = {
+        // A fixture failing to compile fails every test below with a clear message.
+        (try? compile("calendars/cn.xml")).flatMap { CalendarCompiler().compile($0).definition }
+            ?? CalendarDefinition(id: "missing", years: [])
+    }()
+
+    static func engine(_ id: String) throws -> WorkflowEngine {
+        let definition = try #require(WorkflowCompiler().compile(try compile("\(id).xml")).definition)
+        return WorkflowEngine(definition: definition, version: 1, calendars: ["cn": calendar], calendarVersions: ["cn": 1], timeZone: zone)
+    }
+
+    static let staff: [String: StaffMember] = [
+        "sam": StaffMember(id: "sam", name: "Sam", roles: ["sales-consultant"]),
+        "sue": StaffMember(id: "sue", name: "Sue", roles: ["sales-consultant"]),
+        "alice": StaffMember(id: "alice", name: "Alice", roles: ["handler"]),
+        "bob": StaffMember(id: "bob", name: "Bob", roles: ["handler"]),
+        "carol": StaffMember(id: "carol", name: "Carol", roles: ["archivist"]),
+        "mona": StaffMember(id: "mona", name: "Mona", roles: ["department-manager"]),
+    ]
+
+    /// One thing someone does at a moment.
+    struct Action {
+        var time: Date
+        var run: (SQLiteStore, Date) throws -> Void
+    }
+
+    /// The month: late and timely hand-overs, a dossier started after its deadline had passed,
+    /// a reassignment while overdue, and a loan left uncorrected to the end.
+    static func month(car: WorkflowEngine, loan: WorkflowEngine) -> [Action] {
+        func start(_ engine: WorkflowEngine, fields: [String: String], roles: [String: String], by actor: String) -> (SQLiteStore, Date) throws -> Void {
+            { store, time in
+                _ = try store.startDossier(at: .given(time)) { id, time in
+                    try engine.start(id: id, fields: fields, assignments: roles, actor: staff[actor]!, staff: staff, at: time)
+                }
+            }
+        }
+        func handOver(_ engine: WorkflowEngine, dossier id: Int, by actor: String) -> (SQLiteStore, Date) throws -> Void {
+            { store, time in
+                var dossier = try #require(try store.dossier(id))
+                let revision = dossier.revision
+                for item in engine.definition.checklist?.items ?? [] where item.isRequired && item.kind != .attachment {
+                    dossier = try engine.recordItem(dossier, item: item.id, pages: 2, signatures: item.signatures.map(\.rawValue),
+                                                    missing: false, actor: staff[actor]!, at: time).dossier
+                }
+                var step = try engine.advance(dossier, task: 1, action: "hand-over", note: nil, actor: staff[actor]!, at: time)
+                step.dossier.revision = revision + 1
+                _ = try store.commit(step, readAt: revision, at: .given(time), archiveNumbers: nil)
+            }
+        }
+        func reassign(_ engine: WorkflowEngine, dossier id: Int, role: String, to person: String) -> (SQLiteStore, Date) throws -> Void {
+            { store, time in
+                let dossier = try #require(try store.dossier(id))
+                let step = try engine.reassign(dossier, role: role, to: person, reason: "holiday", actor: staff["mona"]!, staff: staff, at: time)
+                _ = try store.commit(step, readAt: dossier.revision, at: .given(time), archiveNumbers: nil)
+            }
+        }
+        func carFields(_ n: Int, sold: String) -> [String: String] {
+            ["customer": "Customer \(n)", "vin": "VIN\(n)", "sold-on": sold]
+        }
+        let carRoles = { (seller: String) in ["sales": seller, "archivist": "carol"] }
+        let loanRoles = ["a": "alice", "b": "bob", "archivist": "carol"]
+        return [
+            Action(time: at("2026-03-02T09:30"), run: start(loan, fields: ["customer": "L1", "project": "P1", "ended-on": "2026-03-02"],
+                                                             roles: loanRoles, by: "alice")),
+            Action(time: at("2026-03-02T10:00"), run: start(car, fields: carFields(1, sold: "2026-03-02"), roles: carRoles("sam"), by: "sam")),
+            Action(time: at("2026-03-09T10:30"), run: start(car, fields: carFields(2, sold: "2026-03-03"), roles: carRoles("sam"), by: "sam")),
+            Action(time: at("2026-03-10T09:30"), run: start(car, fields: carFields(3, sold: "2026-03-10"), roles: carRoles("sue"), by: "sue")),
+            Action(time: at("2026-03-10T11:30"), run: handOver(car, dossier: 3, by: "sam")),
+            Action(time: at("2026-03-11T10:30"), run: handOver(loan, dossier: 1, by: "alice")),
+            Action(time: at("2026-03-16T10:30"), run: start(loan, fields: ["customer": "L2", "project": "P2", "ended-on": "2026-03-16"],
+                                                             roles: loanRoles, by: "alice")),
+            Action(time: at("2026-03-16T14:30"), run: reassign(car, dossier: 4, role: "sales", to: "sam")),
+            Action(time: at("2026-03-20T16:30"), run: handOver(car, dossier: 4, by: "sam")),
+        ]
+    }
+
+    /// A fresh store in a temporary folder.
+    static func freshStore(_ folder: URL, _ name: String) throws -> SQLiteStore {
+        try SQLiteStore(creatingAt: folder.appendingPathComponent(name).path, simulation: true, at: at("2026-03-01T00:00"))
+    }
+
+    static func sweep(_ store: SQLiteStore, at time: Date, engines: [String: WorkflowEngine]) throws -> SweepReport {
+        try store.sweep(at: .given(time)) { due in
+            let engine = try #require(engines[due.workflowID])
+            let assignments = try due.assignments()
+            return try engine.lateness(of: due.task, dossierID: due.dossierID, holder: { assignments[$0] }, before: time)
+        }
+    }
+
+    /// The ledger as people see it: per key, who pays what and why.
+    static func ledger(_ store: SQLiteStore) throws -> [String: String] {
+        let priced = FineLedger.price(try store.fineEntries(payer: nil))
+        return Dictionary(uniqueKeysWithValues: priced.map { fine in
+            let o = fine.entry.occurrence
+            return (o.key, "\(o.payer) \(fine.amount) nth \(fine.nth ?? 0) ×\(fine.factor) at \(o.occurredAt.timeIntervalSince1970) \(o.calendar ?? "-") \(o.reason)")
+        })
+    }
+
+    @Test("A month ticked every hour and the same month ticked once at its end leave the same ledger")
+    func hourlyEqualsMonthly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let car = try Self.engine("new-car-intake"), loan = try Self.engine("loan-intake")
+        let engines = ["new-car-intake": car, "loan-intake": loan]
+        let actions = Self.month(car: car, loan: loan)
+
+        let hourly = try Self.freshStore(folder, "hourly.db")
+        var pending = actions[...]
+        var hour = Self.at("2026-03-01T01:00")
+        let end = Self.at("2026-04-01T00:00")
+        var sweeps = 0
+        while hour <= end {
+            while let next = pending.first, next.time < hour {
+                try next.run(hourly, next.time)
+                pending = pending.dropFirst()
+            }
+            _ = try Self.sweep(hourly, at: hour, engines: engines)
+            sweeps += 1
+            hour.addTimeInterval(3600)
+        }
+        #expect(sweeps == 744)
+
+        let monthly = try Self.freshStore(folder, "monthly.db")
+        for action in actions { try action.run(monthly, action.time) }
+        let report = try Self.sweep(monthly, at: end, engines: engines)
+        #expect(report.problems.isEmpty)
+
+        let expected = try Self.ledger(hourly)
+        #expect(!expected.isEmpty)
+        #expect(try Self.ledger(monthly) == expected)
+        // And a second run at the same moment records nothing more.
+        #expect(try Self.sweep(monthly, at: end, engines: engines).assessed.isEmpty)
+        #expect(try Self.ledger(monthly) == expected)
+
+        // The facts behind the equality: sam's car fines escalate from his 2nd in March; the loan
+        // handed over after three more working days counted four times; the reassigned car's
+        // lateness before the reassignment stays with sue.
+        let priced = FineLedger.price(try monthly.fineEntries(payer: nil))
+        let samCars = priced.filter { $0.entry.occurrence.payer == "sam" && $0.entry.occurrence.ruleID == "late-new-car" }
+        #expect(samCars.map(\.amount) == [50, 100])
+        #expect(priced.filter { $0.entry.occurrence.dossierID == 1 && $0.entry.occurrence.ruleID == "late-handover" }.count == 4)
+        #expect(priced.filter { $0.entry.occurrence.dossierID == 4 }.map(\.entry.occurrence.payer) == ["sue"])
+        #expect(try monthly.verifyAudit().problems.isEmpty)
+    }
+
+    @Test("A calendar deployed after assessment leaves the ledger unchanged, and open tasks keep counting on their version")
+    func calendarEditKeepsLedger() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loan = try Self.engine("loan-intake")
+        let store = try Self.freshStore(folder, "calendar.db")
+        try Self.month(car: loan, loan: loan)[0].run(store, Self.at("2026-03-02T09:30"))
+        _ = try Self.sweep(store, at: Self.at("2026-03-09T12:00"), engines: ["loan-intake": loan])
+        let before = try Self.ledger(store)
+        #expect(before.count == 2)
+
+        // Version 2 of the calendar makes 9 to 13 March holidays; version 1 stays pinned.
+        var edited = Self.calendar
+        let index = try #require(edited.years.firstIndex { $0.year == 2026 })
+        for day in 9...13 {
+            edited.years[index].holidays.append(.init(date: CalendarDate(year: 2026, month: 3, day: day)!, name: "Edit"))
+        }
+        let definition = loan.definition
+        let newer = WorkflowEngine(definition: definition, version: 1, calendars: ["cn": edited], calendarVersions: ["cn": 2],
+                                   pinnedCalendars: ["cn@1": Self.calendar], timeZone: Self.zone)
+        _ = try Self.sweep(store, at: Self.at("2026-03-12T12:00"), engines: ["loan-intake": newer])
+        let after = try Self.ledger(store)
+        #expect(before.allSatisfy { after[$0.key] == $0.value })
+        // Counted on version 1, 9, 10 and 11 March are working days: three more counts (on
+        // version 2 they are holidays and there would be none).
+        #expect(after.count == 5)
+    }
+}
