@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// `dossier tick`, `fines list|statement|waive` and `report kpi` through the binary, on the
+/// shipped loan-intake workflow.
+@Suite("Fines through the binary")
+struct FinesCommandTests {
+    static let shipped = DossierProcess.packageRoot.appendingPathComponent("Workflows").path
+
+    /// A store with the shipped workflows, the fixture staff and gina, a general manager.
+    static func store() throws -> StoreFixture {
+        let store = try StoreFixture(workflows: shipped)
+        let added = try store.run(["staff", "add", "gina", "--name", "Gina Sun", "--role", "gm", "--department", "management",
+                                   "--at", "2026-03-02T08:05"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let started = try store.run(["start", "loan-intake", "--field", "customer=Hongda", "--field", "project=P1",
+                                     "--field", "ended-on=2026-03-02", "--assign", "a=alice", "--assign", "b=bob",
+                                     "--assign", "archivist=carol", "--at", "2026-03-02T09:30"])
+        #expect(started.status == 0, "\(started.stderr)")
+        return store
+    }
+
+    static func json(_ text: String) throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+    }
+
+    @Test("tick records a late hand-over once, with its explanation; running it again changes nothing")
+    func tickIsIdempotent() throws {
+        let store = try Self.store()
+        let early = try store.run(["tick", "--at", "2026-03-05T23:00"])
+        #expect(early.status == 0)
+        #expect(early.stdout.contains("0 fines recorded"))
+        let first = try store.run(["tick", "--at", "2026-03-06T09:00"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("1 task assessed, 1 newly overdue, 1 fine recorded"))
+        #expect(first.stdout.contains("fine 1: 50 to alice under late-handover: task 1.1 (compiling) was due by the end of 2026-03-05 and was still open then"))
+        let again = try store.run(["tick", "--at", "2026-03-06T09:00"])
+        #expect(again.stdout.contains("0 fines recorded"), "\(again.stdout)")
+        let listed = try Self.json(try store.run(["fines", "list", "--format", "json"]).stdout)
+        #expect(listed.count == 1)
+        let fine = try #require(listed.first)
+        #expect(fine["payer"] as? String == "alice")
+        #expect(fine["rule"] as? String == "late-handover")
+        #expect(fine["amount"] as? Int == 50)
+        #expect(fine["workflow"] as? String == "loan-intake@1")
+        #expect(fine["calendar"] as? String == "cn@1")
+        #expect(fine["due_at"] as? String == "2026-03-05T23:59:59+08:00")
+        #expect(fine["task"] as? String == "1.1")
+        // Three working days later (the weekend does not count) it has counted again each working day.
+        _ = try store.run(["tick", "--at", "2026-03-10T09:00"])
+        let later = try Self.json(try store.run(["fines", "list", "--person", "alice", "--month", "2026-03", "--format", "json"]).stdout)
+        #expect(later.map { $0["occurred_at"] as? String } == [
+            "2026-03-06T00:00:00+08:00", "2026-03-07T00:00:00+08:00", "2026-03-10T00:00:00+08:00"])
+        #expect(try store.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("the statement explains each fine and totals the month")
+    func statement() throws {
+        let store = try Self.store()
+        _ = try store.run(["tick", "--at", "2026-03-09T09:00"])
+        let statement = try store.run(["fines", "statement", "alice", "--month", "2026-03"])
+        #expect(statement.status == 0, "\(statement.stderr)")
+        #expect(statement.stdout.contains("Fines statement (罚款通知) — Alice (alice)"))
+        #expect(statement.stdout.contains("still not corrected at the end of 2026-03-06, so it counts a 2nd time"))
+        #expect(statement.stdout.contains("rule late-handover of loan-intake@1, calendar cn@1"))
+        #expect(statement.stdout.contains("Total: 100"))
+        let other = try store.run(["fines", "statement", "alice", "--month", "2026-04"])
+        #expect(other.stdout.contains("No fines this month.") && other.stdout.contains("Total: 0"))
+        let badMonth = try store.run(["fines", "statement", "alice", "--month", "March"])
+        #expect(badMonth.status == 64)
+        #expect(badMonth.stderr.contains("--month March is not a month such as 2026-03"))
+        let nobody = try store.run(["fines", "statement", "zoe", "--month", "2026-03"])
+        #expect(nobody.status == 1)
+        #expect(nobody.stderr.contains("zoe is not in the staff directory"))
+    }
+
+    @Test("only a waive-by manager waives, never their own fine, once, with a reason kept in the log")
+    func waive() throws {
+        let store = try Self.store()
+        _ = try store.run(["tick", "--at", "2026-03-06T09:00"])
+        let byHandler = try store.run(["fines", "waive", "1", "--reason", "system outage", "--at", "2026-03-06T10:00"], as: "bob")
+        #expect(byHandler.status == 1)
+        #expect(byHandler.stderr.contains("bob may not waive fines of loan-intake: that takes one of the staff roles gm, deputy-gm, chairman"))
+        let noReason = try store.run(["fines", "waive", "1", "--reason", " ", "--at", "2026-03-06T10:00"], as: "gina")
+        #expect(noReason.status == 64)
+        let missing = try store.run(["fines", "waive", "9", "--reason", "x", "--at", "2026-03-06T10:00"], as: "gina")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("there is no fine 9"))
+        let waived = try store.run(["fines", "waive", "1", "--reason", "system outage", "--at", "2026-03-06T10:00"], as: "gina")
+        #expect(waived.status == 0, "\(waived.stderr)")
+        let twice = try store.run(["fines", "waive", "1", "--reason", "again", "--at", "2026-03-06T10:01"], as: "gina")
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("fine 1 was already waived by gina"))
+        let listed = try Self.json(try store.run(["fines", "list", "--format", "json"]).stdout)
+        #expect(listed.first?["status"] as? String == "waived")
+        #expect(listed.first?["amount"] as? Int == 0)
+        let statement = try store.run(["fines", "statement", "alice", "--month", "2026-03"])
+        #expect(statement.stdout.contains("waived by gina on 2026-03-06 10:00: system outage — 0"))
+        #expect(try store.run(["history", "1"]).stdout.contains("waived fine 1 (late-handover, alice) — \"system outage\""))
+        #expect(try store.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("handing over late records the lateness with the hand-over, not only at the next tick")
+    func lateHandOverWithoutTick() throws {
+        let store = try Self.store()
+        let shown = try store.run(["checklist", "show", "1", "--format", "json"])
+        let items = try Self.json(shown.stdout).filter { ($0["required"] as? Bool) == true && ($0["kind"] as? String) != "attachment" }
+        #expect(!items.isEmpty, "\(shown.stdout)")
+        for item in items {
+            guard let id = item["item"] as? String else { continue }
+            let signatures = (item["signatures_required"] as? String) ?? ""
+            var arguments = ["checklist", "set", "1", id, "--pages", "2", "--at", "2026-03-09T10:00"]
+            if !signatures.isEmpty { arguments += ["--signed", signatures.replacingOccurrences(of: " ", with: ",")] }
+            let set = try store.run(arguments)
+            #expect(set.status == 0, "\(set.stderr)")
+        }
+        let handed = try store.run(["task", "advance", "1", "hand-over", "--at", "2026-03-09T10:30"])
+        #expect(handed.status == 0, "\(handed.stderr)")
+        let listed = try Self.json(try store.run(["fines", "list", "--format", "json"]).stdout)
+        #expect(listed.count == 2, "due end of Thursday 5 March; Friday passed uncorrected")
+        #expect(try store.run(["tick", "--at", "2026-03-09T11:00"]).stdout.contains("0 fines recorded"))
+    }
+
+    @Test("report kpi gives on-time rates per department and person")
+    func kpi() throws {
+        let store = try Self.store()
+        let report = try store.run(["report", "kpi", "--month", "2026-03", "--format", "json", "--at", "2026-03-31T18:00"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let rows = try Self.json(report.stdout)
+        let alice = try #require(rows.first { $0["scope"] as? String == "person" && $0["name"] as? String == "alice" })
+        #expect(alice["deadlines"] as? Int == 1)
+        #expect(alice["on_time"] as? Int == 0)
+        #expect(alice["on_time_percent"] as? Int == 0)
+        #expect(rows.contains { $0["scope"] as? String == "department" })
+        let table = try store.run(["report", "kpi", "--month", "2026-03", "--at", "2026-03-31T18:00"])
+        #expect(table.stdout.contains("ON TIME %"))
+    }
+}
