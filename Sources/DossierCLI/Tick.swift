@@ -22,6 +22,9 @@ struct Tick: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
+    /// Up to this many new fines are printed one by one.
+    static let finesShown = 20
+
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
@@ -36,12 +39,16 @@ struct Tick: ParsableCommand {
             }
             print("swept to \(Session.local(report.at)): \(report.tasksChecked) task\(report.tasksChecked == 1 ? "" : "s") assessed, "
                   + "\(report.newlyOverdue) newly overdue, \(report.assessed.count) fine\(report.assessed.count == 1 ? "" : "s") recorded")
-            if !report.assessed.isEmpty {
-                let ledger = try FineStatement(store: session.store, payers: nil)
+            // Each fine is shown while that stays readable; a big sweep points to the ledger.
+            if !report.assessed.isEmpty, report.assessed.count <= Self.finesShown {
+                let entries = try report.assessed.compactMap { try session.store.fineEntry($0) }
+                let ledger = try FineStatement(store: session.store, payers: Array(Set(entries.map(\.occurrence.payer))).sorted())
                 for id in report.assessed {
                     guard let fine = ledger.fine(id) else { continue }
                     print("  fine \(id): \(FineStatement.money(fine.amount)) to \(fine.entry.occurrence.payer) under \(fine.entry.occurrence.ruleID): \(fine.entry.occurrence.reason)")
                 }
+            } else if let first = report.assessed.first, let last = report.assessed.last {
+                print("  fines \(first) to \(last): see `dossier fines list`")
             }
             for problem in report.problems {
                 StandardError.print("error: not assessed: \(problem)")
