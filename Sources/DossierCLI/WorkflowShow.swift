@@ -95,11 +95,12 @@ struct WorkflowDescription {
             }
         }
         if !definition.fines.isEmpty {
-            lines.append("fines:")
+            lines.append("fines:" + (definition.fineWaiverRoleIDs.isEmpty ? " (nobody may waive them)"
+                                        : " (waived by \(definition.fineWaiverRoleIDs.joined(separator: ", ")))"))
             for fine in definition.fines {
                 var text = "  \(fine.id): \(fine.amount) per \(fine.basis.rawValue) for \(fine.violation.rawValue), paid by \(fine.payerRoleID)"
                 if let escalation = fine.escalation { text += "; ×\(escalation.factor) from the \(ordinal(escalation.fromNth)) in a calendar month" }
-                if let repetition = fine.repetition { text += "; again every \(repetition.every) until corrected" }
+                if let repetition = fine.repetition { text += "; again every \(repetition.every) after \(repetition.grace) until corrected" }
                 if let cap = fine.cap { text += "; at most \(cap)" }
                 lines.append(text)
             }
