@@ -2,7 +2,9 @@ import Foundation
 
 /// `dossier-benchmark`: measures Dossier against a floor tool in the same run.
 ///
-///     swift build -c release && .build/release/dossier-benchmark [validate] [store] [--runs N] [--tasks N]
+///     swift build -c release --static-swift-stdlib --product dossier
+///     swift build -c release --static-swift-stdlib --product dossier-benchmark
+///     .build/release/dossier-benchmark [validate] [store] [--runs N] [--tasks N]
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.

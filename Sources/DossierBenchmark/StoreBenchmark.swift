@@ -178,7 +178,7 @@ struct StoreBenchmark {
 
     /// What `tick` writes for a batch of due tasks with one fine each, as plain SQL.
     static func equivalentTick(before moment: String) -> String {
-        let now = "2026-11-23T09:00:00.000Z"
+        let now = moment
         let hash = String(repeating: "ab", count: 32)
         return """
             BEGIN IMMEDIATE;

@@ -49,6 +49,8 @@ public protocol DossierStore: AnyObject {
     func tasks(_ query: TaskQuery) throws -> [TaskSummary]
     /// The dossier's archive number, once registered.
     func archiveNumber(of dossier: Int) throws -> String?
+    /// Every archive number given, in the order of registration; only `workflow`'s when named.
+    func registeredNumbers(workflow: String?) throws -> [RegisteredNumber]
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 

@@ -11,8 +11,35 @@ extension SQLiteStore {
         return encoder
     }()
 
+    /// An event's details as a JSON object with sorted keys, written directly (JSONEncoder costs
+    /// microseconds per call, which a sweep recording thousands of fines feels).
     static func json(_ details: [String: String]) -> String {
-        (try? String(decoding: encoder.encode(details), as: UTF8.self)) ?? "{}"
+        var out = "{"
+        for (index, pair) in details.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(pair.key, to: &out)
+            out += ":"
+            appendJSONString(pair.value, to: &out)
+        }
+        return out + "}"
+    }
+
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 
     // MARK: Reading
@@ -179,6 +206,21 @@ extension SQLiteStore {
     /// The archive number given to `dossier` at registration, if any.
     public func archiveNumber(of dossier: Int) throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT number FROM archive_number WHERE dossier_id = ?", arguments: [dossier]) }
+    }
+
+    /// Every archive number given, in the order of registration; only `workflow`'s when named.
+    public func registeredNumbers(workflow: String? = nil) throws -> [RegisteredNumber] {
+        try read { db in
+            let rows = if let workflow {
+                try Row.fetchAll(db, sql: "SELECT number, dossier_id, workflow_id, assigned_at FROM archive_number WHERE workflow_id = ? ORDER BY assigned_at, rowid",
+                                 arguments: [workflow])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT number, dossier_id, workflow_id, assigned_at FROM archive_number ORDER BY assigned_at, rowid")
+            }
+            return rows.map { row in
+                RegisteredNumber(number: row[0], dossierID: row[1], workflowID: row[2], assignedAt: StoredTime.date(row[3]) ?? Date(timeIntervalSince1970: 0))
+            }
+        }
     }
 
     static func snapshot(_ dossier: Dossier) throws -> String {

@@ -16,11 +16,13 @@ extension SQLiteStore {
     }
 
     /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
-    static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database) throws -> Int? {
+    static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database, known: Bool = false) throws -> Int? {
         // Look first: a conflicting INSERT would still use up a ledger number, and a gap in the
-        // numbers reads like a deleted fine.
-        let known = try db.cachedStatement(sql: "SELECT 1 FROM fine WHERE key = ?")
-        guard try Bool.fetchOne(known, arguments: [fine.key]) == nil else { return nil }
+        // numbers reads like a deleted fine. (The sweep knows which counts are new.)
+        if !known {
+            let lookup = try db.cachedStatement(sql: "SELECT 1 FROM fine WHERE key = ?")
+            guard try Bool.fetchOne(lookup, arguments: [fine.key]) == nil else { return nil }
+        }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
@@ -62,7 +64,7 @@ extension SQLiteStore {
                 SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
                        due_calendar, due_provisional, overdue_since, fine_next_at
                 FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
-                ORDER BY fine_next_at, id
+                ORDER BY id
                 """, arguments: [now])
             let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
             var events: [(dossierID: Int?, event: DossierEvent)] = []
@@ -89,7 +91,7 @@ extension SQLiteStore {
                 // Occurrences before the task's last check were recorded then.
                 let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
                 for fine in lateness.fines where fine.occurredAt >= checkedUntil {
-                    guard let id = try Self.insert(fine, assessedAt: time, db) else { continue }
+                    guard let id = try Self.insert(fine, assessedAt: time, db, known: true) else { continue }
                     report.assessed.append(id)
                     events.append((dossierID, Self.assessedEvent(fine, id: id, state: task.stateID, at: time)))
                 }

@@ -178,3 +178,15 @@ public struct FineWaiver: Sendable, Hashable {
     /// Why.
     public var reason: String
 }
+
+/// An archive number as the register holds it.
+public struct RegisteredNumber: Sendable, Hashable {
+    /// The number.
+    public var number: String
+    /// The dossier it was given to.
+    public var dossierID: Int
+    /// The dossier's workflow.
+    public var workflowID: String
+    /// When it was assigned (the registration).
+    public var assignedAt: Date
+}

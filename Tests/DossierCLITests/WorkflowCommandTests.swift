@@ -206,7 +206,9 @@ struct WorkflowCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         for line in ["workflow loan-intake: deployed version 1", "started dossier 1 (loan-intake version 1) in state compiling",
                      "carol signed 'register' as archivist on dossier 1", "'register' now waits for: b (bob)",
-                     "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:"] {
+                     "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:",
+                     "fine 2: 50 to alice under late-handover: task 2.1 (compiling) was due by the end of 2026-03-12 and was still open then",
+                     "still not corrected at the end of 2026-03-13, so it counts a 2nd time", "Total: 170"] {
             #expect(result.stdout.contains(line), "missing from the demo: \(line)")
         }
         for refusal in ["four-eyes: alice cannot be both 'b' and 'a' in one dossier",
@@ -218,5 +220,26 @@ struct WorkflowCommandTests {
         let again = try DossierProcess.run(["demo", "--store", store])
         #expect(again.status == 1)
         #expect(again.stderr.contains("a store already exists at \(store)"))
+    }
+
+    @Test("register lists the archived dossier with its people, items, pages and numbered contracts")
+    func register() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("demo.db")
+        #expect(try DossierProcess.run(["demo", "--store", store]).status == 0)
+        let listed = try DossierProcess.run(["register", "--format", "json", "--store", store])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == 1, "only the first dossier is registered")
+        let line = try #require(rows.first)
+        #expect(line["archive_number"] as? String == "鸿借字第001号")
+        #expect(line["customer"] as? String == "Hongda Trading Ltd")
+        #expect(line["handler"] as? String == "alice")
+        #expect(line["reviewer"] as? String == "bob")
+        #expect(line["archivist"] as? String == "carol")
+        #expect(line["items"] as? Int == 15)
+        #expect(line["contracts"] as? String == "鸿借字第001号-01 loan-contract; 鸿借字第001号-02 guarantee-contract")
+        let other = try DossierProcess.run(["register", "--workflow", "new-car-intake", "--store", store])
+        #expect(other.stdout == "(none)\n")
     }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// `dossier register [--workflow ID]`.
+struct Register: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The register (档案登记本): archived dossiers with their archive numbers.",
+        discussion: """
+            One line per registered dossier, in the order of registration: archive number, \
+            customer, handler, reviewer, archivist, dates, items, pages, and the contracts inside \
+            numbered after the archive number (e.g. GY-SH-001-01).
+            Example: dossier register --workflow new-car-intake --format csv
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Option(help: ArgumentHelp("Only dossiers of this workflow.", valueName: "id"))
+    var workflow: String?
+
+    @Option(help: "table, json or csv.")
+    var format: ListingFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let lines = try RegisterLines.read(session: session, workflow: workflow)
+            let columns: [(key: String, header: String)] = [
+                ("archive_number", "ARCHIVE NO"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW"), ("customer", "CUSTOMER"),
+                ("handler", "HANDLER"), ("reviewer", "REVIEWER"), ("archivist", "ARCHIVIST"), ("started_at", "STARTED"),
+                ("registered_at", "REGISTERED"), ("items", "ITEMS"), ("pages", "PAGES"), ("contracts", "CONTRACTS"),
+            ]
+            func time(_ date: Date) -> Listing.Value { .text(format == .table ? Session.local(date) : Session.iso(date)) }
+            func text(_ value: String?) -> Listing.Value { value.map(Listing.Value.text) ?? .null }
+            let rows = lines.map { line -> [Listing.Value] in
+                [.text(line.archiveNumber), .integer(line.dossierID), .text("\(line.workflowID)@\(line.workflowVersion)"), text(line.customer),
+                 text(line.handler), text(line.reviewer), text(line.archivist), time(line.startedAt), time(line.registeredAt),
+                 .integer(line.items), .integer(line.pages),
+                 .text(line.contracts.map { "\($0.number) \($0.itemID)" }.joined(separator: "; "))]
+            }
+            print(Listing(columns: columns, rows: rows).render(format), terminator: "")
+        }
+    }
+}
+
+/// Reading the register's lines from a store.
+enum RegisterLines {
+    static func read(session: Session, workflow: String?) throws -> [RegisterLine] {
+        var engines = EngineCache(session: session)
+        return try session.store.registeredNumbers(workflow: workflow).map { entry in
+            guard let dossier = try session.store.dossier(entry.dossierID) else {
+                throw CommandFailure("archive number \(entry.number) names dossier \(entry.dossierID), which the store does not have; run `dossier audit verify`")
+            }
+            let engine = try engines.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+            return RegisterLine(dossier: dossier, definition: engine.definition, archiveNumber: entry.number, registeredAt: entry.assignedAt)
+        }
+    }
+}
