@@ -36,6 +36,16 @@ struct FinesList: ParsableCommand {
     }
 }
 
+/// `--month YYYY-MM`, required, for statements and reports.
+struct MonthOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The month, e.g. 2026-03.", valueName: "month"))
+    var month: String
+
+    func validate() throws {
+        if !ReportMonth.isValid(month) { throw ValidationError("--month \(month) is not a month such as 2026-03") }
+    }
+}
+
 /// A month given as `YYYY-MM`.
 enum ReportMonth {
     static func isValid(_ text: String) -> Bool {

@@ -19,15 +19,10 @@ struct FinesStatementCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The person.", valueName: "user"))
     var person: String
 
-    @Option(help: ArgumentHelp("The month, e.g. 2026-03.", valueName: "month"))
-    var month: String
+    @OptionGroup var month: MonthOption
 
     @Option(help: "table (a readable statement), json or csv.")
     var format: ListingFormat = .table
-
-    func validate() throws {
-        if !ReportMonth.isValid(month) { throw ValidationError("--month \(month) is not a month such as 2026-03") }
-    }
 
     func run() throws {
         try reportingFailures {
@@ -36,14 +31,14 @@ struct FinesStatementCommand: ParsableCommand {
                 throw CommandFailure("\(person) is not in the staff directory; see `dossier staff list`")
             }
             let ledger = try FineStatement(store: session.store, payers: [person])
-            let fines = ledger.priced.filter { $0.entry.occurrence.month == month }
+            let fines = ledger.priced.filter { $0.entry.occurrence.month == month.month }
             guard format == .table else {
                 print(FineStatement.listing(fines, format: format).render(format), terminator: "")
                 return
             }
             var text = "Fines statement (罚款通知) — \(member.name) (\(member.id))"
             if let department = member.department { text += ", \(department)" }
-            text += ", \(month)\n\n"
+            text += ", \(month.month)\n\n"
             if fines.isEmpty { text += "No fines this month.\n" }
             for fine in fines {
                 let occurrence = fine.entry.occurrence
@@ -56,7 +51,7 @@ struct FinesStatementCommand: ParsableCommand {
                     text += "    waived by \(waiver.by) on \(Session.local(waiver.at)): \(waiver.reason) — 0\n"
                 } else {
                     var price = "    \(occurrence.baseAmount)"
-                    if let nth = fine.nth, occurrence.escalationFromNth != nil { price += ", \(ordinal(nth)) in the month" }
+                    if let nth = fine.nth, occurrence.escalationFromNth != nil { price += ", \(Ordinal.english(nth)) in the month" }
                     if fine.factor != 1 { price += ", ×\(fine.factor)" }
                     if fine.isCapped { price += ", capped" }
                     text += price + " = \(fine.amount)\n"
@@ -66,10 +61,5 @@ struct FinesStatementCommand: ParsableCommand {
             text += "\nTotal: \(total)\n"
             print(text, terminator: "")
         }
-    }
-
-    private func ordinal(_ n: Int) -> String {
-        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
-        return "\(n)\(suffix)"
     }
 }

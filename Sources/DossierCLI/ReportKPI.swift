@@ -20,20 +20,15 @@ struct ReportKPI: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Option(help: ArgumentHelp("The month, e.g. 2026-03.", valueName: "month"))
-    var month: String
+    @OptionGroup var month: MonthOption
 
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
 
-    func validate() throws {
-        if !ReportMonth.isValid(month) { throw ValidationError("--month \(month) is not a month such as 2026-03") }
-    }
-
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            guard let first = CalendarDate(iso: month + "-01") else { throw CommandFailure("--month \(month) is not a month such as 2026-03") }
+            guard let first = CalendarDate(iso: month.month + "-01") else { throw CommandFailure("--month \(month.month) is not a month such as 2026-03") }
             let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
             let range = Session.localTime.startOf(first)..<Session.localTime.startOf(next)
             var engines = EngineCache(session: session)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierDefinition
+import DossierEngine
 import DossierStore
 import Foundation
 
@@ -99,7 +100,7 @@ struct WorkflowDescription {
                                         : " (waived by \(definition.fineWaiverRoleIDs.joined(separator: ", ")))"))
             for fine in definition.fines {
                 var text = "  \(fine.id): \(fine.amount) per \(fine.basis.rawValue) for \(fine.violation.rawValue), paid by \(fine.payerRoleID)"
-                if let escalation = fine.escalation { text += "; ×\(escalation.factor) from the \(ordinal(escalation.fromNth)) in a calendar month" }
+                if let escalation = fine.escalation { text += "; ×\(escalation.factor) from the \(Ordinal.english(escalation.fromNth)) in a calendar month" }
                 if let repetition = fine.repetition { text += "; again every \(repetition.every) after \(repetition.grace) until corrected" }
                 if let cap = fine.cap { text += "; at most \(cap)" }
                 lines.append(text)
@@ -128,10 +129,5 @@ struct WorkflowDescription {
         }
         if !line.isEmpty { lines.append(line) }
         return lines
-    }
-
-    func ordinal(_ n: Int) -> String {
-        let suffix = (11...13).contains(n % 100) ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
-        return "\(n)\(suffix)"
     }
 }

@@ -169,11 +169,14 @@ struct FineSchedule {
         if rule.basis == .workingDay {
             return "task \(task) (\(state)) was due by \(dueText) and was still open at the end of \(day): working day \(n + 1) late"
         }
-        return "task \(task) (\(state)) was due by \(dueText) and still not corrected at the end of \(day), so it counts a \(Self.ordinal(n + 1)) time"
+        return "task \(task) (\(state)) was due by \(dueText) and still not corrected at the end of \(day), so it counts a \(Ordinal.english(n + 1)) time"
     }
+}
 
-    /// "2nd", "3rd", "11th".
-    static func ordinal(_ n: Int) -> String {
+/// English ordinals for sentences people read: "2nd", "3rd", "11th".
+public enum Ordinal {
+    /// `n` with its English suffix.
+    public static func english(_ n: Int) -> String {
         let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
         return "\(n)\(suffix)"
     }
