@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +49,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "DossierDocuments",
+            dependencies: [
+                "DossierEngine",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "DossierCLI",
             dependencies: [
@@ -55,6 +63,7 @@ let package = Package(
                 "DossierDefinition",
                 "DossierEngine",
                 "DossierStore",
+                "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "DossierCLITests",
             dependencies: ["DossierCLI"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]
