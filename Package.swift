@@ -52,6 +52,7 @@ let package = Package(
         .target(
             name: "DossierDocuments",
             dependencies: [
+                "DossierDefinition",
                 "DossierEngine",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

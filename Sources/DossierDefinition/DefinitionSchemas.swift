@@ -42,16 +42,25 @@ public final class DefinitionSchemas {
     /// folders above the running executable (a checkout's `.build/debug/dossier`).
     public static func locateWorkflowsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
                                                 executable: String = CommandLine.arguments.first ?? "") -> (found: String?, searched: [String]) {
-        var candidates: [String] = []
-        if let home = environment["DOSSIER_HOME"] { candidates.append(home + "/Workflows") }
-        candidates.append(FileManager.default.currentDirectoryPath + "/Workflows")
-        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("Workflows").path)
-            folder.deleteLastPathComponent()
-        }
+        let candidates = shippedFolderCandidates("Workflows", environment: environment, executable: executable)
         let found = candidates.first { FileManager.default.fileExists(atPath: $0 + "/schema/workflow.rng") }
         return (found, candidates)
+    }
+
+    /// Where a shipped folder such as `Workflows` or `Templates` may be, most specific first:
+    /// under `$DOSSIER_HOME`, in the working directory, beside the executable or up to five
+    /// folders above it (a checkout's `.build/debug/dossier`).
+    public static func shippedFolderCandidates(_ name: String, environment: [String: String],
+                                               executable: String) -> [String] {
+        var candidates: [String] = []
+        if let home = environment["DOSSIER_HOME"] { candidates.append(home + "/" + name) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
+        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(folder.appendingPathComponent(name).path)
+            folder.deleteLastPathComponent()
+        }
+        return candidates
     }
 
     /// Loads the grammars from the shipped `Workflows/schema` folder.

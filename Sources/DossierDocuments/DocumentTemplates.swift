@@ -1,3 +1,4 @@
+import DossierDefinition
 import Foundation
 import Mustache
 
@@ -48,14 +49,7 @@ public struct DocumentTemplates: Sendable {
     /// above the executable.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: String = CommandLine.arguments.first ?? "") throws(Failure) -> DocumentTemplates {
-        var candidates: [String] = []
-        if let home = environment["DOSSIER_HOME"] { candidates.append(home + "/Templates") }
-        candidates.append(FileManager.default.currentDirectoryPath + "/Templates")
-        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("Templates").path)
-            folder.deleteLastPathComponent()
-        }
+        let candidates = DefinitionSchemas.shippedFolderCandidates("Templates", environment: environment, executable: executable)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/register.txt.mustache") }) else {
             throw .notFound(searched: candidates)
         }
