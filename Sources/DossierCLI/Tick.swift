@@ -15,7 +15,8 @@ struct Tick: ParsableCommand {
             fine costs (monthly escalation, caps) is worked out from all of them by date.
 
             Run it from cron, e.g. every hour: `dossier tick`. On a simulation store, --at sweeps up \
-            to a given moment. Tasks that cannot be assessed (e.g. a calendar without data for the \
+            to a given moment. The sweep records its fines as `dossier` itself, so it needs no --as. \
+            Tasks that cannot be assessed (e.g. a calendar without data for the \
             year) are named, left for the next run, and make the exit status 1.
             """
     )
