@@ -3,7 +3,8 @@ import DossierDefinition
 import DossierStore
 import Foundation
 
-/// The guided tour of `dossier demo`: a month of a loan-dossier intake on a fresh simulation
+/// The guided tour of `dossier demo`: a month of loan-dossier intake (with a supplementary list,
+/// title certificates and a late hand-over) and a late new-car dossier on a fresh simulation
 /// store, run as the very commands a user types, each printed before it runs.
 struct DemoTour {
     var storePath: String
@@ -100,19 +101,40 @@ struct DemoTour {
         }
         try run(["task", "advance", "4", "accept"], as: "bob", at: "2026-03-05T15:10")
 
-        heading("Carol checks every item again, then B and the archivist both sign the register")
+        heading("Carol checks every item again")
         for item in required {
             try run(["checklist", "verify", "1", item.id, "--ok"], as: "carol", at: "2026-03-06T10:00")
         }
+
+        heading("The title certificates are handed over at once, on their own list signed by A, B and Carol")
+        say("Registration waits while a certificate list lacks a signature; the last signature puts them in the safe.")
+        try run(["certificates", "add", "1", "property-certificate", "--number", "沪(2026)不动产权第0017号"], as: "alice", at: "2026-03-06T10:05")
+        try run(["certificates", "add", "1", "other-rights-certificate", "--number", "沪(2026)他项第0042号"], as: "alice", at: "2026-03-06T10:06")
+        try run(["certificates", "sign", "1"], as: "alice", at: "2026-03-06T10:07")
+        try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:08", refused: true)
+        try run(["certificates", "sign", "1"], as: "bob", at: "2026-03-06T10:09")
+        try run(["certificates", "sign", "1"], as: "carol", at: "2026-03-06T10:10")
+
+        heading("B and the archivist both sign the register; the dossier gets its archive number")
         try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:30")
         try run(["pending"], as: "carol", at: "2026-03-06T10:31")
         try run(["task", "advance", "5", "register"], as: "carol", at: "2026-03-06T10:32", refused: true)
         try run(["task", "advance", "5", "register"], as: "bob", at: "2026-03-06T11:00")
+        try run(["certificates"], as: "carol", at: "2026-03-06T11:01")
+        say("The item list, in its three copies (A, B, the dossier), prints with `dossier render item-list 1 --form html`.")
 
         heading("A second loan, paid out on 9 March: Alice is late with its hand-over")
         try run(["start", "loan-intake", "--field", "customer=Jinhe Foods", "--field", "project=JH-2026-004",
                  "--field", "ended-on=2026-03-09", "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol"],
                 as: "alice", at: "2026-03-09T09:00")
+
+        heading("At the car dealer: a new car sold on Tuesday 10 March; Sam must hand its dossier over by Friday 13")
+        try run(["staff", "add", "sam", "--name", "Sam Chen", "--role", "sales-consultant", "--department", "sales"], as: "carol", at: "2026-03-10T15:00")
+        try run(["staff", "add", "mia", "--name", "Mia Sun", "--role", "department-manager", "--department", "sales"], as: "carol", at: "2026-03-10T15:01")
+        try run(["start", "new-car-intake", "--field", "customer=Zhou Min", "--field", "vin=LSVAU2180N2183311", "--field", "sold-on=2026-03-10",
+                 "--assign", "sales=sam", "--assign", "archivist=carol", "--assign", "manager=mia"], as: "sam", at: "2026-03-10T16:00")
+
+        heading("The sweep")
         say("""
             3 working days from Monday 9 March end with Thursday 12 March. The sweep runs every hour
             from cron (`dossier tick`); the first run after midnight finds the task overdue and
@@ -127,6 +149,29 @@ struct DemoTour {
         try run(["tick"], at: "2026-03-17T09:00")
         try run(["tick"], at: "2026-03-17T09:00")
         try run(["fines", "statement", "alice", "--month", "2026-03"], as: "bob", at: "2026-03-17T09:05")
+
+        heading("Sam hands the car's dossier over on Tuesday 17 March, late; the archivist files it")
+        say("The sweep this morning already recorded Sam's 50: a late new-car dossier costs 50 per car, doubling from his 2nd in a month.")
+        guard let carVersion = try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "new-car-intake", version: nil) else {
+            throw CommandFailure("the shipped workflows have no new-car-intake; the demo needs it")
+        }
+        let car = try DefinitionDeployment.compile(carVersion)
+        let carItems = car.checklist?.items.filter { $0.isRequired } ?? []
+        for (index, item) in carItems.enumerated() {
+            var arguments = ["checklist", "set", "3", item.id, "--pages", String(1 + index % 3)]
+            if !item.signatures.isEmpty { arguments += ["--signed", item.signatures.map(\.rawValue).joined(separator: ",")] }
+            try run(arguments, as: "sam", at: "2026-03-17T10:\(10 + index)")
+        }
+        try run(["task", "advance", "7", "hand-over"], as: "sam", at: "2026-03-17T10:30")
+        for item in carItems {
+            try run(["checklist", "verify", "3", item.id, "--ok"], as: "carol", at: "2026-03-17T14:00")
+        }
+        say("Both sides sign the receipt book: the accept needs Sam's and Carol's sign-off.")
+        try run(["task", "advance", "8", "accept"], as: "carol", at: "2026-03-17T14:10")
+        try run(["task", "advance", "8", "accept"], as: "sam", at: "2026-03-17T14:12")
+        try run(["render", "receipt-book-entry", "3"], as: "carol", at: "2026-03-17T14:13")
+        try run(["fines", "list", "--person", "sam"], as: "mia", at: "2026-03-17T14:15")
+        try run(["register"], as: "carol", at: "2026-03-17T14:16")
 
         heading("The first dossier's history, and the audit of the whole log")
         try run(["history", "1"])

@@ -19,6 +19,6 @@ struct DossierCommand: ParsableCommand {
             """,
         subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
-                      Tick.self, FinesCommand.self, ReportCommand.self, Register.self, RenderCommand.self]
+                      Tick.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, RenderCommand.self]
     )
 }

@@ -54,6 +54,13 @@ struct History: ParsableCommand {
                     line += "fine \(event.details["fine"] ?? "?") recorded: \(event.details["amount"] ?? "?") to \(event.details["payer"] ?? "?") under \(event.details["rule"] ?? "?")"
                 case "fine-waived":
                     line += "waived fine \(event.details["fine"] ?? "?") (\(event.details["rule"] ?? "?"), \(event.details["payer"] ?? "?"))"
+                case "certificate-added":
+                    line += "put \(event.details["kind"] ?? "?") \(event.details["number"] ?? "?") ×\(event.details["quantity"] ?? "1") on certificate list \(event.details["list"] ?? "?")"
+                case "certificate-removed":
+                    line += "took \(event.details["kind"] ?? "?") \(event.details["number"] ?? "?") off certificate list \(event.details["list"] ?? "?")"
+                case "certificates-signed": line += "signed certificate list \(event.details["list"] ?? "?") as \(event.details["role"] ?? "?")"
+                case "certificates-handed-over":
+                    line += "certificate list \(event.details["list"] ?? "?") handed over: \(event.details["certificates"] ?? "?") into the safe of \(event.details["keeper"] ?? "?")"
                 case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind
                 }

@@ -34,7 +34,7 @@ struct RenderRegister: ParsableCommand {
                 },
             ]
             if let workflow { values["workflow"] = workflow }
-            print(try DocumentTemplates.locate().render("register", form: document.form, values: values), terminator: "")
+            try document.emit("register", values: values)
         }
     }
 }

@@ -52,7 +52,7 @@ struct RenderSupplementaryList: ParsableCommand {
                 },
             ]
             if let note = returned.note { values["note"] = note }
-            print(try DocumentTemplates.locate().render("supplementary-list", form: document.form, values: values), terminator: "")
+            try document.emit("supplementary-list", values: values)
         }
     }
 }

@@ -34,12 +34,14 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var taskCount: Int
     /// Counts every change; a write succeeds only against the revision it read.
     public var revision: Int
+    /// Title-certificate hand-over lists, oldest first; the last may be a draft.
+    public var certificateLists: [CertificateList]
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
                 fields: [String: String], assignments: [String: String], startedAt: Date, startedBy: String,
                 checklist: [String: ItemRecord] = [:], signOffs: [String: [String: String]] = [:],
-                openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0) {
+                openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0, certificateLists: [CertificateList] = []) {
         self.id = id
         self.workflowID = workflowID
         self.workflowVersion = workflowVersion
@@ -54,6 +56,34 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.openTask = openTask
         self.taskCount = taskCount
         self.revision = revision
+        self.certificateLists = certificateLists
+    }
+}
+
+extension Dossier {
+    enum CodingKeys: String, CodingKey {
+        case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
+        case openTask, taskCount, revision, certificateLists
+    }
+
+    /// Decodes a stored snapshot; snapshots written before certificate lists existed have none.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try values.decode(Int.self, forKey: .id),
+                  workflowID: try values.decode(String.self, forKey: .workflowID),
+                  workflowVersion: try values.decode(Int.self, forKey: .workflowVersion),
+                  stateID: try values.decode(String.self, forKey: .stateID),
+                  isFinished: try values.decode(Bool.self, forKey: .isFinished),
+                  fields: try values.decode([String: String].self, forKey: .fields),
+                  assignments: try values.decode([String: String].self, forKey: .assignments),
+                  startedAt: try values.decode(Date.self, forKey: .startedAt),
+                  startedBy: try values.decode(String.self, forKey: .startedBy),
+                  checklist: try values.decode([String: ItemRecord].self, forKey: .checklist),
+                  signOffs: try values.decode([String: [String: String]].self, forKey: .signOffs),
+                  openTask: try values.decodeIfPresent(OpenTask.self, forKey: .openTask),
+                  taskCount: try values.decode(Int.self, forKey: .taskCount),
+                  revision: try values.decode(Int.self, forKey: .revision),
+                  certificateLists: try values.decodeIfPresent([CertificateList].self, forKey: .certificateLists) ?? [])
     }
 }
 

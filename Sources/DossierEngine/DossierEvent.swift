@@ -35,6 +35,14 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case fineAssessed = "fine-assessed"
         /// A manager waived a fine, with the reason.
         case fineWaived = "fine-waived"
+        /// A title certificate was put on the draft hand-over list.
+        case certificateAdded = "certificate-added"
+        /// A title certificate was taken off the draft hand-over list.
+        case certificateRemoved = "certificate-removed"
+        /// One role signed the certificate hand-over list.
+        case certificatesSigned = "certificates-signed"
+        /// The last signature handed the listed certificates over to the safe.
+        case certificatesHandedOver = "certificates-handed-over"
     }
 
     /// What happened.

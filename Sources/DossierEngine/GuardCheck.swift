@@ -41,7 +41,9 @@ struct GuardCheck {
                 return item.signatures.filter { !present.contains($0.rawValue) }.map { "\(name(item)) lacks the \($0.rawValue) signature" }
             }
         case .certificatesSigned:
-            return ["the title-certificate hand-over list is not signed by \(definition.certificates?.signedBy.joined(separator: ", ") ?? "everyone")"]
+            guard let rules = definition.certificates, let draft = dossier.draftCertificateList, !draft.entries.isEmpty else { return [] }
+            let waiting = rules.signedBy.filter { draft.signatures[$0] == nil }.map { "\($0) (\(dossier.assignments[$0] ?? "nobody"))" }
+            return ["certificate list \(draft.number) still waits for the signature of \(waiting.joined(separator: ", ")): `dossier certificates sign \(dossier.id)`"]
         case .fieldSet(let field):
             return (dossier.fields[field] ?? "").isEmpty ? ["field \(field) is not set"] : []
         }

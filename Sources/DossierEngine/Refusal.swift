@@ -49,6 +49,16 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case calendar(String)
     /// The time given is before the dossier's last event.
     case timeGoesBackwards(String)
+    /// The workflow keeps no title certificates.
+    case noCertificates(workflow: String)
+    /// A certificate kind the workflow does not know.
+    case unknownCertificateKind(String, suggestion: String?, known: [String])
+    /// The certificate is already on one of the dossier's lists.
+    case duplicateCertificate(kind: String, number: String, list: Int)
+    /// The certificate is not on the draft list.
+    case certificateNotOnDraft(number: String, draft: Int?)
+    /// There is no draft list to sign.
+    case noDraftCertificateList(dossier: Int)
 
     public var description: String {
         switch self {
@@ -101,6 +111,17 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return message
         case .timeGoesBackwards(let message):
             return message
+        case .noCertificates(let workflow):
+            return "workflow \(workflow) keeps no title certificates (it has no <certificates> section)"
+        case .unknownCertificateKind(let kind, let suggestion, let known):
+            return "the workflow has no certificate kind '\(kind)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; its kinds are \(known.joined(separator: ", "))")
+        case .duplicateCertificate(let kind, let number, let list):
+            return "\(kind) \(number) is already on certificate list \(list) of this dossier; a certificate is handed over once"
+        case .certificateNotOnDraft(let number, let draft):
+            return draft.map { "certificate \(number) is not on draft list \($0); `dossier certificates show` lists it" }
+                ?? "there is no draft certificate list, so nothing can be removed from one; handed-over lists never change"
+        case .noDraftCertificateList(let dossier):
+            return "dossier \(dossier) has no certificate list waiting for signatures; add certificates first with `dossier certificates add \(dossier) KIND --number N`"
         }
     }
 }

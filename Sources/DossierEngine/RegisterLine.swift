@@ -49,14 +49,10 @@ public struct RegisterLine: Sendable, Hashable {
         workflowID = dossier.workflowID
         workflowVersion = dossier.workflowVersion
         customer = dossier.fields["customer"]
-        let initialRole = definition.state(definition.initialStateID)?.roleID
-        handler = initialRole.flatMap { dossier.assignments[$0] }
-        let registering = definition.states.first { state in state.transitions.contains { $0.effects.contains(.assignArchiveNumber) } }
-        archivist = registering?.roleID.flatMap { dossier.assignments[$0] }
-        let reviewRole = definition.states.first { state in
-            !state.isFinal && state.id != definition.initialStateID && state.id != registering?.id && state.roleID != nil
-        }?.roleID
-        reviewer = reviewRole.flatMap { dossier.assignments[$0] }
+        let roles = IntakeRoles(definition)
+        handler = roles.handler.flatMap { dossier.assignments[$0] }
+        reviewer = roles.reviewer.flatMap { dossier.assignments[$0] }
+        archivist = roles.archivist.flatMap { dossier.assignments[$0] }
         startedAt = dossier.startedAt
         self.registeredAt = registeredAt
         let present = (definition.checklist?.items ?? []).filter { item in

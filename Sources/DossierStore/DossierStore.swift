@@ -54,6 +54,9 @@ public protocol DossierStore: AnyObject {
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 
+    /// Title certificates in `scope` (the safe, the drafts or both); only `dossier`'s when given.
+    func certificates(_ scope: CertificateScope, dossier: Int?) throws -> [SafeCertificate]
+
     // MARK: Fines
 
     /// Assesses every open task whose lateness changed before `moment`, in one transaction.

@@ -175,6 +175,7 @@ extension SQLiteStore {
                 throw StoreError.conflict("dossier \(step.dossier.id)")
             }
             let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
+            try Self.syncCertificates(step, db)
             // Fines incurred up to the command come first in the log: they happened before it.
             var events = try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events
             if step.effects.contains(.assignArchiveNumber), let archiveNumbers {

@@ -149,6 +149,25 @@ enum StoreMigrations {
             try db.create(index: "fine_by_month", on: "fine", columns: ["month"])
             try db.create(index: "fine_by_dossier", on: "fine", columns: ["dossier_id"])
         }
+        migrator.registerMigration("v4-certificates") { db in
+            // Title certificates on their hand-over lists, derived from the dossier's snapshot in
+            // the same transaction as the event that changed them; `dossier certificates` reads
+            // the safe from here.
+            try db.create(table: "certificate") { table in
+                table.column("dossier_id", .integer).notNull().references("dossier")
+                table.column("list", .integer).notNull()
+                table.column("line", .integer).notNull()
+                table.column("kind", .text).notNull()
+                table.column("number", .text).notNull()
+                table.column("quantity", .integer).notNull()
+                table.column("added_by", .text).notNull()
+                table.column("signatures", .text).notNull()
+                table.column("handed_over_at", .text)
+                table.column("keeper", .text)
+                table.primaryKey(["dossier_id", "list", "line"])
+            }
+            try db.create(index: "certificate_by_number", on: "certificate", columns: ["number"])
+        }
         return migrator
     }
 }

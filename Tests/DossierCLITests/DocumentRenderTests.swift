@@ -7,9 +7,12 @@ import Testing
 struct DocumentRenderTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test("register and supplementary list render as their golden text and HTML", arguments: [
+    @Test("every document renders as its golden text and HTML", arguments: [
         (["render", "register"], "register"),
         (["render", "supplementary-list", "1"], "supplementary-list"),
+        (["render", "item-list", "1"], "item-list"),
+        (["render", "receipt-book-entry", "3"], "receipt-book-entry"),
+        (["render", "certificate-list", "1"], "certificate-list"),
     ])
     func golden(arguments: [String], name: String) throws {
         let folder = try TemporaryFolder()

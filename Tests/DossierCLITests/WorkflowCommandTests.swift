@@ -208,11 +208,15 @@ struct WorkflowCommandTests {
                      "carol signed 'register' as archivist on dossier 1", "'register' now waits for: b (bob)",
                      "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:",
                      "fine 2: 50 to alice under late-handover: task 2.1 (compiling) was due by the end of 2026-03-12 and was still open then",
-                     "still not corrected at the end of 2026-03-13, so it counts a 2nd time", "Total: 170"] {
+                     "still not corrected at the end of 2026-03-13, so it counts a 2nd time", "Total: 170",
+                     "dossier 1: certificate list 1 handed over, 2 certificates in the safe of carol",
+                     "fine 5: 50 to sam under late-new-car: task 3.1 (handing-over) was due by the end of 2026-03-13 and was still open then",
+                     "dossier 3: accept → filed", "archive number GY-SH-001", "Handed over by sam (Sales consultant (销售顾问)) on 2026-03-17 10:30"] {
             #expect(result.stdout.contains(line), "missing from the demo: \(line)")
         }
         for refusal in ["four-eyes: alice cannot be both 'b' and 'a' in one dossier",
                         "carol has already signed 'register' as archivist",
+                        "certificate list 1 still waits for the signature of b (bob), archivist (carol)",
                         "to=\"reviewng\" names no state of this workflow; did you mean 'reviewing'?"] {
             #expect(result.stderr.contains(refusal), "missing refusal: \(refusal)")
         }
@@ -230,7 +234,7 @@ struct WorkflowCommandTests {
         let listed = try DossierProcess.run(["register", "--format", "json", "--store", store])
         #expect(listed.status == 0, "\(listed.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
-        #expect(rows.count == 1, "only the first dossier is registered")
+        #expect(rows.map { $0["archive_number"] as? String } == ["鸿借字第001号", "GY-SH-001"], "the first loan and the car are registered")
         let line = try #require(rows.first)
         #expect(line["archive_number"] as? String == "鸿借字第001号")
         #expect(line["customer"] as? String == "Hongda Trading Ltd")
@@ -239,7 +243,12 @@ struct WorkflowCommandTests {
         #expect(line["archivist"] as? String == "carol")
         #expect(line["items"] as? Int == 15)
         #expect(line["contracts"] as? String == "鸿借字第001号-01 loan-contract; 鸿借字第001号-02 guarantee-contract")
-        let other = try DossierProcess.run(["register", "--workflow", "new-car-intake", "--store", store])
+        let car = try DossierProcess.run(["register", "--workflow", "new-car-intake", "--format", "json", "--store", store])
+        let carRows = try JSONSerialization.jsonObject(with: Data(car.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(carRows.count == 1)
+        #expect(carRows.first?["handler"] as? String == "sam")
+        #expect(carRows.first?["contracts"] as? String == "GY-SH-001-01 sales-contract")
+        let other = try DossierProcess.run(["register", "--workflow", "repair-intake", "--store", store])
         #expect(other.stdout == "(none)\n")
     }
 }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// `dossier certificates list [--drafts | --all] [--instance N]`.
+struct CertificatesList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "What is in the safe, under which archive number, and where each certificate came from.",
+        discussion: """
+            One line per certificate: the archive number it is kept under (or the dossier while it \
+            is not registered yet), its kind and number, the quantity, the list it came on, who \
+            signed that list and when it was handed over, and the keeper. --drafts shows lists still \
+            waiting for signatures instead.
+            Example: dossier certificates --format csv
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Flag(help: "Show draft lists still waiting for signatures instead of the safe.")
+    var drafts = false
+
+    @Flag(help: "Show both the safe and the drafts.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Only this dossier's certificates.", valueName: "instance"))
+    var instance: Int?
+
+    @Option(help: "table, json or csv.")
+    var format: ListingFormat = .table
+
+    func validate() throws {
+        if drafts, all { throw ValidationError("--drafts and --all cannot go together; --all already includes the drafts") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let scope: CertificateScope = all ? .all : drafts ? .drafts : .inSafe
+            let certificates = try session.store.certificates(scope, dossier: instance)
+            var engines = EngineCache(session: session)
+            let columns: [(key: String, header: String)] = [
+                ("kept_under", "KEPT UNDER"), ("dossier", "DOSSIER"), ("kind", "KIND"), ("title", "CERTIFICATE"), ("number", "NUMBER"),
+                ("quantity", "QTY"), ("list", "LIST"), ("signed_by", "SIGNED BY"), ("handed_over_at", "HANDED OVER"), ("keeper", "KEEPER"),
+            ]
+            var rows: [[Listing.Value]] = []
+            for certificate in certificates {
+                let dossier = try session.store.dossier(certificate.dossierID)
+                let engine = try dossier.map { try engines.engine(workflow: $0.workflowID, version: $0.workflowVersion) }
+                let title = engine?.definition.certificates?.kinds.first { $0.id == certificate.kind }?.title ?? certificate.kind
+                let order = engine?.definition.certificates?.signedBy ?? certificate.signatures.keys.sorted()
+                let signed = order.compactMap { role in certificate.signatures[role].map { "\(role)=\($0)" } }.joined(separator: " ")
+                rows.append([
+                    .text(certificate.archiveNumber ?? "(dossier \(certificate.dossierID), not registered)"), .integer(certificate.dossierID),
+                    .text(certificate.kind), .text(title), .text(certificate.number), .integer(certificate.quantity), .integer(certificate.list),
+                    .text(signed), certificate.handedOverAt.map { .text(format == .table ? Session.local($0) : Session.iso($0)) } ?? .null,
+                    certificate.keeper.map(Listing.Value.text) ?? .null,
+                ])
+            }
+            print(Listing(columns: columns, rows: rows).render(format), terminator: "")
+        }
+    }
+}
