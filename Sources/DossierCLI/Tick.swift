@@ -9,7 +9,8 @@ struct Tick: ParsableCommand {
         abstract: "The deadline sweep: mark overdue tasks and record the fines they incur.",
         discussion: """
             Finds, through an index, the open tasks whose deadline passed (or whose lateness counts \
-            again under a repeating rule) since they were last assessed, and records each fine once \
+            again under a repeating rule) since they were last assessed, and likewise the deadlines \
+            that run across states (a loan's whole hand-over within 5 days), and records each fine once \
             in the ledger with its explanation. Running it twice, or once after a week without it, \
             gives the same ledger as running it every hour: each violation has one key, and what a \
             fine costs (monthly escalation, caps) is worked out from all of them by date.
@@ -37,8 +38,14 @@ struct Tick: ParsableCommand {
                     if assignments == nil { assignments = (try? due.assignments()) ?? [:] }
                     return assignments?[role]
                 }, before: session.moment.date)
+            } assessDeadline: { due in
+                let engine = try engines.engine(workflow: due.workflowID, version: due.workflowVersion)
+                guard let dossier = try due.dossier() else { throw CommandFailure("dossier \(due.dossierID) is missing; run `dossier audit verify`") }
+                return try engine.lateness(ofDeadline: due.deadlineID, in: dossier, before: session.moment.date)
             }
-            print("swept to \(Session.local(report.at)): \(report.tasksChecked) task\(report.tasksChecked == 1 ? "" : "s") assessed, "
+            let deadlines = report.deadlinesChecked == 0 ? ""
+                : " and \(report.deadlinesChecked) deadline\(report.deadlinesChecked == 1 ? "" : "s") across states"
+            print("swept to \(Session.local(report.at)): \(report.tasksChecked) task\(report.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
                   + "\(report.newlyOverdue) newly overdue, \(report.assessed.count) fine\(report.assessed.count == 1 ? "" : "s") recorded")
             // Each fine is shown while that stays readable; a big sweep points to the ledger.
             if !report.assessed.isEmpty, report.assessed.count <= Self.finesShown {

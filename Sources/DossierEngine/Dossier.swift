@@ -36,12 +36,15 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var revision: Int
     /// Title-certificate hand-over lists, oldest first; the last may be a draft.
     public var certificateLists: [CertificateList]
+    /// Deadlines that run across states, by the id of the workflow's `<deadline>`.
+    public var runningDeadlines: [String: RunningDeadline]
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
                 fields: [String: String], assignments: [String: String], startedAt: Date, startedBy: String,
                 checklist: [String: ItemRecord] = [:], signOffs: [String: [String: String]] = [:],
-                openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0, certificateLists: [CertificateList] = []) {
+                openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0, certificateLists: [CertificateList] = [],
+                runningDeadlines: [String: RunningDeadline] = [:]) {
         self.id = id
         self.workflowID = workflowID
         self.workflowVersion = workflowVersion
@@ -57,16 +60,18 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.taskCount = taskCount
         self.revision = revision
         self.certificateLists = certificateLists
+        self.runningDeadlines = runningDeadlines
     }
 }
 
 extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
-        case openTask, taskCount, revision, certificateLists
+        case openTask, taskCount, revision, certificateLists, runningDeadlines
     }
 
-    /// Decodes a stored snapshot; snapshots written before certificate lists existed have none.
+    /// Decodes a stored snapshot; snapshots written before certificate lists and running
+    /// deadlines existed have none.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try values.decode(Int.self, forKey: .id),
@@ -83,7 +88,8 @@ extension Dossier {
                   openTask: try values.decodeIfPresent(OpenTask.self, forKey: .openTask),
                   taskCount: try values.decode(Int.self, forKey: .taskCount),
                   revision: try values.decode(Int.self, forKey: .revision),
-                  certificateLists: try values.decodeIfPresent([CertificateList].self, forKey: .certificateLists) ?? [])
+                  certificateLists: try values.decodeIfPresent([CertificateList].self, forKey: .certificateLists) ?? [],
+                  runningDeadlines: try values.decodeIfPresent([String: RunningDeadline].self, forKey: .runningDeadlines) ?? [:])
     }
 }
 

@@ -47,7 +47,39 @@ extension WorkflowEngine {
                 dossierID: dossierID, taskNumber: task.number, workflowID: definition.id, workflowVersion: version, rule: rule,
                 repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
                 dueAt: due, calendar: task.dueCalendar?.label, isProvisional: task.dueCalendar?.isProvisional == true,
-                reason: schedule.reason(repetition, moment: moment, task: "\(dossierID).\(task.number)", state: task.stateID)))
+                reason: schedule.reason(repetition, moment: moment, subject: "task \(dossierID).\(task.number) (\(task.stateID))",
+                                        pending: "was still open")))
+            repetition += 1
+        }
+        return Lateness(fines: fines, next: try schedule.moment(repetition), isOverdue: overdue)
+    }
+
+    /// The lateness of running deadline `deadlineID` of `dossier` (one of the workflow's
+    /// `<deadlines>` across states) strictly before `time`, under the deadline's fine rule; the
+    /// payer is whoever holds the rule's payer role at the time.
+    public func lateness(ofDeadline deadlineID: String, in dossier: Dossier, before time: Date) throws(Refusal) -> Lateness {
+        guard let deadline = definition.deadlines.first(where: { $0.id == deadlineID }),
+              let running = dossier.runningDeadlines[deadlineID], running.isRunning else {
+            return Lateness(fines: [], next: nil, isOverdue: false)
+        }
+        let due = running.dueAt
+        let overdue = due < time
+        guard let fineID = deadline.fineID, let rule = definition.fine(fineID) else {
+            return Lateness(fines: [], next: overdue ? nil : due, isOverdue: overdue)
+        }
+        let payerRole = rule.payerRoleID == FineRule.actorPayer ? (dossier.openTask?.roleID ?? FineRule.actorPayer) : rule.payerRoleID
+        let payer = dossier.assignments[payerRole] ?? "nobody"
+        let schedule = try FineSchedule(rule: rule, due: due, engine: self, pin: running.dueCalendar)
+        let goal = deadline.untilStateID.map { "had not reached \($0)" } ?? "had not finished"
+        var fines: [FineOccurrence] = []
+        var repetition = 0
+        while let moment = try schedule.moment(repetition), moment < time {
+            fines.append(FineOccurrence(
+                dossierID: dossier.id, taskNumber: nil, workflowID: definition.id, workflowVersion: version, rule: rule,
+                repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
+                dueAt: due, calendar: running.dueCalendar?.label, isProvisional: running.dueCalendar?.isProvisional == true,
+                reason: schedule.reason(repetition, moment: moment, subject: "deadline \(deadline.id) of dossier \(dossier.id) (\(deadline.title))",
+                                        pending: goal)))
             repetition += 1
         }
         return Lateness(fines: fines, next: try schedule.moment(repetition), isOverdue: overdue)
@@ -159,17 +191,18 @@ struct FineSchedule {
         }
     }
 
-    /// The sentence explaining count `n`.
-    func reason(_ n: Int, moment: Date, task: String, state: String) -> String {
+    /// The sentence explaining count `n` of `subject` (`task 2.1 (compiling)`), which `pending`
+    /// (`was still open`) says was not done.
+    func reason(_ n: Int, moment: Date, subject: String, pending: String) -> String {
         let dueText = "the end of \(dueDay)"
         if n == 0 {
-            return "task \(task) (\(state)) was due by \(dueText) and was still open then"
+            return "\(subject) was due by \(dueText) and \(pending) then"
         }
         let day = engine.localTime.date(of: moment.addingTimeInterval(-1))
         if rule.basis == .workingDay {
-            return "task \(task) (\(state)) was due by \(dueText) and was still open at the end of \(day): working day \(n + 1) late"
+            return "\(subject) was due by \(dueText) and \(pending) at the end of \(day): working day \(n + 1) late"
         }
-        return "task \(task) (\(state)) was due by \(dueText) and still not corrected at the end of \(day), so it counts a \(Ordinal.english(n + 1)) time"
+        return "\(subject) was due by \(dueText) and still not corrected at the end of \(day), so it counts a \(Ordinal.english(n + 1)) time"
     }
 }
 

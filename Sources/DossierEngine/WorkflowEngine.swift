@@ -32,6 +32,9 @@ public struct WorkflowEngine: Sendable {
         public var fines: [FineOccurrence] = []
         /// When the open task's lateness next needs assessing (see ``WorkflowEngine/lateness(of:before:)``).
         public var nextFineCheck: Date?
+        /// When each running deadline the step assessed next needs assessing, by deadline id;
+        /// `nil` once it is met or can no longer change.
+        public var nextDeadlineChecks: [String: Date?] = [:]
     }
 
     /// Creates an engine for `definition` (version `version`).
@@ -85,9 +88,18 @@ public struct WorkflowEngine: Sendable {
         var events = [DossierEvent(kind: .started, actor: actor.id, at: time, toState: definition.initialStateID,
                                    details: assignments.merging(fields.mapKeys { "field:\($0)" }) { $1 }
                                        .mapKeys { $0.hasPrefix("field:") ? $0 : "role:\($0)" })]
+        // Deadlines across states start with the dossier (from its start or a date field).
+        for deadline in definition.deadlines {
+            if let due = try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time) {
+                dossier.runningDeadlines[deadline.id] = RunningDeadline(dueAt: due.moment, dueCalendar: due.calendar)
+            }
+        }
         events += try enter(definition.initialStateID, dossier: &dossier, actor: actor.id, at: time)
         dossier.revision = 1
-        return Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt)
+        var step = Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt)
+        // A dossier entered after a deadline already passed owes its fines at once.
+        step = try assessedRunningDeadlines(step, from: dossier, at: time)
+        return step
     }
 
     private func checkCanHold(_ role: Role, person: String, staff: [String: StaffMember]) throws(Refusal) {
@@ -142,6 +154,26 @@ public struct WorkflowEngine: Sendable {
         if let open = step.dossier.openTask {
             let same = open.number == before.openTask?.number && open.dueAt == before.openTask?.dueAt
             step.nextFineCheck = same ? late.next : open.dueAt
+        }
+        return try assessedRunningDeadlines(step, from: before, at: time)
+    }
+
+    /// `step` with the lateness of `before`'s running deadlines up to `time` assessed, each one
+    /// the step's dossier has now reached marked met, and when each still running needs
+    /// assessing next.
+    func assessedRunningDeadlines(_ step: Step, from before: Dossier, at time: Date) throws(Refusal) -> Step {
+        var step = step
+        for deadline in definition.deadlines {
+            guard let running = before.runningDeadlines[deadline.id], running.isRunning else { continue }
+            let late = try lateness(ofDeadline: deadline.id, in: before, before: time)
+            step.fines += late.fines
+            let reached = deadline.untilStateID.map { $0 == step.dossier.stateID } ?? step.dossier.isFinished
+            if reached {
+                step.dossier.runningDeadlines[deadline.id]?.metAt = time
+                step.nextDeadlineChecks[deadline.id] = .some(nil)
+            } else {
+                step.nextDeadlineChecks[deadline.id] = .some(late.next)
+            }
         }
         return step
     }

@@ -59,8 +59,10 @@ public protocol DossierStore: AnyObject {
 
     // MARK: Fines
 
-    /// Assesses every open task whose lateness changed before `moment`, in one transaction.
-    func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness) throws -> SweepReport
+    /// Assesses every open task and running deadline whose lateness changed before `moment`, in
+    /// one transaction.
+    func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness,
+               assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport
     /// Every ledger entry of `payer` (everyone's when `nil`), oldest first.
     func fineEntries(payer: String?) throws -> [FineLedger.Entry]
     /// One ledger entry.

@@ -154,6 +154,7 @@ extension SQLiteStore {
                 """, arguments: [id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
                                  StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
             let opened = try Self.syncTasks(step, closing: nil, at: time, db)
+            try Self.syncRunningDeadlines(step, db)
             try Self.append(try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events, dossier: step.dossier, db)
             return (step.dossier, opened)
         }
@@ -176,6 +177,7 @@ extension SQLiteStore {
             }
             let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
             try Self.syncCertificates(step, db)
+            try Self.syncRunningDeadlines(step, db)
             // Fines incurred up to the command come first in the log: they happened before it.
             var events = try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events
             if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
@@ -212,12 +214,14 @@ extension SQLiteStore {
     /// Every archive number given, in the order of registration; only `workflow`'s when named.
     public func registeredNumbers(workflow: String? = nil) throws -> [RegisteredNumber] {
         try read { db in
-            let rows = if let workflow {
-                try Row.fetchAll(db, sql: "SELECT number, dossier_id, workflow_id, assigned_at FROM archive_number WHERE workflow_id = ? ORDER BY assigned_at, rowid",
-                                 arguments: [workflow])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT number, dossier_id, workflow_id, assigned_at FROM archive_number ORDER BY assigned_at, rowid")
-            }
+            // The order of registration is the order of the log: two registrations in the same
+            // minute keep it (the table's rowid is the dossier's number, not the order).
+            let sql = """
+                SELECT a.number, a.dossier_id, a.workflow_id, a.assigned_at FROM archive_number a
+                LEFT JOIN event e ON e.dossier_id = a.dossier_id AND e.kind = 'archive-number-assigned'
+                \(workflow == nil ? "" : "WHERE a.workflow_id = ?") ORDER BY a.assigned_at, e.seq
+                """
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(workflow.map { [$0] } ?? []))
             return rows.map { row in
                 RegisteredNumber(number: row[0], dossierID: row[1], workflowID: row[2], assignedAt: StoredTime.date(row[3]) ?? Date(timeIntervalSince1970: 0))
             }
@@ -278,6 +282,22 @@ extension SQLiteStore {
         }
         return try Row.fetchOne(db, sql: "SELECT \(taskColumns) FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number])
             .map(taskSummary)
+    }
+
+    /// Inserts the dossier's running deadlines the first time they are seen and stores what the
+    /// step says of each: when it is next assessed, and when it was met.
+    static func syncRunningDeadlines(_ step: WorkflowEngine.Step, _ db: Database) throws {
+        let dossier = step.dossier
+        for (id, running) in dossier.runningDeadlines.sorted(by: { $0.key < $1.key }) {
+            let next: Date? = step.nextDeadlineChecks[id] ?? (running.isRunning ? running.dueAt : nil)
+            try db.execute(sql: """
+                INSERT INTO running_deadline (dossier_id, deadline_id, workflow_id, workflow_version, due_at, due_calendar, fine_next_at, met_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (dossier_id, deadline_id) DO UPDATE SET fine_next_at = excluded.fine_next_at, met_at = excluded.met_at,
+                    due_at = excluded.due_at, due_calendar = excluded.due_calendar
+                """, arguments: [dossier.id, id, dossier.workflowID, dossier.workflowVersion, StoredTime.text(running.dueAt),
+                                 running.dueCalendar?.label, next.map(StoredTime.text), running.metAt.map(StoredTime.text)])
+        }
     }
 
     /// Appends events to the chain, in order, and moves the head.

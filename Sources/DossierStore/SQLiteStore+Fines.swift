@@ -55,7 +55,8 @@ extension SQLiteStore {
     /// overdue tasks, records the fines `assess` returns, and stores when each task needs
     /// assessing next. A task whose assessment fails keeps its place and is reported; the rest
     /// are recorded. Running it again at the same moment changes nothing.
-    public func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
+    public func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness,
+                      assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
         try write { db in
             let time = try Self.settle(moment, db)
             let now = StoredTime.text(time)
@@ -98,8 +99,45 @@ extension SQLiteStore {
                 try update.execute(arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? task.dueAt.map(StoredTime.text) : nil,
                                                taskID])
             }
+            try Self.sweepRunningDeadlines(before: now, at: time, report: &report, events: &events, assessDeadline, db)
             try Self.append(events, db)
             return report
+        }
+    }
+
+    /// The sweep of deadlines across states: the same, per dossier and deadline.
+    static func sweepRunningDeadlines(before now: String, at time: Date, report: inout SweepReport,
+                                      events: inout [(dossierID: Int?, event: DossierEvent)],
+                                      _ assess: (DueDeadline) throws -> WorkflowEngine.Lateness, _ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT dossier_id, deadline_id, workflow_id, workflow_version, overdue_since, fine_next_at, due_at
+            FROM running_deadline WHERE met_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
+            ORDER BY dossier_id, deadline_id
+            """, arguments: [now])
+        for row in rows {
+            let dossierID: Int = row[0]
+            let deadlineID: String = row[1]
+            let due = DueDeadline(dossierID: dossierID, deadlineID: deadlineID, workflowID: row[2], workflowVersion: row[3]) {
+                try Self.fetchDossier(dossierID, db)
+            }
+            let lateness: WorkflowEngine.Lateness
+            do {
+                lateness = try assess(due)
+            } catch {
+                report.problems.append("deadline \(deadlineID) of dossier \(dossierID): \(error)")
+                continue
+            }
+            report.deadlinesChecked += 1
+            if lateness.isOverdue, (row[4] as String?) == nil { report.newlyOverdue += 1 }
+            let checkedUntil = (row[5] as String?).flatMap(StoredTime.date) ?? .distantPast
+            for fine in lateness.fines where fine.occurredAt >= checkedUntil {
+                guard let id = try Self.insert(fine, assessedAt: time, db, known: true) else { continue }
+                report.assessed.append(id)
+                events.append((dossierID, Self.assessedEvent(fine, id: id, state: nil, at: time)))
+            }
+            try db.execute(sql: """
+                UPDATE running_deadline SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE dossier_id = ? AND deadline_id = ?
+                """, arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? (row[6] as String) : nil, dossierID, deadlineID])
         }
     }
 

@@ -168,6 +168,26 @@ enum StoreMigrations {
             }
             try db.create(index: "certificate_by_number", on: "certificate", columns: ["number"])
         }
+        migrator.registerMigration("v5-running-deadlines") { db in
+            // Deadlines across states (a loan's whole hand-over within 5 days), one row per
+            // dossier and deadline, swept through fine_next_at like tasks.
+            try db.create(table: "running_deadline") { table in
+                table.column("dossier_id", .integer).notNull().references("dossier")
+                table.column("deadline_id", .text).notNull()
+                table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
+                table.column("due_at", .text).notNull()
+                table.column("due_calendar", .text)
+                table.column("fine_next_at", .text)
+                table.column("overdue_since", .text)
+                table.column("met_at", .text)
+                table.primaryKey(["dossier_id", "deadline_id"])
+            }
+            try db.execute(sql: """
+                CREATE INDEX running_deadline_by_fine_check ON running_deadline(fine_next_at)
+                WHERE met_at IS NULL AND fine_next_at IS NOT NULL
+                """)
+        }
         return migrator
     }
 }

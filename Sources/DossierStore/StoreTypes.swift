@@ -150,13 +150,29 @@ public struct DueTask {
     public var assignments: () throws -> [String: String]
 }
 
+/// A deadline across states whose lateness the sweep assesses.
+public struct DueDeadline {
+    /// The dossier.
+    public var dossierID: Int
+    /// The deadline's id in the workflow's `<deadlines>`.
+    public var deadlineID: String
+    /// The dossier's workflow.
+    public var workflowID: String
+    /// The workflow version the dossier is pinned to.
+    public var workflowVersion: Int
+    /// Reads the dossier as stored.
+    public var dossier: () throws -> Dossier?
+}
+
 /// What one `dossier tick` did.
 public struct SweepReport: Sendable, Hashable {
     /// The moment swept up to.
     public var at: Date
     /// Tasks assessed.
     public var tasksChecked = 0
-    /// Tasks found overdue for the first time.
+    /// Deadlines across states assessed.
+    public var deadlinesChecked = 0
+    /// Tasks (and deadlines across states) found overdue for the first time.
     public var newlyOverdue = 0
     /// Ledger numbers of the fines recorded.
     public var assessed: [Int] = []

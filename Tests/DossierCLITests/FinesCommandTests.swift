@@ -49,8 +49,13 @@ struct FinesCommandTests {
         // Three working days later (the weekend does not count) it has counted again each working day.
         _ = try store.run(["tick", "--at", "2026-03-10T09:00"])
         let later = try Self.json(try store.run(["fines", "list", "--person", "alice", "--month", "2026-03", "--format", "json"]).stdout)
-        #expect(later.map { $0["occurred_at"] as? String } == [
-            "2026-03-06T00:00:00+08:00", "2026-03-07T00:00:00+08:00", "2026-03-10T00:00:00+08:00"])
+        // The whole hand-over was due within 5 days of the project's end (Monday 2 March): the
+        // loan's deadline across states adds its own fine at the end of Saturday 7 March.
+        #expect(later.map { "\($0["occurred_at"] as? String ?? "?") \($0["rule"] as? String ?? "?")" } == [
+            "2026-03-06T00:00:00+08:00 late-handover", "2026-03-07T00:00:00+08:00 late-handover",
+            "2026-03-08T00:00:00+08:00 late-total", "2026-03-10T00:00:00+08:00 late-handover"])
+        #expect(later.dropFirst(2).first?["reason"] as? String
+                == "deadline handover-total of dossier 1 (Whole handover within 5 days of the project's end (项目结束后5日内完成移交)) was due by the end of 2026-03-07 and had not reached registered then")
         #expect(try store.run(["audit", "verify"]).status == 0)
     }
 
@@ -63,7 +68,8 @@ struct FinesCommandTests {
         #expect(statement.stdout.contains("Fines statement (罚款通知) — Alice (alice)"))
         #expect(statement.stdout.contains("still not corrected at the end of 2026-03-06, so it counts a 2nd time"))
         #expect(statement.stdout.contains("rule late-handover of loan-intake@1, calendar cn@1"))
-        #expect(statement.stdout.contains("Total: 100"))
+        #expect(statement.stdout.contains("rule late-total of loan-intake@1"))
+        #expect(statement.stdout.contains("Total: 150"), "two counts of the late hand-over and the late whole hand-over")
         let other = try store.run(["fines", "statement", "alice", "--month", "2026-04"])
         #expect(other.stdout.contains("No fines this month.") && other.stdout.contains("Total: 0"))
         let badMonth = try store.run(["fines", "statement", "alice", "--month", "March"])
@@ -117,7 +123,8 @@ struct FinesCommandTests {
         let handed = try store.run(["task", "advance", "1", "hand-over", "--at", "2026-03-09T10:30"])
         #expect(handed.status == 0, "\(handed.stderr)")
         let listed = try Self.json(try store.run(["fines", "list", "--format", "json"]).stdout)
-        #expect(listed.count == 2, "due end of Thursday 5 March; Friday passed uncorrected")
+        #expect(listed.map { $0["rule"] as? String } == ["late-handover", "late-handover", "late-total"],
+                "due end of Thursday 5 March, Friday passed uncorrected; the whole hand-over was due by Saturday 7 March")
         #expect(try store.run(["tick", "--at", "2026-03-09T11:00"]).stdout.contains("0 fines recorded"))
     }
 
