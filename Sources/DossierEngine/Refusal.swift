@@ -59,6 +59,14 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case certificateNotOnDraft(number: String, draft: Int?)
     /// There is no draft list to sign.
     case noDraftCertificateList(dossier: Int)
+    /// The workflow has no lending rules or confidentiality levels, so it cannot run a loan.
+    case notALendingWorkflow(String)
+    /// The dossier may only be read in the office.
+    case readingRoomOnly(archiveNumber: String, level: String)
+    /// The slip's return date is beyond the longest loan allowed.
+    case loanTooLong(until: String, latest: String, maximum: String)
+    /// The person holds none of the staff roles that approve slips for the dossier's level.
+    case notAnApprover(person: String, level: String, approvers: [String])
 
     public var description: String {
         switch self {
@@ -120,6 +128,14 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .certificateNotOnDraft(let number, let draft):
             return draft.map { "certificate \(number) is not on draft list \($0); `dossier certificates show` lists it" }
                 ?? "there is no draft certificate list, so nothing can be removed from one; handed-over lists never change"
+        case .notALendingWorkflow(let workflow):
+            return "workflow \(workflow) has no <lending> rules and <confidentiality> levels, so it cannot run a loan; borrow through the borrow workflow"
+        case .readingRoomOnly(let number, let level):
+            return "\(number) is \(level): it may be read in the office only, never taken away; ask without --take-away"
+        case .loanTooLong(let until, let latest, let maximum):
+            return "a loan runs at most \(maximum): return by \(latest) at the latest, not \(until)"
+        case .notAnApprover(let person, let level, let approvers):
+            return "\(person) cannot approve this slip: a \(level) dossier's slip is approved by \(approvers.joined(separator: " or "))"
         case .noDraftCertificateList(let dossier):
             return "dossier \(dossier) has no certificate list waiting for signatures; add certificates first with `dossier certificates add \(dossier) KIND --number N`"
         }

@@ -202,12 +202,19 @@ struct FineSchedule {
         if rule.basis == .workingDay {
             return "\(subject) was due by \(dueText) and \(pending) at the end of \(day): working day \(n + 1) late"
         }
-        return "\(subject) was due by \(dueText) and still not corrected at the end of \(day), so it counts a \(Ordinal.english(n + 1)) time"
+        return "\(subject) was due by \(dueText) and still not corrected at the end of \(day), so it counts \(Ordinal.withArticle(n + 1)) time"
     }
 }
 
 /// English ordinals for sentences people read: "2nd", "3rd", "11th".
 public enum Ordinal {
+    /// "a 2nd", "an 8th", "an 11th": the ordinal with the article it is read with.
+    public static func withArticle(_ n: Int) -> String {
+        // Read aloud, 8, 11, 18 and the eighties (and 800…) start with a vowel sound.
+        let vowel = String(n).hasPrefix("8") || n == 11 || n == 18
+        return (vowel ? "an " : "a ") + english(n)
+    }
+
     /// `n` with its English suffix.
     public static func english(_ n: Int) -> String {
         let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"

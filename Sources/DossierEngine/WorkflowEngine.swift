@@ -181,8 +181,9 @@ public struct WorkflowEngine: Sendable {
     // MARK: Advancing
 
     /// Takes `action` on the dossier's open task `taskNumber`, by `actor`.
-    public func advance(_ dossier: Dossier, task taskNumber: Int, action: String, note: String?, fields: [String: String] = [:],
+    public func advance(_ read: Dossier, task taskNumber: Int, action: String, note: String?, fields: [String: String] = [:],
                         actor: StaffMember, at time: Date) throws(Refusal) -> Step {
+        var dossier = read
         guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         guard let task = dossier.openTask, task.number == taskNumber else {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: dossier.openTask.map { "\(dossier.id).\($0.number)" })
@@ -194,6 +195,15 @@ public struct WorkflowEngine: Sendable {
             throw .unknownAction(action, state: state.id, available: state.transitions.map(\.action))
         }
         let actingRole = transition.byRoleID ?? state.roleID
+        // A role bound by the confidentiality level (a slip's approver) goes to whoever first acts
+        // holding one of the level's approving staff roles.
+        if let roleID = actingRole, definition.role(roleID)?.binding == .levelApprover, dossier.assignments[roleID] == nil {
+            let (level, approvers) = levelApprovers(of: dossier)
+            guard actor.holdsAny(of: approvers) else { throw .notAnApprover(person: actor.id, level: "\(level)-level", approvers: approvers) }
+            dossier.assignments[roleID] = actor.id
+            try checkFourEyes(dossier.assignments)
+            if dossier.openTask?.roleID == roleID { dossier.openTask?.assignee = actor.id }
+        }
         let signers = transition.signOffRoleIDs
         let eligible = Array(Set(signers + [actingRole].compactMap { $0 })).sorted()
         let actorRoles = eligible.filter { dossier.assignments[$0] == actor.id }
@@ -257,6 +267,12 @@ public struct WorkflowEngine: Sendable {
             }
         }
         events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time)
+        if transition.effects.contains(.lend), let open = next.openTask, let due = loanDue(next, stateDue: open.dueAt), due != open.dueAt {
+            // A loan runs until the slip's date, never beyond the lent state's maximum.
+            next.openTask?.dueAt = due
+            next.openTask?.dueCalendar = nil
+            if let index = events.lastIndex(where: { $0.kind == .taskOpened }) { events[index].details["due"] = localTime.iso(due) }
+        }
         next.revision += 1
         var step = Step(dossier: next, events: events, closedTask: task.number,
                         effects: transition.effects.filter { $0 != .resetVerification }, fines: defects)
@@ -265,7 +281,7 @@ public struct WorkflowEngine: Sendable {
     }
 
     /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier.
-    private func enter(_ stateID: String, dossier: inout Dossier, actor: String, at time: Date) throws(Refusal) -> [DossierEvent] {
+    func enter(_ stateID: String, dossier: inout Dossier, actor: String, at time: Date) throws(Refusal) -> [DossierEvent] {
         dossier.stateID = stateID
         guard let state = definition.state(stateID) else { return [] }
         if state.isFinal {

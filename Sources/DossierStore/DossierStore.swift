@@ -51,6 +51,11 @@ public protocol DossierStore: AnyObject {
     func archiveNumber(of dossier: Int) throws -> String?
     /// Every archive number given, in the order of registration; only `workflow`'s when named.
     func registeredNumbers(workflow: String?) throws -> [RegisteredNumber]
+    /// The registered dossier an archive number names, or `nil`.
+    func registeredDossier(archiveNumber: String) throws -> Int?
+    /// Dossiers of `workflow`, oldest first; only those whose field equals `value` when given,
+    /// only running ones when `runningOnly`.
+    func dossiers(workflow: String, field: String?, equals value: String?, runningOnly: Bool) throws -> [Dossier]
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 

@@ -239,3 +239,12 @@ struct FineTests {
         #expect(onTime.nextFineCheck == onTime.dossier.openTask?.dueAt)
     }
 }
+
+@Suite("Ordinals in sentences")
+struct OrdinalTests {
+    @Test("ordinals take the article they are read with", arguments: [(2, "a 2nd"), (3, "a 3rd"), (8, "an 8th"), (11, "an 11th"),
+                                                                      (12, "a 12th"), (18, "an 18th"), (21, "a 21st"), (83, "an 83rd")])
+    func article(n: Int, text: String) {
+        #expect(Ordinal.withArticle(n) == text)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import DossierEngine
+import DossierStore
+
+/// `dossier borrow …`: borrow slips and loans, the front-end over the borrow workflow.
+struct BorrowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "borrow",
+        abstract: "Borrow a registered dossier: request a slip, approve or reject it, lend it, take it back.",
+        discussion: """
+            A slip (档案资料出借单) names the dossier by archive number, the purpose and the return \
+            date. The dossier's confidentiality level routes the approval (company: the marketing \
+            director; department: the department manager or marketing VP; personal: the department \
+            manager; sealed: the GM, reading room only). Executives, the level's readers and the \
+            dossier's own people borrow directly. The archivist who registered the dossier lends \
+            it; the loan runs until the slip's date, at most the workflow's maximum; a return is \
+            checked item by item against the register. Each step is an event in the log.
+            Example: dossier borrow request 鸿借字第001号 --purpose "credit review" --until 2026-03-20 --as dan
+            """,
+        subcommands: [BorrowRequest.self, LoanStep.Approve.self, LoanStep.Reject.self, LoanStep.Lend.self, BorrowReturn.self,
+                      LoanStep.Complete.self]
+    )
+}
+
+/// The id of the workflow that runs loans.
+struct LendingWorkflowOption: ParsableArguments {
+    @Option(name: .customLong("loan-workflow"), help: ArgumentHelp("The lending workflow.", valueName: "id"))
+    var workflow = "borrow"
+}
+
+/// Reading what a loan is about.
+enum Loans {
+    /// The registered dossier `archiveNumber` as a borrow target, read under its own workflow.
+    static func target(_ archiveNumber: String, session: Session, lending: WorkflowEngine) throws -> BorrowTarget {
+        guard let id = try session.store.registeredDossier(archiveNumber: archiveNumber) else {
+            throw CommandFailure("no registered dossier has archive number \(archiveNumber); see `dossier register`")
+        }
+        let (dossier, engine) = try session.dossier(id)
+        return BorrowTarget(dossier: dossier, definition: engine.definition, archiveNumber: archiveNumber,
+                            fallbackLevel: lending.definition.confidentiality?.defaultLevelID ?? "department")
+    }
+
+    /// Loan `id` with its engine, refusing dossiers that are not loans.
+    static func loan(_ id: Int, session: Session) throws -> (Dossier, WorkflowEngine) {
+        let (dossier, engine) = try session.dossier(id)
+        guard engine.definition.lending != nil else {
+            throw CommandFailure("dossier \(id) runs \(dossier.workflowID), not a lending workflow; `dossier loans` lists the loans")
+        }
+        return (dossier, engine)
+    }
+
+    /// Commits `step` on `loan` and says what happened.
+    static func commit(_ step: WorkflowEngine.Step, on loan: Dossier, action: String, session: Session) throws {
+        let opened = try session.store.commit(step, readAt: loan.revision, at: session.moment, archiveNumbers: nil)
+        print("loan \(loan.id): \(action) → \(step.dossier.stateID)")
+        if let opened {
+            print(TaskText.line(opened))
+        } else if step.dossier.isFinished {
+            print("loan \(loan.id) is closed")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import DossierEngine
+
+/// `dossier borrow return LOAN [--missing ITEM…] [--damaged ITEM…]`.
+struct BorrowReturn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "return",
+        abstract: "Take a dossier back, checked item by item against the register (the archivist).",
+        discussion: """
+            Name every item that did not come back (--missing) or came back damaged (--damaged); \
+            the loan then stays open as returned incomplete and the borrower is fined per item \
+            under the lost-item rule. Without either, the loan is closed.
+            Example: dossier borrow return 5 --missing site-visit-record --as carol
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Argument(help: ArgumentHelp("The loan's number.", valueName: "loan"))
+    var loan: Int
+
+    @Option(help: ArgumentHelp("An item of the register that did not come back.", valueName: "item"))
+    var missing: [String] = []
+
+    @Option(help: ArgumentHelp("An item that came back damaged.", valueName: "item"))
+    var damaged: [String] = []
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let actor = try session.actor()
+            let (current, engine) = try Loans.loan(loan, session: session)
+            guard let number = current.fields["archive-number"] else { throw CommandFailure("loan \(loan) names no archive number") }
+            let target = try Loans.target(number, session: session, lending: engine)
+            let step = try engine.returnLoan(current, target: target, missing: missing, damaged: damaged, actor: actor, at: session.time)
+            try Loans.commit(step, on: current, action: step.dossier.stateID == "returned" ? "return" : "return-incomplete", session: session)
+            for fine in step.fines where fine.ruleID == engine.definition.fines.first(where: { $0.violation == .lostItem })?.id {
+                print("fined \(fine.payer) \(fine.baseAmount) under \(fine.ruleID): \(fine.reason)")
+            }
+        }
+    }
+}
