@@ -34,7 +34,7 @@ struct Custody: ParsableCommand {
                 let since = try session.store.events(dossier: out.id).last { $0.kind == "transitioned" && $0.action == "lend" }?.at
                 if out.stateID == "lent" {
                     let place = out.fields["take-away"] == "true" ? "borrowed by \(borrower)" : "in the reading room with \(borrower)"
-                    print("now: \(place) since \(since.map(Session.local) ?? "?") on loan \(out.id), due \(out.openTask?.dueAt.map(Session.local) ?? "-")")
+                    print("now: \(place) since \(since.map(Session.local) ?? "?") on loan \(out.id), due \(out.openTask?.dueAt.map { Session.local($0.addingTimeInterval(-60)) } ?? "-")")
                 } else {
                     print("now: back in the archive but incomplete (loan \(out.id), borrower \(borrower)); missing material is being recovered")
                 }
