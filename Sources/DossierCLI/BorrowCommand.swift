@@ -17,8 +17,8 @@ struct BorrowCommand: ParsableCommand {
             checked item by item against the register. Each step is an event in the log.
             Example: dossier borrow request 鸿借字第001号 --purpose "credit review" --until 2026-03-20 --as dan
             """,
-        subcommands: [BorrowRequest.self, LoanStep.Approve.self, LoanStep.Reject.self, LoanStep.Lend.self, BorrowReturn.self,
-                      LoanStep.Complete.self]
+        subcommands: [BorrowRequest.self, BorrowApprove.self, BorrowReject.self, BorrowLend.self, BorrowReturn.self,
+                      BorrowComplete.self]
     )
 }
 
