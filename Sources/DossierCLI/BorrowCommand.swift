@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierDocuments
 import DossierEngine
 import DossierStore
 
@@ -12,12 +13,14 @@ struct BorrowCommand: ParsableCommand {
             date. The dossier's confidentiality level routes the approval (company: the marketing \
             director; department: the department manager or marketing VP; personal: the department \
             manager; sealed: the GM, reading room only). Executives, the level's readers and the \
-            dossier's own people borrow directly. The archivist who registered the dossier lends \
-            it; the loan runs until the slip's date, at most the workflow's maximum; a return is \
-            checked item by item against the register. Each step is an event in the log.
+            dossier's own people (and, at department level, its department) borrow directly. A \
+            department manager approves only for dossiers of their own department. The archivist \
+            who registered the dossier lends it; the loan runs until the slip's date, at most the \
+            workflow's maximum (follow-up forms: the same day); a renewal needs the same approval; \
+            a return is checked item by item against the register. Each step is an event in the log.
             Example: dossier borrow request 鸿借字第001号 --purpose "credit review" --until 2026-03-20 --as dan
             """,
-        subcommands: [BorrowRequest.self, BorrowApprove.self, BorrowReject.self, BorrowLend.self, BorrowReturn.self,
+        subcommands: [BorrowRequest.self, BorrowApprove.self, BorrowReject.self, BorrowLend.self, BorrowRenew.self, BorrowReturn.self,
                       BorrowComplete.self]
     )
 }
@@ -36,8 +39,19 @@ enum Loans {
             throw CommandFailure("no registered dossier has archive number \(archiveNumber); see `dossier register`")
         }
         let (dossier, engine) = try session.dossier(id)
+        return try target(of: dossier, engine: engine, archiveNumber: archiveNumber, session: session, lending: lending)
+    }
+
+    /// Registered `dossier` (run by `engine`) as a borrow target; its department is its handler's.
+    static func target(of dossier: Dossier, engine: WorkflowEngine, archiveNumber: String, session: Session,
+                       lending: WorkflowEngine) throws -> BorrowTarget {
+        var departments: [String: String?] = [:]
+        for person in Set(dossier.assignments.values).union([dossier.startedBy]) {
+            departments[person] = try session.store.staffMember(person)?.department
+        }
         return BorrowTarget(dossier: dossier, definition: engine.definition, archiveNumber: archiveNumber,
-                            fallbackLevel: lending.definition.confidentiality?.defaultLevelID ?? "department")
+                            fallbackLevel: lending.definition.confidentiality?.defaultLevelID ?? "department",
+                            departmentOf: { departments[$0] ?? nil })
     }
 
     /// Loan `id` with its engine, refusing dossiers that are not loans.
@@ -47,6 +61,16 @@ enum Loans {
             throw CommandFailure("dossier \(id) runs \(dossier.workflowID), not a lending workflow; `dossier loans` lists the loans")
         }
         return (dossier, engine)
+    }
+
+    /// The ledger line of `loan` (run by `engine`), read from its events.
+    static func ledgerLine(_ loan: Dossier, engine: WorkflowEngine, session: Session) throws -> LoanLedgerLine {
+        let events = try session.store.events(dossier: loan.id).compactMap { stored -> DossierEvent? in
+            guard let kind = DossierEvent.Kind(rawValue: stored.kind) else { return nil }
+            return DossierEvent(kind: kind, actor: stored.actor, at: stored.at, action: stored.action, fromState: stored.fromState,
+                                toState: stored.toState, note: stored.note, details: stored.details)
+        }
+        return LoanLedgerLine(loan: loan, definition: engine.definition, events: events)
     }
 
     /// Commits `step` on `loan` and says what happened.

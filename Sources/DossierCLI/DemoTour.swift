@@ -4,8 +4,9 @@ import DossierStore
 import Foundation
 
 /// The guided tour of `dossier demo`: a month of loan-dossier intake (with a supplementary list,
-/// title certificates and a late hand-over) and a late new-car dossier on a fresh simulation
-/// store, run as the very commands a user types, each printed before it runs.
+/// title certificates and a late hand-over), a late new-car dossier and a staff loan (a refused
+/// view, GM approval, a late and incomplete return) on a fresh simulation store, run as the very
+/// commands a user types, each printed before it runs.
 struct DemoTour {
     var storePath: String
     private var step = 0
@@ -172,6 +173,37 @@ struct DemoTour {
         try run(["render", "receipt-book-entry", "3"], as: "carol", at: "2026-03-17T14:13")
         try run(["fines", "list", "--person", "sam"], as: "mia", at: "2026-03-17T14:15")
         try run(["register"], as: "carol", at: "2026-03-17T14:16")
+
+        heading("Reading a dossier needs a right: Sam, of sales, tries the Hongda dossier")
+        say("""
+            鸿借字第001号 is a department-level dossier of the loans department. Its own people and
+            the loans department read it; an outsider needs an approved borrow slip even to read it.
+            The refused attempt is kept in the log and fined under the borrow workflow's rule.
+            """)
+        try run(["staff", "add", "gina", "--name", "Gina Xu", "--role", "gm"], as: "carol", at: "2026-03-18T08:00")
+        try run(["view", "鸿借字第001号"], as: "sam", at: "2026-03-18T09:00", refused: true)
+
+        heading("Sam fills in a borrow slip; the GM approves it and Carol lends the dossier")
+        try run(["borrow", "request", "鸿借字第001号", "--purpose", "reference for a car-loan customer", "--until", "2026-03-20",
+                 "--take-away"], as: "sam", at: "2026-03-18T09:05")
+        try run(["pending", "--user", "gina"], as: "gina", at: "2026-03-18T09:06")
+        try run(["borrow", "approve", "4"], as: "gina", at: "2026-03-18T09:30")
+        try run(["borrow", "lend", "4"], as: "carol", at: "2026-03-18T10:00")
+        try run(["view", "鸿借字第001号"], as: "sam", at: "2026-03-18T10:05")
+        try run(["render", "borrow-slip", "4"], as: "carol", at: "2026-03-18T10:06")
+
+        heading("Due back on Friday 20 March, the dossier is late: the sweep fines Sam per working day")
+        try run(["tick"], at: "2026-03-24T09:00")
+        try run(["loans", "--overdue"], as: "carol", at: "2026-03-24T09:01")
+
+        heading("Sam brings it back on Tuesday 24 March; Carol checks it against the register: an item is missing")
+        try run(["borrow", "return", "4", "--missing", "site-visit-record"], as: "carol", at: "2026-03-24T10:00")
+        try run(["fines", "statement", "sam", "--month", "2026-03"], as: "mia", at: "2026-03-24T10:05")
+
+        heading("The site-visit record turns up the next day; the ledger entry is closed")
+        try run(["borrow", "complete", "4"], as: "carol", at: "2026-03-25T11:00")
+        try run(["custody", "鸿借字第001号"], as: "carol", at: "2026-03-25T11:01")
+        try run(["render", "loan-ledger", "--month", "2026-03"], as: "carol", at: "2026-03-25T11:02")
 
         heading("The first dossier's history, and the audit of the whole log")
         try run(["history", "1"])

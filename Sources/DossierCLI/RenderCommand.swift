@@ -14,7 +14,7 @@ struct RenderCommand: ParsableCommand {
             Example: dossier render item-list 1 --form html -o item-list-1.html
             """,
         subcommands: [RenderItemList.self, RenderSupplementaryList.self, RenderReceiptBookEntry.self, RenderCertificateList.self,
-                      RenderRegister.self]
+                      RenderRegister.self, RenderBorrowSlip.self, RenderLoanLedger.self]
     )
 }
 

@@ -17,6 +17,9 @@ public struct Confidentiality: Sendable, Hashable {
 }
 
 /// One confidentiality level, e.g. company, department or personal.
+///
+/// `readers` may name two special readers besides staff roles: ``owner`` (anyone holding a
+/// role in the dossier) and ``sameDepartment`` (anyone of the department of its handler).
 public struct ConfidentialityLevel: Sendable, Hashable, Identifiable {
     /// The level's id.
     public var id: String
@@ -26,15 +29,24 @@ public struct ConfidentialityLevel: Sendable, Hashable, Identifiable {
     public var readers: [String]
     /// Staff roles that approve everyone else.
     public var approvers: [String]
+    /// Those of the approvers who approve only for dossiers of their own department.
+    public var localApprovers: [String]
+    /// The reader who holds a role in the dossier itself.
+    public static let owner = "owner"
+    /// The reader who works in the dossier's department (an insider).
+    public static let sameDepartment = "same-department"
+
     /// Whether the dossier may leave the office; `false` means reading room only.
     public var mayBeTakenAway: Bool
 
     /// Creates a level.
-    public init(id: String, title: String? = nil, readers: [String] = [], approvers: [String], mayBeTakenAway: Bool = true) {
+    public init(id: String, title: String? = nil, readers: [String] = [], approvers: [String], localApprovers: [String] = [],
+                mayBeTakenAway: Bool = true) {
         self.id = id
         self.title = title ?? id
         self.readers = readers
         self.approvers = approvers
+        self.localApprovers = localApprovers
         self.mayBeTakenAway = mayBeTakenAway
     }
 }

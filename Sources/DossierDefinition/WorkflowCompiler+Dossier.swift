@@ -172,14 +172,21 @@ extension WorkflowCompilation {
         if let defaultLevel { symbols.refer(to: .level, defaultLevel, at: reader.site("default")) }
         var levels: [ConfidentialityLevel] = []
         for child in reader.children(allowed: ["level"], namespace: namespace) {
-            let levelReader = ElementReader(child, allowed: ["id", "title", "readers", "approvers", "take-away"], sink: sink)
+            let levelReader = ElementReader(child, allowed: ["id", "title", "readers", "approvers", "local-approvers", "take-away"],
+                                            sink: sink)
             let id = levelReader.identifier("id", required: true)
             let approvers = levelReader.identifiers("approvers", required: true)
+            let local = levelReader.identifiers("local-approvers") ?? []
+            if let approvers, let stray = local.first(where: { !approvers.contains($0) }) {
+                sink.error(levelReader.location(of: "local-approvers"),
+                           "local-approvers=\"\(stray)\" is not one of the level's approvers (\(approvers.joined(separator: " "))); list it in approvers too")
+            }
             if let id { symbols.declare(.level, id, at: levelReader.site("id"), sink: sink) }
             if let id, let approvers {
                 levels.append(ConfidentialityLevel(id: id, title: levelReader.label("title"),
                                                    readers: levelReader.identifiers("readers") ?? [],
-                                                   approvers: approvers, mayBeTakenAway: levelReader.boolean("take-away") ?? true))
+                                                   approvers: approvers, localApprovers: local,
+                                                   mayBeTakenAway: levelReader.boolean("take-away") ?? true))
             }
         }
         return Confidentiality(defaultLevelID: defaultLevel, levels: levels)

@@ -43,6 +43,10 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case certificatesSigned = "certificates-signed"
         /// The last signature handed the listed certificates over to the safe.
         case certificatesHandedOver = "certificates-handed-over"
+        /// Someone read a registered dossier, with the right they read it on.
+        case viewed
+        /// Someone tried to read a registered dossier without a right or an approved loan.
+        case viewRefused = "view-refused"
     }
 
     /// What happened.

@@ -56,14 +56,16 @@ public struct FineOccurrence: Sendable, Hashable {
     /// The sentence saying what was compared and found.
     public var reason: String
 
-    /// The violation this occurrence belongs to, for caps: all its repetitions share it.
+    /// The violation this occurrence belongs to, for caps: all its repetitions share it (the
+    /// key without its repetition).
     public var violationKey: String {
-        "\(dossierID)/\(taskNumber.map(String.init) ?? "-")/\(ruleID)/\(itemID ?? "-")"
+        key.lastIndex(of: "/").map { String(key[..<$0]) } ?? key
     }
 
-    /// Creates an occurrence; the key is derived from the identifying fields.
+    /// Creates an occurrence; the key is derived from the identifying fields. `occasion` tells
+    /// apart violations that have no task or item of their own (each refused view of a dossier).
     public init(dossierID: Int, taskNumber: Int?, workflowID: String, workflowVersion: Int, rule: FineRule, itemID: String? = nil,
-                repetition: Int = 0, payer: String, payerRole: String, occurredAt: Date, month: String, dueAt: Date? = nil,
+                occasion: String? = nil, repetition: Int = 0, payer: String, payerRole: String, occurredAt: Date, month: String, dueAt: Date? = nil,
                 calendar: String? = nil, isProvisional: Bool = false, reason: String) {
         self.dossierID = dossierID
         self.taskNumber = taskNumber
@@ -87,7 +89,7 @@ public struct FineOccurrence: Sendable, Hashable {
         self.escalationScope = rule.escalation?.counting == .thisFine ? "\(workflowID)/\(rule.id)" : workflowID
         self.cap = rule.cap
         self.reason = reason
-        self.key = "\(dossierID)/\(taskNumber.map(String.init) ?? "-")/\(rule.id)/\(itemID ?? "-")/\(repetition)"
+        self.key = "\(dossierID)/\(taskNumber.map(String.init) ?? "-")/\(rule.id)/\(itemID ?? "-")\(occasion.map { "@\($0)" } ?? "")/\(repetition)"
     }
 }
 

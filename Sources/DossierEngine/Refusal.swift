@@ -67,6 +67,14 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case loanTooLong(until: String, latest: String, maximum: String)
     /// The person holds none of the staff roles that approve slips for the dossier's level.
     case notAnApprover(person: String, level: String, approvers: [String])
+    /// The person approves only for dossiers of their own department, and this one is another's.
+    case outsideDepartment(person: String, role: String, department: String?, dossierDepartment: String)
+    /// Material that comes back the same day was asked for beyond today.
+    case sameDayReturn(items: [String], today: String, until: String)
+    /// A renewal that cannot be granted, with the reason.
+    case notRenewable(String)
+    /// The dossier is out on another loan.
+    case alreadyLent(archiveNumber: String, loan: Int, borrower: String, due: String)
 
     public var description: String {
         switch self {
@@ -136,6 +144,14 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "a loan runs at most \(maximum): return by \(latest) at the latest, not \(until)"
         case .notAnApprover(let person, let level, let approvers):
             return "\(person) cannot approve this slip: a \(level) dossier's slip is approved by \(approvers.joined(separator: " or "))"
+        case .outsideDepartment(let person, let role, let department, let dossierDepartment):
+            return "\(person) is \(role) of \(department ?? "no department") and approves only for that department; this dossier belongs to \(dossierDepartment), whose \(role) approves"
+        case .sameDayReturn(let items, let today, let until):
+            return "\(items.joined(separator: ", ")) must come back the same day it goes out: borrow it --until \(today), not \(until), or leave it off the slip"
+        case .notRenewable(let reason):
+            return reason
+        case .alreadyLent(let number, let loan, let borrower, let due):
+            return "\(number) is out on loan \(loan) to \(borrower), due back by \(due); lend it when it is back (see `dossier custody \(number)`)"
         case .noDraftCertificateList(let dossier):
             return "dossier \(dossier) has no certificate list waiting for signatures; add certificates first with `dossier certificates add \(dossier) KIND --number N`"
         }

@@ -18,13 +18,7 @@ extension WorkflowEngine {
     /// The route of a slip by `borrower` for `target`.
     public func route(for borrower: StaffMember, target: BorrowTarget) throws(Refusal) -> LoanRoute {
         let (lending, level) = try lendingRules(for: target)
-        let readerRoles = level.readers.filter { $0 != "owner" }
-        if let role = readerRoles.first(where: { borrower.roles.contains($0) }) {
-            return .direct("\(borrower.id) is \(role), a reader of \(level.id)-level dossiers")
-        }
-        if level.readers.contains("owner"), target.owners.contains(borrower.id) {
-            return .direct("\(borrower.id) holds a role in the dossier itself")
-        }
+        if let reason = readingRight(of: borrower, target: target, level: level) { return .direct(reason) }
         // Executives borrow directly, except what only a named approver may release (sealed).
         if let role = lending.directBorrowers.first(where: { borrower.roles.contains($0) }),
            level.mayBeTakenAway || borrower.holdsAny(of: level.approvers) {
@@ -33,24 +27,62 @@ extension WorkflowEngine {
         return .approval(level.approvers)
     }
 
-    /// Starts loan `id`: a borrow slip by `actor` for `target`, checked against the level's
-    /// rules, and moved straight to the archivist when no approval is needed.
-    public func requestLoan(id: Int, target: BorrowTarget, purpose: String, until: String, takeAway: Bool, actor: StaffMember,
-                            staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+    /// Why `person` may read `target` without anyone's approval under `level`'s readers, or
+    /// `nil` when they may not: a staff role of the level's readers, a role in the dossier itself
+    /// (`owner`), or working in its department (`same-department`).
+    func readingRight(of person: StaffMember, target: BorrowTarget, level: ConfidentialityLevel) -> String? {
+        for reader in level.readers {
+            switch reader {
+            case ConfidentialityLevel.owner:
+                if target.owners.contains(person.id) { return "\(person.id) holds a role in the dossier itself" }
+            case ConfidentialityLevel.sameDepartment:
+                if let department = target.department, person.department == department {
+                    return "\(person.id) works in \(department), the dossier's own department"
+                }
+            default:
+                if person.roles.contains(reader) { return "\(person.id) is \(reader), a reader of \(level.id)-level dossiers" }
+            }
+        }
+        return nil
+    }
+
+    /// The material a slip asks for when it names none: the lending checklist's required items.
+    public var defaultLoanMaterial: [String] {
+        (definition.checklist?.items ?? []).filter(\.isRequired).map(\.id)
+    }
+
+    /// Starts loan `id`: a borrow slip by `actor` for `target` and `material` (checklist items
+    /// of the lending workflow), checked against the level's rules, and moved straight to the
+    /// archivist when no approval is needed. Material that must come back the same day (a
+    /// follow-up form) is only lent until the end of the day it goes out.
+    /// The archivist on duty (`archivist`) lends it; by default the one who registered it.
+    public func requestLoan(id: Int, target: BorrowTarget, purpose: String, until: String, takeAway: Bool, material: [String] = [],
+                            archivist onDuty: String? = nil, actor: StaffMember, staff: [String: StaffMember],
+                            at time: Date) throws(Refusal) -> Step {
         let (lending, level) = try lendingRules(for: target)
         if takeAway, !level.mayBeTakenAway { throw .readingRoomOnly(archiveNumber: target.archiveNumber, level: "\(level.title)") }
+        let material = material.isEmpty ? defaultLoanMaterial : material
+        let known = (definition.checklist?.items ?? []).map(\.id)
+        for item in material where !known.contains(item) {
+            throw .unknownItem(item, suggestion: known.first { $0.hasPrefix(item) || item.hasPrefix($0) }, known: known)
+        }
         guard let untilDate = CalendarDate(iso: until) else { throw .invalidField("until", value: until, expected: "a date such as 2026-03-31") }
         let today = localTime.date(of: time)
         if untilDate < today { throw .invalidField("until", value: until, expected: "today or a later date") }
+        let sameDay = material.filter(lending.sameDayItems.contains)
+        if !sameDay.isEmpty, untilDate != today {
+            throw .sameDayReturn(items: sameDay, today: today.description, until: until)
+        }
         let latest = try latestReturn(from: time, lending: lending)
         if untilDate > latest {
             throw .loanTooLong(until: until, latest: latest.description, maximum: lending.maximumPeriod.description)
         }
-        guard let archivist = target.archivist else {
+        guard let archivist = onDuty ?? target.archivist else {
             throw .unassignedRoles(["archivist (dossier \(target.dossierID) names nobody who registered it)"])
         }
-        let fields = ["archive-number": target.archiveNumber, "purpose": purpose, "until": until, "take-away": takeAway ? "true" : "false",
-                      "level": level.id]
+        var fields = ["archive-number": target.archiveNumber, "purpose": purpose, "until": until, "take-away": takeAway ? "true" : "false",
+                      "level": level.id, "material": material.joined(separator: " ")]
+        if let department = target.department { fields["department"] = department }
         var step = try start(id: id, fields: fields, assignments: ["archivist": archivist], actor: actor, staff: staff, at: time)
         guard case .direct(let reason) = try route(for: actor, target: target),
               let task = step.dossier.openTask, let approve = definition.state(step.dossier.stateID)?.transitions.first else {
@@ -67,6 +99,23 @@ extension WorkflowEngine {
         events += try enter(approve.targetStateID, dossier: &next, actor: actor.id, at: time)
         step = Step(dossier: next, events: events, closedTask: nil, effects: [], nextFineCheck: next.openTask?.dueAt)
         return step
+    }
+
+    /// Lends loan `loan` (approved, or needing no approval) by the archivist `actor`, refused
+    /// while the dossier is out on another of `others` (the loans of the same archive number).
+    public func lendLoan(_ loan: Dossier, others: [Dossier], actor: StaffMember, at time: Date) throws(Refusal) -> Step {
+        guard let task = loan.openTask else { throw .finished(dossier: loan.id, state: loan.stateID) }
+        if let out = others.first(where: { $0.id != loan.id && isOut($0) }) {
+            let due = out.openTask?.dueAt.map { localTime.minutes($0.addingTimeInterval(-60)) } ?? "?"
+            throw .alreadyLent(archiveNumber: loan.fields["archive-number"] ?? "the dossier", loan: out.id, borrower: borrower(of: out), due: due)
+        }
+        return try advance(loan, task: task.number, action: "lend", note: nil, actor: actor, at: time)
+    }
+
+    /// Whether loan `dossier` has the dossier out: its state is the one a return ends.
+    public func isOut(_ dossier: Dossier) -> Bool {
+        guard !dossier.isFinished, let state = definition.state(dossier.stateID) else { return false }
+        return state.transitions.contains { $0.effects.contains(.return) }
     }
 
     /// Returns loan `loan` of `target`: complete, or with items missing or damaged, which keeps
@@ -95,6 +144,69 @@ extension WorkflowEngine {
         return step
     }
 
+    /// Who borrows on loan `dossier`: the holder of the role bound to whoever starts the slip.
+    public func borrower(of dossier: Dossier) -> String {
+        definition.roles.first { $0.binding == .starter }.flatMap { dossier.assignments[$0.id] } ?? dossier.startedBy
+    }
+
+    /// Renews loan `loan` of `target` until `until`, with `reason`. A renewal needs the same
+    /// approval as the slip: one of the level's approvers (not the borrower), or the borrower
+    /// alone when they borrow directly. It is granted before the loan is overdue (afterwards the
+    /// late fine stands), never for material that comes back the same day, and for at most the
+    /// longest loan counted from today. The new date becomes the slip's and the loan's due
+    /// moment; the renewal is an event with its reason and who granted it.
+    public func renewLoan(_ loan: Dossier, target: BorrowTarget, until: String, reason: String, actor: StaffMember,
+                          at time: Date) throws(Refusal) -> Step {
+        let (lending, level) = try lendingRules(for: target)
+        guard !loan.isFinished else { throw .finished(dossier: loan.id, state: loan.stateID) }
+        guard let task = loan.openTask, let state = definition.state(task.stateID),
+              state.transitions.contains(where: { $0.effects.contains(.return) }) else {
+            throw .notRenewable("loan \(loan.id) is \(loan.stateID), not out on loan; only a lent dossier is renewed")
+        }
+        let borrowerID = borrower(of: loan)
+        var grant: String
+        if actor.id == borrowerID {
+            guard case .direct(let why) = try route(for: actor, target: target) else {
+                throw .notRenewable("\(actor.id) cannot renew their own loan \(loan.id): a renewal needs the same approval as the slip, by a \(level.approvers.joined(separator: " or "))")
+            }
+            grant = why
+        } else {
+            var probe = loan
+            let roleID = definition.roles.first { $0.binding == .levelApprover }?.id ?? "approver"
+            probe.assignments[roleID] = nil
+            try bindLevelApprover(roleID, of: &probe, to: actor)
+            grant = "approved by \(actor.id)"
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .noteRequired(action: "renew") }
+        let sameDay = loanMaterial(loan).filter(lending.sameDayItems.contains)
+        if !sameDay.isEmpty {
+            throw .notRenewable("loan \(loan.id) holds \(sameDay.joined(separator: ", ")), which comes back the same day it goes out; it cannot be renewed")
+        }
+        guard let due = task.dueAt else { throw .notRenewable("loan \(loan.id) has no return date to renew") }
+        guard time <= due else {
+            throw .notRenewable("loan \(loan.id) was due back by the end of \(localTime.date(of: due.addingTimeInterval(-1))); an overdue loan is not renewed: return it (the late fine stands) and borrow it again")
+        }
+        guard let untilDate = CalendarDate(iso: until) else { throw .invalidField("until", value: until, expected: "a date such as 2026-03-31") }
+        let current = localTime.date(of: due.addingTimeInterval(-1))
+        guard untilDate > current else {
+            throw .notRenewable("a renewal moves the return date later; \(until) is not after \(current), the date loan \(loan.id) is due back")
+        }
+        let latest = try latestReturn(from: time, lending: lending)
+        if untilDate > latest {
+            throw .loanTooLong(until: until, latest: latest.description, maximum: lending.maximumPeriod.description)
+        }
+        var next = loan
+        let newDue = localTime.endOf(untilDate)
+        next.fields["until"] = until
+        next.openTask?.dueAt = newDue
+        next.openTask?.dueCalendar = nil
+        next.revision += 1
+        let event = DossierEvent(kind: .deadlineExtended, actor: actor.id, at: time, action: "renew", fromState: task.stateID,
+                                 toState: task.stateID, taskNumber: task.number, note: reason,
+                                 details: ["from": localTime.iso(due), "to": localTime.iso(newDue), "until": until, "renewal": grant])
+        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: loan, at: time)
+    }
+
     /// The last day a loan starting at `time` may run to.
     func latestReturn(from time: Date, lending: LendingRules) throws(Refusal) -> CalendarDate {
         let today = localTime.date(of: time)
@@ -111,17 +223,64 @@ extension WorkflowEngine {
         }
     }
 
-    /// The end of the slip's return date, when it comes before the lent state's own deadline.
-    func loanDue(_ dossier: Dossier, stateDue: Date?) -> Date? {
+    /// The material loan `dossier` lends, from its slip.
+    public func loanMaterial(_ dossier: Dossier) -> [String] {
+        dossier.fields["material"].map { $0.split(separator: " ").map(String.init) } ?? defaultLoanMaterial
+    }
+
+    /// The end of the slip's return date, when it comes before the lent state's own deadline; the
+    /// end of the lending day (`time`) when the loan holds material that comes back the same day.
+    func loanDue(_ dossier: Dossier, stateDue: Date?, lentAt time: Date) -> Date? {
         guard let until = dossier.fields["until"].flatMap(CalendarDate.init(iso:)) else { return stateDue }
-        let end = localTime.endOf(until)
+        var end = localTime.endOf(until)
+        let sameDay = definition.lending?.sameDayItems ?? []
+        if loanMaterial(dossier).contains(where: sameDay.contains) { end = min(end, localTime.endOf(localTime.date(of: time))) }
         return stateDue.map { min($0, end) } ?? end
     }
 
-    /// The staff roles that approve slips for the level of `dossier` (a loan), and the level's id.
-    func levelApprovers(of dossier: Dossier) -> (level: String, roles: [String]) {
+    /// Who may approve loan `dossier` while its approver is not yet bound: the level's
+    /// approving staff roles, a local one named with the dossier's department
+    /// (`department-manager of loans`); empty when the loan has no unbound approver.
+    public func awaitedApprovers(of dossier: Dossier) -> [String] {
+        guard let roleID = definition.roles.first(where: { $0.binding == .levelApprover })?.id, dossier.assignments[roleID] == nil,
+              dossier.openTask?.roleID == roleID else { return [] }
         let levelID = dossier.fields["level"] ?? definition.confidentiality?.defaultLevelID ?? ""
-        return (levelID, definition.confidentiality?.level(levelID)?.approvers ?? [])
+        guard let level = definition.confidentiality?.level(levelID) else { return [] }
+        let department = dossier.fields["department"].flatMap { $0.isEmpty ? nil : $0 }
+        return level.approvers.map { role in
+            guard level.localApprovers.contains(role), let department else { return role }
+            return "\(role) of \(department)"
+        }
+    }
+
+    /// Whether `person` may approve loan `dossier`, whose approver is not yet bound.
+    public func mayApprove(_ dossier: Dossier, person: StaffMember) -> Bool {
+        guard let roleID = definition.roles.first(where: { $0.binding == .levelApprover })?.id, dossier.assignments[roleID] == nil,
+              dossier.openTask?.roleID == roleID, !dossier.assignments.values.contains(person.id) else { return false }
+        var probe = dossier
+        do {
+            try bindLevelApprover(roleID, of: &probe, to: person)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Binds the level-approver role of loan `dossier` to `actor`, who must hold one of the
+    /// level's approving staff roles, and, for a local approver (a department manager), work in
+    /// the dossier's department.
+    func bindLevelApprover(_ roleID: String, of dossier: inout Dossier, to actor: StaffMember) throws(Refusal) {
+        let levelID = dossier.fields["level"] ?? definition.confidentiality?.defaultLevelID ?? ""
+        guard let level = definition.confidentiality?.level(levelID) else {
+            throw .notAnApprover(person: actor.id, level: "\(levelID)-level", approvers: [])
+        }
+        let held = level.approvers.filter(actor.roles.contains)
+        guard !held.isEmpty else { throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: level.approvers) }
+        if let department = dossier.fields["department"], !department.isEmpty, held.allSatisfy(level.localApprovers.contains),
+           actor.department != department {
+            throw .outsideDepartment(person: actor.id, role: held.joined(separator: "/"), department: actor.department, dossierDepartment: department)
+        }
+        dossier.assignments[roleID] = actor.id
     }
 
     private func lendingRules(for target: BorrowTarget) throws(Refusal) -> (LendingRules, ConfidentialityLevel) {

@@ -198,9 +198,7 @@ public struct WorkflowEngine: Sendable {
         // A role bound by the confidentiality level (a slip's approver) goes to whoever first acts
         // holding one of the level's approving staff roles.
         if let roleID = actingRole, definition.role(roleID)?.binding == .levelApprover, dossier.assignments[roleID] == nil {
-            let (level, approvers) = levelApprovers(of: dossier)
-            guard actor.holdsAny(of: approvers) else { throw .notAnApprover(person: actor.id, level: "\(level)-level", approvers: approvers) }
-            dossier.assignments[roleID] = actor.id
+            try bindLevelApprover(roleID, of: &dossier, to: actor)
             try checkFourEyes(dossier.assignments)
             if dossier.openTask?.roleID == roleID { dossier.openTask?.assignee = actor.id }
         }
@@ -267,7 +265,7 @@ public struct WorkflowEngine: Sendable {
             }
         }
         events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time)
-        if transition.effects.contains(.lend), let open = next.openTask, let due = loanDue(next, stateDue: open.dueAt), due != open.dueAt {
+        if transition.effects.contains(.lend), let open = next.openTask, let due = loanDue(next, stateDue: open.dueAt, lentAt: time), due != open.dueAt {
             // A loan runs until the slip's date, never beyond the lent state's maximum.
             next.openTask?.dueAt = due
             next.openTask?.dueCalendar = nil

@@ -176,6 +176,7 @@ extension SQLiteStore {
                 throw StoreError.conflict("dossier \(step.dossier.id)")
             }
             let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
+            try Self.syncLentDossiers(step, db)
             try Self.syncCertificates(step, db)
             try Self.syncRunningDeadlines(step, db)
             // Fines incurred up to the command come first in the log: they happened before it.
@@ -282,6 +283,22 @@ extension SQLiteStore {
         }
         return try Row.fetchOne(db, sql: "SELECT \(taskColumns) FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number])
             .map(taskSummary)
+    }
+
+    /// Keeps `lent_dossier` in step with a loan's lending and return, refusing (as a lost race) a
+    /// second loan of a dossier already out, which another process lent a moment ago.
+    static func syncLentDossiers(_ step: WorkflowEngine.Step, _ db: Database) throws {
+        guard let number = step.dossier.fields["archive-number"] else { return }
+        if step.effects.contains(.return) {
+            try db.execute(sql: "DELETE FROM lent_dossier WHERE loan_id = ?", arguments: [step.dossier.id])
+        }
+        if step.effects.contains(.lend) {
+            do {
+                try db.execute(sql: "INSERT INTO lent_dossier (archive_number, loan_id) VALUES (?, ?)", arguments: [number, step.dossier.id])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw StoreError.conflict("\(number) (lent on another loan a moment ago)")
+            }
+        }
     }
 
     /// Inserts the dossier's running deadlines the first time they are seen and stores what the

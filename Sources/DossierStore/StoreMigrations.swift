@@ -188,6 +188,19 @@ enum StoreMigrations {
                 WHERE met_at IS NULL AND fine_next_at IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v6-lent-dossiers") { db in
+            // One row per registered dossier out on loan, written in the lending transaction: two
+            // loans of the same dossier can never both be lent, whichever process commits first.
+            try db.create(table: "lent_dossier") { table in
+                table.column("archive_number", .text).primaryKey()
+                table.column("loan_id", .integer).notNull().unique().references("dossier")
+            }
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO lent_dossier (archive_number, loan_id)
+                SELECT json_extract(snapshot, '$.fields."archive-number"'), id FROM dossier
+                WHERE state_id = 'lent' AND json_extract(snapshot, '$.fields."archive-number"') IS NOT NULL
+                """)
+        }
         return migrator
     }
 }

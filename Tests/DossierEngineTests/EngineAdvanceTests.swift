@@ -486,7 +486,7 @@ struct EngineAdvanceTests {
         let started = try engine.start(id: 3, fields: Borrow.fields, assignments: ["archivist": "carol"], actor: member("dan"),
                                        staff: testStaff, at: at("2026-03-02T09:30")).dossier
         // No level given: the workflow's default (department) routes it to a department manager or marketing VP.
-        #expect(throws: Refusal.notAnApprover(person: "bob", level: "department-level", approvers: ["department-manager", "marketing-vp"])) {
+        #expect(throws: Refusal.notAnApprover(person: "bob", level: "department-level", approvers: ["department-manager", "marketing-vp", "gm", "deputy-gm", "chairman"])) {
             try engine.advance(started, task: 1, action: "approve", note: nil, actor: member("bob"), at: at("2026-03-02T10:00"))
         }
         let approved = try engine.advance(started, task: 1, action: "approve", note: nil, actor: member("dina"), at: at("2026-03-02T10:00"))

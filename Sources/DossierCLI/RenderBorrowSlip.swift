@@ -1,0 +1,37 @@
+import ArgumentParser
+import DossierDocuments
+
+/// `dossier render borrow-slip LOAN`.
+struct RenderBorrowSlip: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "borrow-slip",
+        abstract: "The borrow slip (档案资料出借单) of a loan: who, which dossier, purpose, until when, and its approval, lending and return.",
+        discussion: """
+            Printed from the loan's log at any point of its life: a slip still waiting shows \
+            "waiting"; once lent, returned or renewed it shows who did it and when. Lines for the \
+            borrower's, the approver's and the archivist's signatures.
+            Example: dossier render borrow-slip 4 --form html -o slip-4.html
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    @Argument(help: ArgumentHelp("The loan's number.", valueName: "loan"))
+    var loan: Int
+
+    func run() throws {
+        try reportingFailures {
+            let session = try acting.session()
+            let (current, engine) = try Loans.loan(loan, session: session)
+            let line = try Loans.ledgerLine(current, engine: engine, session: session)
+            var title = "-"
+            if let id = try session.store.registeredDossier(archiveNumber: line.archiveNumber) {
+                title = try session.dossier(id).1.definition.title
+            }
+            let name = try session.store.staffMember(line.borrower)?.name ?? line.borrower
+            try document.emit("borrow-slip", values: line.slipValues(borrowerName: name, dossierTitle: title,
+                                                                     printedAt: Session.local(session.time), local: Session.local))
+        }
+    }
+}
