@@ -13,6 +13,8 @@ struct DocumentRenderTests {
         (["render", "item-list", "1"], "item-list"),
         (["render", "receipt-book-entry", "3"], "receipt-book-entry"),
         (["render", "certificate-list", "1"], "certificate-list"),
+        (["render", "borrow-slip", "4"], "borrow-slip"),
+        (["render", "loan-ledger"], "loan-ledger"),
     ])
     func golden(arguments: [String], name: String) throws {
         let folder = try TemporaryFolder()

@@ -664,7 +664,7 @@ struct IntakeFlowTests {
 
 /// A fresh simulation store with every shipped workflow (`dossier init --simulation`, no
 /// `--workflows`) and the staff a workflow needs, driven through the binary.
-fileprivate final class IntakeStore {
+final class IntakeStore {
     let folder: TemporaryFolder
     let path: String
     /// Who reads listings (any staff member).

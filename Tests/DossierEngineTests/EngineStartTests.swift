@@ -101,8 +101,8 @@ struct EngineStartTests {
               ("amount", "12,5", "a decimal number such as 1250.50"),
               ("amount", "1.2.3", "a decimal number such as 1250.50"),
               ("amount", "CNY 100", "a decimal number such as 1250.50"),
-              ("level", "secret", "one of company, department, personal"),
-              ("level", "Company", "one of company, department, personal"),
+              ("level", "secret", "one of company, department, personal, sealed"),
+              ("level", "Company", "one of company, department, personal, sealed"),
           ])
     func invalidField(field: String, value: String, expected: String) throws {
         let engine = try Loan.engine()
