@@ -7,10 +7,11 @@ struct BorrowReturn: ParsableCommand {
         commandName: "return",
         abstract: "Take a dossier back, checked item by item against the register (the archivist).",
         discussion: """
-            Name every item that did not come back (--missing) or came back damaged (--damaged); \
-            the loan then stays open as returned incomplete and the borrower is fined per item \
-            under the lost-item rule. Without either, the loan is closed.
-            Example: dossier borrow return 5 --missing site-visit-record --as carol
+            Name every item that did not come back (--missing), came back damaged (--damaged) or \
+            with fewer pages than the register has (--pages ITEM=N); the loan then stays open as \
+            returned incomplete and the borrower is fined per item under the lost-item rule. \
+            Without any, the loan is closed.
+            Example: dossier borrow return 5 --missing site-visit-record --pages credit-report=4 --as carol
             """
     )
 
@@ -25,6 +26,15 @@ struct BorrowReturn: ParsableCommand {
     @Option(help: ArgumentHelp("An item that came back damaged.", valueName: "item"))
     var damaged: [String] = []
 
+    @Option(help: ArgumentHelp("The pages counted of an item, compared with the register (fewer: incomplete).", valueName: "item=n"))
+    var pages: [KeyValue] = []
+
+    func validate() throws {
+        for (item, count) in try KeyValue.dictionary(pages, option: "pages") where Int(count).map({ $0 < 0 }) ?? true {
+            throw ValidationError("--pages \(item)=\(count): give the number of pages counted, e.g. --pages \(item)=5")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
@@ -32,7 +42,9 @@ struct BorrowReturn: ParsableCommand {
             let (current, engine) = try Loans.loan(loan, session: session)
             guard let number = current.fields["archive-number"] else { throw CommandFailure("loan \(loan) names no archive number") }
             let target = try Loans.target(number, session: session, lending: engine)
-            let step = try engine.returnLoan(current, target: target, missing: missing, damaged: damaged, actor: actor, at: session.time)
+            let counted = try KeyValue.dictionary(pages, option: "pages").compactMapValues { Int($0) }
+            let step = try engine.returnLoan(current, target: target, missing: missing, damaged: damaged, pages: counted, actor: actor,
+                                             at: session.time)
             try Loans.commit(step, on: current, action: step.dossier.stateID == "returned" ? "return" : "return-incomplete", session: session)
             for fine in step.fines where fine.ruleID == engine.definition.fines.first(where: { $0.violation == .lostItem })?.id {
                 print("fined \(fine.payer) \(fine.baseAmount) under \(fine.ruleID): \(fine.reason)")

@@ -73,6 +73,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case sameDayReturn(items: [String], today: String, until: String)
     /// A renewal that cannot be granted, with the reason.
     case notRenewable(String)
+    /// More pages were counted on return than the register has.
+    case pagesAboveRegister(item: String, counted: Int, registered: Int)
     /// The dossier is out on another loan.
     case alreadyLent(archiveNumber: String, loan: Int, borrower: String, due: String)
 
@@ -150,6 +152,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(items.joined(separator: ", ")) must come back the same day it goes out: borrow it --until \(today), not \(until), or leave it off the slip"
         case .notRenewable(let reason):
             return reason
+        case .pagesAboveRegister(let item, let counted, let registered):
+            return "\(item) was counted with \(counted) pages, but the register has \(registered): count it again"
         case .alreadyLent(let number, let loan, let borrower, let due):
             return "\(number) is out on loan \(loan) to \(borrower), due back by \(due); lend it when it is back (see `dossier custody \(number)`)"
         case .noDraftCertificateList(let dossier):

@@ -118,24 +118,34 @@ extension WorkflowEngine {
         return state.transitions.contains { $0.effects.contains(.return) }
     }
 
-    /// Returns loan `loan` of `target`: complete, or with items missing or damaged, which keeps
-    /// the loan open as returned incomplete and fines the borrower per item under the rule for
-    /// lost items.
-    public func returnLoan(_ loan: Dossier, target: BorrowTarget, missing: [String], damaged: [String], actor: StaffMember,
-                           at time: Date) throws(Refusal) -> Step {
+    /// Returns loan `loan` of `target`: complete, or with items missing, damaged or short of
+    /// pages (`pages` counted on return, compared with the register), which keeps the loan open
+    /// as returned incomplete and fines the borrower per item under the rule for lost items.
+    public func returnLoan(_ loan: Dossier, target: BorrowTarget, missing: [String], damaged: [String], pages: [String: Int] = [:],
+                           actor: StaffMember, at time: Date) throws(Refusal) -> Step {
         let known = target.items.keys.sorted()
-        for item in missing + damaged where target.items[item] == nil {
+        for item in missing + damaged + pages.keys.sorted() where target.items[item] == nil {
             throw .unknownItem(item, suggestion: known.first { $0.hasPrefix(item) || item.hasPrefix($0) }, known: known)
         }
+        var findings = missing.map { ($0, "missing") } + damaged.map { ($0, "damaged") }
+        for (item, counted) in pages.sorted(by: { $0.key < $1.key }) {
+            let registered = target.items[item] ?? 0
+            if counted > registered {
+                throw .pagesAboveRegister(item: item, counted: counted, registered: registered)
+            }
+            if counted < registered, !findings.contains(where: { $0.0 == item }) {
+                findings.append((item, "short of pages (\(counted) of \(registered))"))
+            }
+        }
         guard let task = loan.openTask else { throw .finished(dossier: loan.id, state: loan.stateID) }
-        if missing.isEmpty, damaged.isEmpty {
+        if findings.isEmpty {
             return try advance(loan, task: task.number, action: "return", note: nil, actor: actor, at: time)
         }
-        let findings = missing.map { "\($0) missing" } + damaged.map { "\($0) damaged" }
-        var step = try advance(loan, task: task.number, action: "return-incomplete", note: findings.joined(separator: "; "), actor: actor, at: time)
+        let note = findings.map { "\($0.0) \($0.1)" }.joined(separator: "; ")
+        var step = try advance(loan, task: task.number, action: "return-incomplete", note: note, actor: actor, at: time)
         guard let rule = definition.fines.first(where: { $0.violation == .lostItem }) else { return step }
         let payer = loan.assignments[rule.payerRoleID] ?? loan.startedBy
-        for (item, what) in missing.map({ ($0, "missing") }) + damaged.map({ ($0, "damaged") }) {
+        for (item, what) in findings {
             step.fines.append(FineOccurrence(
                 dossierID: loan.id, taskNumber: task.number, workflowID: definition.id, workflowVersion: version, rule: rule, itemID: item,
                 payer: payer, payerRole: rule.payerRoleID, occurredAt: time, month: month(of: time),

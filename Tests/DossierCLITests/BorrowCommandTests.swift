@@ -222,20 +222,76 @@ struct BorrowCommandTests {
         #expect(try Self.run(store, ["audit", "verify"], as: "carol").status == 0)
     }
 
-    @Test("a sealed dossier: read in the office only, and only with the GM's approval, even by its own people and a deputy GM")
-    func sealed() throws {
+    /// A fresh store with one loan dossier registered at `level` as 鸿借字第001号 on 3 March, and
+    /// on 4 March a handler outside it (hal), a marketing director (mona), a marketing VP (vic),
+    /// a department manager (dmgr) and a deputy GM (dean). Nobody has a department here.
+    static func registered(level: String) throws -> IntakeStore {
         let intake = try IntakeStore.loan()
-        let dossier = try intake.start("loan-intake", fields: ["customer=Sealed Survey Co", "project=SS-1", "ended-on=2026-03-02", "level=sealed"],
+        let dossier = try intake.start("loan-intake", fields: ["customer=Level Co", "project=LV-1", "ended-on=2026-03-02", "level=\(level)"],
                                        assign: ["a=alice", "b=bob", "archivist=carol"], as: "alice", at: "2026-03-02T09:00")
         try intake.compile(dossier, as: "alice", at: "2026-03-03T10:00")
-        #expect(try intake.advance(dossier, "hand-over", as: "alice", at: "2026-03-03T11:00").status == 0)
+        guard try intake.advance(dossier, "hand-over", as: "alice", at: "2026-03-03T11:00").status == 0 else { throw FixtureFailure("hand-over") }
         try intake.verify(dossier, as: "bob", at: "2026-03-03T12:00")
-        #expect(try intake.advance(dossier, "accept", as: "bob", at: "2026-03-03T13:00").status == 0)
+        guard try intake.advance(dossier, "accept", as: "bob", at: "2026-03-03T13:00").status == 0 else { throw FixtureFailure("accept") }
         try intake.verify(dossier, as: "carol", at: "2026-03-03T14:00")
-        #expect(try intake.advance(dossier, "register", as: "carol", at: "2026-03-03T15:00").status == 0)
-        #expect(try intake.advance(dossier, "register", as: "bob", at: "2026-03-03T15:05").stdout.contains("archive number 鸿借字第001号"))
-        #expect(try intake.run(["staff", "add", "dean", "--name", "Dean", "--role", "deputy-gm"], as: "carol", at: "2026-03-04T08:00").status == 0)
+        _ = try intake.advance(dossier, "register", as: "carol", at: "2026-03-03T15:00")
+        guard try intake.advance(dossier, "register", as: "bob", at: "2026-03-03T15:05").stdout.contains("archive number 鸿借字第001号") else {
+            throw FixtureFailure("register")
+        }
+        for (user, role) in [("hal", "handler"), ("mona", "marketing-director"), ("vic", "marketing-vp"), ("dmgr", "department-manager"),
+                             ("dean", "deputy-gm")] {
+            guard try intake.run(["staff", "add", user, "--name", user.capitalized, "--role", role], as: "carol", at: "2026-03-04T08:00").status == 0 else {
+                throw FixtureFailure("staff add \(user)")
+            }
+        }
+        return intake
+    }
 
+    @Test("each confidentiality level: the wrong approver is refused with who approves, the right one approves", arguments: [
+        ("company", "dmgr", "a company-level dossier's slip is approved by marketing-director or gm or deputy-gm or chairman", "mona"),
+        ("department", "mona", "a department-level dossier's slip is approved by department-manager or marketing-vp or gm or deputy-gm or chairman", "vic"),
+        ("personal", "vic", "a personal-level dossier's slip is approved by department-manager or gm or deputy-gm or chairman", "dmgr"),
+        ("sealed", "dean", "a sealed-level dossier's slip is approved by gm", "gina"),
+    ])
+    func levels(level: String, wrong: String, refusal: String, right: String) throws {
+        let intake = try Self.registered(level: level)
+        let slip = try intake.run(["borrow", "request", "鸿借字第001号", "--purpose", "audit", "--until", "2026-03-05"], as: "hal", at: "2026-03-04T09:00")
+        #expect(slip.status == 0, "\(slip.stderr)")
+        #expect(slip.stdout.contains("(\(level) level) by hal"), "\(slip.stdout)")
+        guard let loan = Int(slip.stdout.dropFirst("loan ".count).prefix { $0.isNumber }) else {
+            Issue.record("no loan number in \(slip.stdout)")
+            return
+        }
+        let refused = try intake.run(["borrow", "approve", String(loan)], as: wrong, at: "2026-03-04T09:10")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(wrong) cannot approve this slip: \(refusal)"), "\(refused.stderr)")
+        let approved = try intake.run(["borrow", "approve", String(loan)], as: right, at: "2026-03-04T09:20")
+        #expect(approved.status == 0, "\(approved.stderr)")
+        #expect(approved.stdout.contains("loan \(loan): approve → approved"))
+        #expect(try intake.run(["view", "鸿借字第001号"], as: "hal", at: "2026-03-04T09:21").stdout.contains("read by hal: hal borrows it on loan \(loan)"))
+    }
+
+    @Test("a return short of pages is incomplete and fined; more pages than the register has is refused")
+    func pagesOnReturn() throws {
+        let intake = try Self.registered(level: "department")
+        let slip = try intake.run(["borrow", "request", "鸿借字第001号", "--purpose", "audit", "--until", "2026-03-05"], as: "gina", at: "2026-03-04T09:00")
+        guard let loan = Int(slip.stdout.dropFirst("loan ".count).prefix { $0.isNumber }) else {
+            Issue.record("no loan number in \(slip.stdout)")
+            return
+        }
+        #expect(try intake.run(["borrow", "lend", String(loan)], as: "carol", at: "2026-03-04T09:10").status == 0)
+        let more = try intake.run(["borrow", "return", String(loan), "--pages", "credit-report=99"], as: "carol", at: "2026-03-05T10:00")
+        #expect(more.status == 1)
+        #expect(more.stderr.contains("credit-report was counted with 99 pages, but the register has"), "\(more.stderr)")
+        let short = try intake.run(["borrow", "return", String(loan), "--pages", "credit-report=0"], as: "carol", at: "2026-03-05T10:01")
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(short.stdout.contains("return-incomplete → returned-incomplete"))
+        #expect(short.stdout.contains("item credit-report of 鸿借字第001号 came back short of pages (0 of"), "\(short.stdout)")
+    }
+
+    @Test("a sealed dossier: read in the office only, and only with the GM's approval, even by its own people and a deputy GM")
+    func sealed() throws {
+        let intake = try Self.registered(level: "sealed")
         let owner = try intake.run(["view", "鸿借字第001号"], as: "alice", at: "2026-03-04T09:00")
         #expect(owner.status == 1, "a sealed form is not read even by its own people without the GM")
         let takeAway = try intake.run(["borrow", "request", "鸿借字第001号", "--purpose", "audit", "--until", "2026-03-05", "--take-away"],
