@@ -11,7 +11,7 @@ struct BorrowRenew: ParsableCommand {
             their own department), or by the borrower alone when they borrow directly (an \
             executive, a reader of the level). Refused once the loan is overdue (the late fine \
             stands: return it and borrow again), for follow-up forms (back the same day), and \
-            beyond the longest loan counted from today. The renewal is an event with its reason.
+            beyond the longest loan counted from the day it was lent. The renewal is an event with its reason.
             Example: dossier borrow renew 5 --until 2026-04-10 --reason "audit extended" --as gina
             """
     )

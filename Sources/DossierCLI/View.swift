@@ -8,10 +8,10 @@ struct View: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read a registered dossier's details; allowed only with a right or an approved loan, and always logged.",
         discussion: """
-            Those who may read a dossier: its own people (who hold a role in it), the readers of \
-            its confidentiality level (at department level, anyone of its department), executives \
-            (not for sealed forms), and a borrower whose loan of it is approved and not yet \
-            returned. Every view is an event on the dossier, with the right it was read on. Anyone \
+            Those who may read a dossier: its own people (who hold a role in it; not for sealed \
+            forms), the readers of its confidentiality level (at department level, anyone of its \
+            department), executives (sealed forms: only the GM), and a borrower whose loan of it \
+            is approved and not yet returned. Every view is an event on the dossier, with the right it was read on. Anyone \
             else is refused (exit 1); the attempt is recorded and, where the lending workflow \
             defines an unauthorised-view fine, fined. Borrow it first: dossier borrow request.
             Example: dossier view 鸿借字第001号 --as dan

@@ -73,6 +73,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case sameDayReturn(items: [String], today: String, until: String)
     /// A renewal that cannot be granted, with the reason.
     case notRenewable(String)
+    /// A local approver faces a dossier whose department is not known.
+    case departmentUnknown(person: String, role: String, others: [String])
+    /// The slip's return date passed before the dossier was lent.
+    case slipExpired(loan: Int, until: String)
     /// More pages were counted on return than the register has.
     case pagesAboveRegister(item: String, counted: Int, registered: Int)
     /// The dossier is out on another loan.
@@ -152,6 +156,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(items.joined(separator: ", ")) must come back the same day it goes out: borrow it --until \(today), not \(until), or leave it off the slip"
         case .notRenewable(let reason):
             return reason
+        case .departmentUnknown(let person, let role, let others):
+            return "\(person) is \(role) and approves only for their own department, but this dossier's department is not known (its handler has none in the staff directory); \(others.joined(separator: " or ")) approves it"
+        case .slipExpired(let loan, let until):
+            return "loan \(loan)'s slip runs until \(until), which has passed, so it would be overdue the moment it went out; reject it and fill in a new slip"
         case .pagesAboveRegister(let item, let counted, let registered):
             return "\(item) was counted with \(counted) pages, but the register has \(registered): count it again"
         case .alreadyLent(let number, let loan, let borrower, let due):

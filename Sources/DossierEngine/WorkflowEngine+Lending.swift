@@ -102,9 +102,13 @@ extension WorkflowEngine {
     }
 
     /// Lends loan `loan` (approved, or needing no approval) by the archivist `actor`, refused
+    /// once the slip's return date has passed (it would be overdue the moment it went out) and
     /// while the dossier is out on another of `others` (the loans of the same archive number).
     public func lendLoan(_ loan: Dossier, others: [Dossier], actor: StaffMember, at time: Date) throws(Refusal) -> Step {
         guard let task = loan.openTask else { throw .finished(dossier: loan.id, state: loan.stateID) }
+        if let until = loan.fields["until"].flatMap(CalendarDate.init(iso:)), until < localTime.date(of: time) {
+            throw .slipExpired(loan: loan.id, until: until.description)
+        }
         if let out = others.first(where: { $0.id != loan.id && isOut($0) }) {
             let due = out.openTask?.dueAt.map { localTime.minutes($0.addingTimeInterval(-60)) } ?? "?"
             throw .alreadyLent(archiveNumber: loan.fields["archive-number"] ?? "the dossier", loan: out.id, borrower: borrower(of: out), due: due)
@@ -127,9 +131,14 @@ extension WorkflowEngine {
         for item in missing + damaged + pages.keys.sorted() where target.items[item] == nil {
             throw .unknownItem(item, suggestion: known.first { $0.hasPrefix(item) || item.hasPrefix($0) }, known: known)
         }
-        var findings = missing.map { ($0, "missing") } + damaged.map { ($0, "damaged") }
+        var findings: [(String, String)] = []
+        for (item, what) in missing.map({ ($0, "missing") }) + damaged.map({ ($0, "damaged") }) where !findings.contains(where: { $0.0 == item }) {
+            findings.append((item, what))
+        }
         for (item, counted) in pages.sorted(by: { $0.key < $1.key }) {
+            // An item the register holds without a page count is checked by its presence only.
             let registered = target.items[item] ?? 0
+            if registered == 0 { continue }
             if counted > registered {
                 throw .pagesAboveRegister(item: item, counted: counted, registered: registered)
             }
@@ -162,8 +171,8 @@ extension WorkflowEngine {
     /// Renews loan `loan` of `target` until `until`, with `reason`. A renewal needs the same
     /// approval as the slip: one of the level's approvers (not the borrower), or the borrower
     /// alone when they borrow directly. It is granted before the loan is overdue (afterwards the
-    /// late fine stands), never for material that comes back the same day, and for at most the
-    /// longest loan counted from today. The new date becomes the slip's and the loan's due
+    /// late fine stands), never for material that comes back the same day, and within the longest
+    /// loan counted from the day it was lent (beyond it: return it and fill in a new slip). The new date becomes the slip's and the loan's due
     /// moment; the renewal is an event with its reason and who granted it.
     public func renewLoan(_ loan: Dossier, target: BorrowTarget, until: String, reason: String, actor: StaffMember,
                           at time: Date) throws(Refusal) -> Step {
@@ -201,7 +210,8 @@ extension WorkflowEngine {
         guard untilDate > current else {
             throw .notRenewable("a renewal moves the return date later; \(until) is not after \(current), the date loan \(loan.id) is due back")
         }
-        let latest = try latestReturn(from: time, lending: lending)
+        // The longest loan counts from the day it was lent: renewals never roll it forward.
+        let latest = try latestReturn(from: task.openedAt, lending: lending)
         if untilDate > latest {
             throw .loanTooLong(until: until, latest: latest.description, maximum: lending.maximumPeriod.description)
         }
@@ -286,9 +296,16 @@ extension WorkflowEngine {
         }
         let held = level.approvers.filter(actor.roles.contains)
         guard !held.isEmpty else { throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: level.approvers) }
-        if let department = dossier.fields["department"], !department.isEmpty, held.allSatisfy(level.localApprovers.contains),
-           actor.department != department {
-            throw .outsideDepartment(person: actor.id, role: held.joined(separator: "/"), department: actor.department, dossierDepartment: department)
+        if held.allSatisfy(level.localApprovers.contains) {
+            // A local approver approves only what is known to be of their own department.
+            let department = dossier.fields["department"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let department else {
+                throw .departmentUnknown(person: actor.id, role: held.joined(separator: "/"),
+                                         others: level.approvers.filter { !level.localApprovers.contains($0) })
+            }
+            if actor.department != department {
+                throw .outsideDepartment(person: actor.id, role: held.joined(separator: "/"), department: actor.department, dossierDepartment: department)
+            }
         }
         dossier.assignments[roleID] = actor.id
     }

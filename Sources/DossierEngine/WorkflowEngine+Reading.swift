@@ -41,8 +41,11 @@ extension WorkflowEngine {
                                      note: right, details: details)
             return Viewing(right: right, refusal: nil, events: [event], fines: [])
         }
-        let approvers: [String]
-        if case .approval(let roles) = try route(for: viewer, target: target) { approvers = roles } else { approvers = [] }
+        var approvers: [String] = []
+        if case .approval(let roles) = try route(for: viewer, target: target) {
+            let local = definition.confidentiality?.level(target.levelID)?.localApprovers ?? []
+            approvers = roles.map { local.contains($0) ? "\($0) of \(target.department ?? "its department")" : $0 }
+        }
         let refusal = "\(viewer.id) may not view \(target.archiveNumber), a \(target.levelID)-level dossier: they hold no role in it, "
             + "are not among its level's readers and hold no approved loan of it; ask for one with "
             + "`dossier borrow request \(target.archiveNumber) --purpose … --until …` (approved by \(approvers.joined(separator: " or ")))"

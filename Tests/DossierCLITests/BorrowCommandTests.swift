@@ -250,7 +250,7 @@ struct BorrowCommandTests {
     @Test("each confidentiality level: the wrong approver is refused with who approves, the right one approves", arguments: [
         ("company", "dmgr", "a company-level dossier's slip is approved by marketing-director or gm or deputy-gm or chairman", "mona"),
         ("department", "mona", "a department-level dossier's slip is approved by department-manager or marketing-vp or gm or deputy-gm or chairman", "vic"),
-        ("personal", "vic", "a personal-level dossier's slip is approved by department-manager or gm or deputy-gm or chairman", "dmgr"),
+        ("personal", "vic", "a personal-level dossier's slip is approved by department-manager or gm or deputy-gm or chairman", "gina"),
         ("sealed", "dean", "a sealed-level dossier's slip is approved by gm", "gina"),
     ])
     func levels(level: String, wrong: String, refusal: String, right: String) throws {
@@ -265,6 +265,13 @@ struct BorrowCommandTests {
         let refused = try intake.run(["borrow", "approve", String(loan)], as: wrong, at: "2026-03-04T09:10")
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("\(wrong) cannot approve this slip: \(refusal)"), "\(refused.stderr)")
+        if level == "personal" {
+            // Nobody has a department in this store: a department manager cannot tell it is theirs.
+            let unknown = try intake.run(["borrow", "approve", String(loan)], as: "dmgr", at: "2026-03-04T09:15")
+            #expect(unknown.status == 1)
+            #expect(unknown.stderr.contains("dmgr is department-manager and approves only for their own department, but this dossier's department is not known"),
+                    "\(unknown.stderr)")
+        }
         let approved = try intake.run(["borrow", "approve", String(loan)], as: right, at: "2026-03-04T09:20")
         #expect(approved.status == 0, "\(approved.stderr)")
         #expect(approved.stdout.contains("loan \(loan): approve → approved"))

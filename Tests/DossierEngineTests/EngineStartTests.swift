@@ -343,5 +343,5 @@ struct EngineStartTests {
 
 /// The borrow workflow's start fields.
 enum Borrow {
-    static let fields = ["archive-number": "鸿借字第001号", "purpose": "Audit sample", "until": "2026-03-20"]
+    static let fields = ["archive-number": "鸿借字第001号", "purpose": "Audit sample", "until": "2026-03-20", "department": "loans"]
 }

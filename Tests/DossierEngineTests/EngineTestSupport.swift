@@ -12,7 +12,7 @@ import Testing
 /// archivist.
 let testStaff: [String: StaffMember] = EngineFixtures.staff.merging([
     "hank": StaffMember(id: "hank", name: "Hank Zhou", roles: ["handler", "archivist"]),
-    "dina": StaffMember(id: "dina", name: "Dina Qian", roles: ["department-manager"]),
+    "dina": StaffMember(id: "dina", name: "Dina Qian", roles: ["department-manager"], department: "loans"),
     "xena": StaffMember(id: "xena", name: "Xena Hu", roles: ["archivist"]),
 ]) { $1 }
 

@@ -155,7 +155,7 @@ struct LendingTests {
         let earlier = refusal { try engine.renewLoan(lent, target: target, until: "2026-03-19", reason: "x", actor: dora, at: at("2026-03-19T09:00")) }
         #expect(earlier?.description.contains("is not after 2026-03-20") == true)
         #expect(refusal { try engine.renewLoan(lent, target: target, until: "2026-04-30", reason: "x", actor: dora, at: at("2026-03-19T09:00")) }
-                == .loanTooLong(until: "2026-04-30", latest: "2026-04-18", maximum: "30 calendar days"))
+                == .loanTooLong(until: "2026-04-30", latest: "2026-04-17", maximum: "30 calendar days"), "counted from the lending day")
         let renewed = try engine.renewLoan(lent, target: target, until: "2026-03-27", reason: "audit extended", actor: dora, at: at("2026-03-19T09:00"))
         #expect(renewed.dossier.fields["until"] == "2026-03-27")
         #expect(renewed.dossier.openTask?.dueAt == at("2026-03-28T00:00"))
@@ -176,6 +176,8 @@ struct LendingTests {
                                            at: at("2026-03-18T09:00")).dossier
         let second = try engine.requestLoan(id: 9, target: target, purpose: "b", until: "2026-03-20", takeAway: true, actor: chen, staff: Self.people,
                                             at: at("2026-03-18T09:00")).dossier
+        #expect(refusal { try engine.lendLoan(first, others: [first, second], actor: carol, at: at("2026-03-21T10:00")) }
+                == .slipExpired(loan: 8, until: "2026-03-20"), "a slip whose date passed is not lent")
         let out = try engine.lendLoan(first, others: [first, second], actor: carol, at: at("2026-03-18T10:00")).dossier
         #expect(engine.isOut(out))
         #expect(refusal { try engine.lendLoan(second, others: [out, second], actor: carol, at: at("2026-03-18T10:05")) }
@@ -215,5 +217,28 @@ struct LendingTests {
         let approved = try engine.advance(slip, task: 1, action: "approve", note: nil, actor: try #require(Self.people["dora"]),
                                           at: at("2026-03-18T10:00")).dossier
         #expect(try engine.viewRight(of: dan, target: target, loans: [approved]) == "dan borrows it on loan 9, approved and not yet returned")
+    }
+
+    @Test("a return names each item once, and counts pages only where the register has them")
+    func returnFindings() throws {
+        let engine = try EngineFixtures.engine("borrow")
+        var target = Self.target(level: "department")
+        target.items["articles"] = 0
+        let gina = try #require(Self.people["gina"])
+        let carol = try #require(Self.people["carol"])
+        let slip = try engine.requestLoan(id: 9, target: target, purpose: "a", until: "2026-03-20", takeAway: true, actor: gina,
+                                          staff: Self.people, at: at("2026-03-18T09:00")).dossier
+        let lent = try engine.lendLoan(slip, others: [], actor: carol, at: at("2026-03-18T10:00")).dossier
+        let step = try engine.returnLoan(lent, target: target, missing: ["site-visit-record"], damaged: ["site-visit-record"],
+                                         pages: ["articles": 3, "loan-contract": 4], actor: carol, at: at("2026-03-19T10:00"))
+        #expect(step.dossier.stateID == "returned-incomplete")
+        #expect(step.fines.map(\.itemID) == ["site-visit-record", "loan-contract"])
+        #expect(step.events.last { $0.kind == .transitioned }?.note == "site-visit-record missing; loan-contract short of pages (4 of 6)")
+        #expect(refusal { try engine.returnLoan(lent, target: target, missing: [], damaged: [], pages: ["loan-contract": 7], actor: carol,
+                                               at: at("2026-03-19T10:00")) }
+                == .pagesAboveRegister(item: "loan-contract", counted: 7, registered: 6))
+        let complete = try engine.returnLoan(lent, target: target, missing: [], damaged: [], pages: ["articles": 2, "loan-contract": 6],
+                                             actor: carol, at: at("2026-03-19T10:00"))
+        #expect(complete.dossier.stateID == "returned")
     }
 }
