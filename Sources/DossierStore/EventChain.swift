@@ -43,11 +43,32 @@ enum StoredTime {
         let days = Int((Double(milliseconds) / 86_400_000).rounded(.down))
         let rest = milliseconds - days * 86_400_000
         let day = CalendarDate(dayNumber: days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        let millis = rest % 1000
+        // Written digit by digit into 24 bytes: string interpolation costs microseconds, and a
+        // sweep formats several moments per fine.
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 24)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
         let seconds = rest / 1000
-        return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))."
-            + (millis < 10 ? "00" : millis < 100 ? "0" : "") + "\(millis)Z"
+        put(day.year, at: 0, width: 4)
+        bytes[4] = UInt8(ascii: "-")
+        put(day.month, at: 5, width: 2)
+        bytes[7] = UInt8(ascii: "-")
+        put(day.day, at: 8, width: 2)
+        bytes[10] = UInt8(ascii: "T")
+        put(seconds / 3600, at: 11, width: 2)
+        bytes[13] = UInt8(ascii: ":")
+        put(seconds / 60 % 60, at: 14, width: 2)
+        bytes[16] = UInt8(ascii: ":")
+        put(seconds % 60, at: 17, width: 2)
+        bytes[19] = UInt8(ascii: ".")
+        put(rest % 1000, at: 20, width: 3)
+        bytes[23] = UInt8(ascii: "Z")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func date(_ text: String) -> Date? {

@@ -26,6 +26,12 @@ extension SQLiteStore {
 
     static func appendJSONString(_ text: String, to out: inout String) {
         out += "\""
+        // Most values need no escaping: append them whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -323,7 +329,8 @@ extension SQLiteStore {
     }
 
     /// Appends events of any dossiers (or none) to the chain, in order, and moves the head.
-    static func append(_ entries: [(dossierID: Int?, event: DossierEvent)], _ db: Database) throws {
+    /// `knownTasks` maps `dossier.number` to task ids the caller already has.
+    static func append(_ entries: [(dossierID: Int?, event: DossierEvent)], knownTasks: [String: Int] = [:], _ db: Database) throws {
         guard !entries.isEmpty else { return }
         guard let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1") else {
             throw StoreError.unreadable(path: db.description, reason: "the event chain has no head")
@@ -331,29 +338,41 @@ extension SQLiteStore {
         var sequence: Int = head["seq"]
         var previous: String = head["hash"]
         var last = ""
-        var taskIDs: [String: Int] = [:]
+        var taskIDs = knownTasks
         let insert = try db.cachedStatement(sql: """
             INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let lookup = try db.cachedStatement(sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?")
+        // Events of one command share their moment: format it once.
+        var stamp: (at: Date, text: String)?
         for (dossierID, event) in entries {
             sequence += 1
             var taskID: Int?
             if let number = event.taskNumber, let dossierID {
-                if let known = taskIDs["\(dossierID).\(number)"] {
+                let key = "\(dossierID).\(number)"
+                if let known = taskIDs[key] {
                     taskID = known
                 } else {
-                    taskID = try Int.fetchOne(db, sql: "SELECT id FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossierID, number])
-                    taskIDs["\(dossierID).\(number)"] = taskID
+                    taskID = try Int.fetchOne(lookup, arguments: [dossierID, number])
+                    taskIDs[key] = taskID
                 }
             }
-            let columns: [String?] = [dossierID.map { String($0) }, taskID.map(String.init), StoredTime.text(event.at), event.actor,
-                                      event.kind.rawValue, event.action, event.fromState, event.toState, event.note, json(event.details)]
+            let at: String
+            if let stamp, stamp.at == event.at {
+                at = stamp.text
+            } else {
+                at = StoredTime.text(event.at)
+                stamp = (event.at, at)
+            }
+            let details = json(event.details)
+            let columns: [String?] = [dossierID.map { String($0) }, taskID.map(String.init), at, event.actor,
+                                      event.kind.rawValue, event.action, event.fromState, event.toState, event.note, details]
             let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)
-            try insert.execute(arguments: [sequence, dossierID, taskID, columns[2], event.actor, event.kind.rawValue, event.action,
-                                           event.fromState, event.toState, event.note, columns[9], previous, hash])
+            try insert.execute(arguments: [sequence, dossierID, taskID, at, event.actor, event.kind.rawValue, event.action,
+                                           event.fromState, event.toState, event.note, details, previous, hash])
             previous = hash
-            last = columns[2] ?? ""
+            last = at
         }
         try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ?, at = MAX(COALESCE(at, ''), ?) WHERE id = 1",
                        arguments: [sequence, previous, last])

@@ -16,7 +16,8 @@ extension SQLiteStore {
     }
 
     /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
-    static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database, known: Bool = false) throws -> Int? {
+    static func insert(_ fine: FineOccurrence, assessedAt time: Date, _ db: Database, known: Bool = false,
+                       assessedText: String? = nil) throws -> Int? {
         // Look first: a conflicting INSERT would still use up a ledger number, and a gap in the
         // numbers reads like a deleted fine. (The sweep knows which counts are new.)
         if !known {
@@ -34,7 +35,7 @@ extension SQLiteStore {
             fine.violation.rawValue, fine.itemID, fine.repetition, fine.payer, fine.payerRole, StoredTime.text(fine.occurredAt),
             fine.month, fine.dueAt.map(StoredTime.text), fine.calendar, fine.isProvisional, "\(fine.baseAmount)",
             fine.escalationFromNth, fine.escalationFactor.map { "\($0)" }, fine.escalationScope, fine.cap.map { "\($0)" },
-            fine.reason, StoredTime.text(time)]
+            fine.reason, assessedText ?? StoredTime.text(time)]
         try statement.execute(arguments: StatementArguments(arguments))
         return db.changesCount == 1 ? Int(db.lastInsertedRowID) : nil
     }
@@ -69,6 +70,7 @@ extension SQLiteStore {
                 """, arguments: [now])
             let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
             var events: [(dossierID: Int?, event: DossierEvent)] = []
+            var taskIDs: [String: Int] = [:]
             for row in rows {
                 let taskID: Int = row[0]
                 let dossierID: Int = row[1]
@@ -92,15 +94,16 @@ extension SQLiteStore {
                 // Occurrences before the task's last check were recorded then.
                 let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
                 for fine in lateness.fines where fine.occurredAt >= checkedUntil {
-                    guard let id = try Self.insert(fine, assessedAt: time, db, known: true) else { continue }
+                    guard let id = try Self.insert(fine, assessedAt: time, db, known: true, assessedText: now) else { continue }
                     report.assessed.append(id)
                     events.append((dossierID, Self.assessedEvent(fine, id: id, state: task.stateID, at: time)))
+                    taskIDs["\(dossierID).\(task.number)"] = taskID
                 }
                 try update.execute(arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? task.dueAt.map(StoredTime.text) : nil,
                                                taskID])
             }
             try Self.sweepRunningDeadlines(before: now, at: time, report: &report, events: &events, assessDeadline, db)
-            try Self.append(events, db)
+            try Self.append(events, knownTasks: taskIDs, db)
             return report
         }
     }
