@@ -4,7 +4,10 @@ import Foundation
 ///
 ///     swift build -c release --static-swift-stdlib --product dossier
 ///     swift build -c release --static-swift-stdlib --product dossier-benchmark
-///     .build/release/dossier-benchmark [validate] [store] [--runs N] [--tasks N]
+///     .build/release/dossier-benchmark [validate] [store] [tick] [--runs N] [--tasks N]
+///
+/// `tick` is the store benchmark's sweep alone (with `DOSSIER_BENCHMARK_KEEP=1`, the kept store
+/// can then be ticked again on later days to compare builds).
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
@@ -33,8 +36,10 @@ enum DossierBenchmark {
                 ValidateBenchmark(dossier: dossier, workflows: tools.workflows, runs: runs).run()
             case "store":
                 StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs).run()
+            case "tick":
+                StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs, tickOnly: true).run()
             default:
-                fail("unknown benchmark '\(name)'; the benchmarks are: validate, store")
+                fail("unknown benchmark '\(name)'; the benchmarks are: validate, store, tick")
             }
         }
     }

@@ -14,6 +14,8 @@ struct StoreBenchmark {
     var dossier: String
     var tasks: Int
     var runs: Int
+    /// Only the sweep, leaving the store at the swept days.
+    var tickOnly = false
 
     static let roles = 500
     static let start = Timestamps.parse("2026-01-05T09:00") ?? Date(timeIntervalSince1970: 0)
@@ -94,6 +96,7 @@ struct StoreBenchmark {
               + "through SQLiteStore.importDossiers, file \(size / 1_048_576) MB; median of \(runs) runs")
 
         tick(store: store, sqlite3: sqlite3)
+        if tickOnly { return }
 
         var generator = SystemRandomNumberGenerator()
         var used = Set<Int>()

@@ -15,6 +15,8 @@ struct Session {
     let isSimulation: Bool
     /// Whether `time` was given with --at (strict) or read from the clock.
     let timeIsGiven: Bool
+    /// Engines and calendars this command has loaded, so each is compiled once.
+    let loaded = LoadedDefinitions()
 
     /// The moment to record.
     var moment: Moment { timeIsGiven ? .given(time) : .clock(time) }
@@ -32,26 +34,41 @@ struct Session {
 
     /// The engine for `workflow` at `version` (the latest when `nil`), with the deployed calendars.
     func engine(workflow: String, version: Int? = nil) throws -> WorkflowEngine {
+        if let version, let engine = loaded.engines["\(workflow)@\(version)"] { return engine }
         guard let stored = try store.version(of: .workflow, id: workflow, version: version) else {
             let known = try store.latestVersions(of: .workflow).map(\.id)
             throw CommandFailure("no workflow \(workflow) is deployed" + (known.isEmpty ? "" : "; deployed workflows: " + known.joined(separator: ", ")))
         }
+        if let engine = loaded.engines["\(workflow)@\(stored.version)"] { return engine }
         let definition = try DefinitionDeployment.compile(stored)
         var calendars: [String: CalendarDefinition] = [:]
         var calendarVersions: [String: Int] = [:]
         var pinned: [String: CalendarDefinition] = [:]
         for id in definition.calendarIDs {
             // Every version: open tasks keep counting on the version their deadline was computed with.
-            for version in try store.versions(of: .calendar, id: id) {
-                let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
-                guard let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) else { continue }
-                pinned["\(id)@\(version.version)"] = calendar
+            for (version, calendar) in try compiledCalendars(id) {
+                pinned["\(id)@\(version)"] = calendar
                 calendars[id] = calendar
-                calendarVersions[id] = version.version
+                calendarVersions[id] = version
             }
         }
-        return WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
-                              pinnedCalendars: pinned, timeZone: Self.timeZone)
+        let engine = WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
+                                    pinnedCalendars: pinned, timeZone: Self.timeZone)
+        loaded.engines["\(workflow)@\(stored.version)"] = engine
+        return engine
+    }
+
+    /// Every deployed version of calendar `id`, oldest first, each compiled once per command.
+    private func compiledCalendars(_ id: String) throws -> [(Int, CalendarDefinition)] {
+        if let known = loaded.calendars[id] { return known }
+        var result: [(Int, CalendarDefinition)] = []
+        for version in try store.versions(of: .calendar, id: id) {
+            let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
+            guard let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) else { continue }
+            result.append((version.version, calendar))
+        }
+        loaded.calendars[id] = result
+        return result
     }
 
     /// Dossier `id` and the engine of the workflow version it is pinned to.
@@ -79,4 +96,12 @@ struct Session {
 
     /// ISO 8601 with the company's offset, for JSON and CSV.
     static func iso(_ date: Date) -> String { localTime.iso(date) }
+}
+
+/// What one command has compiled from the store: workflow engines by `id@version` and calendar
+/// versions by id. A command is one process on one thread, and the store's definitions never
+/// change under it (a deployment adds versions, never edits one).
+final class LoadedDefinitions {
+    var engines: [String: WorkflowEngine] = [:]
+    var calendars: [String: [(Int, CalendarDefinition)]] = [:]
 }

@@ -68,9 +68,13 @@ extension SQLiteStore {
                 FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
                 ORDER BY id
                 """, arguments: [now])
-            let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
             var events: [(dossierID: Int?, event: DossierEvent)] = []
             var taskIDs: [String: Int] = [:]
+            // First every assessment, then the writes table by table (fines, tasks, events), as
+            // a set-based statement would: on a large store the page cache then serves each
+            // table's pages together instead of thrashing between four B-trees per task.
+            var assessed: [(taskID: Int, dossierID: Int, task: OpenTask, lateness: WorkflowEngine.Lateness, checkedUntil: Date)] = []
+            assessed.reserveCapacity(rows.count)
             for row in rows {
                 let taskID: Int = row[0]
                 let dossierID: Int = row[1]
@@ -93,14 +97,20 @@ extension SQLiteStore {
                 if lateness.isOverdue, !wasOverdue { report.newlyOverdue += 1 }
                 // Occurrences before the task's last check were recorded then.
                 let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
-                for fine in lateness.fines where fine.occurredAt >= checkedUntil {
+                assessed.append((taskID, dossierID, task, lateness, checkedUntil))
+            }
+            for entry in assessed {
+                for fine in entry.lateness.fines where fine.occurredAt >= entry.checkedUntil {
                     guard let id = try Self.insert(fine, assessedAt: time, db, known: true, assessedText: now) else { continue }
                     report.assessed.append(id)
-                    events.append((dossierID, Self.assessedEvent(fine, id: id, state: task.stateID, at: time)))
-                    taskIDs["\(dossierID).\(task.number)"] = taskID
+                    events.append((entry.dossierID, Self.assessedEvent(fine, id: id, state: entry.task.stateID, at: time)))
+                    taskIDs["\(entry.dossierID).\(entry.task.number)"] = entry.taskID
                 }
-                try update.execute(arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? task.dueAt.map(StoredTime.text) : nil,
-                                               taskID])
+            }
+            let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
+            for entry in assessed {
+                try update.execute(arguments: [entry.lateness.next.map(StoredTime.text),
+                                               entry.lateness.isOverdue ? entry.task.dueAt.map(StoredTime.text) : nil, entry.taskID])
             }
             try Self.sweepRunningDeadlines(before: now, at: time, report: &report, events: &events, assessDeadline, db)
             try Self.append(events, knownTasks: taskIDs, db)
