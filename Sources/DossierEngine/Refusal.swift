@@ -94,7 +94,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidField(let field, let value, let expected):
             return "field \(field)=\"\(value)\" is not \(expected)"
         case .unknownItem(let item, let suggestion, let known):
-            return "the checklist has no item '\(item)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see `dossier checklist show` for its \(known.count) items")
+            let list = known.count <= 8 ? "; its items are \(known.joined(separator: ", "))" : "; see `dossier checklist show` for its \(known.count) items"
+            return "the checklist has no item '\(item)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? list)
         case .unknownRole(let role, let known):
             return "the workflow has no role '\(role)'; its roles are \(known.joined(separator: ", "))"
         case .unassignedRoles(let roles):

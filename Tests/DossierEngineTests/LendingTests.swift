@@ -124,6 +124,11 @@ struct LendingTests {
                                    material: ["follow-up"], actor: gina, staff: Self.people, at: at("2026-03-18T09:00"))
         }
         #expect(unknown == .unknownItem("follow-up", suggestion: "follow-up-form", known: ["dossier-volume", "follow-up-form"]))
+        let stranger = refusal {
+            try engine.requestLoan(id: 9, target: Self.target(level: "department"), purpose: "call", until: "2026-03-18", takeAway: true,
+                                   material: ["folder"], actor: gina, staff: Self.people, at: at("2026-03-18T09:00"))
+        }
+        #expect(stranger?.description == "the checklist has no item 'folder'; its items are dossier-volume, follow-up-form")
         let slip = try engine.requestLoan(id: 9, target: Self.target(level: "department"), purpose: "follow-up call", until: "2026-03-18",
                                           takeAway: true, material: ["follow-up-form"], actor: gina, staff: Self.people, at: at("2026-03-18T09:00"))
         #expect(slip.dossier.stateID == "approved", "the GM borrows directly")
