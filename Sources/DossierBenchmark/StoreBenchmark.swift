@@ -195,7 +195,7 @@ struct StoreBenchmark {
                      'deadline-missed', NULL, 0, assignee, role_id, due_at, substr(due_at, 1, 7), due_at, NULL, 0, '50', NULL, NULL,
                      workflow_id, NULL, 'task ' || dossier_id || '.' || number || ' (' || state_id || ') was due by the end of '
                      || substr(due_at, 1, 10) || ' and was still open then', '\(now)'
-              FROM due WHERE NOT EXISTS (SELECT 1 FROM fine f WHERE f.key = dossier_id || '/' || number || '/late/-/0');
+              FROM due WHERE NOT EXISTS (SELECT 1 FROM fine f WHERE f.key = due.dossier_id || '/' || due.number || '/late/-/0');
             INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
               SELECT (SELECT seq FROM chain_head) + row_number() OVER (ORDER BY due.id), due.dossier_id, due.id, '\(now)', 'dossier',
                      'fine-assessed', NULL, due.state_id, due.state_id, fine.reason,
