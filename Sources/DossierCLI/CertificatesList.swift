@@ -40,7 +40,6 @@ struct CertificatesList: ParsableCommand {
             let session = try acting.session()
             let scope: CertificateScope = all ? .all : drafts ? .drafts : .inSafe
             let certificates = try session.store.certificates(scope, dossier: instance)
-            var engines = EngineCache(session: session)
             let columns: [(key: String, header: String)] = [
                 ("kept_under", "KEPT UNDER"), ("dossier", "DOSSIER"), ("kind", "KIND"), ("title", "CERTIFICATE"), ("number", "NUMBER"),
                 ("quantity", "QTY"), ("list", "LIST"), ("signed_by", "SIGNED BY"), ("handed_over_at", "HANDED OVER"), ("keeper", "KEEPER"),
@@ -48,7 +47,7 @@ struct CertificatesList: ParsableCommand {
             var rows: [[Listing.Value]] = []
             for certificate in certificates {
                 let dossier = try session.store.dossier(certificate.dossierID)
-                let engine = try dossier.map { try engines.engine(workflow: $0.workflowID, version: $0.workflowVersion) }
+                let engine = try dossier.map { try session.engine(workflow: $0.workflowID, version: $0.workflowVersion) }
                 let title = engine?.definition.certificates?.kinds.first { $0.id == certificate.kind }?.title ?? certificate.kind
                 let order = engine?.definition.certificates?.signedBy ?? certificate.signatures.keys.sorted()
                 let signed = order.compactMap { role in certificate.signatures[role].map { "\(role)=\($0)" } }.joined(separator: " ")

@@ -34,14 +34,6 @@ struct Pending: ParsableCommand {
         try reportingFailures {
             let session = try acting.session()
             var tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
-            var engines: [String: WorkflowEngine] = [:]
-            func engine(for task: TaskSummary) throws -> WorkflowEngine {
-                let key = "\(task.workflowID)@\(task.workflowVersion)"
-                if let cached = engines[key] { return cached }
-                let loaded = try session.engine(workflow: task.workflowID, version: task.workflowVersion)
-                engines[key] = loaded
-                return loaded
-            }
             var waiting: [Int: [WorkflowEngine.AwaitedSignature]] = [:]
             var lateDays: [Int: Int] = [:]
             // Borrow slips waiting for an approver the dossier's level picks: who may approve.
@@ -49,7 +41,7 @@ struct Pending: ParsableCommand {
             var mayApprove: Set<Int> = []
             let member = try user.flatMap { try session.store.staffMember($0) }
             for task in tasks {
-                let engine = try engine(for: task)
+                let engine = try session.engine(workflow: task.workflowID, version: task.workflowVersion)
                 if task.assignee == nil, task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover,
                    let dossier = try session.store.dossier(task.dossierID) {
                     approvers[task.id] = engine.awaitedApprovers(of: dossier)

@@ -48,12 +48,11 @@ struct Register: ParsableCommand {
 /// Reading the register's lines from a store.
 enum RegisterLines {
     static func read(session: Session, workflow: String?) throws -> [RegisterLine] {
-        var engines = EngineCache(session: session)
         return try session.store.registeredNumbers(workflow: workflow).map { entry in
             guard let dossier = try session.store.dossier(entry.dossierID) else {
                 throw CommandFailure("archive number \(entry.number) names dossier \(entry.dossierID), which the store does not have; run `dossier audit verify`")
             }
-            let engine = try engines.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+            let engine = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
             return RegisterLine(dossier: dossier, definition: engine.definition, archiveNumber: entry.number, registeredAt: entry.assignedAt)
         }
     }

@@ -31,7 +31,6 @@ struct ReportKPI: ParsableCommand {
             guard let first = CalendarDate(iso: month.month + "-01") else { throw CommandFailure("--month \(month.month) is not a month such as 2026-03") }
             let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
             let range = Session.localTime.startOf(first)..<Session.localTime.startOf(next)
-            var engines = EngineCache(session: session)
 
             let deadlines = try session.store.tasks(TaskQuery(dueWithin: range)).compactMap { task -> PerformanceReport.DeadlineTask? in
                 guard let person = task.assignee, let due = task.dueAt else { return nil }
@@ -39,7 +38,7 @@ struct ReportKPI: ParsableCommand {
             }
             var reviews: [PerformanceReport.Review] = []
             for task in try session.store.tasks(TaskQuery(closedWithin: range)) {
-                let engine = try engines.engine(workflow: task.workflowID, version: task.workflowVersion)
+                let engine = try session.engine(workflow: task.workflowID, version: task.workflowVersion)
                 guard let state = engine.definition.state(task.stateID),
                       state.transitions.contains(where: { $0.effects.contains(.issueSupplementaryList) }),
                       let action = task.action, let taken = state.transition(action) else { continue }

@@ -30,16 +30,15 @@ struct Tick: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            var engines = EngineCache(session: session)
             let report = try session.store.sweep(at: session.moment) { due in
-                let engine = try engines.engine(workflow: due.workflowID, version: due.workflowVersion)
+                let engine = try session.engine(workflow: due.workflowID, version: due.workflowVersion)
                 var assignments: [String: String]?
                 return try engine.lateness(of: due.task, dossierID: due.dossierID, holder: { role in
                     if assignments == nil { assignments = (try? due.assignments()) ?? [:] }
                     return assignments?[role]
                 }, before: session.moment.date)
             } assessDeadline: { due in
-                let engine = try engines.engine(workflow: due.workflowID, version: due.workflowVersion)
+                let engine = try session.engine(workflow: due.workflowID, version: due.workflowVersion)
                 guard let dossier = try due.dossier() else { throw CommandFailure("dossier \(due.dossierID) is missing; run `dossier audit verify`") }
                 return try engine.lateness(ofDeadline: due.deadlineID, in: dossier, before: session.moment.date)
             }
@@ -63,23 +62,5 @@ struct Tick: ParsableCommand {
             }
             if !report.problems.isEmpty { throw ExitCode(1) }
         }
-    }
-}
-
-/// Engines per workflow version, compiled once per command.
-struct EngineCache {
-    let session: Session
-    private var engines: [String: WorkflowEngine] = [:]
-
-    init(session: Session) {
-        self.session = session
-    }
-
-    mutating func engine(workflow: String, version: Int) throws -> WorkflowEngine {
-        let key = "\(workflow)@\(version)"
-        if let cached = engines[key] { return cached }
-        let loaded = try session.engine(workflow: workflow, version: version)
-        engines[key] = loaded
-        return loaded
     }
 }
