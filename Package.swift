@@ -46,6 +46,7 @@ let package = Package(
                 "DossierDefinition",
                 "DossierEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -87,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierStoreTests",
-            dependencies: ["DossierStore", "DossierEngine", "DossierDefinition", "DossierXML"]
+            dependencies: ["DossierStore", "DossierEngine", "DossierDefinition", "DossierXML", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "DossierCLITests",

@@ -54,7 +54,7 @@ struct CertificatesList: ParsableCommand {
                 rows.append([
                     .text(certificate.archiveNumber ?? "(dossier \(certificate.dossierID), not registered)"), .integer(certificate.dossierID),
                     .text(certificate.kind), .text(title), .text(certificate.number), .integer(certificate.quantity), .integer(certificate.list),
-                    .text(signed), certificate.handedOverAt.map { .text(format == .table ? Session.local($0) : Session.iso($0)) } ?? .null,
+                    .text(signed), certificate.handedOverAt.map(Listing.Value.moment) ?? .null,
                     certificate.keeper.map(Listing.Value.text) ?? .null,
                 ])
             }

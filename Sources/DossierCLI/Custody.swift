@@ -6,6 +6,7 @@ import Foundation
 /// `dossier custody ARCHIVE-NO`: where a dossier is now and its whole loan history.
 struct Custody: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "custody",
         abstract: "Where a registered dossier is now (archive, reading room, borrowed by whom since when) and its loan history.",
         discussion: """
             Read from the log: every slip naming the archive number, who approved it (or why none \

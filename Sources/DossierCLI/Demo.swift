@@ -6,6 +6,7 @@ import Foundation
 /// `dossier demo`: a guided tour on a fresh simulation store.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "A guided tour of Dossier on a fresh simulation store.",
         discussion: """
             Creates a new simulation store (in a fresh temporary folder unless --store names a file \

@@ -34,16 +34,15 @@ struct FineStatement {
             ("factor", "FACTOR"), ("status", "STATUS"), ("workflow", "WORKFLOW"), ("calendar", "CALENDAR"), ("due_at", "DUE"),
             ("reason", "WHY"),
         ]
-        func time(_ date: Date) -> Listing.Value { .text(format == .table ? Session.local(date) : Session.iso(date)) }
         let rows = fines.map { priced -> [Listing.Value] in
             let fine = priced.entry.occurrence
             let status = priced.entry.isWaived ? "waived" : (priced.isCapped ? "capped" : "due")
-            return [.integer(priced.entry.id), time(fine.occurredAt), .text(fine.payer), .text(fine.ruleID), .integer(fine.dossierID),
+            return [.integer(priced.entry.id), .moment(fine.occurredAt), .text(fine.payer), .text(fine.ruleID), .integer(fine.dossierID),
                     fine.taskNumber.map { .text("\(fine.dossierID).\($0)") } ?? .null, fine.itemID.map(Listing.Value.text) ?? .null,
                     .decimal(priced.amount), .decimal(fine.baseAmount), priced.nth.map(Listing.Value.integer) ?? .null,
                     .decimal(priced.factor), .text(status), .text("\(fine.workflowID)@\(fine.workflowVersion)"),
                     fine.calendar.map { .text($0 + (fine.isProvisional ? " (provisional)" : "")) } ?? .null,
-                    fine.dueAt.map { time($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null, .text(fine.reason)]
+                    fine.dueAt.map { Listing.Value.moment($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null, .text(fine.reason)]
         }
         return Listing(columns: columns, rows: rows)
     }

@@ -3,7 +3,7 @@ import DossierStore
 
 /// `dossier history INSTANCE`.
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A dossier's events as a timeline: who did what, when and why.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "A dossier's events as a timeline: who did what, when and why.")
 
     @OptionGroup var storeOptions: StoreOptions
 

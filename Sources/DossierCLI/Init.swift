@@ -6,6 +6,7 @@ import Foundation
 /// `dossier init`: create a store and deploy the shipped workflows.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a store and deploy the workflows and calendars of Workflows/.",
         discussion: """
             Creates the SQLite store (./dossier.db unless --store says otherwise), brings it to the \

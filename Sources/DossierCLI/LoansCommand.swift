@@ -36,7 +36,6 @@ struct LoansCommand: ParsableCommand {
                 ("state", "STATE"), ("take_away", "TAKE AWAY"), ("purpose", "PURPOSE"), ("requested_at", "REQUESTED"), ("due", "DUE"),
                 ("overdue", "OVERDUE"),
             ]
-            func time(_ date: Date) -> Listing.Value { .text(format == .table ? Session.local(date) : Session.iso(date)) }
             var rows: [[Listing.Value]] = []
             for loan in loans {
                 let due = loan.stateID == "lent" ? loan.openTask?.dueAt : nil
@@ -46,7 +45,7 @@ struct LoansCommand: ParsableCommand {
                     .integer(loan.id), .text(loan.fields["archive-number"] ?? "-"), .text(loan.fields["level"] ?? "-"),
                     .text(loan.assignments["borrower"] ?? loan.startedBy), loan.assignments["approver"].map(Listing.Value.text) ?? .null,
                     .text(loan.stateID), .boolean(loan.fields["take-away"] == "true"), .text(loan.fields["purpose"] ?? ""),
-                    time(loan.startedAt), due.map { time(format == .table ? $0.addingTimeInterval(-60) : $0) } ?? .null, .boolean(isOverdue),
+                    .moment(loan.startedAt), due.map { Listing.Value.moment(format == .table ? $0.addingTimeInterval(-60) : $0) } ?? .null, .boolean(isOverdue),
                 ])
             }
             print(Listing(columns: columns, rows: rows).render(format), terminator: "")

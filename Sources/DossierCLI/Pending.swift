@@ -7,6 +7,7 @@ import Foundation
 /// `dossier pending [--role R] [--user U] [--overdue]`.
 struct Pending: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pending",
         abstract: "What waits: open tasks and sign-offs, oldest first, with due date and working days overdue.",
         discussion: """
             --role filters by workflow role (a, b, archivist…), --user by the person a task is \

@@ -6,6 +6,7 @@ import Foundation
 /// `dossier register [--workflow ID]`.
 struct Register: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "register",
         abstract: "The register (档案登记本): archived dossiers with their archive numbers.",
         discussion: """
             One line per registered dossier, in the order of registration: archive number, \
@@ -32,11 +33,10 @@ struct Register: ParsableCommand {
                 ("handler", "HANDLER"), ("reviewer", "REVIEWER"), ("archivist", "ARCHIVIST"), ("started_at", "STARTED"),
                 ("registered_at", "REGISTERED"), ("items", "ITEMS"), ("pages", "PAGES"), ("contracts", "CONTRACTS"),
             ]
-            func time(_ date: Date) -> Listing.Value { .text(format == .table ? Session.local(date) : Session.iso(date)) }
             func text(_ value: String?) -> Listing.Value { value.map(Listing.Value.text) ?? .null }
             let rows = lines.map { line -> [Listing.Value] in
                 [.text(line.archiveNumber), .integer(line.dossierID), .text("\(line.workflowID)@\(line.workflowVersion)"), text(line.customer),
-                 text(line.handler), text(line.reviewer), text(line.archivist), time(line.startedAt), time(line.registeredAt),
+                 text(line.handler), text(line.reviewer), text(line.archivist), .moment(line.startedAt), .moment(line.registeredAt),
                  .integer(line.items), .integer(line.pages),
                  .text(line.contracts.map { "\($0.number) \($0.itemID)" }.joined(separator: "; "))]
             }

@@ -34,12 +34,12 @@ struct Session {
 
     /// The engine for `workflow` at `version` (the latest when `nil`), with the deployed calendars.
     func engine(workflow: String, version: Int? = nil) throws -> WorkflowEngine {
-        if let version, let engine = loaded.engines["\(workflow)@\(version)"] { return engine }
+        if let version, let engine = loaded.engines[WorkflowVersionKey(workflow: workflow, version: version)] { return engine }
         guard let stored = try store.version(of: .workflow, id: workflow, version: version) else {
             let known = try store.latestVersions(of: .workflow).map(\.id)
             throw CommandFailure("no workflow \(workflow) is deployed" + (known.isEmpty ? "" : "; deployed workflows: " + known.joined(separator: ", ")))
         }
-        if let engine = loaded.engines["\(workflow)@\(stored.version)"] { return engine }
+        if let engine = loaded.engines[WorkflowVersionKey(workflow: workflow, version: stored.version)] { return engine }
         let definition = try DefinitionDeployment.compile(stored)
         var calendars: [String: CalendarDefinition] = [:]
         var calendarVersions: [String: Int] = [:]
@@ -54,7 +54,7 @@ struct Session {
         }
         let engine = WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
                                     pinnedCalendars: pinned, timeZone: Self.timeZone)
-        loaded.engines["\(workflow)@\(stored.version)"] = engine
+        loaded.engines[WorkflowVersionKey(workflow: workflow, version: stored.version)] = engine
         return engine
     }
 
@@ -98,10 +98,17 @@ struct Session {
     static func iso(_ date: Date) -> String { localTime.iso(date) }
 }
 
-/// What one command has compiled from the store: workflow engines by `id@version` and calendar
+/// One version of one workflow, as a dictionary key (cheaper than an `id@version` string, which
+/// a listing would build once a row).
+struct WorkflowVersionKey: Hashable {
+    var workflow: String
+    var version: Int
+}
+
+/// What one command has compiled from the store: workflow engines by version and calendar
 /// versions by id. A command is one process on one thread, and the store's definitions never
 /// change under it (a deployment adds versions, never edits one).
 final class LoadedDefinitions {
-    var engines: [String: WorkflowEngine] = [:]
+    var engines: [WorkflowVersionKey: WorkflowEngine] = [:]
     var calendars: [String: [(Int, CalendarDefinition)]] = [:]
 }

@@ -4,6 +4,7 @@ import DossierStore
 /// `dossier start WORKFLOW --field K=V… --assign ROLE=USER…`.
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "start",
         abstract: "Start a dossier (or a loan…) on the latest version of a workflow.",
         discussion: """
             Fields are checked against the workflow (required, dates as 2026-03-02, choices); roles \

@@ -11,14 +11,11 @@ enum TaskListing {
             ("task", "TASK"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW"), ("state", "STATE"), ("role", "ROLE"),
             ("assignee", "ASSIGNEE"), ("opened_at", "OPENED"), ("due_at", "DUE"), ("status", "STATUS"),
         ] + extra
-        func time(_ date: Date) -> Listing.Value {
-            .text(format == .table ? Session.local(date) : Session.iso(date))
-        }
         let rows = tasks.map { task -> [Listing.Value] in
             let status = task.closedAt != nil ? "done" : (task.dueAt.map { $0 <= now } == true ? "overdue" : "open")
             return [.integer(task.id), .integer(task.dossierID), .text(task.workflowID), .text(task.stateID),
                     task.roleID.map(Listing.Value.text) ?? .null, task.assignee.map(Listing.Value.text) ?? .null,
-                    time(task.openedAt), task.dueAt.map { time($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null,
+                    .moment(task.openedAt), task.dueAt.map { Listing.Value.moment($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null,
                     .text(status)] + values(task)
         }
         return Listing(columns: columns, rows: rows)

@@ -6,6 +6,7 @@ import Foundation
 /// `dossier tick [--at TIME]`: the deadline sweep.
 struct Tick: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tick",
         abstract: "The deadline sweep: mark overdue tasks and record the fines they incur.",
         discussion: """
             Finds, through an index, the open tasks whose deadline passed (or whose lateness counts \

@@ -6,6 +6,7 @@ import Foundation
 /// `dossier view ARCHIVE-NO`: a registered dossier's details, to those with a right to read it.
 struct View: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "view",
         abstract: "Read a registered dossier's details; allowed only with a right or an approved loan, and always logged.",
         discussion: """
             Those who may read a dossier: its own people (who hold a role in it; not for sealed \

@@ -94,7 +94,8 @@ struct ElementReader {
         return value
     }
 
-    /// A decimal number, never through floating point.
+    /// A decimal number, never through floating point. (`Decimal(string:)` without a locale
+    /// reads "." as the separator, whatever the environment, and loads no locale data.)
     func decimal(_ name: String, required: Bool = false) -> Decimal? {
         guard let raw = string(name, required: required) else { return nil }
         let text = raw.trimmedWhitespace
@@ -102,7 +103,7 @@ struct ElementReader {
             ("0"..."9").contains(scalar) || scalar == "." || (index == 0 && (scalar == "-" || scalar == "+"))
         }
         guard shape, text.filter({ $0 == "." }).count <= 1, text.contains(where: \.isNumber),
-              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+              let value = Decimal(string: text) else {
             sink.error(location(of: name), .structure, "\(name)=\"\(raw)\" is not a decimal number such as 50 or 12.5")
             return nil
         }

@@ -140,21 +140,73 @@ public struct LocalTime: Sendable, Hashable {
     /// The first moment after `date` ends, local time: the moment a deadline "by `date`" passes.
     public func endOf(_ date: CalendarDate) -> Date { startOf(date.adding(days: 1)) }
 
-    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-
     /// `2026-03-02 09:30`, for people.
     public func minutes(_ moment: Date) -> String {
-        let (date, seconds) = split(moment)
-        return "\(date) \(Self.two(seconds / 3600)):\(Self.two(seconds / 60 % 60))"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        appendMinutes(moment, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `2026-03-02T09:30:00+08:00`, ISO 8601 with the zone's offset, for scripts.
     public func iso(_ moment: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        appendISO(moment, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `minutes(moment)`'s UTF-8 bytes: listings of thousands of rows write their
+    /// moments digit by digit rather than through string interpolation.
+    public func appendMinutes(_ moment: Date, to bytes: inout [UInt8]) {
         let (date, seconds) = split(moment)
+        Self.append(date, UInt8(ascii: " "), seconds, to: &bytes)
+    }
+
+    /// Appends `iso(moment)`'s UTF-8 bytes.
+    public func appendISO(_ moment: Date, to bytes: inout [UInt8]) {
+        let (date, seconds) = split(moment)
+        Self.append(date, UInt8(ascii: "T"), seconds, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.appendTwo(seconds % 60, to: &bytes)
         let offset = self.offset(at: moment)
-        let sign = offset < 0 ? "-" : "+"
-        let zone = offset == 0 ? "Z" : "\(sign)\(Self.two(abs(offset) / 3600)):\(Self.two(abs(offset) / 60 % 60))"
-        return "\(date)T\(Self.two(seconds / 3600)):\(Self.two(seconds / 60 % 60)):\(Self.two(seconds % 60))\(zone)"
+        if offset == 0 {
+            bytes.append(UInt8(ascii: "Z"))
+        } else {
+            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            Self.appendTwo(abs(offset) / 3600, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            Self.appendTwo(abs(offset) / 60 % 60, to: &bytes)
+        }
+    }
+
+    /// `2026-03-02`, the separator, then hours and minutes of `seconds` since midnight.
+    private static func append(_ date: CalendarDate, _ separator: UInt8, _ seconds: Int, to bytes: inout [UInt8]) {
+        appendDate(date, to: &bytes)
+        bytes.append(separator)
+        appendTwo(seconds / 3600, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendTwo(seconds / 60 % 60, to: &bytes)
+    }
+
+    /// `2026-03-02` (years outside 0…9999 as `CalendarDate` writes them).
+    private static func appendDate(_ date: CalendarDate, to bytes: inout [UInt8]) {
+        guard (0...9999).contains(date.year) else {
+            bytes.append(contentsOf: date.description.utf8)
+            return
+        }
+        appendTwo(date.year / 100, to: &bytes)
+        appendTwo(date.year % 100, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendTwo(date.month, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendTwo(date.day, to: &bytes)
+    }
+
+    /// Two digits of `value` (0…99).
+    private static func appendTwo(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 
     /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`;

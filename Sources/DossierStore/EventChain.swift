@@ -1,6 +1,7 @@
 import Crypto
 import DossierDefinition
 import Foundation
+import GRDB
 
 /// The hash chain over the event log. Each event's hash covers the previous event's hash and
 /// every stored column of the event, each length-prefixed so no two different events encode
@@ -73,26 +74,48 @@ enum StoredTime {
 
     static func date(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { bytes -> Date? in
-            guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
-                  bytes[23] == UInt8(ascii: "Z") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = Int(bytes[index]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-                  let date = CalendarDate(year: year, month: month, day: day),
-                  let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
-                  let millis = number(20..<23) else { return nil }
-            let total = ((date.dayNumber * 24 + hours) * 60 + minutes) * 60 + seconds
-            return Date(timeIntervalSince1970: Double(total) + Double(millis) / 1000)
-        }
+        return text.withUTF8 { date($0) }
     }
 
+    /// `text(_:)`'s form from its UTF-8 bytes; `nil` for anything else.
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
+              bytes[23] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let date = CalendarDate(year: year, month: month, day: day),
+              let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
+              let millis = number(20..<23) else { return nil }
+        let total = ((date.dayNumber * 24 + hours) * 60 + minutes) * 60 + seconds
+        return Date(timeIntervalSince1970: Double(total) + Double(millis) / 1000)
+    }
+
+    /// The form GRDB gives a `Date` (`2026-03-02 01:30:00.000`, UTC), kept by the columns that
+    /// were first written that way (`store_info.created_at`, `definition_version.deployed_at`).
+    /// Written and read here: GRDB's own conversion goes through `DateFormatter` and
+    /// `Calendar`, whose first use loads ICU, which a short command cannot afford.
+    static func sqliteText(_ date: Date) -> String {
+        String(text(date).dropLast().map { $0 == "T" ? " " : $0 })
+    }
+
+    /// Reads `sqliteText`'s form; `nil` for anything else.
+    static func sqliteDate(_ text: String) -> Date? {
+        guard text.utf8.count == 23 else { return nil }
+        return date(String(text.map { $0 == " " ? "T" : $0 }) + "Z")
+    }
+
+    /// A `sqliteText` column, with GRDB's own parsing for the other forms it accepts.
+    static func sqliteDate(_ value: DatabaseValue) -> Date? {
+        if let text = String.fromDatabaseValue(value), let date = sqliteDate(text) { return date }
+        return Date.fromDatabaseValue(value)
+    }
 }

@@ -13,16 +13,20 @@ public final class SQLiteStore: DossierStore {
     /// The file.
     public let path: String
     let database: DatabaseQueue
+    /// What the store says of itself, read once when it is opened: neither its mode nor its
+    /// creation ever change, and its format only through this process's own migration.
+    private let storeInfo: StoreInfo
 
     /// Opens the store at `path`, which must exist.
     public init(openingAt path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         self.path = path
         database = try Self.connect(path)
-        try Self.migrate(database, path: path)
-        guard try read({ db in try StoreInfoRecord.fetch(db) }) != nil else {
+        try Self.migrate(database, path: path, creating: false)
+        guard let info = try Self.readInfo(database, path: path) else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
         }
+        storeInfo = info
     }
 
     /// Creates a new store at `path`, refusing to touch an existing file. `prepare` runs in
@@ -38,10 +42,14 @@ public final class SQLiteStore: DossierStore {
                     throw StoreError.unreadable(path: path, reason: "SQLite could not switch it to WAL mode")
                 }
             }
-            try Self.migrate(database, path: path)
+            try Self.migrate(database, path: path, creating: true)
             try database.write { db in
                 try StoreInfoRecord(mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
             }
+            guard let info = try Self.readInfo(database, path: path) else {
+                throw StoreError.unreadable(path: path, reason: "its store information could not be read back")
+            }
+            storeInfo = info
             try prepare(self)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -64,12 +72,17 @@ public final class SQLiteStore: DossierStore {
         }
     }
 
-    private static func migrate(_ database: DatabaseQueue, path: String) throws {
+    /// Brings the file to the current format. An existing file that no migration ever touched
+    /// is not a Dossier store: it is refused, never given Dossier's tables.
+    private static func migrate(_ database: DatabaseQueue, path: String, creating: Bool) throws {
         let migrator = StoreMigrations.migrator
         do {
             // Reading first keeps an up-to-date store from taking the write lock on every open.
             let (applied, complete) = try database.read { db in
                 (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
+            }
+            if applied.isEmpty, !creating {
+                throw StoreError.unreadable(path: path, reason: "it is not a Dossier store (it was not made by `dossier init`)")
             }
             if let unknown = applied.first(where: { !migrator.migrations.contains($0) }) {
                 throw StoreError.newerFormat(path: path, migration: unknown)
@@ -110,14 +123,19 @@ public final class SQLiteStore: DossierStore {
     }
 
     /// The store's mode, creation time and format.
-    public func info() throws -> StoreInfo {
-        try read { db in
-            guard let record = try StoreInfoRecord.fetch(db) else {
-                throw StoreError.unreadable(path: path, reason: "it has no store information")
+    public func info() throws -> StoreInfo { storeInfo }
+
+    /// Reads the store information and format in one snapshot; `nil` when there is none.
+    private static func readInfo(_ database: DatabaseQueue, path: String) throws -> StoreInfo? {
+        do {
+            return try database.read { db in
+                guard let record = try StoreInfoRecord.fetch(db) else { return nil }
+                let applied = try StoreMigrations.migrator.appliedIdentifiers(db)
+                return StoreInfo(isSimulation: record.mode == "simulation", createdAt: record.createdAt,
+                                 schemaVersion: StoreMigrations.migrator.migrations.last { applied.contains($0) } ?? "none")
             }
-            let applied = try StoreMigrations.migrator.appliedIdentifiers(db)
-            return StoreInfo(isSimulation: record.mode == "simulation", createdAt: record.createdAt,
-                             schemaVersion: StoreMigrations.migrator.migrations.last { applied.contains($0) } ?? "none")
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 

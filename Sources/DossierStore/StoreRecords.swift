@@ -8,12 +8,12 @@ struct StoreInfoRecord {
 
     static func fetch(_ db: Database) throws -> StoreInfoRecord? {
         try Row.fetchOne(db, sql: "SELECT mode, created_at FROM store_info WHERE id = 1").map { row in
-            StoreInfoRecord(mode: row["mode"], createdAt: row["created_at"])
+            StoreInfoRecord(mode: row["mode"], createdAt: StoredTime.sqliteDate(row["created_at"]) ?? Date(timeIntervalSince1970: 0))
         }
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO store_info (id, mode, created_at) VALUES (1, ?, ?)", arguments: [mode, createdAt])
+        try db.execute(sql: "INSERT INTO store_info (id, mode, created_at) VALUES (1, ?, ?)", arguments: [mode, StoredTime.sqliteText(createdAt)])
     }
 }
 
@@ -41,7 +41,7 @@ struct DefinitionVersionRecord {
 
     init(row: Row) {
         self.init(kind: row["kind"], definitionID: row["definition_id"], version: row["version"], title: row["title"],
-                  contentSHA256: row["content_sha256"], source: row["source"], deployedAt: row["deployed_at"])
+                  contentSHA256: row["content_sha256"], source: row["source"], deployedAt: StoredTime.sqliteDate(row["deployed_at"]) ?? Date(timeIntervalSince1970: 0))
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DefinitionVersionRecord] {
@@ -52,7 +52,7 @@ struct DefinitionVersionRecord {
         try db.execute(sql: """
             INSERT INTO definition_version (kind, definition_id, version, title, content_sha256, source, deployed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind, definitionID, version, title, contentSHA256, source, deployedAt])
+            """, arguments: [kind, definitionID, version, title, contentSHA256, source, StoredTime.sqliteText(deployedAt)])
     }
 
     /// The public value.
