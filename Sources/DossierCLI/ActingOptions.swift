@@ -14,7 +14,7 @@ struct ActingOptions: ParsableArguments {
     var at: String?
 
     func validate() throws {
-        if let at, Timestamps.parse(at, timeZone: Session.timeZone) == nil {
+        if let at, Session.localTime.parse(at) == nil {
             throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00")
         }
     }
@@ -33,7 +33,7 @@ struct ActingOptions: ParsableArguments {
             guard info.isSimulation else {
                 throw CommandFailure("--at is only accepted by simulation stores (created with `dossier init --simulation`); this store uses the clock")
             }
-            time = Timestamps.parse(at, timeZone: Session.timeZone) ?? Date()
+            time = Session.localTime.parse(at) ?? Date()
         } else {
             time = Date()
         }

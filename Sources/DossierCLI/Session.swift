@@ -6,8 +6,6 @@ import Foundation
 
 /// One command's context: the open store, who acts and when, and the workflows it loads.
 struct Session {
-    /// The company's time zone. (A store setting once other companies use Dossier.)
-    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
 
     let store: SQLiteStore
     let actorID: String
@@ -53,7 +51,7 @@ struct Session {
             }
         }
         let engine = WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
-                                    pinnedCalendars: pinned, timeZone: Self.timeZone)
+                                    pinnedCalendars: pinned, localTime: Self.localTime)
         loaded.engines[WorkflowVersionKey(workflow: workflow, version: stored.version)] = engine
         return engine
     }
@@ -88,8 +86,9 @@ struct Session {
         return result
     }
 
-    /// The company's clock face.
-    static let localTime = LocalTime(timeZone)
+    /// The company's clock face, in its time zone. (A store setting once other companies use
+    /// Dossier.)
+    static let localTime = LocalTime(identifier: "Asia/Shanghai") ?? LocalTime(.current)
 
     /// Local date and time for people: `2026-03-02 09:30`.
     static func local(_ date: Date) -> String { localTime.minutes(date) }

@@ -43,12 +43,19 @@ public struct WorkflowEngine: Sendable {
     public init(definition: WorkflowDefinition, version: Int, calendars: [String: CalendarDefinition] = [:],
                 calendarVersions: [String: Int] = [:], pinnedCalendars: [String: CalendarDefinition] = [:],
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+        self.init(definition: definition, version: version, calendars: calendars, calendarVersions: calendarVersions,
+                  pinnedCalendars: pinnedCalendars, localTime: LocalTime(timeZone))
+    }
+
+    /// Creates an engine as above, counting days in `localTime`.
+    public init(definition: WorkflowDefinition, version: Int, calendars: [String: CalendarDefinition] = [:],
+                calendarVersions: [String: Int] = [:], pinnedCalendars: [String: CalendarDefinition] = [:], localTime: LocalTime) {
         self.definition = definition
         self.version = version
         self.calendars = calendars
         self.calendarVersions = calendarVersions
         self.pinnedCalendars = pinnedCalendars
-        self.localTime = LocalTime(timeZone)
+        self.localTime = localTime
     }
 
     // MARK: Starting
@@ -319,7 +326,7 @@ public struct WorkflowEngine: Sendable {
             guard let text = dossier.fields[id], !text.isEmpty else { return nil }
             if let date = CalendarDate(iso: text) {
                 origin = localTime.endOf(date).addingTimeInterval(-1)
-            } else if let moment = Timestamps.parse(text, timeZone: localTime.timeZone) {
+            } else if let moment = localTime.parse(text) {
                 origin = moment
             } else {
                 return nil

@@ -85,18 +85,54 @@ public struct WorkingCalendar: Sendable {
 
 /// Local dates, times and the ends of days in one time zone, by integer arithmetic on the
 /// zone's UTC offset (no formatter, no calendar object: they cost a command more than its work).
+///
+/// Offsets come from the system's zone database where the zone's rules end in a fixed offset
+/// (see `ZoneOffsets`), and from Foundation's `TimeZone` otherwise.
 public struct LocalTime: Sendable, Hashable {
-    /// The zone the company works in.
-    public let timeZone: TimeZone
-    /// From this moment on the zone's offset never changes (no transition after it).
+    /// The zone's identifier, e.g. `Asia/Shanghai`.
+    public let identifier: String
+    /// The zone's offsets as the zone database has them, when it does.
+    private let offsets: ZoneOffsets?
+    /// Foundation's zone, when one was given or the zone database could not answer.
+    private let foundationZone: TimeZone?
+    /// From this moment on the Foundation zone's offset never changes (no transition after it).
     private let stableSince: Date?
     private let stableOffset: Int
 
+    /// The zone the company works in, as Foundation's `TimeZone`.
+    public var timeZone: TimeZone {
+        foundationZone ?? TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: offset(at: Date())) ?? .gmt
+    }
+
     /// Creates a local time in `timeZone`.
     public init(_ timeZone: TimeZone) {
-        self.timeZone = timeZone
-        // Asking the zone for every moment costs more than a listing's rows; most zones (and
-        // China's since 1991) have a last transition after which the offset is constant.
+        self.init(identifier: timeZone.identifier, offsets: ZoneOffsets.load(timeZone.identifier), foundationZone: timeZone)
+    }
+
+    /// Creates a local time in the zone `identifier` (`Asia/Shanghai`), read from the zone
+    /// database without loading Foundation's time zones where it can be; `nil` if neither the
+    /// zone database nor Foundation knows the zone.
+    public init?(identifier: String) {
+        if let offsets = ZoneOffsets.load(identifier) {
+            self.init(identifier: identifier, offsets: offsets, foundationZone: nil)
+        } else if let zone = TimeZone(identifier: identifier) {
+            self.init(identifier: identifier, offsets: nil, foundationZone: zone)
+        } else {
+            return nil
+        }
+    }
+
+    private init(identifier: String, offsets: ZoneOffsets?, foundationZone: TimeZone?) {
+        self.identifier = identifier
+        self.offsets = offsets
+        self.foundationZone = foundationZone
+        guard offsets == nil, let timeZone = foundationZone else {
+            stableSince = nil
+            stableOffset = 0
+            return
+        }
+        // Asking the zone for every moment costs more than a listing's rows; most zones have a
+        // last transition after which the offset is constant.
         var last = Date(timeIntervalSince1970: 0)
         var steps = 0
         while let next = timeZone.nextDaylightSavingTimeTransition(after: last), steps < 1000 {
@@ -115,8 +151,9 @@ public struct LocalTime: Sendable, Hashable {
 
     /// Seconds east of UTC at `moment`.
     public func offset(at moment: Date) -> Int {
+        if let offsets { return offsets.offset(at: Int64((moment.timeIntervalSince1970).rounded(.down))) }
         if let stableSince, moment > stableSince { return stableOffset }
-        return timeZone.secondsFromGMT(for: moment)
+        return (foundationZone ?? .gmt).secondsFromGMT(for: moment)
     }
 
     /// The local date and seconds since local midnight of `moment`.

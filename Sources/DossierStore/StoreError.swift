@@ -5,7 +5,7 @@ import Foundation
 /// to do.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     static func format(_ date: Date) -> String {
-        LocalTime(TimeZone(identifier: "Asia/Shanghai") ?? .current).minutes(date)
+        (LocalTime(identifier: "Asia/Shanghai") ?? LocalTime(.current)).minutes(date)
     }
 
     /// No store at the path.
