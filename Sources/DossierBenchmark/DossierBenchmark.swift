@@ -4,10 +4,11 @@ import Foundation
 ///
 ///     swift build -c release --static-swift-stdlib --product dossier
 ///     swift build -c release --static-swift-stdlib --product dossier-benchmark
-///     .build/release/dossier-benchmark [validate] [store] [tick] [--runs N] [--tasks N]
+///     .build/release/dossier-benchmark [validate] [store] [tick] [--runs N] [--tasks N] [--reuse STORE]
 ///
 /// `tick` is the store benchmark's sweep alone (with `DOSSIER_BENCHMARK_KEEP=1`, the kept store
-/// can then be ticked again on later days to compare builds).
+/// can then be ticked again on later days to compare builds). `store --reuse STORE` measures
+/// `advance` and `pending` again on a kept store, without the four minutes of building one.
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
@@ -25,6 +26,11 @@ enum DossierBenchmark {
             tasks = value
             arguments.removeSubrange(index...(index + 1))
         }
+        var reuse: String?
+        if let index = arguments.firstIndex(of: "--reuse"), index + 1 < arguments.count {
+            reuse = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        }
         let selected = arguments.isEmpty ? ["validate", "store"] : arguments
         let tools = Toolbox.locate()
         guard let dossier = tools.dossier else {
@@ -35,7 +41,7 @@ enum DossierBenchmark {
             case "validate":
                 ValidateBenchmark(dossier: dossier, workflows: tools.workflows, runs: runs).run()
             case "store":
-                StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs).run()
+                StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
             case "tick":
                 StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs, tickOnly: true).run()
             default:

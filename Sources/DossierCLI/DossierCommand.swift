@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `dossier` command: document-filing workflows from the command line.
 @main
@@ -22,4 +23,10 @@ struct DossierCommand: ParsableCommand {
                       Tick.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
                       LoansCommand.self, Custody.self, View.self, RenderCommand.self]
     )
+
+    /// Runs the command; its store starts opening before the command line is parsed.
+    static func main() {
+        StorePrefetch.shared.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        main(nil)
+    }
 }

@@ -108,7 +108,7 @@ struct Listing {
         for (index, row) in rows.enumerated() {
             bytes.append(contentsOf: (index == 0 ? "  {" : ",\n  {").utf8)
             for (column, value) in row.enumerated() {
-                if column > 0 { bytes.append(contentsOf: ", ".utf8) }
+                if column > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
                 bytes.append(contentsOf: keys[column])
                 value.appendJSON(to: &bytes)
             }
@@ -146,6 +146,12 @@ struct Listing {
     /// copied as UTF-8.
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        // Most values need no escaping: copy them whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -12,8 +12,11 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["DOSSIER_STORE"] ?? "dossier.db"
     }
 
-    /// Opens the existing store.
+    /// Opens the existing store (or takes it from `StorePrefetch`, which opened it while the
+    /// command line was parsed).
     func open() throws -> SQLiteStore {
-        try SQLiteStore(openingAt: path)
+        let path = self.path
+        if let store = StorePrefetch.shared.take(path) { return store }
+        return try SQLiteStore(openingAt: path)
     }
 }

@@ -60,7 +60,9 @@ public final class DefinitionSchemas {
             candidates.append(folder.appendingPathComponent(name).path)
             folder.deleteLastPathComponent()
         }
-        return candidates
+        // Near the root, the folders above the executable repeat; name each place once.
+        var seen: Set<String> = []
+        return candidates.filter { seen.insert($0).inserted }
     }
 
     /// Loads the grammars from the shipped `Workflows/schema` folder.

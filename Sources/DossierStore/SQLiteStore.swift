@@ -9,7 +9,7 @@ import GRDB
 /// store never writes (readers never wait for writers); named migrations bring an older file up
 /// to date; every write is one `BEGIN IMMEDIATE` transaction; a busy timeout lets several
 /// processes share the file.
-public final class SQLiteStore: DossierStore {
+public final class SQLiteStore: DossierStore, Sendable {
     /// The file.
     public let path: String
     let database: DatabaseQueue
@@ -17,12 +17,14 @@ public final class SQLiteStore: DossierStore {
     /// creation ever change, and its format only through this process's own migration.
     private let storeInfo: StoreInfo
 
-    /// Opens the store at `path`, which must exist.
-    public init(openingAt path: String) throws {
+    /// Opens the store at `path`, which must exist, bringing it to the current format unless
+    /// `migrating` is false (then a store of an older format is refused with
+    /// `StoreError.olderFormat`, and nothing is written).
+    public init(openingAt path: String, migrating: Bool = true) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         self.path = path
         database = try Self.connect(path)
-        try Self.migrate(database, path: path, creating: false)
+        try Self.migrate(database, path: path, creating: false, migrating: migrating)
         guard let info = try Self.readInfo(database, path: path) else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
         }
@@ -42,7 +44,7 @@ public final class SQLiteStore: DossierStore {
                     throw StoreError.unreadable(path: path, reason: "SQLite could not switch it to WAL mode")
                 }
             }
-            try Self.migrate(database, path: path, creating: true)
+            try Self.migrate(database, path: path, creating: true, migrating: true)
             try database.write { db in
                 try StoreInfoRecord(mode: simulation ? "simulation" : "production", createdAt: time).insert(db)
             }
@@ -74,7 +76,7 @@ public final class SQLiteStore: DossierStore {
 
     /// Brings the file to the current format. An existing file that no migration ever touched
     /// is not a Dossier store: it is refused, never given Dossier's tables.
-    private static func migrate(_ database: DatabaseQueue, path: String, creating: Bool) throws {
+    private static func migrate(_ database: DatabaseQueue, path: String, creating: Bool, migrating: Bool) throws {
         let migrator = StoreMigrations.migrator
         do {
             // Reading first keeps an up-to-date store from taking the write lock on every open.
@@ -87,7 +89,10 @@ public final class SQLiteStore: DossierStore {
             if let unknown = applied.first(where: { !migrator.migrations.contains($0) }) {
                 throw StoreError.newerFormat(path: path, migration: unknown)
             }
-            if !complete { try migrator.migrate(database) }
+            if !complete {
+                guard migrating else { throw StoreError.olderFormat(path: path) }
+                try migrator.migrate(database)
+            }
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -16,6 +16,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The store was made by a newer Dossier.
     case newerFormat(path: String, migration: String)
+    /// The store has an older format and was opened without bringing it up to date.
+    case olderFormat(path: String)
     /// Another command changed the same thing first; running again will see its result.
     case conflict(String)
     /// Something with that name exists already.
@@ -39,6 +41,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) cannot be opened as a Dossier store: \(reason)"
         case .newerFormat(let path, let migration):
             "\(path) was written by a newer Dossier (it has migration '\(migration)'); use that version"
+        case .olderFormat(let path):
+            "\(path) has an older format; open it with a command that may bring it up to date"
         case .conflict(let what):
             "\(what) changed while this command ran (someone else acted on it first); nothing was written: look at it again and rerun if still needed"
         case .duplicate(let message), .notFound(let message), .alreadyDone(let message):
