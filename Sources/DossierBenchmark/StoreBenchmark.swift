@@ -224,6 +224,21 @@ struct StoreBenchmark {
         return run.seconds
     }
 
+    /// The INSERT of the `late` fine for each task of `source` (named `due`) not fined yet, as
+    /// Dossier records it.
+    static func lateFine(from source: String, at now: String) -> String {
+        """
+        INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation, item_id, repetition,
+                          payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount, escalation_from,
+                          escalation_factor, escalation_scope, cap, reason, assessed_at)
+          SELECT dossier_id || '/' || number || '/late/-/0', dossier_id, number, workflow_id, workflow_version, 'late', 'late',
+                 'deadline-missed', NULL, 0, assignee, role_id, due_at, substr(due_at, 1, 7), due_at, NULL, 0, '50', NULL, NULL,
+                 workflow_id, NULL, 'task ' || dossier_id || '.' || number || ' (' || state_id || ') was due by the end of '
+                 || substr(due_at, 1, 10) || ' and was still open then', '\(now)'
+          FROM \(source) WHERE NOT EXISTS (SELECT 1 FROM fine f WHERE f.key = due.dossier_id || '/' || due.number || '/late/-/0');
+        """
+    }
+
     /// What `tick` writes for a batch of due tasks with one fine each, as plain SQL.
     static func equivalentTick(before moment: String) -> String {
         let now = moment
@@ -233,14 +248,7 @@ struct StoreBenchmark {
             CREATE TEMP TABLE due AS
               SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, due_at FROM task
               WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < '\(moment)';
-            INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation, item_id, repetition,
-                              payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount, escalation_from,
-                              escalation_factor, escalation_scope, cap, reason, assessed_at)
-              SELECT dossier_id || '/' || number || '/late/-/0', dossier_id, number, workflow_id, workflow_version, 'late', 'late',
-                     'deadline-missed', NULL, 0, assignee, role_id, due_at, substr(due_at, 1, 7), due_at, NULL, 0, '50', NULL, NULL,
-                     workflow_id, NULL, 'task ' || dossier_id || '.' || number || ' (' || state_id || ') was due by the end of '
-                     || substr(due_at, 1, 10) || ' and was still open then', '\(now)'
-              FROM due WHERE NOT EXISTS (SELECT 1 FROM fine f WHERE f.key = due.dossier_id || '/' || due.number || '/late/-/0');
+            \(lateFine(from: "due", at: now))
             INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
               SELECT (SELECT seq FROM chain_head) + row_number() OVER (ORDER BY due.id), due.dossier_id, due.id, '\(now)', 'dossier',
                      'fine-assessed', NULL, due.state_id, due.state_id, fine.reason,
@@ -269,15 +277,7 @@ struct StoreBenchmark {
         }
         return """
             BEGIN IMMEDIATE;
-            INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation, item_id, repetition,
-                              payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount, escalation_from,
-                              escalation_factor, escalation_scope, cap, reason, assessed_at)
-              SELECT dossier_id || '/' || number || '/late/-/0', dossier_id, number, workflow_id, workflow_version, 'late', 'late',
-                     'deadline-missed', NULL, 0, assignee, role_id, due_at, substr(due_at, 1, 7), due_at, NULL, 0, '50', NULL, NULL,
-                     workflow_id, NULL, 'task ' || dossier_id || '.' || number || ' (' || state_id || ') was due by the end of '
-                     || substr(due_at, 1, 10) || ' and was still open then', '\(now)'
-              FROM task WHERE dossier_id = \(id) AND number = 1
-                AND NOT EXISTS (SELECT 1 FROM fine f WHERE f.key = task.dossier_id || '/' || task.number || '/late/-/0');
+            \(lateFine(from: "(SELECT * FROM task WHERE dossier_id = \(id) AND number = 1) AS due", at: now))
             UPDATE dossier SET state_id = 'done', finished = 1, updated_at = '\(now)', revision = revision + 1, snapshot = '\(snapshot)'
               WHERE id = \(id) AND revision = 1;
             UPDATE task SET closed_at = '\(now)', closed_by = 'alice', action = 'finish' WHERE dossier_id = \(id) AND number = 1 AND closed_at IS NULL;
