@@ -1,5 +1,13 @@
 import ArgumentParser
+import DossierEngine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// How listing commands print: a table for people, JSON or CSV for scripts.
 enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
@@ -37,7 +45,7 @@ struct Listing {
             return String(decoding: bytes, as: UTF8.self)
         }
 
-        func appendJSON(to bytes: inout [UInt8]) {
+        func appendJSON(to bytes: inout [UInt8], localTime: LocalTime = Session.localTime) {
             switch self {
             case .text(let text): Listing.appendJSONString(text, to: &bytes)
             case .integer(let value): Listing.appendInteger(value, to: &bytes)
@@ -45,7 +53,7 @@ struct Listing {
             case .decimal(let value): bytes.append(contentsOf: "\(value)".utf8)
             case .moment(let date):
                 bytes.append(UInt8(ascii: "\""))
-                Session.localTime.appendISO(date, to: &bytes)
+                localTime.appendISO(date, to: &bytes)
                 bytes.append(UInt8(ascii: "\""))
             case .null: bytes.append(contentsOf: "null".utf8)
             }
@@ -66,6 +74,32 @@ struct Listing {
     /// Column keys (snake_case, as in JSON and the CSV header) and headers for the table.
     var columns: [(key: String, header: String)]
     var rows: [[Value]]
+
+    /// Prints the listing on standard output; JSON and CSV go out as the bytes they were
+    /// written in, with no `String` in between (a listing of thousands of rows feels the copy).
+    func print(_ format: ListingFormat) {
+        switch format {
+        case .table: Swift.print(table(), terminator: "")
+        case .json: Listing.standardOutput(jsonBytes())
+        case .csv: Listing.standardOutput(csvBytes())
+        }
+    }
+
+    /// Writes `bytes` to standard output after whatever `print` has buffered.
+    static func standardOutput(_ bytes: [UInt8]) {
+        fflush(nil)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(1, base + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                // A closed pipe (`dossier pending | head`) ends the output, as it does print's.
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
 
     func render(_ format: ListingFormat) -> String {
         switch format {
@@ -96,7 +130,11 @@ struct Listing {
     /// An array of objects, one a row, written byte by byte: listings of thousands of rows
     /// would otherwise spend most of their time building intermediate strings.
     func json() -> String {
-        guard !rows.isEmpty else { return "[]\n" }
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    func jsonBytes() -> [UInt8] {
+        guard !rows.isEmpty else { return Array("[]\n".utf8) }
         let keys = columns.map { column -> [UInt8] in
             var key: [UInt8] = []
             Listing.appendJSONString(column.key, to: &key)
@@ -105,20 +143,25 @@ struct Listing {
         }
         var bytes: [UInt8] = [UInt8(ascii: "["), UInt8(ascii: "\n")]
         bytes.reserveCapacity(rows.count * columns.count * 24)
+        let localTime = Session.localTime
         for (index, row) in rows.enumerated() {
             bytes.append(contentsOf: (index == 0 ? "  {" : ",\n  {").utf8)
             for (column, value) in row.enumerated() {
                 if column > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
                 bytes.append(contentsOf: keys[column])
-                value.appendJSON(to: &bytes)
+                value.appendJSON(to: &bytes, localTime: localTime)
             }
             bytes.append(UInt8(ascii: "}"))
         }
         bytes.append(contentsOf: "\n]\n".utf8)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     func csv() -> String {
+        String(decoding: csvBytes(), as: UTF8.self)
+    }
+
+    func csvBytes() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity((rows.count + 1) * columns.count * 16)
         for (index, column) in columns.enumerated() {
@@ -133,7 +176,7 @@ struct Listing {
             }
             bytes.append(contentsOf: "\r\n".utf8)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func jsonString(_ text: String) -> String {
@@ -147,8 +190,13 @@ struct Listing {
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         // Most values need no escaping: copy them whole.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            bytes.append(contentsOf: text.utf8)
+        var text = text
+        let copied = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
             bytes.append(UInt8(ascii: "\""))
             return
         }
@@ -191,14 +239,14 @@ struct Listing {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var start = 20
         withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 }

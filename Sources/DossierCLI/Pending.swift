@@ -31,47 +31,71 @@ struct Pending: ParsableCommand {
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
 
+    /// One task as `pending` reports it.
+    struct Line {
+        var task: TaskSummary
+        var workingDaysLate: Int?
+        var waiting: [WorkflowEngine.AwaitedSignature] = []
+        /// For a borrow slip waiting for its level's approver: the roles that may approve it.
+        var approvers: [String] = []
+        var mayApprove = false
+    }
+
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            var tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
-            var waiting: [Int: [WorkflowEngine.AwaitedSignature]] = [:]
-            var lateDays: [Int: Int] = [:]
-            // Borrow slips waiting for an approver the dossier's level picks: who may approve.
-            var approvers: [Int: [String]] = [:]
-            var mayApprove: Set<Int> = []
+            let tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
             let member = try user.flatMap { try session.store.staffMember($0) }
-            for task in tasks {
-                let engine = try session.engine(workflow: task.workflowID, version: task.workflowVersion)
-                if task.assignee == nil, task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover,
-                   let dossier = try session.store.dossier(task.dossierID) {
-                    approvers[task.id] = engine.awaitedApprovers(of: dossier)
-                    if let member, engine.mayApprove(dossier, person: member) { mayApprove.insert(task.id) }
-                }
-                // Only states with sign-offs need the dossier itself, to see who has signed.
-                let signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
-                if signs, let dossier = try session.store.dossier(task.dossierID) {
-                    waiting[task.id] = engine.awaitedSignatures(in: dossier, begunOnly: true)
-                }
-                if let due = task.dueAt, due <= session.time {
-                    lateDays[task.id] = engine.workingDaysLate(due: due, at: session.time)
+            var lines: [Line] = []
+            lines.reserveCapacity(tasks.count)
+            // Tasks come mostly in runs of one workflow version and state: the engine and what
+            // the state needs are looked up once a run, not once a task.
+            var next = tasks.startIndex
+            while next < tasks.endIndex {
+                let first = tasks[next]
+                let engine = try session.engine(workflow: first.workflowID, version: first.workflowVersion)
+                var factsKey: (state: String, role: String?)?
+                var signs = false
+                var levelApprover = false
+                while next < tasks.endIndex, tasks[next].workflowID == first.workflowID, tasks[next].workflowVersion == first.workflowVersion {
+                    let task = tasks[next]
+                    next += 1
+                    if factsKey?.state != task.stateID || factsKey?.role != task.roleID {
+                        factsKey = (task.stateID, task.roleID)
+                        // Only states with sign-offs need the dossier itself, to see who has signed.
+                        signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
+                        levelApprover = task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover
+                    }
+                    var line = Line(task: task)
+                    if task.assignee == nil, levelApprover, let dossier = try session.store.dossier(task.dossierID) {
+                        line.approvers = engine.awaitedApprovers(of: dossier)
+                        if let member { line.mayApprove = engine.mayApprove(dossier, person: member) }
+                    }
+                    if signs, let dossier = try session.store.dossier(task.dossierID) {
+                        line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true)
+                    }
+                    if let due = task.dueAt, due <= session.time {
+                        line.workingDaysLate = engine.workingDaysLate(due: due, at: session.time)
+                    }
+                    lines.append(line)
                 }
             }
             if let user {
-                tasks = tasks.filter { task in
-                    task.assignee == user || (waiting[task.id] ?? []).contains { $0.person == user } || mayApprove.contains(task.id)
+                lines = lines.filter { line in
+                    line.task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove
                 }
             }
-            let listing = TaskListing.listing(tasks, now: session.time, format: format,
-                                              extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { task in
-                let age = Int(session.time.timeIntervalSince(task.openedAt) / 86_400)
-                var awaited = (waiting[task.id] ?? []).map { "\($0.role) (\($0.person ?? "nobody")) to sign \($0.action)" }
-                if let roles = approvers[task.id], !roles.isEmpty { awaited.append("a " + roles.joined(separator: " or ") + " to approve") }
-                return [.integer(max(0, age)), lateDays[task.id].map(Listing.Value.integer) ?? .null,
-                        awaited.isEmpty ? .null : .text(awaited.joined(separator: "; "))]
+            let listing = TaskListing.listing(lines.map(\.task), now: session.time, format: format,
+                                              extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { index, row in
+                let line = lines[index]
+                let age = Int(session.time.timeIntervalSince(line.task.openedAt) / 86_400)
+                var awaited = line.waiting.map { "\($0.role) (\($0.person ?? "nobody")) to sign \($0.action)" }
+                if !line.approvers.isEmpty { awaited.append("a " + line.approvers.joined(separator: " or ") + " to approve") }
+                row.append(.integer(max(0, age)))
+                row.append(line.workingDaysLate.map(Listing.Value.integer) ?? .null)
+                row.append(awaited.isEmpty ? .null : .text(awaited.joined(separator: "; ")))
             }
-            print(listing.render(format), terminator: "")
+            listing.print(format)
         }
     }
-
 }

@@ -21,7 +21,7 @@ struct TaskList: ParsableCommand {
             let session = try acting.session()
             let query = TaskQuery(assignee: mine ? session.actorID : nil, dossierID: dossier, includeClosed: dossier != nil)
             let tasks = try session.store.tasks(query)
-            print(TaskListing.listing(tasks, now: session.time, format: format).render(format), terminator: "")
+            TaskListing.listing(tasks, now: session.time, format: format).print(format)
         }
     }
 }

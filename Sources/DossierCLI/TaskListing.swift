@@ -5,18 +5,32 @@ import Foundation
 enum TaskListing {
     /// Tables show local minutes; JSON and CSV ISO 8601. A due moment is shown as the last
     /// minute (or second) before it passes.
+    /// `extra` columns follow the task's own; `values` appends the cells of those columns for
+    /// the task at each index.
     static func listing(_ tasks: [TaskSummary], now: Date, format: ListingFormat, extra: [(key: String, header: String)] = [],
-                        values: (TaskSummary) -> [Listing.Value] = { _ in [] }) -> Listing {
+                        values: (Int, inout [Listing.Value]) -> Void = { _, _ in }) -> Listing {
         let columns: [(key: String, header: String)] = [
             ("task", "TASK"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW"), ("state", "STATE"), ("role", "ROLE"),
             ("assignee", "ASSIGNEE"), ("opened_at", "OPENED"), ("due_at", "DUE"), ("status", "STATUS"),
         ] + extra
-        let rows = tasks.map { task -> [Listing.Value] in
+        let dueShift: TimeInterval = format == .table ? -60 : -1
+        var rows: [[Listing.Value]] = []
+        rows.reserveCapacity(tasks.count)
+        for (index, task) in tasks.enumerated() {
             let status = task.closedAt != nil ? "done" : (task.dueAt.map { $0 <= now } == true ? "overdue" : "open")
-            return [.integer(task.id), .integer(task.dossierID), .text(task.workflowID), .text(task.stateID),
-                    task.roleID.map(Listing.Value.text) ?? .null, task.assignee.map(Listing.Value.text) ?? .null,
-                    .moment(task.openedAt), task.dueAt.map { Listing.Value.moment($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null,
-                    .text(status)] + values(task)
+            var row: [Listing.Value] = []
+            row.reserveCapacity(columns.count)
+            row.append(.integer(task.id))
+            row.append(.integer(task.dossierID))
+            row.append(.text(task.workflowID))
+            row.append(.text(task.stateID))
+            row.append(task.roleID.map(Listing.Value.text) ?? .null)
+            row.append(task.assignee.map(Listing.Value.text) ?? .null)
+            row.append(.moment(task.openedAt))
+            row.append(task.dueAt.map { Listing.Value.moment($0.addingTimeInterval(dueShift)) } ?? .null)
+            row.append(.text(status))
+            values(index, &row)
+            rows.append(row)
         }
         return Listing(columns: columns, rows: rows)
     }

@@ -197,55 +197,75 @@ public struct LocalTime: Sendable, Hashable {
     /// moments digit by digit rather than through string interpolation.
     public func appendMinutes(_ moment: Date, to bytes: inout [UInt8]) {
         let (date, seconds) = split(moment)
-        Self.append(date, UInt8(ascii: " "), seconds, to: &bytes)
+        var text = MomentText()
+        text.append(date, UInt8(ascii: " "), seconds)
+        text.write(to: &bytes)
     }
 
     /// Appends `iso(moment)`'s UTF-8 bytes.
     public func appendISO(_ moment: Date, to bytes: inout [UInt8]) {
         let (date, seconds) = split(moment)
-        Self.append(date, UInt8(ascii: "T"), seconds, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.appendTwo(seconds % 60, to: &bytes)
+        var text = MomentText()
+        text.append(date, UInt8(ascii: "T"), seconds)
+        text.append(UInt8(ascii: ":"))
+        text.appendTwo(seconds % 60)
         let offset = self.offset(at: moment)
         if offset == 0 {
-            bytes.append(UInt8(ascii: "Z"))
+            text.append(UInt8(ascii: "Z"))
         } else {
-            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            Self.appendTwo(abs(offset) / 3600, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            Self.appendTwo(abs(offset) / 60 % 60, to: &bytes)
+            text.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            text.appendTwo(abs(offset) / 3600)
+            text.append(UInt8(ascii: ":"))
+            text.appendTwo(abs(offset) / 60 % 60)
         }
+        text.write(to: &bytes)
     }
+}
 
-    /// `2026-03-02`, the separator, then hours and minutes of `seconds` since midnight.
-    private static func append(_ date: CalendarDate, _ separator: UInt8, _ seconds: Int, to bytes: inout [UInt8]) {
-        appendDate(date, to: &bytes)
-        bytes.append(separator)
-        appendTwo(seconds / 3600, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendTwo(seconds / 60 % 60, to: &bytes)
-    }
+/// The text of one moment, assembled in a fixed buffer on the stack and appended to the output
+/// in one piece.
+private struct MomentText {
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var count = 0
 
-    /// `2026-03-02` (years outside 0…9999 as `CalendarDate` writes them).
-    private static func appendDate(_ date: CalendarDate, to bytes: inout [UInt8]) {
-        guard (0...9999).contains(date.year) else {
-            bytes.append(contentsOf: date.description.utf8)
-            return
-        }
-        appendTwo(date.year / 100, to: &bytes)
-        appendTwo(date.year % 100, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendTwo(date.month, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendTwo(date.day, to: &bytes)
+    mutating func append(_ byte: UInt8) {
+        guard count < 32 else { return }
+        withUnsafeMutableBytes(of: &storage) { $0[count] = byte }
+        count += 1
     }
 
     /// Two digits of `value` (0…99).
-    private static func appendTwo(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+    mutating func appendTwo(_ value: Int) {
+        append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
+        append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 
+    /// `2026-03-02`, the separator, then hours and minutes of `seconds` since midnight (years
+    /// outside 0…9999 as `CalendarDate` writes them).
+    mutating func append(_ date: CalendarDate, _ separator: UInt8, _ seconds: Int) {
+        if (0...9999).contains(date.year) {
+            appendTwo(date.year / 100)
+            appendTwo(date.year % 100)
+            append(UInt8(ascii: "-"))
+            appendTwo(date.month)
+            append(UInt8(ascii: "-"))
+            appendTwo(date.day)
+        } else {
+            for byte in date.description.utf8 { append(byte) }
+        }
+        append(separator)
+        appendTwo(seconds / 3600)
+        append(UInt8(ascii: ":"))
+        appendTwo(seconds / 60 % 60)
+    }
+
+    func write(to bytes: inout [UInt8]) {
+        var storage = self.storage
+        withUnsafeBytes(of: &storage) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+    }
+}
+
+extension LocalTime {
     /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`;
     /// without a zone the time is local.
     public func parse(_ text: String) -> Date? {
