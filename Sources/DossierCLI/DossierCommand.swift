@@ -24,9 +24,17 @@ struct DossierCommand: ParsableCommand {
                       LoansCommand.self, Custody.self, View.self, RenderCommand.self]
     )
 
-    /// Runs the command; its store starts opening before the command line is parsed.
+    /// Runs the command (as swift-argument-parser's `main` does); its store starts opening
+    /// before the command line is parsed.
     static func main() {
         StorePrefetch.shared.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+            StorePrefetch.shared.settle()
+        } catch {
+            StorePrefetch.shared.settle()
+            exit(withError: error)
+        }
     }
 }

@@ -46,6 +46,15 @@ final class StorePrefetch: @unchecked Sendable {
         }
     }
 
+    /// Waits for an opening no command took and closes that store, so that the process never
+    /// exits while the second thread is still inside SQLite.
+    func settle() {
+        guard started else { return }
+        started = false
+        finished.wait()
+        lock.withLock { store = nil }
+    }
+
     /// The value of the last `--store PATH` or `--store=PATH` before a `--`.
     static func storePath(_ arguments: [String]) -> String? {
         var found: String?
