@@ -73,7 +73,44 @@ struct Listing {
 
     /// Column keys (snake_case, as in JSON and the CSV header) and headers for the table.
     var columns: [(key: String, header: String)]
-    var rows: [[Value]]
+    /// How many rows there are.
+    let count: Int
+    /// Appends the cells of row `index` to an empty row: JSON and CSV render each row as it is
+    /// filled, so a listing of thousands of rows holds one row at a time, not all of them.
+    private let fill: (Int, inout [Value]) -> Void
+
+    /// A listing of `rows` already built.
+    init(columns: [(key: String, header: String)], rows: [[Value]]) {
+        self.init(columns: columns, count: rows.count) { index, row in row.append(contentsOf: rows[index]) }
+    }
+
+    /// A listing of `count` rows, each filled by `fill` when rendered.
+    init(columns: [(key: String, header: String)], count: Int, fill: @escaping (Int, inout [Value]) -> Void) {
+        self.columns = columns
+        self.count = count
+        self.fill = fill
+    }
+
+    /// Every row, built.
+    var rows: [[Value]] {
+        var row: [Value] = []
+        return (0..<count).map { index in
+            row.removeAll(keepingCapacity: true)
+            fill(index, &row)
+            return row
+        }
+    }
+
+    /// Calls `body` with each row in turn, in one buffer.
+    private func forEachRow(_ body: (Int, [Value]) -> Void) {
+        var row: [Value] = []
+        row.reserveCapacity(columns.count)
+        for index in 0..<count {
+            row.removeAll(keepingCapacity: true)
+            fill(index, &row)
+            body(index, row)
+        }
+    }
 
     /// Prints the listing on standard output; JSON and CSV go out as the bytes they were
     /// written in, with no `String` in between (a listing of thousands of rows feels the copy).
@@ -110,7 +147,7 @@ struct Listing {
     }
 
     func table() -> String {
-        guard !rows.isEmpty else { return "(none)\n" }
+        guard count > 0 else { return "(none)\n" }
         let cells = rows.map { $0.map(\.plain) }
         var widths = columns.map { $0.header.displayWidth }
         for row in cells {
@@ -134,7 +171,7 @@ struct Listing {
     }
 
     func jsonBytes() -> [UInt8] {
-        guard !rows.isEmpty else { return Array("[]\n".utf8) }
+        guard count > 0 else { return Array("[]\n".utf8) }
         let keys = columns.map { column -> [UInt8] in
             var key: [UInt8] = []
             Listing.appendJSONString(column.key, to: &key)
@@ -142,9 +179,9 @@ struct Listing {
             return key
         }
         var bytes: [UInt8] = [UInt8(ascii: "["), UInt8(ascii: "\n")]
-        bytes.reserveCapacity(rows.count * columns.count * 24)
+        bytes.reserveCapacity(count * columns.count * 24)
         let localTime = Session.localTime
-        for (index, row) in rows.enumerated() {
+        forEachRow { index, row in
             bytes.append(contentsOf: (index == 0 ? "  {" : ",\n  {").utf8)
             for (column, value) in row.enumerated() {
                 if column > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
@@ -163,13 +200,13 @@ struct Listing {
 
     func csvBytes() -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity((rows.count + 1) * columns.count * 16)
+        bytes.reserveCapacity((count + 1) * columns.count * 16)
         for (index, column) in columns.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             Listing.appendCSVField(column.key, to: &bytes)
         }
         bytes.append(contentsOf: "\r\n".utf8)
-        for row in rows {
+        forEachRow { _, row in
             for (index, value) in row.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 value.appendCSV(to: &bytes)

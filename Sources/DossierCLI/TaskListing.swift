@@ -8,18 +8,15 @@ enum TaskListing {
     /// `extra` columns follow the task's own; `values` appends the cells of those columns for
     /// the task at each index.
     static func listing(_ tasks: [TaskSummary], now: Date, format: ListingFormat, extra: [(key: String, header: String)] = [],
-                        values: (Int, inout [Listing.Value]) -> Void = { _, _ in }) -> Listing {
+                        values: @escaping (Int, inout [Listing.Value]) -> Void = { _, _ in }) -> Listing {
         let columns: [(key: String, header: String)] = [
             ("task", "TASK"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW"), ("state", "STATE"), ("role", "ROLE"),
             ("assignee", "ASSIGNEE"), ("opened_at", "OPENED"), ("due_at", "DUE"), ("status", "STATUS"),
         ] + extra
         let dueShift: TimeInterval = format == .table ? -60 : -1
-        var rows: [[Listing.Value]] = []
-        rows.reserveCapacity(tasks.count)
-        for (index, task) in tasks.enumerated() {
+        return Listing(columns: columns, count: tasks.count) { index, row in
+            let task = tasks[index]
             let status = task.closedAt != nil ? "done" : (task.dueAt.map { $0 <= now } == true ? "overdue" : "open")
-            var row: [Listing.Value] = []
-            row.reserveCapacity(columns.count)
             row.append(.integer(task.id))
             row.append(.integer(task.dossierID))
             row.append(.text(task.workflowID))
@@ -30,8 +27,6 @@ enum TaskListing {
             row.append(task.dueAt.map { Listing.Value.moment($0.addingTimeInterval(dueShift)) } ?? .null)
             row.append(.text(status))
             values(index, &row)
-            rows.append(row)
         }
-        return Listing(columns: columns, rows: rows)
     }
 }
