@@ -3,11 +3,20 @@ import DossierEngine
 import Foundation
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 #endif
+
+/// `write(2)` to `descriptor` where the C library has it; `nil` elsewhere.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int? {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #elseif canImport(Darwin)
+    Darwin.write(descriptor, buffer, count)
+    #else
+    nil
+    #endif
+}
 
 /// How listing commands print: a table for people, JSON or CSV for scripts.
 enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
@@ -129,7 +138,10 @@ struct Listing {
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = systemWrite(1, base + offset, buffer.count - offset)
+                guard let written = systemWrite(1, base + offset, buffer.count - offset) else {
+                    Swift.print(String(decoding: buffer[offset...], as: UTF8.self), terminator: "")
+                    return
+                }
                 if written < 0, errno == EINTR { continue }
                 // A closed pipe (`dossier pending | head`) ends the output, as it does print's.
                 guard written > 0 else { return }

@@ -35,23 +35,25 @@ final class StorePrefetch: @unchecked Sendable {
         }
     }
 
-    /// The store opened ahead for `path`, handed out once; `nil` when there is none.
+    /// The store opened ahead for `path`, handed out once; `nil` when there is none, or when the
+    /// opening has not finished within a second (a store on a hung file system, a thread that
+    /// never started): then the command opens the store itself and reports what it finds.
     func take(_ path: String) -> SQLiteStore? {
         guard started, path == self.path else { return nil }
         started = false
-        finished.wait()
+        guard finished.wait(timeout: .now() + 1) == .success else { return nil }
         return lock.withLock {
             defer { store = nil }
             return store
         }
     }
 
-    /// Waits for an opening no command took and closes that store, so that the process never
-    /// exits while the second thread is still inside SQLite.
+    /// Waits (briefly) for an opening no command took and closes that store, so that the
+    /// process does not exit while the second thread is still inside SQLite.
     func settle() {
         guard started else { return }
         started = false
-        finished.wait()
+        guard finished.wait(timeout: .now() + 0.5) == .success else { return }
         lock.withLock { store = nil }
     }
 
