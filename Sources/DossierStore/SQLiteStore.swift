@@ -84,7 +84,7 @@ public final class SQLiteStore: DossierStore, Sendable {
                 (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
             }
             if applied.isEmpty, !creating {
-                throw StoreError.unreadable(path: path, reason: "it is not a Dossier store (it was not made by `dossier init`)")
+                throw StoreError.unreadable(path: path, reason: "it is some other SQLite database, not a Dossier store; name the store with --store, or create one with `dossier init`")
             }
             if let unknown = applied.first(where: { !migrator.migrations.contains($0) }) {
                 throw StoreError.newerFormat(path: path, migration: unknown)

@@ -42,7 +42,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .newerFormat(let path, let migration):
             "\(path) was written by a newer Dossier (it has migration '\(migration)'); use that version"
         case .olderFormat(let path):
-            "\(path) has an older format; open it with a command that may bring it up to date"
+            "\(path) has an older format and was opened without bringing it up to date; any dossier command that opens it normally migrates it"
         case .conflict(let what):
             "\(what) changed while this command ran (someone else acted on it first); nothing was written: look at it again and rerun if still needed"
         case .duplicate(let message), .notFound(let message), .alreadyDone(let message):
