@@ -8,6 +8,7 @@ import Testing
 /// without being touched.
 @Suite("Opening a store")
 struct StoreOpeningTests {
+    /// A fresh folder for one test, removed when the test's `defer` runs.
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-store-opening-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -19,7 +20,9 @@ struct StoreOpeningTests {
 
     @Test("Mode and creation time read back as written", arguments: [true, false])
     func infoRoundTrip(simulation: Bool) throws {
-        let path = try Self.folder().appendingPathComponent("store.db").path
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.db").path
         _ = try SQLiteStore(creatingAt: path, simulation: simulation, at: Self.moment)
         let info = try SQLiteStore(openingAt: path).info()
         #expect(info.isSimulation == simulation)
@@ -29,7 +32,9 @@ struct StoreOpeningTests {
 
     @Test("Times written in GRDB's own form (older stores) still read")
     func grdbDateForm() throws {
-        let path = try Self.folder().appendingPathComponent("store.db").path
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.db").path
         let store = try SQLiteStore(creatingAt: path, simulation: true, at: Self.moment)
         _ = try store.deploy([DefinitionSubmission(kind: .calendar, id: "c", title: "C", source: "<calendar/>")], at: Self.moment)
         // What earlier versions stored: GRDB's formatting of a Date, "2026-03-02 09:30:15.250".
@@ -47,7 +52,9 @@ struct StoreOpeningTests {
 
     @Test("A SQLite file Dossier did not make is refused and left as it was")
     func foreignFile() throws {
-        let path = try Self.folder().appendingPathComponent("other.db").path
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("other.db").path
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total TEXT)") }
         let before = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") }

@@ -6,10 +6,11 @@ import Testing
 /// sentence, and nothing outside the input may be read.
 @Suite("Hostile inputs are refused")
 struct HostileInputTests {
-    /// A file outside the input whose content must never show up anywhere.
+    /// A file outside the input whose content must never show up anywhere. One fixed name, written
+    /// atomically, so repeated and concurrent runs share it instead of leaving one file each.
     static let secret: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-secret-\(UUID().uuidString).txt")
-        try? Data("TOP-SECRET-MARKER".utf8).write(to: url)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-secret-marker.txt")
+        try? Data("TOP-SECRET-MARKER".utf8).write(to: url, options: .atomic)
         return url
     }()
 
