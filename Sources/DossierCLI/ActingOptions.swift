@@ -19,9 +19,15 @@ struct ActingOptions: ParsableArguments {
         }
     }
 
-    /// The login in force.
+    /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's name in the system's
+    /// user database, else `$USER` (Foundation's fallback) or `$LOGNAME`: a container's user
+    /// often has no passwd entry. Empty when none of them says.
     var actorID: String {
-        actor ?? ProcessInfo.processInfo.environment["DOSSIER_USER"] ?? ProcessInfo.processInfo.userName
+        if let actor { return actor }
+        let environment = ProcessInfo.processInfo.environment
+        if let user = environment["DOSSIER_USER"] { return user }
+        let login = ProcessInfo.processInfo.userName
+        return login.isEmpty ? environment["LOGNAME"] ?? "" : login
     }
 
     /// Opens the store and settles who acts and when.

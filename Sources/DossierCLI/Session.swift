@@ -21,6 +21,9 @@ struct Session {
 
     /// The acting person, who must be in the directory and still employed.
     func actor() throws -> StaffMember {
+        guard !actorID.isEmpty else {
+            throw CommandFailure("who acts is unknown: this account has no login name; act with --as USER or set DOSSIER_USER")
+        }
         guard let member = try store.staffMember(actorID) else {
             throw CommandFailure("\(actorID) is not in the staff directory; act as someone who is with --as USER (or DOSSIER_USER), or add them with `dossier staff add \(actorID) --name … --role …`")
         }
