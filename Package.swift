@@ -68,11 +68,14 @@ let package = Package(
                 "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Every command is a short process: as a position-dependent executable the shipped
-            // binary skips the ~94,000 start-up relocations a position-independent one needs
-            // (about 2 ms a command; see "Benchmark" in the README). The shared libraries
-            // (libxml2, SQLite, libc) are still loaded at random addresses.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            // Every command is a short process. Released for Linux, `dossier` is one static
+            // executable: no shared library to find, load and relocate at each start (libxml2
+            // alone pulls in ICU), about 7 ms a command; see "Benchmark" in the README. libxml2's
+            // archive needs its own dependencies named (`pkg-config --static --libs libxml-2.0`).
+            linkerSettings: [.unsafeFlags(["-static-executable",
+                                           "-Xlinker", "-licuuc", "-Xlinker", "-licudata", "-Xlinker", "-llzma",
+                                           "-Xlinker", "-lz", "-Xlinker", "-lstdc++", "-Xlinker", "-lm"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(
             name: "DossierBenchmark",
