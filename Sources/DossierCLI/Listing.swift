@@ -126,8 +126,8 @@ struct Listing {
     func print(_ format: ListingFormat) {
         switch format {
         case .table: Swift.print(table(), terminator: "")
-        case .json: Listing.standardOutput(jsonBytes())
-        case .csv: Listing.standardOutput(csvBytes())
+        case .json: writeJSON(Listing.standardOutput)
+        case .csv: writeCSV(Listing.standardOutput)
         }
     }
 
@@ -182,8 +182,19 @@ struct Listing {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
+    /// Rendered output is handed on in pieces of about this many bytes: a listing of any length
+    /// needs one piece of memory, and its first rows go out while the rest are rendered.
+    static let pieceSize = 64 * 1024
+
     func jsonBytes() -> [UInt8] {
-        guard count > 0 else { return Array("[]\n".utf8) }
+        var all: [UInt8] = []
+        writeJSON { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// Renders the listing as JSON, an array of objects, handing the bytes to `emit` piece by piece.
+    func writeJSON(_ emit: ([UInt8]) -> Void) {
+        guard count > 0 else { return emit(Array("[]\n".utf8)) }
         let keys = columns.map { column -> [UInt8] in
             var key: [UInt8] = []
             Listing.appendJSONString(column.key, to: &key)
@@ -191,7 +202,7 @@ struct Listing {
             return key
         }
         var bytes: [UInt8] = [UInt8(ascii: "["), UInt8(ascii: "\n")]
-        bytes.reserveCapacity(count * columns.count * 24)
+        bytes.reserveCapacity(Self.pieceSize + 4096)
         let localTime = Session.localTime
         forEachRow { index, row in
             bytes.append(contentsOf: (index == 0 ? "  {" : ",\n  {").utf8)
@@ -201,9 +212,13 @@ struct Listing {
                 value.appendJSON(to: &bytes, localTime: localTime)
             }
             bytes.append(UInt8(ascii: "}"))
+            if bytes.count >= Self.pieceSize {
+                emit(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         bytes.append(contentsOf: "\n]\n".utf8)
-        return bytes
+        emit(bytes)
     }
 
     func csv() -> String {
@@ -211,8 +226,16 @@ struct Listing {
     }
 
     func csvBytes() -> [UInt8] {
+        var all: [UInt8] = []
+        writeCSV { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// Renders the listing as CSV (RFC 4180: a header of keys, CR LF line ends), handing the
+    /// bytes to `emit` piece by piece.
+    func writeCSV(_ emit: ([UInt8]) -> Void) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity((count + 1) * columns.count * 16)
+        bytes.reserveCapacity(Self.pieceSize + 4096)
         for (index, column) in columns.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             Listing.appendCSVField(column.key, to: &bytes)
@@ -224,8 +247,12 @@ struct Listing {
                 value.appendCSV(to: &bytes)
             }
             bytes.append(contentsOf: "\r\n".utf8)
+            if bytes.count >= Self.pieceSize {
+                emit(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
-        return bytes
+        emit(bytes)
     }
 
     static func jsonString(_ text: String) -> String {
