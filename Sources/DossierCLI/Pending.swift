@@ -4,7 +4,7 @@ import DossierEngine
 import DossierStore
 import Foundation
 
-/// `dossier pending [--role R] [--user U] [--overdue]`.
+/// `dossier pending [--role R] [--user U] [--overdue] [--limit N]`.
 struct Pending: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pending",
@@ -28,8 +28,15 @@ struct Pending: ParsableCommand {
     @Flag(help: "Only overdue tasks.")
     var overdue = false
 
+    @Option(help: ArgumentHelp("At most this many tasks, the first in the listing's order.", valueName: "n"))
+    var limit: Int?
+
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit \(limit) is not a number of tasks; give 1 or more") }
+    }
 
     /// One task as `pending` reports it.
     struct Line {
@@ -44,7 +51,9 @@ struct Pending: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            let tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil))
+            // --user is decided per task below, so a limit with it applies after that.
+            let tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil,
+                                                          limit: user == nil ? limit : nil))
             let member = try user.flatMap { try session.store.staffMember($0) }
             var lines: [Line] = []
             lines.reserveCapacity(tasks.count)
@@ -84,6 +93,7 @@ struct Pending: ParsableCommand {
                 lines = lines.filter { line in
                     line.task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove
                 }
+                if let limit, lines.count > limit { lines.removeLast(lines.count - limit) }
             }
             let listing = TaskListing.listing(lines.map(\.task), now: session.time, format: format,
                                               extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { index, row in

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DossierStore
 
-/// `dossier task list [--mine] [--instance ID]`.
+/// `dossier task list [--mine] [--instance ID] [--limit N]`.
 struct TaskList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List open tasks, oldest first.")
 
@@ -13,13 +13,20 @@ struct TaskList: ParsableCommand {
     @Option(name: .customLong("instance"), help: ArgumentHelp("Only this dossier's tasks, closed ones too.", valueName: "id"))
     var dossier: Int?
 
+    @Option(help: ArgumentHelp("At most this many tasks, the oldest.", valueName: "n"))
+    var limit: Int?
+
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit \(limit) is not a number of tasks; give 1 or more") }
+    }
 
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            let query = TaskQuery(assignee: mine ? session.actorID : nil, dossierID: dossier, includeClosed: dossier != nil)
+            let query = TaskQuery(assignee: mine ? session.actorID : nil, dossierID: dossier, includeClosed: dossier != nil, limit: limit)
             let tasks = try session.store.tasks(query)
             TaskListing.listing(tasks, now: session.time, format: format).print(format)
         }

@@ -45,4 +45,27 @@ struct LongListingTests {
         let ids = lines.dropFirst().compactMap { Int($0.prefix { $0 != "," }) }
         #expect(ids.count == 1_000 && ids == ids.sorted())
     }
+
+    @Test("--limit keeps the first tasks of the listing's order, with and without --user")
+    func limit() throws {
+        let store = try Self.store(copies: 99)
+        let all = try store.run(["task", "list", "--format", "json"])
+        let allIDs = try (JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["task"] as? Int }
+        #expect(allIDs.count == 100)
+        for arguments in [["task", "list", "--limit", "5"], ["pending", "--limit", "5", "--at", "2026-03-02T10:00"],
+                          ["pending", "--limit", "5", "--user", "alice", "--at", "2026-03-02T10:00"]] {
+            let listed = try store.run(arguments + ["--format", "json"])
+            #expect(listed.status == 0, "\(arguments): \(listed.stderr)")
+            let ids = try (JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["task"] as? Int }
+            #expect(ids == Array(allIDs.prefix(5)), "\(arguments)")
+        }
+    }
+
+    @Test("--limit below 1 is a usage error that says what to give", arguments: [["task", "list"], ["pending"]])
+    func badLimit(command: [String]) throws {
+        let store = try Self.store(copies: 1)
+        let refused = try store.run(command + ["--limit", "0"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--limit 0 is not a number of tasks; give 1 or more"))
+    }
 }
