@@ -8,8 +8,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Print a document from Templates/: item list, supplementary list, receipt book entry, certificate list, register page.",
         discussion: """
-            Documents are Mustache templates in Templates/ (found through $DOSSIER_HOME, ./Templates \
-            or beside the executable), each as plain text and as HTML that prints on A4 with a \
+            Documents are Mustache templates in Templates/ (found through $DOSSIER_HOME, ./Templates, \
+            beside the executable or in PREFIX/share/dossier/ for PREFIX/bin/dossier), each as plain \
+            text and as HTML that prints on A4 with a \
             signature line per signer. Edit the templates to change the layout.
             Example: dossier render item-list 1 --form html -o item-list-1.html
             """,

@@ -38,8 +38,9 @@ public final class DefinitionSchemas {
         }
     }
 
-    /// Finds the shipped `Workflows/` folder: `$DOSSIER_HOME/Workflows`, `./Workflows`, then the
-    /// folders above the running executable (a checkout's `.build/debug/dossier`).
+    /// Finds the shipped `Workflows/` folder: `$DOSSIER_HOME/Workflows`, `./Workflows`, then
+    /// beside the running executable, in an installation's `PREFIX/share/dossier/` for
+    /// `PREFIX/bin/dossier`, and in the folders above it (a checkout's `.build/debug/dossier`).
     public static func locateWorkflowsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
                                                 executable: String = CommandLine.arguments.first ?? "") -> (found: String?, searched: [String]) {
         let candidates = shippedFolderCandidates("Workflows", environment: environment, executable: executable)
@@ -48,17 +49,23 @@ public final class DefinitionSchemas {
     }
 
     /// Where a shipped folder such as `Workflows` or `Templates` may be, most specific first:
-    /// under `$DOSSIER_HOME`, in the working directory, beside the executable or up to five
-    /// folders above it (a checkout's `.build/debug/dossier`).
+    /// under `$DOSSIER_HOME`, in the working directory, beside the executable, in
+    /// `PREFIX/share/dossier/` for an executable installed as `PREFIX/bin/dossier`, or up to
+    /// five folders above the executable (a checkout's `.build/debug/dossier`).
     public static func shippedFolderCandidates(_ name: String, environment: [String: String],
                                                executable: String) -> [String] {
         var candidates: [String] = []
         if let home = environment["DOSSIER_HOME"] { candidates.append(home + "/" + name) }
         candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
         var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent(name).path)
+        candidates.append(folder.appendingPathComponent(name).path)
+        let prefix = folder.deletingLastPathComponent()
+        if folder.lastPathComponent == "bin" {
+            candidates.append(prefix.appendingPathComponent("share/dossier").appendingPathComponent(name).path)
+        }
+        for _ in 1..<6 {
             folder.deleteLastPathComponent()
+            candidates.append(folder.appendingPathComponent(name).path)
         }
         // Near the root, the folders above the executable repeat; name each place once.
         var seen: Set<String> = []

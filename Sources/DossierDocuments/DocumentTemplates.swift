@@ -45,8 +45,8 @@ public struct DocumentTemplates: Sendable {
         self.directory = directory
     }
 
-    /// The shipped Templates folder: `$DOSSIER_HOME/Templates`, `./Templates`, or one beside or
-    /// above the executable.
+    /// The shipped Templates folder: `$DOSSIER_HOME/Templates`, `./Templates`, or one beside the
+    /// executable, in an installation's `PREFIX/share/dossier/`, or above the executable.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: String = CommandLine.arguments.first ?? "") throws(Failure) -> DocumentTemplates {
         let candidates = DefinitionSchemas.shippedFolderCandidates("Templates", environment: environment, executable: executable)
