@@ -73,7 +73,7 @@ let package = Package(
             // alone pulls in ICU), about 7 ms a command; see "Benchmark" in the README. libxml2's
             // archive needs its own dependencies named (`pkg-config --static --libs libxml-2.0`).
             linkerSettings: [.unsafeFlags(["-static-executable",
-                                           "-Xlinker", "-licuuc", "-Xlinker", "-licudata", "-Xlinker", "-llzma",
+                                           "-Xlinker", "-licui18n", "-Xlinker", "-licuuc", "-Xlinker", "-licudata", "-Xlinker", "-llzma",
                                            "-Xlinker", "-lz", "-Xlinker", "-lstdc++", "-Xlinker", "-lm"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),

@@ -14,6 +14,7 @@ struct ActingOptions: ParsableArguments {
     var at: String?
 
     func validate() throws {
+        if actor?.isEmpty == true { throw ValidationError("--as needs a user name, e.g. --as alice") }
         if let at, Session.localTime.parse(at) == nil {
             throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00")
         }
@@ -21,11 +22,11 @@ struct ActingOptions: ParsableArguments {
 
     /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's name in the system's
     /// user database, else `$USER` (Foundation's fallback) or `$LOGNAME`: a container's user
-    /// often has no passwd entry. Empty when none of them says.
+    /// often has no passwd entry. Empty values count as unset; empty when none of them says.
     var actorID: String {
         if let actor { return actor }
         let environment = ProcessInfo.processInfo.environment
-        if let user = environment["DOSSIER_USER"] { return user }
+        if let user = environment["DOSSIER_USER"], !user.isEmpty { return user }
         let login = ProcessInfo.processInfo.userName
         return login.isEmpty ? environment["LOGNAME"] ?? "" : login
     }
@@ -43,6 +44,6 @@ struct ActingOptions: ParsableArguments {
         } else {
             time = Date()
         }
-        return Session(store: store, actorID: actorID, time: time, isSimulation: info.isSimulation, timeIsGiven: at != nil)
+        return Session(store: store, actorName: ActorName { actorID }, time: time, isSimulation: info.isSimulation, timeIsGiven: at != nil)
     }
 }

@@ -18,6 +18,14 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
     #endif
 }
 
+/// Waits until `descriptor` can take more bytes (a non-blocking standard output that is full).
+private func systemWaitWritable(_ descriptor: Int32) {
+    #if canImport(Glibc) || canImport(Darwin)
+    var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+    _ = poll(&request, 1, -1)
+    #endif
+}
+
 /// How listing commands print: a table for people, JSON or CSV for scripts.
 enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -111,30 +119,44 @@ struct Listing {
     }
 
     /// Calls `body` with each row in turn, in one buffer.
-    private func forEachRow(_ body: (Int, [Value]) -> Void) {
+    private func forEachRow(_ body: (Int, [Value]) throws -> Void) rethrows {
         var row: [Value] = []
         row.reserveCapacity(columns.count)
         for index in 0..<count {
             row.removeAll(keepingCapacity: true)
             fill(index, &row)
-            body(index, row)
+            try body(index, row)
         }
     }
 
     /// Prints the listing on standard output; JSON and CSV go out as the bytes they were
     /// written in, with no `String` in between (a listing of thousands of rows feels the copy).
-    func print(_ format: ListingFormat) {
-        switch format {
-        case .table: Swift.print(table(), terminator: "")
-        case .json: writeJSON(Listing.standardOutput)
-        case .csv: writeCSV(Listing.standardOutput)
+    /// Rendering stops at the first piece that cannot be written: when the reader has gone
+    /// (`dossier pending | head` with SIGPIPE ignored) quietly, as there is no one left to tell;
+    /// on any other failure (a full disk, an I/O error) with a `CommandFailure`, so that the
+    /// command exits 1 instead of 0 with rows missing.
+    func print(_ format: ListingFormat) throws {
+        do {
+            switch format {
+            case .table: Swift.print(table(), terminator: "")
+            case .json: try writeJSON(Listing.standardOutput)
+            case .csv: try writeCSV(Listing.standardOutput)
+            }
+        } catch OutputClosed.byReader {
+            return
         }
     }
 
-    /// Writes `bytes` to standard output after whatever `print` has buffered.
-    static func standardOutput(_ bytes: [UInt8]) {
+    /// Standard output's reader went away: nothing more can be said.
+    enum OutputClosed: Error {
+        case byReader
+    }
+
+    /// Writes `bytes` to standard output after whatever `print` has buffered, waiting while a
+    /// non-blocking output is full.
+    static func standardOutput(_ bytes: [UInt8]) throws {
         fflush(nil)
-        bytes.withUnsafeBytes { buffer in
+        try bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
@@ -142,10 +164,18 @@ struct Listing {
                     Swift.print(String(decoding: buffer[offset...], as: UTF8.self), terminator: "")
                     return
                 }
-                if written < 0, errno == EINTR { continue }
-                // A closed pipe (`dossier pending | head`) ends the output, as it does print's.
-                guard written > 0 else { return }
-                offset += written
+                if written > 0 {
+                    offset += written
+                    continue
+                }
+                let code = written < 0 ? errno : EIO
+                switch code {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK: systemWaitWritable(1)
+                case EPIPE: throw OutputClosed.byReader
+                default:
+                    throw CommandFailure("cannot write the listing to standard output: \(String(cString: strerror(code))); the listing is incomplete")
+                }
             }
         }
     }
@@ -182,8 +212,9 @@ struct Listing {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
-    /// Rendered output is handed on in pieces of about this many bytes: a listing of any length
-    /// needs one piece of memory, and its first rows go out while the rest are rendered.
+    /// Rendered output is handed on in pieces of about this many bytes: the rendered text of a
+    /// listing of any length takes one piece of memory, and its first rows go out while the rest
+    /// are rendered.
     static let pieceSize = 64 * 1024
 
     func jsonBytes() -> [UInt8] {
@@ -193,8 +224,8 @@ struct Listing {
     }
 
     /// Renders the listing as JSON, an array of objects, handing the bytes to `emit` piece by piece.
-    func writeJSON(_ emit: ([UInt8]) -> Void) {
-        guard count > 0 else { return emit(Array("[]\n".utf8)) }
+    func writeJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
+        guard count > 0 else { return try emit(Array("[]\n".utf8)) }
         let keys = columns.map { column -> [UInt8] in
             var key: [UInt8] = []
             Listing.appendJSONString(column.key, to: &key)
@@ -204,7 +235,7 @@ struct Listing {
         var bytes: [UInt8] = [UInt8(ascii: "["), UInt8(ascii: "\n")]
         bytes.reserveCapacity(Self.pieceSize + 4096)
         let localTime = Session.localTime
-        forEachRow { index, row in
+        try forEachRow { index, row in
             bytes.append(contentsOf: (index == 0 ? "  {" : ",\n  {").utf8)
             for (column, value) in row.enumerated() {
                 if column > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
@@ -213,12 +244,12 @@ struct Listing {
             }
             bytes.append(UInt8(ascii: "}"))
             if bytes.count >= Self.pieceSize {
-                emit(bytes)
+                try emit(bytes)
                 bytes.removeAll(keepingCapacity: true)
             }
         }
         bytes.append(contentsOf: "\n]\n".utf8)
-        emit(bytes)
+        try emit(bytes)
     }
 
     func csv() -> String {
@@ -233,7 +264,7 @@ struct Listing {
 
     /// Renders the listing as CSV (RFC 4180: a header of keys, CR LF line ends), handing the
     /// bytes to `emit` piece by piece.
-    func writeCSV(_ emit: ([UInt8]) -> Void) {
+    func writeCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Self.pieceSize + 4096)
         for (index, column) in columns.enumerated() {
@@ -241,18 +272,18 @@ struct Listing {
             Listing.appendCSVField(column.key, to: &bytes)
         }
         bytes.append(contentsOf: "\r\n".utf8)
-        forEachRow { _, row in
+        try forEachRow { _, row in
             for (index, value) in row.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 value.appendCSV(to: &bytes)
             }
             bytes.append(contentsOf: "\r\n".utf8)
             if bytes.count >= Self.pieceSize {
-                emit(bytes)
+                try emit(bytes)
                 bytes.removeAll(keepingCapacity: true)
             }
         }
-        emit(bytes)
+        try emit(bytes)
     }
 
     static func jsonString(_ text: String) -> String {

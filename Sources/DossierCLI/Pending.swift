@@ -51,7 +51,7 @@ struct Pending: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            // --user is decided per task below, so a limit with it applies after that.
+            // --user is decided per task below, so with it the limit is counted there.
             let tasks = try session.store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? session.time : nil,
                                                           limit: user == nil ? limit : nil))
             let member = try user.flatMap { try session.store.staffMember($0) }
@@ -60,7 +60,7 @@ struct Pending: ParsableCommand {
             // Tasks come mostly in runs of one workflow version and state: the engine and what
             // the state needs are looked up once a run, not once a task.
             var next = tasks.startIndex
-            while next < tasks.endIndex {
+            runs: while next < tasks.endIndex {
                 let first = tasks[next]
                 let engine = try session.engine(workflow: first.workflowID, version: first.workflowVersion)
                 var factsKey: (state: String, role: String?)?
@@ -83,17 +83,15 @@ struct Pending: ParsableCommand {
                     if signs, let dossier = try session.store.dossier(task.dossierID) {
                         line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true)
                     }
+                    if let user, !(task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove) {
+                        continue
+                    }
                     if let due = task.dueAt, due <= session.time {
                         line.workingDaysLate = engine.workingDaysLate(due: due, at: session.time)
                     }
                     lines.append(line)
+                    if let limit, lines.count == limit { break runs }
                 }
-            }
-            if let user {
-                lines = lines.filter { line in
-                    line.task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove
-                }
-                if let limit, lines.count > limit { lines.removeLast(lines.count - limit) }
             }
             let listing = TaskListing.listing(lines.map(\.task), now: session.time, format: format,
                                               extra: [("age_days", "AGE"), ("working_days_overdue", "LATE"), ("waiting_for", "WAITING FOR")]) { index, row in
@@ -105,7 +103,7 @@ struct Pending: ParsableCommand {
                 row.append(line.workingDaysLate.map(Listing.Value.integer) ?? .null)
                 row.append(awaited.isEmpty ? .null : .text(awaited.joined(separator: "; ")))
             }
-            listing.print(format)
+            try listing.print(format)
         }
     }
 }

@@ -8,7 +8,10 @@ import Foundation
 struct Session {
 
     let store: SQLiteStore
-    let actorID: String
+    /// Who acts, settled the first time the command asks: a listing that never asks does not
+    /// read the system's user database.
+    let actorName: ActorName
+    var actorID: String { actorName.id }
     let time: Date
     let isSimulation: Bool
     /// Whether `time` was given with --at (strict) or read from the clock.
@@ -21,9 +24,7 @@ struct Session {
 
     /// The acting person, who must be in the directory and still employed.
     func actor() throws -> StaffMember {
-        guard !actorID.isEmpty else {
-            throw CommandFailure("who acts is unknown: this account has no login name; act with --as USER or set DOSSIER_USER")
-        }
+        try requireActorID()
         guard let member = try store.staffMember(actorID) else {
             throw CommandFailure("\(actorID) is not in the staff directory; act as someone who is with --as USER (or DOSSIER_USER), or add them with `dossier staff add \(actorID) --name … --role …`")
         }
@@ -80,6 +81,13 @@ struct Session {
         return (dossier, try engine(workflow: dossier.workflowID, version: dossier.workflowVersion))
     }
 
+    /// Refuses when nothing says who acts (no --as, no $DOSSIER_USER, no login name).
+    func requireActorID() throws {
+        guard !actorID.isEmpty else {
+            throw CommandFailure("who acts is unknown: this account has no login name; act with --as USER or set DOSSIER_USER")
+        }
+    }
+
     /// The staff a command may need: everyone named in `ids`, plus the actor.
     func staff(_ ids: some Sequence<String>) throws -> [String: StaffMember] {
         var result: [String: StaffMember] = [:]
@@ -113,4 +121,14 @@ struct WorkflowVersionKey: Hashable {
 final class LoadedDefinitions {
     var engines: [WorkflowVersionKey: WorkflowEngine] = [:]
     var calendars: [String: [(Int, CalendarDefinition)]] = [:]
+}
+
+/// Who acts in a command, worked out once, when first asked.
+final class ActorName {
+    private let settle: () -> String
+    private(set) lazy var id: String = settle()
+
+    init(_ settle: @escaping () -> String) {
+        self.settle = settle
+    }
 }

@@ -34,6 +34,7 @@ struct StaffAdd: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
+            try session.requireActorID()
             // The directory's first entry bootstraps it; after that, only staff add staff.
             if !(try session.store.staffDirectory().isEmpty) { _ = try session.actor() }
             let member = StaffMember(id: user, name: name, roles: roles, department: department)

@@ -26,9 +26,10 @@ struct TaskList: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
+            if mine { try session.requireActorID() }
             let query = TaskQuery(assignee: mine ? session.actorID : nil, dossierID: dossier, includeClosed: dossier != nil, limit: limit)
             let tasks = try session.store.tasks(query)
-            TaskListing.listing(tasks, now: session.time, format: format).print(format)
+            try TaskListing.listing(tasks, now: session.time, format: format).print(format)
         }
     }
 }

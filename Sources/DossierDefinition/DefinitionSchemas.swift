@@ -42,10 +42,25 @@ public final class DefinitionSchemas {
     /// beside the running executable, in an installation's `PREFIX/share/dossier/` for
     /// `PREFIX/bin/dossier`, and in the folders above it (a checkout's `.build/debug/dossier`).
     public static func locateWorkflowsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                                executable: String = CommandLine.arguments.first ?? "") -> (found: String?, searched: [String]) {
+                                                executable: String = runningExecutable()) -> (found: String?, searched: [String]) {
         let candidates = shippedFolderCandidates("Workflows", environment: environment, executable: executable)
         let found = candidates.first { FileManager.default.fileExists(atPath: $0 + "/schema/workflow.rng") }
         return (found, candidates)
+    }
+
+    /// The running executable's path: `/proc/self/exe` where the system has it, else the first
+    /// argument, looked up in `$PATH` when it is a bare name (`dossier` run from an installation
+    /// has only its name there).
+    public static func runningExecutable(arguments: [String] = CommandLine.arguments,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        let name = arguments.first ?? ""
+        guard !name.isEmpty, !name.contains("/") else { return name }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return name
     }
 
     /// Where a shipped folder such as `Workflows` or `Templates` may be, most specific first:

@@ -48,7 +48,7 @@ public struct DocumentTemplates: Sendable {
     /// The shipped Templates folder: `$DOSSIER_HOME/Templates`, `./Templates`, or one beside the
     /// executable, in an installation's `PREFIX/share/dossier/`, or above the executable.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String = CommandLine.arguments.first ?? "") throws(Failure) -> DocumentTemplates {
+                              executable: String = DefinitionSchemas.runningExecutable()) throws(Failure) -> DocumentTemplates {
         let candidates = DefinitionSchemas.shippedFolderCandidates("Templates", environment: environment, executable: executable)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/register.txt.mustache") }) else {
             throw .notFound(searched: candidates)

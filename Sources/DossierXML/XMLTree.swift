@@ -1,5 +1,10 @@
 import CLibXML2
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A parsed, well-formed XML document, read with hardened options, with the line and column
 /// of every element's start tag.
@@ -46,17 +51,17 @@ public final class XMLTree: @unchecked Sendable {
                              limits: XMLParsingLimits = .definitions) -> ParseResult {
         let name = displayName ?? path
         let whole = SourceLocation(file: name, line: 0)
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
+        // stat(2) itself: FileManager's attributes would also look the owner's name up in the
+        // system's user database, which a static binary should not need for reading a file.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "cannot read the file: it does not exist or is not readable")])
         }
-        if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+        if status.st_mode & S_IFMT == S_IFDIR {
             return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "is a directory, not a definition file")])
         }
-        if let size = (attributes[.size] as? NSNumber)?.intValue, size > limits.maximumBytes {
-            return ParseResult(tree: nil, diagnostics: [tooLarge(size, limits: limits, at: whole)])
+        if Int(status.st_size) > limits.maximumBytes {
+            return ParseResult(tree: nil, diagnostics: [tooLarge(Int(status.st_size), limits: limits, at: whole)])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax, "cannot read the file: it is not readable")])
@@ -74,6 +79,11 @@ public final class XMLTree: @unchecked Sendable {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return ParseResult(tree: nil, diagnostics: [.error(at: whole, stage: .syntax,
                 "the file is empty: a workflow starts with <workflow xmlns=\"urn:dossier:workflow:1\" …>")])
+        }
+        // Refused before libxml2 sees it: a declared encoding other than UTF-8 would have libxml2
+        // load the C library's converters.
+        if let declared = declaredEncoding(data), !["utf-8", "utf8"].contains(declared.lowercased()) {
+            return ParseResult(tree: nil, diagnostics: [notUTF8(declared, file: file)])
         }
         LibXML2.ensureInitialized()
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: data.count)
@@ -110,8 +120,7 @@ public final class XMLTree: @unchecked Sendable {
            !["utf-8", "utf8"].contains(declared.lowercased()) {
             xmlFreeDoc(document)
             storage.deallocate()
-            return ParseResult(tree: nil, diagnostics: diagnostics + [.error(at: SourceLocation(file: file, line: 1, column: 1), stage: .syntax,
-                "the file declares encoding=\"\(declared)\"; definitions are read as UTF-8 only: save it as UTF-8 and declare encoding=\"UTF-8\" or none")])
+            return ParseResult(tree: nil, diagnostics: diagnostics + [notUTF8(declared, file: file)])
         }
         guard let document else {
             storage.deallocate()
@@ -122,6 +131,34 @@ public final class XMLTree: @unchecked Sendable {
         }
         return ParseResult(tree: XMLTree(file: file, document: document, spans: session.spans, storage: storage),
                            diagnostics: diagnostics)
+    }
+
+    private static func notUTF8(_ declared: String, file: String) -> Diagnostic {
+        .error(at: SourceLocation(file: file, line: 1, column: 1), stage: .syntax,
+               "the file declares encoding=\"\(declared)\"; definitions are read as UTF-8 only: save it as UTF-8 and declare encoding=\"UTF-8\" or none")
+    }
+
+    /// The `encoding` of the XML declaration that opens `data` (after a UTF-8 byte order mark),
+    /// if there is one.
+    public static func declaredEncoding(_ data: some Collection<UInt8>) -> String? {
+        var bytes = Array(data.prefix(512))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard bytes.starts(with: Array("<?xml".utf8)), bytes.count > 5, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[5]) else { return nil }
+        let end = (0..<bytes.count - 1).first { bytes[$0] == UInt8(ascii: "?") && bytes[$0 + 1] == UInt8(ascii: ">") } ?? bytes.count
+        let declaration = bytes[5..<end]
+        let name = Array("encoding".utf8)
+        guard let start = declaration.indices.first(where: { declaration[$0...].starts(with: name) }) else { return nil }
+        var index = start + name.count
+        func skipSpace() { while index < declaration.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[index]) { index += 1 } }
+        skipSpace()
+        guard index < declaration.endIndex, declaration[index] == UInt8(ascii: "=") else { return nil }
+        index += 1
+        skipSpace()
+        guard index < declaration.endIndex, [UInt8(ascii: "\""), UInt8(ascii: "'")].contains(declaration[index]) else { return nil }
+        let quote = declaration[index]
+        index += 1
+        guard let close = declaration[index...].firstIndex(of: quote) else { return nil }
+        return String(decoding: declaration[index..<close], as: UTF8.self)
     }
 
     private static func tooLarge(_ size: Int, limits: XMLParsingLimits, at location: SourceLocation) -> Diagnostic {

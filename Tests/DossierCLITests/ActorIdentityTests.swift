@@ -11,26 +11,33 @@ struct ActorIdentityTests {
     /// Runs the built binary as the numeric `uid`, which has no passwd entry, with `environment`
     /// as its whole environment (besides PATH).
     static func runAsStranger(_ arguments: [String], environment: [String: String]) throws -> DossierProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=54321", "--regid=54321", "--clear-groups", DossierProcess.executable.path] + arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return DossierProcess.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                     stderr: String(decoding: errData, as: UTF8.self))
+        try runProgramAsStranger(DossierProcess.executable.path, arguments, environment: environment)
     }
 
-    @Test("--as wins over DOSSIER_USER, which wins over the login")
+    /// Runs `program arguments…` as the stranger.
+    static func runProgramAsStranger(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> DossierProcess.Result {
+        try DossierProcess.runProgram("/usr/bin/setpriv", ["--reuid=54321", "--regid=54321", "--clear-groups", program] + arguments,
+                                      environment: environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine })
+    }
+
+    /// Whether the stranger can run the binary and write in the temporary folder: needs root
+    /// (to take another uid), setpriv, and folders the stranger may enter.
+    static let strangerCanRun: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return false }
+        let folder = FileManager.default.temporaryDirectory.path
+        guard let probe = try? runAsStranger(["--help"], environment: [:]), probe.status == 0,
+              let writes = try? runProgramAsStranger("/usr/bin/test", ["-w", folder, "-a", "-x", folder]), writes.status == 0 else { return false }
+        return true
+    }()
+
+    /// The login this account acts as when nothing else is said, by Dossier's rule.
+    static var defaultLogin: String {
+        let login = ProcessInfo.processInfo.userName
+        return login.isEmpty ? ProcessInfo.processInfo.environment["LOGNAME"] ?? "" : login
+    }
+
+    @Test("--as wins over DOSSIER_USER, which wins over the login; an empty DOSSIER_USER counts as unset",
+          .enabled(if: !ActorIdentityTests.defaultLogin.isEmpty, "this account has no login name"))
     func order() throws {
         let store = try StoreFixture()
         let named = try DossierProcess.run(Self.start + ["--store", store.path, "--as", "zed"], environment: ["DOSSIER_USER": "alice"])
@@ -39,14 +46,25 @@ struct ActorIdentityTests {
         let fromEnvironment = try DossierProcess.run(Self.start + ["--store", store.path], environment: ["DOSSIER_USER": "yves"])
         #expect(fromEnvironment.status == 1)
         #expect(fromEnvironment.stderr.contains("yves is not in the staff directory"))
-        let login = ProcessInfo.processInfo.userName
+        let login = Self.defaultLogin
         let fromLogin = try DossierProcess.run(Self.start + ["--store", store.path])
         #expect(fromLogin.status == 1)
         #expect(fromLogin.stderr.contains("\(login) is not in the staff directory"))
+        let emptyVariable = try DossierProcess.run(Self.start + ["--store", store.path], environment: ["DOSSIER_USER": ""])
+        #expect(emptyVariable.status == 1)
+        #expect(emptyVariable.stderr.contains("\(login) is not in the staff directory"))
+    }
+
+    @Test("--as with an empty name is a usage error")
+    func emptyAs() throws {
+        let store = try StoreFixture()
+        let refused = try DossierProcess.run(Self.start + ["--store", store.path, "--as", ""])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--as needs a user name"))
     }
 
     @Test("An account without a login name acts as $USER, else $LOGNAME, or is told to name itself",
-          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to take another uid"))
+          .enabled(if: ActorIdentityTests.strangerCanRun, "needs root, setpriv, and a binary and temporary folder another uid can reach"))
     func stranger() throws {
         let store = try StoreFixture()
         // The stranger must be able to write the store, its journal and the folder they are in.
@@ -63,5 +81,11 @@ struct ActorIdentityTests {
         #expect(nobody.status == 1)
         #expect(nobody.stderr.contains("who acts is unknown"))
         #expect(nobody.stderr.contains("--as USER"))
+        let mine = try Self.runAsStranger(["task", "list", "--mine", "--store", store.path], environment: [:])
+        #expect(mine.status == 1)
+        #expect(mine.stderr.contains("who acts is unknown"))
+        // A listing that does not ask who acts works without a login name.
+        let pending = try Self.runAsStranger(["pending", "--store", store.path], environment: [:])
+        #expect(pending.status == 0, "\(pending.stderr)")
     }
 }

@@ -35,6 +35,20 @@ struct DossierProcess {
         env.removeValue(forKey: "DOSSIER_USER")
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        return try capture(process)
+    }
+
+    /// Runs `program arguments…` with exactly `environment` and captures what it prints.
+    static func runProgram(_ program: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = environment
+        return try capture(process)
+    }
+
+    /// Starts `process` and waits for it, collecting its standard output and error.
+    private static func capture(_ process: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -49,15 +49,21 @@ struct LongListingTests {
     @Test("--limit keeps the first tasks of the listing's order, with and without --user")
     func limit() throws {
         let store = try Self.store(copies: 99)
+        // Three of the first tasks wait for bob, so alice's first five come later.
+        _ = try store.sqlite("UPDATE task SET assignee = 'bob' WHERE number BETWEEN 101 AND 103")
         let all = try store.run(["task", "list", "--format", "json"])
-        let allIDs = try (JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["task"] as? Int }
-        #expect(allIDs.count == 100)
-        for arguments in [["task", "list", "--limit", "5"], ["pending", "--limit", "5", "--at", "2026-03-02T10:00"],
-                          ["pending", "--limit", "5", "--user", "alice", "--at", "2026-03-02T10:00"]] {
+        #expect(all.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]] ?? []
+        let allIDs = rows.compactMap { $0["task"] as? Int }
+        let aliceIDs = rows.filter { $0["assignee"] as? String == "alice" }.compactMap { $0["task"] as? Int }
+        #expect(allIDs.count == 100 && aliceIDs.count == 97)
+        #expect(Array(allIDs.prefix(5)) != Array(aliceIDs.prefix(5)))
+        for (arguments, expected) in [(["task", "list", "--limit", "5"], allIDs), (["pending", "--limit", "5", "--at", "2026-03-02T10:00"], allIDs),
+                                      (["pending", "--limit", "5", "--user", "alice", "--at", "2026-03-02T10:00"], aliceIDs)] {
             let listed = try store.run(arguments + ["--format", "json"])
             #expect(listed.status == 0, "\(arguments): \(listed.stderr)")
             let ids = try (JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["task"] as? Int }
-            #expect(ids == Array(allIDs.prefix(5)), "\(arguments)")
+            #expect(ids == Array(expected.prefix(5)), "\(arguments)")
         }
     }
 
@@ -68,4 +74,30 @@ struct LongListingTests {
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("--limit 0 is not a number of tasks; give 1 or more"))
     }
+
+    /// Runs `script` with bash, `$DOSSIER` naming the built binary.
+    static func bash(_ script: String, store: StoreFixture) throws -> DossierProcess.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOSSIER"] = DossierProcess.executable.path
+        environment["DOSSIER_STORE"] = store.path
+        environment["DOSSIER_USER"] = "alice"
+        return try DossierProcess.runProgram("/bin/bash", ["-c", script], environment: environment)
+    }
+
+    @Test("output that cannot be written (a full disk) fails the command with a sentence, not exit 0", arguments: ["json", "csv"])
+    func fullDisk(format: String) throws {
+        let store = try Self.store(copies: 999)
+        let result = try Self.bash("\"$DOSSIER\" task list --format \(format) > /dev/full", store: store)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot write the listing to standard output: No space left on device; the listing is incomplete"))
+    }
+
+    @Test("a reader that goes away ends the listing quietly, also with SIGPIPE ignored")
+    func closedPipe() throws {
+        let store = try Self.store(copies: 999)
+        let result = try Self.bash("trap '' PIPE; \"$DOSSIER\" task list --format json | head -c 100 > /dev/null; echo \"status ${PIPESTATUS[0]}\"", store: store)
+        #expect(result.stdout == "status 0\n")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+    }
 }
+

@@ -9,7 +9,7 @@ struct HostileInputTests {
     /// A file outside the input whose content must never show up anywhere. One fixed name, written
     /// atomically, so repeated and concurrent runs share it instead of leaving one file each.
     static let secret: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-secret-marker.txt")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-secret-marker-\(getuid()).txt")
         try? Data("TOP-SECRET-MARKER".utf8).write(to: url, options: .atomic)
         return url
     }()
@@ -58,7 +58,9 @@ struct HostileInputTests {
     ]
 
     @Test("refused with a sentence, reading nothing outside the input", arguments: cases)
-    func refused(_ input: Case) {
+    func refused(_ input: Case) throws {
+        // The marker must really be there to be read, or "never shows up" would prove nothing.
+        #expect(try String(contentsOf: Self.secret, encoding: .utf8) == "TOP-SECRET-MARKER")
         let result = XMLTree.parse(input.bytes, file: "hostile.xml")
         let text = result.diagnostics.map(\.description).joined(separator: "\n")
         #expect(!text.contains("TOP-SECRET-MARKER"))

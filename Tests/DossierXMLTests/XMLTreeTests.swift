@@ -96,4 +96,27 @@ struct RelaxNGSchemaTests {
             try RelaxNGSchema(source: "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"><start/></grammar>", name: "bad.rng")
         }
     }
+
+    @Test("the declared encoding is read before libxml2 sees the bytes", arguments: [
+        ("<?xml version=\"1.0\" encoding=\"GBK\"?><a/>", "GBK"),
+        ("<?xml version='1.0' encoding = 'gb18030' standalone='yes'?><a/>", "gb18030"),
+        ("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>", "UTF-8"),
+        ("<?xml version=\"1.0\"?><a encoding=\"GBK\"/>", nil),
+        ("<a/>", nil),
+        ("<?xml-stylesheet href=\"x\" encoding=\"GBK\"?><a/>", nil),
+    ] as [(String, String?)])
+    func declaredEncoding(text: String, expected: String?) {
+        #expect(XMLTree.declaredEncoding(Array(text.utf8)) == expected)
+    }
+
+    @Test("a file declared in another encoding is refused at line 1, column 1")
+    func otherEncodingRefused() {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<workflow/>\n".utf8)
+        let result = XMLTree.parse(bytes, file: "sjis.xml")
+        #expect(result.tree == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "sjis.xml:1:1: error: the file declares encoding=\"Shift_JIS\"; definitions are read as UTF-8 only: save it as UTF-8 and declare encoding=\"UTF-8\" or none",
+        ])
+    }
 }
+
