@@ -6,6 +6,18 @@ import PackageDescription
 /// Data flows one way: XML text → libxml2 document (`DossierXML`) → checked, immutable
 /// workflow definition (`DossierDefinition`) → pure engine (`DossierEngine`) → store
 /// (`DossierStore`) → command line (`dossier`).
+/// `DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier` links the
+/// binary as it ships for Linux: one static executable, with no shared library to find, load and
+/// relocate at each start (libxml2 alone pulls in ICU), about 7 ms a command. libxml2's archive
+/// needs its own dependencies named (`pkg-config --static --libs libxml-2.0`). Other builds
+/// (debug, tests, a plain `swift build -c release`, macOS) link dynamically.
+let staticExecutable: [LinkerSetting] = Context.environment["DOSSIER_STATIC"] == "1" ? [
+    .unsafeFlags(["-static-executable",
+                  "-Xlinker", "-licui18n", "-Xlinker", "-licuuc", "-Xlinker", "-licudata", "-Xlinker", "-llzma",
+                  "-Xlinker", "-lz", "-Xlinker", "-lstdc++", "-Xlinker", "-lm"],
+                 .when(platforms: [.linux], configuration: .release)),
+] : []
+
 let package = Package(
     name: "Dossier",
     platforms: [.macOS(.v13)],
@@ -68,14 +80,9 @@ let package = Package(
                 "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Every command is a short process. Released for Linux, `dossier` is one static
-            // executable: no shared library to find, load and relocate at each start (libxml2
-            // alone pulls in ICU), about 7 ms a command; see "Benchmark" in the README. libxml2's
-            // archive needs its own dependencies named (`pkg-config --static --libs libxml-2.0`).
-            linkerSettings: [.unsafeFlags(["-static-executable",
-                                           "-Xlinker", "-licui18n", "-Xlinker", "-licuuc", "-Xlinker", "-licudata", "-Xlinker", "-llzma",
-                                           "-Xlinker", "-lz", "-Xlinker", "-lstdc++", "-Xlinker", "-lm"],
-                                          .when(platforms: [.linux], configuration: .release))]
+            // Every command is a short process: the shipped binary for Linux is one static
+            // executable, linked when DOSSIER_STATIC=1 (see "Benchmark" in the README).
+            linkerSettings: staticExecutable
         ),
         .executableTarget(
             name: "DossierBenchmark",

@@ -2,8 +2,8 @@ import Foundation
 
 /// `dossier-benchmark`: measures Dossier against a floor tool in the same run.
 ///
-///     swift build -c release --static-swift-stdlib --product dossier
-///     swift build -c release --static-swift-stdlib --product dossier-benchmark
+///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier
+///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier-benchmark
 ///     .build/release/dossier-benchmark [validate] [store] [tick] [--runs N] [--tasks N] [--reuse STORE]
 ///
 /// `tick` is the store benchmark's sweep alone (with `DOSSIER_BENCHMARK_KEEP=1`, the kept store
