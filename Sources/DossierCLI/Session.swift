@@ -122,13 +122,3 @@ final class LoadedDefinitions {
     var engines: [WorkflowVersionKey: WorkflowEngine] = [:]
     var calendars: [String: [(Int, CalendarDefinition)]] = [:]
 }
-
-/// Who acts in a command, worked out once, when first asked.
-final class ActorName {
-    private let settle: () -> String
-    private(set) lazy var id: String = settle()
-
-    init(_ settle: @escaping () -> String) {
-        self.settle = settle
-    }
-}

@@ -54,9 +54,15 @@ public final class DefinitionSchemas {
     public static func runningExecutable(arguments: [String] = CommandLine.arguments,
                                          environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
-        let name = arguments.first ?? ""
+        return executable(named: arguments.first ?? "", searchPath: environment["PATH"] ?? "")
+    }
+
+    /// `name` as a shell would run it: as given when it is a path (contains a slash), else the
+    /// first executable file of that name in the folders of `searchPath` (`$PATH`'s form);
+    /// `name` itself when none has it.
+    public static func executable(named name: String, searchPath: String) -> String {
         guard !name.isEmpty, !name.contains("/") else { return name }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
+        for folder in searchPath.split(separator: ":") where !folder.isEmpty {
             let candidate = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

@@ -26,4 +26,21 @@ struct ShippedFolderTests {
                                                                 executable: prefix.appendingPathComponent("libexec/dossier").path)
         #expect(!libexec.contains { $0.contains("share/dossier") })
     }
+
+    @Test("a bare command name is looked up in PATH as a shell would; a path is taken as given")
+    func searchPath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-path-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bin = folder.appendingPathComponent("bin"), other = folder.appendingPathComponent("other")
+        for directory in [bin, other] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        // In `other` a file named dossier that may not be run; in `bin` the executable.
+        #expect(FileManager.default.createFile(atPath: other.appendingPathComponent("dossier").path, contents: Data()))
+        #expect(FileManager.default.createFile(atPath: bin.appendingPathComponent("dossier").path, contents: Data(),
+                                               attributes: [.posixPermissions: 0o755]))
+        let path = "/nonexistent::\(other.path):\(bin.path)"
+        #expect(DefinitionSchemas.executable(named: "dossier", searchPath: path) == bin.appendingPathComponent("dossier").path)
+        #expect(DefinitionSchemas.executable(named: "./dossier", searchPath: path) == "./dossier")
+        #expect(DefinitionSchemas.executable(named: "missing", searchPath: path) == "missing")
+    }
 }
+
