@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,6 +64,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DossierOffice",
+            dependencies: [
+                "DossierXML",
+                "DossierDefinition",
+                "DossierEngine",
+                "DossierStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .target(
             name: "DossierDocuments",
             dependencies: [
                 "DossierDefinition",
@@ -77,6 +89,7 @@ let package = Package(
                 "DossierDefinition",
                 "DossierEngine",
                 "DossierStore",
+                "DossierOffice",
                 "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

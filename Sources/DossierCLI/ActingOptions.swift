@@ -1,5 +1,7 @@
+import DossierOffice
 import ArgumentParser
 import DossierEngine
+import DossierOffice
 import DossierStore
 import Foundation
 
@@ -7,7 +9,7 @@ import Foundation
 struct ActingOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts (default: $DOSSIER_USER, else your login).", valueName: "user"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts, on simulation stores (default: $DOSSIER_USER, else your login).", valueName: "user"))
     var actor: String?
 
     @Option(name: .customLong("at"), help: ArgumentHelp("Act at this time, e.g. 2026-03-02T09:30 (simulation stores only).", valueName: "timestamp"))
@@ -20,15 +22,24 @@ struct ActingOptions: ParsableArguments {
         }
     }
 
-    /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's name in the system's
-    /// user database, else `$USER` (Foundation's fallback) or `$LOGNAME`: a container's user
-    /// often has no passwd entry. Empty values count as unset; empty when none of them says.
+    /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's login.
     var actorID: String {
         if let actor { return actor }
-        let environment = ProcessInfo.processInfo.environment
-        if let user = environment["DOSSIER_USER"], !user.isEmpty { return user }
+        if let user = Self.chosenActor { return user }
+        return Self.login
+    }
+
+    /// `$DOSSIER_USER`, unless empty.
+    static var chosenActor: String? {
+        guard let user = ProcessInfo.processInfo.environment["DOSSIER_USER"], !user.isEmpty else { return nil }
+        return user
+    }
+
+    /// The account's name in the system's user database, else `$USER` (Foundation's fallback) or
+    /// `$LOGNAME`: a container's user often has no passwd entry. Empty when none of them says.
+    static var login: String {
         let login = ProcessInfo.processInfo.userName
-        return login.isEmpty ? environment["LOGNAME"] ?? "" : login
+        return login.isEmpty ? ProcessInfo.processInfo.environment["LOGNAME"] ?? "" : login
     }
 
     /// Opens the store and settles who acts and when.
@@ -44,6 +55,14 @@ struct ActingOptions: ParsableArguments {
         } else {
             time = Date()
         }
-        return Session(store: store, actorName: ActorName { actorID }, time: time, isSimulation: info.isSimulation, timeIsGiven: at != nil)
+        guard info.isSimulation else {
+            // On a production store nobody chooses who they are: the account's login acts.
+            if actor != nil || Self.chosenActor != nil {
+                throw CommandFailure("\(actor != nil ? "--as" : "DOSSIER_USER") is only accepted by simulation stores; on a production store you act as your own login\(Self.login.isEmpty ? "" : " (\(Self.login))"), or through the store's server after `dossier login`",
+                                     status: .usage)
+            }
+            return Session(store: store, actorName: ActorName { Self.login }, time: time, isSimulation: false, timeIsGiven: false)
+        }
+        return Session(store: store, actorName: ActorName { actorID }, time: time, isSimulation: true, timeIsGiven: at != nil)
     }
 }

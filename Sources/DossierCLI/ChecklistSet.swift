@@ -1,3 +1,4 @@
+import DossierOffice
 import ArgumentParser
 
 /// `dossier checklist set INSTANCE ITEM [--pages N] [--signed WHO,…] [--missing]`.

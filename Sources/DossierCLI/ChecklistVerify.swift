@@ -1,3 +1,4 @@
+import DossierOffice
 import ArgumentParser
 
 /// `dossier checklist verify INSTANCE ITEM --ok | --defect TEXT`.

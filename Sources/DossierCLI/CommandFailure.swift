@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierEngine
+import DossierOffice
 import DossierStore
 import Foundation
 
@@ -13,6 +14,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case usage = 64
         /// Lost a race: the thing changed since it was read; run again.
         case conflict = 75
+        /// Not authenticated, or not permitted: the message names the role needed.
+        case notPermitted = 77
     }
 
     var message: String
@@ -34,6 +37,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as CommandFailure {
         StandardError.print("error: \(failure.message)")
         throw ExitCode(failure.status.rawValue)
+    } catch let error as OfficeError {
+        StandardError.print("error: \(error.description)")
+        throw ExitCode(CommandFailure.Status(error).rawValue)
     } catch let error as StoreError {
         StandardError.print("error: \(error.description)")
         if case .conflict = error { throw ExitCode(CommandFailure.Status.conflict.rawValue) }
@@ -49,6 +55,17 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let error as CustomStringConvertible {
         StandardError.print("error: \(error.description)")
         throw ExitCode(CommandFailure.Status.refused.rawValue)
+    }
+}
+
+extension CommandFailure.Status {
+    /// The exit status for an office's refusal.
+    init(_ error: OfficeError) {
+        switch error {
+        case .notPermitted, .notAuthenticated, .lockedOut: self = .notPermitted
+        case .invalid: self = .usage
+        default: self = .refused
+        }
     }
 }
 

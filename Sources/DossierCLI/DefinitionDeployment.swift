@@ -1,3 +1,4 @@
+import DossierOffice
 import DossierDefinition
 import DossierStore
 import DossierXML
@@ -70,11 +71,7 @@ enum DefinitionDeployment {
     /// Compiles a stored version again. Stored sources were validated when deployed, so this
     /// only fails if the store was edited by hand.
     static func compile(_ version: DefinitionVersion) throws -> WorkflowDefinition {
-        let result = XMLTree.parse(Array(version.source.utf8), file: "\(version.id)@\(version.version)")
-        guard let tree = result.tree, let definition = WorkflowCompiler().compile(tree).definition else {
-            throw CommandFailure("stored workflow \(version.id) version \(version.version) no longer compiles; the store was changed outside Dossier")
-        }
-        return definition
+        try Office.compile(version)
     }
 }
 

@@ -50,10 +50,11 @@ struct DemoTour {
         let directory = try Init.shippedWorkflows()
         try run(["init", "--simulation", "--workflows", directory])
 
-        heading("The people: A and B are project managers (handlers), Carol keeps the archive")
-        try run(["staff", "add", "alice", "--name", "Alice Wang", "--role", "handler", "--department", "loans"], as: "alice", at: "2026-03-02T08:30")
-        try run(["staff", "add", "bob", "--name", "Bob Li", "--role", "handler", "--department", "loans"], as: "alice", at: "2026-03-02T08:31")
-        try run(["staff", "add", "carol", "--name", "Carol Zhao", "--role", "archivist"], as: "alice", at: "2026-03-02T08:32")
+        heading("The people: Carol keeps the archive and the staff directory (admin); A and B are project managers (handlers)")
+        say("The first person of a simulation store may be added by anyone; after that only an admin adds staff.")
+        try run(["staff", "add", "carol", "--name", "Carol Zhao", "--role", "archivist", "--role", "admin"], as: "carol", at: "2026-03-02T08:30")
+        try run(["staff", "add", "alice", "--name", "Alice Wang", "--role", "handler", "--department", "loans"], as: "carol", at: "2026-03-02T08:31")
+        try run(["staff", "add", "bob", "--name", "Bob Li", "--role", "handler", "--department", "loans"], as: "carol", at: "2026-03-02T08:32")
 
         heading("A loan was paid out on Monday 2 March: Alice starts its dossier")
         say("Four-eyes: A and B must be different people, whatever anyone types.")
@@ -216,7 +217,7 @@ struct DemoTour {
         try stored.source.replacingOccurrences(of: "to=\"reviewing\"", with: "to=\"reviewng\"")
             .replacingOccurrences(of: "within=\"3\"", with: "within=\"0\"")
             .write(toFile: brokenPath, atomically: true, encoding: .utf8)
-        try run(["workflow", "deploy", brokenPath], refused: true)
+        try run(["workflow", "deploy", brokenPath], as: "carol", refused: true)
 
         print("""
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DossierDefinition
+import DossierEngine
+import DossierOffice
 import DossierStore
 import Foundation
 
@@ -16,6 +18,11 @@ struct Init: ParsableCommand {
 
             --simulation makes a store that accepts --at on every command, so a month can be replayed \
             in seconds; a production store only ever uses the clock.
+
+            A production store starts with one administrator, --admin USER (default: your login), \
+            holding the staff role 'admin': only admins add staff, set others' passwords and deploy. \
+            On a production store everyone acts as their own login (or logs in to its server); \
+            --as is for simulation stores.
             """
     )
 
@@ -27,17 +34,46 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of workflows to deploy (default: the shipped Workflows/).", valueName: "dir"))
     var workflows: String?
 
+    @Option(help: ArgumentHelp("The store's first administrator (default on a production store: your login).", valueName: "user"))
+    var admin: String?
+
+    @Option(help: ArgumentHelp("The administrator's full name (default: their login).", valueName: "name"))
+    var adminName: String?
+
+    func validate() throws {
+        if let admin, admin.isEmpty || !admin.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+            throw ValidationError("--admin '\(admin)' may only contain letters, digits, '-', '_' and '.'")
+        }
+        if adminName != nil, admin == nil { throw ValidationError("--admin-name goes with --admin USER") }
+    }
+
     func run() throws {
         try reportingFailures {
+            let administrator = admin ?? (simulation ? nil : ActingOptions.login)
+            if administrator?.isEmpty == true {
+                throw CommandFailure("a production store needs its first administrator and this account has no login name; name one with --admin USER",
+                                     status: .usage)
+            }
             let directory = try workflows ?? Self.shippedWorkflows()
             let files = try DefinitionDeployment.check(DefinitionDeployment.files(in: directory), against: nil)
             var lines: [String] = []
             let path = storeOptions.path
-            _ = try SQLiteStore(creatingAt: path, simulation: simulation, at: Date()) { store in
-                lines = try DefinitionDeployment.deploy(files, into: store, at: Date()).map { DefinitionDeployment.describe($0.outcome) }
+            let now = Date()
+            _ = try SQLiteStore(creatingAt: path, simulation: simulation, at: now) { store in
+                lines = try DefinitionDeployment.deploy(files, into: store, at: now).map { DefinitionDeployment.describe($0.outcome) }
+                if let administrator {
+                    try store.addStaff(StaffMember(id: administrator, name: adminName ?? administrator, roles: [Session.administratorRole]),
+                                       by: administrator, at: .clock(now))
+                }
+                // Last: a store that failed to be made leaves no key behind.
+                _ = try AuditSigningKey.create(at: AuditSigningKey.defaultPath(forStore: path))
             }
             print("created \(simulation ? "simulation" : "production") store \(path)")
             lines.forEach { print($0) }
+            print("signing key \(AuditSigningKey.defaultPath(forStore: path)) (keep it private; its public half is beside it)")
+            if let administrator {
+                print("administrator: \(administrator) (staff role admin); set a password for the server with `dossier staff password \(administrator)`")
+            }
         }
     }
 

@@ -1,5 +1,7 @@
+import DossierOffice
 import ArgumentParser
 import DossierEngine
+import DossierOffice
 import DossierStore
 
 /// `dossier staff add USER --name NAME --role ROLE…`.
@@ -34,11 +36,7 @@ struct StaffAdd: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            try session.requireActorID()
-            // The directory's first entry bootstraps it; after that, only staff add staff.
-            if !(try session.store.staffDirectory().isEmpty) { _ = try session.actor() }
-            let member = StaffMember(id: user, name: name, roles: roles, department: department)
-            try session.store.addStaff(member, by: session.actorID, at: session.moment)
+            try session.addStaff(StaffMember(id: user, name: name, roles: roles, department: department))
             print("added \(user) (\(name)): \(roles.joined(separator: ", "))\(department.map { ", department \($0)" } ?? "")")
         }
     }

@@ -6,11 +6,14 @@ struct StaffCommand: ParsableCommand {
         commandName: "staff",
         abstract: "Add and list the people who act in dossiers.",
         discussion: """
-            Every command acts as a member of staff (--as, DOSSIER_USER or your login). Staff roles \
-            such as handler, reviewer, archivist, certificate-keeper, gm, chairman, deputy-gm, \
+            Every command acts as a member of staff: your login on a production store (or the person \
+            logged in to its server), --as or DOSSIER_USER on a simulation store. Staff roles such as \
+            handler, reviewer, archivist, certificate-keeper, gm, chairman, deputy-gm, \
             department-manager and marketing-director decide which workflow roles a person may hold. \
-            The first person can be added by anyone; after that, only members of staff add people.
+            The staff role 'admin' administers the directory, passwords and deployments: \
+            `dossier init --admin USER` names the first admin of a production store; on a \
+            simulation store the first person may be added by anyone.
             """,
-        subcommands: [StaffAdd.self, StaffList.self, StaffShow.self]
+        subcommands: [StaffAdd.self, StaffList.self, StaffShow.self, StaffPassword.self]
     )
 }

@@ -1,3 +1,4 @@
+import DossierOffice
 import ArgumentParser
 import DossierDefinition
 import DossierStore
@@ -37,43 +38,25 @@ struct TaskAdvance: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            let actor = try session.actor()
-            guard let task = try session.store.task(id) else {
-                throw CommandFailure("there is no task \(id); see `dossier task list`")
-            }
-            if let closed = task.closedAt {
-                throw CommandFailure("task \(id) is already done: \(task.closedBy ?? "someone") took '\(task.action ?? "?")' at \(Session.local(closed)); see `dossier task list --instance \(task.dossierID)`")
-            }
-            let (dossier, engine) = try session.dossier(task.dossierID)
-            // Read open a moment ago, closed now: someone else acted in between.
-            if dossier.openTask?.number != task.number {
-                throw StoreError.conflict("task \(id)")
-            }
-            let step = try engine.advance(dossier, task: task.number, action: action, note: note,
-                                          fields: try KeyValue.dictionary(fields, option: "field"), actor: actor, at: session.time)
-            var numbering: ArchiveNumbering?
-            if let pattern = engine.definition.archiveNumber {
-                let today = engine.localTime.date(of: session.time)
-                numbering = ArchiveNumbering(pattern: pattern, year: today.year, month: today.month)
-            }
-            let opened = try session.store.commit(step, readAt: dossier.revision, at: session.moment, archiveNumbers: numbering)
-            for event in step.events where event.kind == .signed {
-                print("\(actor.id) signed '\(action)' as \(event.details["role"] ?? "?") on dossier \(dossier.id)")
-            }
-            guard step.closedTask != nil else {
-                let waiting = engine.awaitedSignatures(in: step.dossier, action: action)
-                if !waiting.isEmpty {
-                    print("'\(action)' now waits for: " + waiting.map { "\($0.role) (\($0.person ?? "nobody"))" }.joined(separator: ", "))
-                } else {
-                    print("'\(action)' is signed; \(engine.definition.state(dossier.stateID)?.transition(action)?.byRoleID ?? engine.definition.state(dossier.stateID)?.roleID ?? "the acting role") completes it")
-                }
-                return
-            }
-            print("dossier \(dossier.id): \(action) → \(step.dossier.stateID)")
-            if let number = try session.store.archiveNumber(of: dossier.id), step.effects.contains(.assignArchiveNumber) {
-                print("archive number \(number)")
-            }
-            if let opened { print(TaskText.line(opened)) } else if step.dossier.isFinished { print("dossier \(dossier.id) is finished") }
+            let done = try session.advance(task: id, action: action, note: note, fields: try KeyValue.dictionary(fields, option: "field"))
+            print(Self.describe(done, by: session.actorID))
         }
+    }
+
+    /// What an advance did, as the lines the command prints.
+    static func describe(_ done: Advancement, by actor: String) -> String {
+        var lines = done.signedRoles.map { "\(actor) signed '\(done.action)' as \($0) on dossier \(done.dossierID)" }
+        guard let state = done.newState else {
+            if !done.waitingFor.isEmpty {
+                lines.append("'\(done.action)' now waits for: " + done.waitingFor.map { "\($0.role) (\($0.person ?? "nobody"))" }.joined(separator: ", "))
+            } else {
+                lines.append("'\(done.action)' is signed; \(done.completingRole ?? "the acting role") completes it")
+            }
+            return lines.joined(separator: "\n")
+        }
+        lines.append("dossier \(done.dossierID): \(done.action) → \(state)")
+        if let number = done.archiveNumber { lines.append("archive number \(number)") }
+        if let opened = done.openedTask { lines.append(TaskText.line(opened)) } else if done.isFinished { lines.append("dossier \(done.dossierID) is finished") }
+        return lines.joined(separator: "\n")
     }
 }

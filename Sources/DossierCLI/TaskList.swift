@@ -1,3 +1,4 @@
+import DossierOffice
 import ArgumentParser
 import DossierStore
 

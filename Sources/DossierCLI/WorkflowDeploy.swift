@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierOffice
 import Foundation
 
 /// `dossier workflow deploy FILE…`: validate, then store new versions of changed definitions.
@@ -9,11 +10,12 @@ struct WorkflowDeploy: ParsableCommand {
         discussion: """
             All files are validated first; if any has an error, nothing is deployed. A file whose \
             content equals the latest deployed version is reported unchanged. Earlier versions stay \
-            readable for ever, and dossiers under way keep running on the version they started on.
+            readable for ever, and dossiers under way keep running on the version they started on. \
+            Deploying needs the staff role 'admin'.
             """
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
 
     @Argument(help: ArgumentHelp("Workflow or calendar XML files.", valueName: "file"))
     var files: [String]
@@ -21,7 +23,9 @@ struct WorkflowDeploy: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
+            let session = try acting.session()
+            _ = try session.requireStaffRole(Session.administratorRole, for: "deploy workflows or calendars")
+            let store = session.store
             let checked = try DefinitionDeployment.check(files, against: store)
             for result in try DefinitionDeployment.deploy(checked, into: store, at: Date()) {
                 print(DefinitionDeployment.describe(result.outcome))

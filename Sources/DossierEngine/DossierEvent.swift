@@ -47,6 +47,16 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case viewed
         /// Someone tried to read a registered dossier without a right or an approved loan.
         case viewRefused = "view-refused"
+        /// A person's password was set or changed (the event never holds the password or its hash).
+        case passwordSet = "password-set"
+        /// A person logged in to the service and was given a session.
+        case loggedIn = "logged-in"
+        /// A login was refused: an unknown person, a wrong password or a locked account.
+        case loginFailed = "login-failed"
+        /// A session was ended: a logout, or revoked by its owner or an administrator.
+        case sessionRevoked = "session-revoked"
+        /// A dossier's contents were read through the service.
+        case read
     }
 
     /// What happened.

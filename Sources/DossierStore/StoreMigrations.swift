@@ -201,6 +201,40 @@ enum StoreMigrations {
                 WHERE state_id = 'lent' AND json_extract(snapshot, '$.fields."archive-number"') IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v7-passwords-sessions-checkpoints") { db in
+            // A password is kept only as its slow, salted hash (bcrypt's own text form).
+            try db.create(table: "staff_password") { table in
+                table.column("staff_id", .text).primaryKey().references("staff")
+                table.column("hash", .text).notNull()
+                table.column("changed_at", .text).notNull()
+            }
+            // A session is found by the SHA-256 of its token: the token itself is never stored.
+            try db.create(table: "login_session") { table in
+                table.column("id", .integer).primaryKey()
+                table.column("token_sha256", .text).notNull().unique()
+                table.column("staff_id", .text).notNull().references("staff")
+                table.column("created_at", .text).notNull()
+                table.column("last_used_at", .text).notNull()
+                table.column("idle_expires_at", .text).notNull()
+                table.column("expires_at", .text).notNull()
+                table.column("revoked_at", .text)
+                table.column("client", .text)
+            }
+            try db.create(index: "login_session_by_staff", on: "login_session", columns: ["staff_id"])
+            try db.create(table: "login_failure") { table in
+                table.column("staff_id", .text).notNull()
+                table.column("at", .text).notNull()
+            }
+            try db.create(index: "login_failure_by_staff", on: "login_failure", columns: ["staff_id", "at"])
+            // Signed chain heads: the signature is over the sequence, the head and the time.
+            try db.create(table: "audit_checkpoint") { table in
+                table.column("seq", .integer).primaryKey()
+                table.column("head", .text).notNull()
+                table.column("at", .text).notNull()
+                table.column("public_key", .text).notNull()
+                table.column("signature", .text).notNull()
+            }
+        }
         return migrator
     }
 }

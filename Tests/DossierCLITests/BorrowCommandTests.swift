@@ -240,7 +240,7 @@ struct BorrowCommandTests {
         }
         for (user, role) in [("hal", "handler"), ("mona", "marketing-director"), ("vic", "marketing-vp"), ("dmgr", "department-manager"),
                              ("dean", "deputy-gm")] {
-            guard try intake.run(["staff", "add", user, "--name", user.capitalized, "--role", role], as: "carol", at: "2026-03-04T08:00").status == 0 else {
+            guard try intake.run(["staff", "add", user, "--name", user.capitalized, "--role", role], as: "alice", at: "2026-03-04T08:00").status == 0 else {
                 throw FixtureFailure("staff add \(user)")
             }
         }

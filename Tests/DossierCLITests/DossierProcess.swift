@@ -24,8 +24,9 @@ struct DossierProcess {
         return packageRoot.appendingPathComponent(".build/debug/dossier")
     }()
 
-    /// Runs `dossier arguments…` in `directory` with `environment` added.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `dossier arguments…` in `directory` with `environment` added, `input` on its
+    /// standard input.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -35,7 +36,7 @@ struct DossierProcess {
         env.removeValue(forKey: "DOSSIER_USER")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        return try capture(process)
+        return try capture(process, input: input)
     }
 
     /// Runs `program arguments…` with exactly `environment` and captures what it prints.
@@ -48,12 +49,17 @@ struct DossierProcess {
     }
 
     /// Starts `process` and waits for it, collecting its standard output and error.
-    private static func capture(_ process: Process) throws -> Result {
+    private static func capture(_ process: Process, input: String? = nil) throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         // Read both pipes to the end before waiting, so a chatty command cannot block.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()

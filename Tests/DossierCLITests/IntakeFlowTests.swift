@@ -682,6 +682,8 @@ final class IntakeStore {
             throw FixtureFailure("init failed: \(created.stderr)")
         }
         for (user, roles) in staff {
+            // The first person administers the directory, so that they may add the others.
+            let roles = user == reader ? roles + ["admin"] : roles
             let added = try run(["staff", "add", user, "--name", user.capitalized] + roles.flatMap { ["--role", $0] },
                                 as: reader, at: "2026-03-02T08:00")
             guard added.status == 0 else { throw FixtureFailure("staff add \(user) failed: \(added.stderr)") }

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-/// A simulation store in a temporary folder with staff and the test workflows deployed.
+/// A store in a temporary folder with staff and the test workflows deployed: a simulation store
+/// whose first person, alice, also administers it; or a production store administered by this
+/// account's login, who added the staff.
 final class StoreFixture {
     let folder: TemporaryFolder
     let path: String
@@ -15,8 +17,10 @@ final class StoreFixture {
         let created = try DossierProcess.run(["init", "--store", path, "--workflows", workflows] + (simulation ? ["--simulation"] : []))
         guard created.status == 0 else { throw FixtureFailure("init failed: \(created.stderr)") }
         for (user, role) in [("alice", "handler"), ("bob", "handler"), ("carol", "archivist"), ("dan", "handler")] {
-            let added = try run(["staff", "add", user, "--name", user.capitalized, "--role", role] + (simulation ? ["--at", "2026-03-02T08:00"] : []),
-                                as: "alice")
+            let arguments = ["staff", "add", user, "--name", user.capitalized, "--role", role] + (user == "alice" ? ["--role", "admin"] : [])
+            let added = simulation
+                ? try run(arguments + ["--at", "2026-03-02T08:00"], as: "alice")
+                : try DossierProcess.run(arguments + ["--store", path])
             guard added.status == 0 else { throw FixtureFailure("staff add failed: \(added.stderr)") }
         }
     }

@@ -1,0 +1,66 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+
+/// What taking an action on a task did.
+package struct Advancement: Sendable, Hashable {
+    /// The dossier acted on.
+    package var dossierID: Int
+    /// The action taken.
+    package var action: String
+    /// The roles the acting person signed the action in.
+    package var signedRoles: [String]
+    /// Sign-offs the action still waits for; empty once it is signed or taken.
+    package var waitingFor: [WorkflowEngine.AwaitedSignature]
+    /// The role that completes a fully signed action that is not taken yet.
+    package var completingRole: String?
+    /// The state the dossier moved to, when the action was taken.
+    package var newState: String?
+    /// The archive number the dossier received, when this action registered it.
+    package var archiveNumber: String?
+    /// The task the dossier opened next.
+    package var openedTask: TaskSummary?
+    /// Whether the dossier is finished.
+    package var isFinished: Bool
+
+    /// Whether the action was taken (the task closed), rather than only signed.
+    package var isTaken: Bool { newState != nil }
+}
+
+extension Office {
+    /// Takes `action` on task `taskID` as the acting person: the engine checks role, guards,
+    /// notes and four-eyes; the step is committed with any archive number it asks for.
+    /// Throws `StoreError.conflict` when someone else acted on the dossier in between.
+    package func advance(task taskID: Int, action: String, note: String?, fields: [String: String]) throws -> Advancement {
+        let actor = try actor()
+        guard let task = try store.task(taskID) else { throw OfficeError.noTask(taskID) }
+        if let closed = task.closedAt {
+            throw OfficeError.taskDone(task: taskID, dossier: task.dossierID, by: task.closedBy, action: task.action, at: closed)
+        }
+        let (dossier, engine) = try dossier(task.dossierID)
+        // Read open a moment ago, closed now: someone else acted in between.
+        if dossier.openTask?.number != task.number { throw StoreError.conflict("task \(taskID)") }
+        let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time)
+        var numbering: ArchiveNumbering?
+        if let pattern = engine.definition.archiveNumber {
+            let today = engine.localTime.date(of: time)
+            numbering = ArchiveNumbering(pattern: pattern, year: today.year, month: today.month)
+        }
+        let opened = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: numbering)
+        var result = Advancement(dossierID: dossier.id, action: action,
+                                 signedRoles: step.events.filter { $0.kind == .signed }.map { $0.details["role"] ?? "?" },
+                                 waitingFor: [], completingRole: nil, newState: nil, archiveNumber: nil, openedTask: opened,
+                                 isFinished: step.dossier.isFinished)
+        guard step.closedTask != nil else {
+            result.waitingFor = engine.awaitedSignatures(in: step.dossier, action: action)
+            if result.waitingFor.isEmpty {
+                let state = engine.definition.state(dossier.stateID)
+                result.completingRole = state?.transition(action)?.byRoleID ?? state?.roleID
+            }
+            return result
+        }
+        result.newState = step.dossier.stateID
+        if step.effects.contains(.assignArchiveNumber) { result.archiveNumber = try store.archiveNumber(of: dossier.id) }
+        return result
+    }
+}
