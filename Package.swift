@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -75,6 +77,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DossierAPI"
+        ),
+        .target(
+            name: "DossierService",
+            dependencies: [
+                "DossierAPI",
+                "DossierEngine",
+                "DossierStore",
+                "DossierOffice",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "DossierDocuments",
             dependencies: [
                 "DossierDefinition",
@@ -90,6 +106,7 @@ let package = Package(
                 "DossierEngine",
                 "DossierStore",
                 "DossierOffice",
+                "DossierService",
                 "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -117,6 +134,13 @@ let package = Package(
         .testTarget(
             name: "DossierStoreTests",
             dependencies: ["DossierStore", "DossierEngine", "DossierDefinition", "DossierXML", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "DossierServiceTests",
+            dependencies: [
+                "DossierService", "DossierAPI", "DossierOffice", "DossierStore", "DossierEngine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "DossierCLITests",

@@ -1,0 +1,216 @@
+import Foundation
+
+// The JSON bodies of `/api/v1`, shared by the service and its client. Keys are snake_case and
+// moments ISO 8601, as in the CLI's JSON listings.
+
+/// `POST /api/v1/sessions`: log in.
+public struct LoginRequest: Codable, Sendable, Hashable {
+    public var user: String
+    public var password: String
+    /// What the client is, shown in the session list.
+    public var client: String?
+
+    public init(user: String, password: String, client: String?) {
+        self.user = user
+        self.password = password
+        self.client = client
+    }
+}
+
+/// A session, as the API shows it (never its token).
+public struct SessionBody: Codable, Sendable, Hashable {
+    public var id: Int
+    public var staff: String
+    public var createdAt: Date
+    public var lastUsedAt: Date
+    public var idleExpiresAt: Date
+    public var expiresAt: Date
+    public var client: String?
+
+    public init(id: Int, staff: String, createdAt: Date, lastUsedAt: Date, idleExpiresAt: Date, expiresAt: Date, client: String?) {
+        self.id = id
+        self.staff = staff
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.idleExpiresAt = idleExpiresAt
+        self.expiresAt = expiresAt
+        self.client = client
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, staff, client
+        case createdAt = "created_at", lastUsedAt = "last_used_at", idleExpiresAt = "idle_expires_at", expiresAt = "expires_at"
+    }
+}
+
+/// The answer to a login: the bearer token, shown once.
+public struct LoginResponse: Codable, Sendable, Hashable {
+    public var token: String
+    public var session: SessionBody
+
+    public init(token: String, session: SessionBody) {
+        self.token = token
+        self.session = session
+    }
+}
+
+/// A member of staff.
+public struct StaffBody: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var roles: [String]
+    public var department: String?
+    public var active: Bool
+
+    public init(id: String, name: String, roles: [String], department: String?, active: Bool) {
+        self.id = id
+        self.name = name
+        self.roles = roles
+        self.department = department
+        self.active = active
+    }
+}
+
+/// `POST /api/v1/staff`: add a person.
+public struct NewStaffRequest: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var roles: [String]
+    public var department: String?
+
+    public init(id: String, name: String, roles: [String], department: String?) {
+        self.id = id
+        self.name = name
+        self.roles = roles
+        self.department = department
+    }
+}
+
+/// A task.
+public struct TaskBody: Codable, Sendable, Hashable {
+    public var task: Int
+    public var dossier: Int
+    public var workflow: String
+    public var workflowVersion: Int
+    public var state: String
+    public var role: String?
+    public var assignee: String?
+    public var openedAt: Date
+    public var dueAt: Date?
+    public var closedAt: Date?
+    public var closedBy: String?
+    public var action: String?
+
+    public init(task: Int, dossier: Int, workflow: String, workflowVersion: Int, state: String, role: String?, assignee: String?,
+                openedAt: Date, dueAt: Date?, closedAt: Date?, closedBy: String?, action: String?) {
+        self.task = task
+        self.dossier = dossier
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.state = state
+        self.role = role
+        self.assignee = assignee
+        self.openedAt = openedAt
+        self.dueAt = dueAt
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.action = action
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, dossier, workflow, state, role, assignee, action
+        case workflowVersion = "workflow_version", openedAt = "opened_at", dueAt = "due_at", closedAt = "closed_at", closedBy = "closed_by"
+    }
+}
+
+/// `POST /api/v1/tasks/{task}/advance`: take an action.
+public struct AdvanceRequest: Codable, Sendable, Hashable {
+    public var action: String
+    public var note: String?
+    public var fields: [String: String]?
+
+    public init(action: String, note: String?, fields: [String: String]?) {
+        self.action = action
+        self.note = note
+        self.fields = fields
+    }
+}
+
+/// A sign-off an action still waits for.
+public struct AwaitedSignatureBody: Codable, Sendable, Hashable {
+    public var role: String
+    public var person: String?
+
+    public init(role: String, person: String?) {
+        self.role = role
+        self.person = person
+    }
+}
+
+/// What an advance did.
+public struct AdvanceResponse: Codable, Sendable, Hashable {
+    public var dossier: Int
+    public var action: String
+    public var signedRoles: [String]
+    public var waitingFor: [AwaitedSignatureBody]
+    public var completingRole: String?
+    public var newState: String?
+    public var archiveNumber: String?
+    public var openedTask: TaskBody?
+    public var finished: Bool
+
+    public init(dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
+                newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool) {
+        self.dossier = dossier
+        self.action = action
+        self.signedRoles = signedRoles
+        self.waitingFor = waitingFor
+        self.completingRole = completingRole
+        self.newState = newState
+        self.archiveNumber = archiveNumber
+        self.openedTask = openedTask
+        self.finished = finished
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, action, finished
+        case signedRoles = "signed_roles", waitingFor = "waiting_for", completingRole = "completing_role", newState = "new_state",
+             archiveNumber = "archive_number", openedTask = "opened_task"
+    }
+}
+
+/// An RFC 9457 problem: `type` names the refusal's kind, `detail` is the sentence, `exit` the
+/// CLI's exit status for it, and `facts` the refusal's data.
+public struct ProblemBody: Codable, Sendable, Hashable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var exit: Int32
+    public var facts: [String: String]?
+
+    public init(type: String, title: String, status: Int, detail: String, exit: Int32, facts: [String: String]?) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.exit = exit
+        self.facts = facts
+    }
+}
+
+/// The API's JSON coders: ISO 8601 moments.
+public enum APICoding {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import DossierOffice
+import DossierService
+import Foundation
+import Logging
+
+/// `dossier serve [--store PATH] [--listen HOST:PORT] [--signing-key F]`.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the trusted service: the only process that opens the store, serving /api/v1 to people who log in.",
+        discussion: """
+            People log in with the password set by `dossier staff password` (POST /api/v1/sessions) \
+            and act through the API with their bearer token; nobody can name someone else as the \
+            actor. The OpenAPI document is served at /api/v1/openapi.json. Refusals are RFC 9457 \
+            problems whose `exit` is the CLI's exit status. The service signs a checkpoint of the \
+            event chain at least every 100 events and when it stops, with the signing key beside \
+            the store (STORE.signing-key) or --signing-key F. SIGTERM or SIGINT stops it \
+            gracefully: it stops accepting, finishes requests in flight and closes the store.
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Where to listen, HOST:PORT (default 127.0.0.1:8470).", valueName: "host:port"))
+    var listen = "127.0.0.1:8470"
+
+    @Option(help: ArgumentHelp("The key that signs checkpoints (default: STORE.signing-key).", valueName: "file"))
+    var signingKey: String?
+
+    func validate() throws {
+        guard Self.address(listen) != nil else {
+            throw ValidationError("--listen \(listen) is not HOST:PORT, e.g. 127.0.0.1:8470 (port 0 picks a free one)")
+        }
+    }
+
+    static func address(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    func run() throws {
+        try reportingFailures {
+            guard let (host, port) = Self.address(listen) else { return }
+            let keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
+            let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
+                                                     signingKeyPath: keyPath)
+            var logger = Logger(label: "dossier")
+            logger.logLevel = .info
+            let service = try DossierService(configuration, logger: logger)
+            // The command line runs synchronously; the service runs on Swift's concurrency pool
+            // until a signal stops it, while this thread waits.
+            let finished = DispatchSemaphore(value: 0)
+            let outcome = ServeOutcome()
+            Task.detached {
+                do { try await service.run() } catch { outcome.failure = error }
+                finished.signal()
+            }
+            finished.wait()
+            if let failure = outcome.failure { throw failure }
+        }
+    }
+}
+
+/// How the service ended, handed from its task to the waiting command.
+private final class ServeOutcome: @unchecked Sendable {
+    // Written by the service's task before it signals, read by the command after waiting.
+    var failure: (any Error)?
+}

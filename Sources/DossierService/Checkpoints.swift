@@ -1,0 +1,44 @@
+import DossierOffice
+import DossierStore
+import Foundation
+import Logging
+import NIOPosix
+
+/// Signs a checkpoint of the event chain at least every `interval` events and when the service
+/// stops.
+actor Checkpoints {
+    let store: SQLiteStore
+    let key: AuditSigningKey
+    let interval: Int
+    let logger: Logger
+    private var signedUpTo: Int?
+
+    init(store: SQLiteStore, key: AuditSigningKey, interval: Int, logger: Logger) {
+        self.store = store
+        self.key = key
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Signs when `interval` events or more came since the last checkpoint.
+    func afterWrite() async throws {
+        let store = self.store
+        if signedUpTo == nil { signedUpTo = try store.checkpoints().last?.sequence ?? 0 }
+        let head = try store.chainHead()
+        guard head.sequence - (signedUpTo ?? 0) >= interval else { return }
+        try sign()
+    }
+
+    /// Signs the current head unless it is signed already.
+    func sign() throws {
+        let head = try store.chainHead()
+        if let last = try store.checkpoints().last, last.sequence == head.sequence {
+            signedUpTo = head.sequence
+            return
+        }
+        let checkpoint = try key.sign(head, at: Date())
+        try store.addCheckpoint(checkpoint)
+        signedUpTo = checkpoint.sequence
+        logger.info("signed checkpoint", metadata: ["sequence": "\(checkpoint.sequence)", "head": "\(checkpoint.head)"])
+    }
+}

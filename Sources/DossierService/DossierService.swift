@@ -1,0 +1,87 @@
+import DossierOffice
+import DossierStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `dossier serve`'s configuration, built once by the command line.
+package struct ServiceConfiguration: Sendable {
+    /// The store the service owns.
+    package var storePath: String
+    /// Where to listen.
+    package var host: String
+    package var port: Int
+    /// The key that signs checkpoints of the event chain; `nil` signs none.
+    package var signingKeyPath: String?
+    /// Sign a checkpoint at least every this many events.
+    package var checkpointInterval: Int
+    /// Logins, sessions and lockouts.
+    package var policy: AccessPolicy
+
+    package init(storePath: String, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
+                 checkpointInterval: Int = 100, policy: AccessPolicy = .standard) {
+        self.storePath = storePath
+        self.host = host
+        self.port = port
+        self.signingKeyPath = signingKeyPath
+        self.checkpointInterval = checkpointInterval
+        self.policy = policy
+    }
+}
+
+/// The trusted service: the only process that opens the store, serving `/api/v1` to people who
+/// log in.
+package struct DossierService {
+    package let configuration: ServiceConfiguration
+    package let store: SQLiteStore
+    let checkpoints: Checkpoints?
+    let logger: Logger
+
+    /// Opens the store (and reads the signing key) for `configuration`.
+    package init(_ configuration: ServiceConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let store = try SQLiteStore(openingAt: configuration.storePath)
+        self.store = store
+        checkpoints = try configuration.signingKeyPath.map { path in
+            Checkpoints(store: store, key: try AuditSigningKey.read(at: path), interval: configuration.checkpointInterval, logger: logger)
+        }
+    }
+
+    /// The router: every endpoint of `/api/v1`, problems as RFC 9457 JSON, a request log.
+    package func router() -> Router<ServiceContext> {
+        let router = Router(context: ServiceContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ProblemMiddleware())
+        let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints)
+        let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))
+        }
+        for endpoint in Endpoints.all where !endpoint.authenticated {
+            api.on(RouterPath(endpoint.routerPath.dropFirst().description), method: endpoint.method) { request, context in
+                try await endpoint.handler(request, context, office)
+            }
+        }
+        let authenticated = router.group("api/v1").add(middleware: Authentication(office: office))
+        for endpoint in Endpoints.all where endpoint.authenticated {
+            authenticated.on(RouterPath(endpoint.routerPath.dropFirst().description), method: endpoint.method) { request, context in
+                try await endpoint.handler(request, context, office)
+            }
+        }
+        return router
+    }
+
+    /// The application, listening where the configuration says.
+    package func application() -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
+                    logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT: then stops accepting, finishes the requests in flight,
+    /// signs a last checkpoint and closes the store.
+    package func run() async throws {
+        try await application().runService()
+        try await checkpoints?.sign()
+    }
+}

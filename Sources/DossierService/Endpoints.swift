@@ -1,0 +1,126 @@
+import DossierAPI
+import DossierEngine
+import DossierOffice
+import DossierStore
+import Foundation
+import Hummingbird
+
+/// Every route of `/api/v1`.
+enum Endpoints {
+    static let all: [Endpoint] = [
+        Endpoint(method: .post, path: "/sessions", operationID: "logIn", summary: "Log in with a password; answers a bearer token, shown once.",
+                 authenticated: false, requestSchema: "LoginRequest", success: (201, "LoginResponse")) { request, context, office in
+            let login = try await request.decode(as: LoginRequest.self, context: context)
+            let policy = office.policy
+            let opened = try await office.write(as: nil) { office in
+                try office.logIn(user: login.user, password: login.password, client: login.client, policy: policy)
+            }
+            return try json(LoginResponse(token: opened.token, session: body(opened.session)), status: .created)
+        },
+        Endpoint(method: .get, path: "/sessions", operationID: "listSessions",
+                 summary: "Your live sessions; everyone's with all=true, for an admin.", authenticated: true, requestSchema: nil,
+                 success: (200, "SessionList"), query: [("all", "boolean", "Everyone's sessions (admin only).")]) { request, context, office in
+            let all = request.uri.queryParameters["all"] == "true"
+            let sessions = try await office.run(as: context.staff?.id) { try $0.sessions(all: all) }
+            return try json(sessions.map(body))
+        },
+        Endpoint(method: .delete, path: "/sessions/current", operationID: "logOut", summary: "End the session this request came with.",
+                 authenticated: true, requestSchema: nil, success: (204, nil)) { _, context, office in
+            guard let session = context.session else { throw OfficeError.notAuthenticated("no session") }
+            try await office.write(as: context.staff?.id) { try $0.revokeSession(session.id) }
+            return Response(status: .noContent)
+        },
+        Endpoint(method: .delete, path: "/sessions/{session}", operationID: "revokeSession",
+                 summary: "End one of your sessions, or anyone's as an admin.", authenticated: true, requestSchema: nil,
+                 success: (204, nil)) { _, context, office in
+            let id = try context.parameters.require("session", as: Int.self)
+            try await office.write(as: context.staff?.id) { try $0.revokeSession(id) }
+            return Response(status: .noContent)
+        },
+        Endpoint(method: .get, path: "/me", operationID: "whoAmI", summary: "The person the token acts for.", authenticated: true,
+                 requestSchema: nil, success: (200, "Staff")) { _, context, _ in
+            guard let staff = context.staff else { throw OfficeError.notAuthenticated("no session") }
+            return try json(body(staff))
+        },
+        Endpoint(method: .get, path: "/staff", operationID: "listStaff", summary: "The staff directory.", authenticated: true,
+                 requestSchema: nil, success: (200, "StaffList")) { _, context, office in
+            let directory = try await office.run(as: context.staff?.id) { try $0.store.staffDirectory() }
+            return try json(directory.map(body))
+        },
+        Endpoint(method: .post, path: "/staff", operationID: "addStaff", summary: "Add a person (admin only).", authenticated: true,
+                 requestSchema: "NewStaffRequest", success: (201, "Staff")) { request, context, office in
+            let new = try await request.decode(as: NewStaffRequest.self, context: context)
+            let member = StaffMember(id: new.id, name: new.name, roles: new.roles, department: new.department)
+            try await office.write(as: context.staff?.id) { try $0.addStaff(member) }
+            return try json(body(member), status: .created)
+        },
+        Endpoint(method: .get, path: "/tasks", operationID: "listTasks", summary: "Open tasks, oldest first: yours with mine=true, or a dossier's.",
+                 authenticated: true, requestSchema: nil, success: (200, "TaskList"),
+                 query: [("mine", "boolean", "Only tasks assigned to you."), ("dossier", "integer", "Only this dossier's tasks."),
+                         ("limit", "integer", "At most this many.")]) { request, context, office in
+            let query = request.uri.queryParameters
+            let taskQuery = TaskQuery(assignee: query["mine"] == "true" ? context.staff?.id : nil,
+                                      dossierID: try query["dossier"].map { try integer(String($0), "dossier") },
+                                      includeClosed: query["dossier"] != nil, limit: try query["limit"].map { try integer(String($0), "limit") })
+            let tasks = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.store.tasks(taskQuery)
+            }
+            return try json(tasks.map(body))
+        },
+        Endpoint(method: .get, path: "/tasks/{task}", operationID: "getTask", summary: "One task.", authenticated: true,
+                 requestSchema: nil, success: (200, "Task")) { _, context, office in
+            let id = try context.parameters.require("task", as: Int.self)
+            let task = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                guard let task = try office.store.task(id) else { throw OfficeError.noTask(id) }
+                return task
+            }
+            return try json(body(task))
+        },
+        Endpoint(method: .post, path: "/tasks/{task}/advance", operationID: "advanceTask",
+                 summary: "Take an action on a task: role, guards, notes and four-eyes are checked.", authenticated: true,
+                 requestSchema: "AdvanceRequest", success: (200, "AdvanceResponse")) { request, context, office in
+            let id = try context.parameters.require("task", as: Int.self)
+            let advance = try await request.decode(as: AdvanceRequest.self, context: context)
+            let done = try await office.write(as: context.staff?.id) { office in
+                try office.advance(task: id, action: advance.action, note: advance.note, fields: advance.fields ?? [:])
+            }
+            return try json(body(done))
+        },
+    ]
+
+    // MARK: Bodies
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try APICoding.encoder().encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func integer(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text), value >= 0 else { throw OfficeError.invalid("\(name)=\(text) is not a whole number") }
+        return value
+    }
+
+    static func body(_ session: LoginSession) -> SessionBody {
+        SessionBody(id: session.id, staff: session.staffID, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt,
+                    idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, client: session.client)
+    }
+
+    static func body(_ member: StaffMember) -> StaffBody {
+        StaffBody(id: member.id, name: member.name, roles: member.roles, department: member.department, active: member.isActive)
+    }
+
+    static func body(_ task: TaskSummary) -> TaskBody {
+        TaskBody(task: task.id, dossier: task.dossierID, workflow: task.workflowID, workflowVersion: task.workflowVersion, state: task.stateID,
+                 role: task.roleID, assignee: task.assignee, openedAt: task.openedAt, dueAt: task.dueAt, closedAt: task.closedAt,
+                 closedBy: task.closedBy, action: task.action)
+    }
+
+    static func body(_ done: Advancement) -> AdvanceResponse {
+        AdvanceResponse(dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
+                        waitingFor: done.waitingFor.map { AwaitedSignatureBody(role: $0.role, person: $0.person) },
+                        completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
+                        openedTask: done.openedTask.map(body), finished: done.isFinished)
+    }
+}

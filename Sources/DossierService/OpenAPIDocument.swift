@@ -1,0 +1,95 @@
+import Foundation
+
+/// The OpenAPI 3.1 document of `/api/v1`, built from `Endpoints.all` (so it lists exactly the
+/// routes served) and the schemas of the API's bodies. `Docs/openapi.json` is this document,
+/// kept in the repository; a test fails when the two differ.
+package enum OpenAPIDocument {
+    /// The document as pretty-printed JSON with sorted keys.
+    package static func json() -> Data {
+        (try? JSONSerialization.data(withJSONObject: document(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    static func document() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for endpoint in Endpoints.all {
+            var operation: [String: Any] = ["operationId": endpoint.operationID, "summary": endpoint.summary]
+            var parameters: [[String: Any]] = endpoint.pathParameters.map { name in
+                ["name": name, "in": "path", "required": true, "schema": ["type": name == "session" || name == "task" ? "integer" : "string"]]
+            }
+            parameters += endpoint.query.map { ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]] }
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if let schema = endpoint.requestSchema {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
+            }
+            var responses: [String: Any] = [:]
+            var success: [String: Any] = ["description": "Done."]
+            if let schema = endpoint.success.schema {
+                success["content"] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+            }
+            responses[String(endpoint.success.status)] = success
+            let problems = endpoint.authenticated ? ["400", "401", "403", "404", "409", "422"] : ["400", "401", "429"]
+            for status in problems { responses[status] = ["$ref": "#/components/responses/Problem"] }
+            operation["responses"] = responses
+            if endpoint.authenticated { operation["security"] = [["bearer": [String]()]] }
+            paths["/api/v1" + endpoint.path, default: [:]][endpoint.method.rawValue.lowercased()] = operation
+        }
+        paths["/api/v1/openapi.json"] = ["get": ["operationId": "openAPIDocument", "summary": "This document.",
+                                                 "responses": ["200": ["description": "The OpenAPI document.", "content": ["application/json": [:]]]]]]
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Dossier", "version": "1",
+                     "description": "The trusted service of a Dossier store. Refusals are RFC 9457 problems whose `exit` is the CLI's exit status."],
+            "paths": paths,
+            "components": ["schemas": schemas, "responses": ["Problem": [
+                "description": "A refusal (RFC 9457).",
+                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]],
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required, "additionalProperties": false]
+    }
+
+    static var text: [String: Any] { ["type": "string"] }
+    static var optionalText: [String: Any] { ["type": ["string", "null"]] }
+    static var moment: [String: Any] { ["type": "string", "format": "date-time"] }
+    static var optionalMoment: [String: Any] { ["type": ["string", "null"], "format": "date-time"] }
+    static var integer: [String: Any] { ["type": "integer"] }
+    static func list(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
+    static func reference(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    static var schemas: [String: Any] {
+        let session = object(["id": integer, "staff": text, "created_at": moment, "last_used_at": moment, "idle_expires_at": moment,
+                              "expires_at": moment, "client": optionalText],
+                             required: ["id", "staff", "created_at", "last_used_at", "idle_expires_at", "expires_at"])
+        let staff = object(["id": text, "name": text, "roles": list(text), "department": optionalText, "active": ["type": "boolean"]],
+                           required: ["id", "name", "roles", "active"])
+        let task = object(["task": integer, "dossier": integer, "workflow": text, "workflow_version": integer, "state": text,
+                           "role": optionalText, "assignee": optionalText, "opened_at": moment, "due_at": optionalMoment,
+                           "closed_at": optionalMoment, "closed_by": optionalText, "action": optionalText],
+                          required: ["task", "dossier", "workflow", "workflow_version", "state", "opened_at"])
+        return [
+            "LoginRequest": object(["user": text, "password": text, "client": optionalText], required: ["user", "password"]),
+            "LoginResponse": object(["token": text, "session": reference("Session")], required: ["token", "session"]),
+            "Session": session,
+            "SessionList": list(reference("Session")),
+            "Staff": staff,
+            "StaffList": list(reference("Staff")),
+            "NewStaffRequest": object(["id": text, "name": text, "roles": list(text), "department": optionalText], required: ["id", "name", "roles"]),
+            "Task": task,
+            "TaskList": list(reference("Task")),
+            "AdvanceRequest": object(["action": text, "note": optionalText, "fields": ["type": ["object", "null"], "additionalProperties": text]],
+                                     required: ["action"]),
+            "AdvanceResponse": object([
+                "dossier": integer, "action": text, "signed_roles": list(text),
+                "waiting_for": list(object(["role": text, "person": optionalText], required: ["role"])),
+                "completing_role": optionalText, "new_state": optionalText, "archive_number": optionalText,
+                "opened_task": ["oneOf": [reference("Task"), ["type": "null"]]], "finished": ["type": "boolean"],
+            ], required: ["dossier", "action", "signed_roles", "waiting_for", "finished"]),
+            "Problem": object(["type": text, "title": text, "status": integer, "detail": text, "exit": integer,
+                               "facts": ["type": ["object", "null"], "additionalProperties": text]],
+                              required: ["type", "title", "status", "detail", "exit"]),
+        ]
+    }
+}

@@ -1,0 +1,19 @@
+import DossierEngine
+import DossierStore
+import Hummingbird
+
+/// A request's context: Hummingbird's core plus who the request acts for, once authenticated.
+package struct ServiceContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// The authenticated person; `nil` until `Authentication` has run.
+    package var staff: StaffMember?
+    /// The session the request came with.
+    package var session: LoginSession?
+
+    package init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// A request body is small JSON; anything larger is refused with 413.
+    package var maxUploadSize: Int { 64 * 1024 }
+}

@@ -1,0 +1,195 @@
+import DossierAPI
+import DossierService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `/api/v1` in-process through HummingbirdTesting, on a real SQLite store.
+@Suite("Service: /api/v1")
+struct ServiceTests {
+    typealias Client = any TestClientProtocol
+
+    static func json(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try APICoding.encoder().encode(value))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        try APICoding.decoder().decode(T.self, from: Data(buffer: response.body))
+    }
+
+    /// Logs `user` in and returns the bearer token.
+    static func logIn(_ client: Client, _ user: String, password: String = ServiceFixture.password) async throws -> String {
+        try await client.execute(uri: "/api/v1/sessions", method: .post, headers: [.contentType: "application/json"],
+                                 body: json(LoginRequest(user: user, password: password, client: "test"))) { response in
+            #expect(response.status == .created)
+            return try decode(LoginResponse.self, response).token
+        }
+    }
+
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
+
+    static func expectProblem(_ response: TestResponse, status: HTTPResponse.Status, type: String, exit: Int32,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(response.status == status, sourceLocation: sourceLocation)
+        #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
+        let problem = try decode(ProblemBody.self, response)
+        #expect(problem.type == "/api/v1/problems/\(type)", "\(problem)", sourceLocation: sourceLocation)
+        #expect(problem.exit == exit, sourceLocation: sourceLocation)
+        #expect(problem.status == Int(status.code), sourceLocation: sourceLocation)
+    }
+
+    @Test("log in, act as oneself, log out; a wrong password, no token, a forged or ended token are refused with 401 (exit 77)")
+    func sessions() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/sessions", method: .post, body: Self.json(LoginRequest(user: "alice", password: "wrong password", client: nil))) { response in
+                try Self.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+            }
+            try await client.execute(uri: "/api/v1/sessions", method: .post, body: Self.json(LoginRequest(user: "nobody", password: "wrong password", client: nil))) { response in
+                let problem = try Self.decode(ProblemBody.self, response)
+                #expect(problem.detail == "the login name or the password is wrong", "an unknown person reads like a wrong password")
+            }
+            let token = try await Self.logIn(client, "alice")
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: Self.bearer(token)) { response in
+                #expect(response.status == .ok)
+                let me = try Self.decode(StaffBody.self, response)
+                #expect(me.id == "alice")
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get) { response in
+                try Self.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"dossier\"")
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: Self.bearer(String(token.reversed()))) { response in
+                try Self.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+            }
+            try await client.execute(uri: "/api/v1/sessions/current", method: .delete, headers: Self.bearer(token)) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: Self.bearer(token)) { response in
+                try Self.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+            }
+        }
+        // The token is stored only as its SHA-256; failed logins and the logout are events.
+        let kinds = try fixture.store.events(dossier: nil).map(\.kind)
+        #expect(kinds.filter { $0 == "login-failed" }.count == 2)
+        #expect(kinds.contains("logged-in") && kinds.contains("session-revoked"))
+    }
+
+    @Test("five failed logins in a minute lock the person out: even the right password gets 429 for a while")
+    func lockout() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            for _ in 0..<5 {
+                try await client.execute(uri: "/api/v1/sessions", method: .post, body: Self.json(LoginRequest(user: "bob", password: "guess guess guess", client: nil))) { response in
+                    #expect(response.status == .unauthorized)
+                }
+            }
+            try await client.execute(uri: "/api/v1/sessions", method: .post, body: Self.json(LoginRequest(user: "bob", password: ServiceFixture.password, client: nil))) { response in
+                try Self.expectProblem(response, status: .tooManyRequests, type: "locked-out", exit: 77)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+            // Someone else is not locked out.
+            _ = try await Self.logIn(client, "alice")
+        }
+    }
+
+    @Test("advance as the logged-in person: the engine's refusals are 422 problems with their kind; a done task is refused")
+    func advance() async throws {
+        let fixture = try ServiceFixture()
+        let task = try fixture.startPing()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice"), bob = try await Self.logIn(client, "bob")
+            try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(bob),
+                                     body: Self.json(AdvanceRequest(action: "ping", note: nil, fields: nil))) { response in
+                try Self.expectProblem(response, status: .unprocessableContent, type: "refused/not-your-task", exit: 1)
+                let problem = try Self.decode(ProblemBody.self, response)
+                #expect(problem.detail.contains("bob cannot take 'ping'"))
+                #expect(problem.facts?["person"] == "bob")
+            }
+            try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(alice),
+                                     body: Self.json(AdvanceRequest(action: "ping", note: nil, fields: nil))) { response in
+                #expect(response.status == .ok)
+                let done = try Self.decode(AdvanceResponse.self, response)
+                #expect(done.newState == "two")
+                #expect(done.openedTask?.assignee == "bob")
+            }
+            try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(alice),
+                                     body: Self.json(AdvanceRequest(action: "ping", note: nil, fields: nil))) { response in
+                try Self.expectProblem(response, status: .unprocessableContent, type: "task-done", exit: 1)
+            }
+            try await client.execute(uri: "/api/v1/tasks/99999", method: .get, headers: Self.bearer(alice)) { response in
+                try Self.expectProblem(response, status: .notFound, type: "no-task", exit: 1)
+            }
+            try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(alice),
+                                     body: ByteBuffer(string: "{\"act\": 1}")) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "malformed-request", exit: 64)
+            }
+            try await client.execute(uri: "/api/v1/tasks?mine=true", method: .get, headers: Self.bearer(bob)) { response in
+                let tasks = try Self.decode([TaskBody].self, response)
+                #expect(tasks.map(\.state) == ["two"])
+            }
+        }
+        // The person acting is the one logged in: the log names alice for the ping.
+        let signed = try fixture.store.events(dossier: 1).filter { $0.kind == "transitioned" }
+        #expect(signed.map(\.actor) == ["alice"])
+    }
+
+    @Test("only an admin adds staff: anyone else gets 403 naming the role (exit 77)")
+    func staff() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice"), ada = try await Self.logIn(client, "ada")
+            let eve = NewStaffRequest(id: "eve", name: "Eve", roles: ["gm"], department: nil)
+            try await client.execute(uri: "/api/v1/staff", method: .post, headers: Self.bearer(alice), body: Self.json(eve)) { response in
+                try Self.expectProblem(response, status: .forbidden, type: "not-permitted", exit: 77)
+                let problem = try Self.decode(ProblemBody.self, response)
+                #expect(problem.facts?["needs_role"] == "admin")
+            }
+            try await client.execute(uri: "/api/v1/staff", method: .post, headers: Self.bearer(ada), body: Self.json(eve)) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(uri: "/api/v1/staff", method: .get, headers: Self.bearer(alice)) { response in
+                let directory = try Self.decode([StaffBody].self, response)
+                #expect(directory.map(\.id).contains("eve"))
+            }
+        }
+    }
+
+    @Test("the OpenAPI document served is the one kept in the repository, and names every route")
+    func openAPI() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        let kept = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/openapi.json")
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let served = Data(buffer: response.body)
+                if ProcessInfo.processInfo.environment["DOSSIER_RECORD"] == "1" { try served.write(to: kept) }
+                let keptData = try Data(contentsOf: kept)
+                #expect(served == keptData, "Docs/openapi.json is out of date: rerun with DOSSIER_RECORD=1")
+                let document = try #require(try JSONSerialization.jsonObject(with: served) as? [String: Any])
+                let paths = try #require(document["paths"] as? [String: [String: Any]])
+                #expect(paths["/api/v1/tasks/{task}/advance"]?["post"] != nil)
+                #expect(paths["/api/v1/sessions"]?.keys.sorted() == ["get", "post"])
+            }
+            // Every documented operation is routed: none answers 404 for want of a route.
+            let document = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: kept)) as? [String: Any])
+            for (path, operations) in try #require(document["paths"] as? [String: [String: Any]]) {
+                for method in operations.keys {
+                    let uri = path.replacingOccurrences(of: "{task}", with: "1").replacingOccurrences(of: "{session}", with: "1")
+                    try await client.execute(uri: uri, method: HTTPRequest.Method(rawValue: method.uppercased()) ?? .get) { response in
+                        #expect(response.status != .notFound || response.headers[.contentType] == "application/problem+json",
+                                "\(method) \(path) is documented but not routed")
+                    }
+                }
+            }
+        }
+    }
+}
