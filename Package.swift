@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -91,6 +92,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DossierClient",
+            dependencies: [
+                "DossierAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .target(
             name: "DossierDocuments",
             dependencies: [
                 "DossierDefinition",
@@ -107,6 +115,8 @@ let package = Package(
                 "DossierStore",
                 "DossierOffice",
                 "DossierService",
+                "DossierClient",
+                "DossierAPI",
                 "DossierDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

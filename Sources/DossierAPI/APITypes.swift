@@ -90,6 +90,8 @@ public struct NewStaffRequest: Codable, Sendable, Hashable {
 public struct TaskBody: Codable, Sendable, Hashable {
     public var task: Int
     public var dossier: Int
+    /// The task's place among its dossier's tasks, from 1.
+    public var number: Int
     public var workflow: String
     public var workflowVersion: Int
     public var state: String
@@ -101,10 +103,11 @@ public struct TaskBody: Codable, Sendable, Hashable {
     public var closedBy: String?
     public var action: String?
 
-    public init(task: Int, dossier: Int, workflow: String, workflowVersion: Int, state: String, role: String?, assignee: String?,
+    public init(task: Int, dossier: Int, number: Int, workflow: String, workflowVersion: Int, state: String, role: String?, assignee: String?,
                 openedAt: Date, dueAt: Date?, closedAt: Date?, closedBy: String?, action: String?) {
         self.task = task
         self.dossier = dossier
+        self.number = number
         self.workflow = workflow
         self.workflowVersion = workflowVersion
         self.state = state
@@ -118,7 +121,7 @@ public struct TaskBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, dossier, workflow, state, role, assignee, action
+        case task, dossier, number, workflow, state, role, assignee, action
         case workflowVersion = "workflow_version", openedAt = "opened_at", dueAt = "due_at", closedAt = "closed_at", closedBy = "closed_by"
     }
 }
@@ -149,6 +152,8 @@ public struct AwaitedSignatureBody: Codable, Sendable, Hashable {
 
 /// What an advance did.
 public struct AdvanceResponse: Codable, Sendable, Hashable {
+    /// Who acted: the person logged in.
+    public var actor: String
     public var dossier: Int
     public var action: String
     public var signedRoles: [String]
@@ -159,8 +164,9 @@ public struct AdvanceResponse: Codable, Sendable, Hashable {
     public var openedTask: TaskBody?
     public var finished: Bool
 
-    public init(dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
+    public init(actor: String, dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
                 newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool) {
+        self.actor = actor
         self.dossier = dossier
         self.action = action
         self.signedRoles = signedRoles
@@ -173,7 +179,7 @@ public struct AdvanceResponse: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case dossier, action, finished
+        case actor, dossier, action, finished
         case signedRoles = "signed_roles", waitingFor = "waiting_for", completingRole = "completing_role", newState = "new_state",
              archiveNumber = "archive_number", openedTask = "opened_task"
     }

@@ -1,13 +1,17 @@
 import DossierOffice
 import ArgumentParser
+import DossierClient
 import DossierEngine
 import DossierOffice
 import DossierStore
 import Foundation
 
-/// `--store`, `--as` and `--at`: where, who and when, shared by every command that acts.
+/// `--store`, `--server`, `--as` and `--at`: where, who and when, shared by every command that acts.
 struct ActingOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Send the command to this `dossier serve` (default: $DOSSIER_SERVER, else the saved login when no --store is given).", valueName: "url"))
+    var server: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Who acts, on simulation stores (default: $DOSSIER_USER, else your login).", valueName: "user"))
     var actor: String?
@@ -42,8 +46,32 @@ struct ActingOptions: ParsableArguments {
         return login.isEmpty ? ProcessInfo.processInfo.environment["LOGNAME"] ?? "" : login
     }
 
+    /// The server this command goes to, with the saved login's token, or `nil` to work on a
+    /// local store: --server, else $DOSSIER_SERVER, else the saved `dossier login` unless a store
+    /// is named (--store or $DOSSIER_STORE). Through a server the person logged in acts: --as,
+    /// DOSSIER_USER and --at are refused.
+    func remote() throws -> ServerClient? {
+        let environment = ProcessInfo.processInfo.environment
+        let savedPath = SavedLogin.path(environment: environment)
+        let saved = try savedPath.flatMap(SavedLogin.load)
+        let storeNamed = storeOptions.store != nil || environment["DOSSIER_STORE"] != nil
+        guard let url = server ?? environment["DOSSIER_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) ?? (storeNamed ? nil : saved?.server) else {
+            return nil
+        }
+        if actor != nil || Self.chosenActor != nil {
+            throw CommandFailure("\(actor != nil ? "--as" : "DOSSIER_USER") is not accepted through a server: you act as the person logged in (`dossier login --server \(url)`)",
+                                 status: .usage)
+        }
+        if at != nil { throw CommandFailure("--at is not accepted through a server: the server acts at its own clock", status: .usage) }
+        return ServerClient(server: url, token: saved?.server == url ? saved?.token : nil)
+    }
+
     /// Opens the store and settles who acts and when.
     func session() throws -> Session {
+        if let remote = try remote() {
+            throw CommandFailure("this command does not go through the server yet; run it on the store itself (--store PATH, where \(remote.server) keeps its store)",
+                                 status: .usage)
+        }
         let store = try storeOptions.open()
         let info = try store.info()
         let time: Date

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierClient
 import DossierEngine
 import DossierOffice
 import DossierStore
@@ -37,6 +38,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as CommandFailure {
         StandardError.print("error: \(failure.message)")
         throw ExitCode(failure.status.rawValue)
+    } catch let failure as RemoteFailure {
+        StandardError.print("error: \(failure.description)")
+        throw ExitCode(failure.exitStatus)
     } catch let error as OfficeError {
         StandardError.print("error: \(error.description)")
         throw ExitCode(CommandFailure.Status(error).rawValue)

@@ -49,22 +49,13 @@ struct Serve: ParsableCommand {
             var logger = Logger(label: "dossier")
             logger.logLevel = .info
             let service = try DossierService(configuration, logger: logger)
-            // The command line runs synchronously; the service runs on Swift's concurrency pool
-            // until a signal stops it, while this thread waits.
-            let finished = DispatchSemaphore(value: 0)
-            let outcome = ServeOutcome()
-            Task.detached {
-                do { try await service.run() } catch { outcome.failure = error }
-                finished.signal()
+            // The service runs on Swift's concurrency pool until a signal stops it.
+            try Blocking.run {
+                try await service.run { address in
+                    // Written whole and unbuffered: a supervisor or a test reads the address at once.
+                    FileHandle.standardOutput.write(Data("dossier serve: listening on \(address), store \(configuration.storePath)\n".utf8))
+                }
             }
-            finished.wait()
-            if let failure = outcome.failure { throw failure }
         }
     }
-}
-
-/// How the service ended, handed from its task to the waiting command.
-private final class ServeOutcome: @unchecked Sendable {
-    // Written by the service's task before it signals, read by the command after waiting.
-    var failure: (any Error)?
 }

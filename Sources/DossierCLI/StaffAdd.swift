@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 import DossierEngine
 import DossierOffice
 import DossierStore
@@ -35,8 +36,12 @@ struct StaffAdd: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            try session.addStaff(StaffMember(id: user, name: name, roles: roles, department: department))
+            if let remote = try acting.remote() {
+                let new = NewStaffRequest(id: user, name: name, roles: roles, department: department)
+                _ = try Blocking.run { try await remote.addStaff(new) }
+            } else {
+                try acting.session().addStaff(StaffMember(id: user, name: name, roles: roles, department: department))
+            }
             print("added \(user) (\(name)): \(roles.joined(separator: ", "))\(department.map { ", department \($0)" } ?? "")")
         }
     }

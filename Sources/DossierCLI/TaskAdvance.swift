@@ -1,6 +1,7 @@
-import DossierOffice
 import ArgumentParser
+import DossierAPI
 import DossierDefinition
+import DossierOffice
 import DossierStore
 
 /// `dossier task advance ID ACTION [--note TEXT] [--field K=V…]`.
@@ -37,8 +38,15 @@ struct TaskAdvance: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            let fields = try KeyValue.dictionary(fields, option: "field")
+            if let remote = try acting.remote() {
+                let request = AdvanceRequest(action: action, note: note, fields: fields.isEmpty ? nil : fields)
+                let done = try Blocking.run { [id] in try await remote.advance(task: id, request) }
+                print(Self.describe(Advancement(done), by: done.actor))
+                return
+            }
             let session = try acting.session()
-            let done = try session.advance(task: id, action: action, note: note, fields: try KeyValue.dictionary(fields, option: "field"))
+            let done = try session.advance(task: id, action: action, note: note, fields: fields)
             print(Self.describe(done, by: session.actorID))
         }
     }

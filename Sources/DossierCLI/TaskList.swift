@@ -1,6 +1,7 @@
 import DossierOffice
 import ArgumentParser
 import DossierStore
+import Foundation
 
 /// `dossier task list [--mine] [--instance ID] [--limit N]`.
 struct TaskList: ParsableCommand {
@@ -26,6 +27,11 @@ struct TaskList: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let remote = try acting.remote() {
+                let tasks = try Blocking.run { [mine, dossier, limit] in try await remote.tasks(mine: mine, dossier: dossier, limit: limit) }
+                try TaskListing.listing(tasks.map(TaskSummary.init), now: Date(), format: format).print(format)
+                return
+            }
             let session = try acting.session()
             if mine { try session.requireActorID() }
             let query = TaskQuery(assignee: mine ? session.actorID : nil, dossierID: dossier, includeClosed: dossier != nil, limit: limit)

@@ -23,6 +23,20 @@ package struct Advancement: Sendable, Hashable {
     /// Whether the dossier is finished.
     package var isFinished: Bool
 
+    /// Creates an advancement value (a client rebuilds one from the API's answer).
+    package init(dossierID: Int, action: String, signedRoles: [String], waitingFor: [WorkflowEngine.AwaitedSignature], completingRole: String?,
+                 newState: String?, archiveNumber: String?, openedTask: TaskSummary?, isFinished: Bool) {
+        self.dossierID = dossierID
+        self.action = action
+        self.signedRoles = signedRoles
+        self.waitingFor = waitingFor
+        self.completingRole = completingRole
+        self.newState = newState
+        self.archiveNumber = archiveNumber
+        self.openedTask = openedTask
+        self.isFinished = isFinished
+    }
+
     /// Whether the action was taken (the task closed), rather than only signed.
     package var isTaken: Bool { newState != nil }
 }

@@ -72,16 +72,23 @@ package struct DossierService {
         return router
     }
 
-    /// The application, listening where the configuration says.
-    package func application() -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
-                    logger: logger)
+    /// The application, listening where the configuration says; `listening` hears the address
+    /// once the server accepts connections (with the port chosen when the configuration says 0).
+    package func application(listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
+        let host = configuration.host
+        return Application(router: router(),
+                           configuration: .init(address: .hostname(host, port: configuration.port), serverName: "dossier"),
+                           onServerRunning: { channel in
+                               let port = channel.localAddress?.port ?? 0
+                               listening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+                           },
+                           logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT: then stops accepting, finishes the requests in flight,
     /// signs a last checkpoint and closes the store.
-    package func run() async throws {
-        try await application().runService()
+    package func run(listening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        try await application(listening: listening).runService()
         try await checkpoints?.sign()
     }
 }

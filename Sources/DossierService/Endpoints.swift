@@ -86,7 +86,7 @@ enum Endpoints {
             let done = try await office.write(as: context.staff?.id) { office in
                 try office.advance(task: id, action: advance.action, note: advance.note, fields: advance.fields ?? [:])
             }
-            return try json(body(done))
+            return try json(body(done, actor: context.staff?.id ?? ""))
         },
     ]
 
@@ -112,13 +112,13 @@ enum Endpoints {
     }
 
     static func body(_ task: TaskSummary) -> TaskBody {
-        TaskBody(task: task.id, dossier: task.dossierID, workflow: task.workflowID, workflowVersion: task.workflowVersion, state: task.stateID,
+        TaskBody(task: task.id, dossier: task.dossierID, number: task.number, workflow: task.workflowID, workflowVersion: task.workflowVersion, state: task.stateID,
                  role: task.roleID, assignee: task.assignee, openedAt: task.openedAt, dueAt: task.dueAt, closedAt: task.closedAt,
                  closedBy: task.closedBy, action: task.action)
     }
 
-    static func body(_ done: Advancement) -> AdvanceResponse {
-        AdvanceResponse(dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
+    static func body(_ done: Advancement, actor: String) -> AdvanceResponse {
+        AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
                         waitingFor: done.waitingFor.map { AwaitedSignatureBody(role: $0.role, person: $0.person) },
                         completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
                         openedTask: done.openedTask.map(body), finished: done.isFinished)

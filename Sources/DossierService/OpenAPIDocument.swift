@@ -65,10 +65,10 @@ package enum OpenAPIDocument {
                              required: ["id", "staff", "created_at", "last_used_at", "idle_expires_at", "expires_at"])
         let staff = object(["id": text, "name": text, "roles": list(text), "department": optionalText, "active": ["type": "boolean"]],
                            required: ["id", "name", "roles", "active"])
-        let task = object(["task": integer, "dossier": integer, "workflow": text, "workflow_version": integer, "state": text,
+        let task = object(["task": integer, "dossier": integer, "number": integer, "workflow": text, "workflow_version": integer, "state": text,
                            "role": optionalText, "assignee": optionalText, "opened_at": moment, "due_at": optionalMoment,
                            "closed_at": optionalMoment, "closed_by": optionalText, "action": optionalText],
-                          required: ["task", "dossier", "workflow", "workflow_version", "state", "opened_at"])
+                          required: ["task", "dossier", "number", "workflow", "workflow_version", "state", "opened_at"])
         return [
             "LoginRequest": object(["user": text, "password": text, "client": optionalText], required: ["user", "password"]),
             "LoginResponse": object(["token": text, "session": reference("Session")], required: ["token", "session"]),
@@ -82,11 +82,11 @@ package enum OpenAPIDocument {
             "AdvanceRequest": object(["action": text, "note": optionalText, "fields": ["type": ["object", "null"], "additionalProperties": text]],
                                      required: ["action"]),
             "AdvanceResponse": object([
-                "dossier": integer, "action": text, "signed_roles": list(text),
+                "actor": text, "dossier": integer, "action": text, "signed_roles": list(text),
                 "waiting_for": list(object(["role": text, "person": optionalText], required: ["role"])),
                 "completing_role": optionalText, "new_state": optionalText, "archive_number": optionalText,
                 "opened_task": ["oneOf": [reference("Task"), ["type": "null"]]], "finished": ["type": "boolean"],
-            ], required: ["dossier", "action", "signed_roles", "waiting_for", "finished"]),
+            ], required: ["actor", "dossier", "action", "signed_roles", "waiting_for", "finished"]),
             "Problem": object(["type": text, "title": text, "status": integer, "detail": text, "exit": integer,
                                "facts": ["type": ["object", "null"], "additionalProperties": text]],
                               required: ["type", "title", "status", "detail", "exit"]),

@@ -33,6 +33,24 @@ public struct TaskSummary: Sendable, Hashable {
 
     /// Whether it is still open.
     public var isOpen: Bool { closedAt == nil }
+
+    /// Creates a task value.
+    public init(id: Int, dossierID: Int, number: Int, workflowID: String, workflowVersion: Int, stateID: String, roleID: String?,
+                assignee: String?, openedAt: Date, dueAt: Date?, closedAt: Date?, closedBy: String?, action: String?) {
+        self.id = id
+        self.dossierID = dossierID
+        self.number = number
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.stateID = stateID
+        self.roleID = roleID
+        self.assignee = assignee
+        self.openedAt = openedAt
+        self.dueAt = dueAt
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.action = action
+    }
 }
 
 /// Which tasks to list.

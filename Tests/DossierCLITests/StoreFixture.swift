@@ -11,6 +11,17 @@ final class StoreFixture {
     /// The fixture workflows (`Fixtures/`) beside this file.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
+    /// A fixture over an existing store, for its `sqlite` helper.
+    private init(path: String, folder: TemporaryFolder) {
+        self.folder = folder
+        self.path = path
+    }
+
+    /// The existing store at `path`, kept in `folder`.
+    static func adopting(_ path: String, folder: TemporaryFolder) throws -> StoreFixture {
+        StoreFixture(path: path, folder: folder)
+    }
+
     init(workflows: String = StoreFixture.fixtures, simulation: Bool = true) throws {
         folder = try TemporaryFolder()
         path = folder.path("d.db")

@@ -1,0 +1,133 @@
+import AsyncHTTPClient
+import DossierAPI
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A refusal or failure the server answered with, as the CLI reports it: the problem's sentence
+/// and the exit status it names.
+package struct RemoteFailure: Error, Sendable, CustomStringConvertible {
+    /// The sentence for standard error.
+    package var description: String
+    /// The CLI's exit status.
+    package var exitStatus: Int32
+    /// The problem's type, when the server sent one.
+    package var type: String?
+}
+
+/// The client of `dossier serve`'s `/api/v1`: each call is one request with the saved bearer token.
+package struct ServerClient: Sendable {
+    /// The server's base URL, e.g. `http://127.0.0.1:8470`.
+    package let server: String
+    /// The bearer token, once logged in.
+    package let token: String?
+
+    package init(server: String, token: String?) {
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        self.token = token
+    }
+
+    // MARK: Endpoints
+
+    package func logIn(user: String, password: String) async throws -> LoginResponse {
+        try await send(.POST, "/sessions", body: LoginRequest(user: user, password: password, client: "dossier-cli"))
+    }
+
+    package func logOut() async throws {
+        try await sendWithoutAnswer(.DELETE, "/sessions/current")
+    }
+
+    package func sessions(all: Bool) async throws -> [SessionBody] {
+        try await send(.GET, "/sessions" + (all ? "?all=true" : ""))
+    }
+
+    package func revokeSession(_ id: Int) async throws {
+        try await sendWithoutAnswer(.DELETE, "/sessions/\(id)")
+    }
+
+    package func me() async throws -> StaffBody {
+        try await send(.GET, "/me")
+    }
+
+    package func staff() async throws -> [StaffBody] {
+        try await send(.GET, "/staff")
+    }
+
+    package func addStaff(_ new: NewStaffRequest) async throws -> StaffBody {
+        try await send(.POST, "/staff", body: new)
+    }
+
+    package func tasks(mine: Bool, dossier: Int?, limit: Int?) async throws -> [TaskBody] {
+        var query: [String] = []
+        if mine { query.append("mine=true") }
+        if let dossier { query.append("dossier=\(dossier)") }
+        if let limit { query.append("limit=\(limit)") }
+        return try await send(.GET, "/tasks" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+    }
+
+    package func task(_ id: Int) async throws -> TaskBody {
+        try await send(.GET, "/tasks/\(id)")
+    }
+
+    package func advance(task id: Int, _ request: AdvanceRequest) async throws -> AdvanceResponse {
+        try await send(.POST, "/tasks/\(id)/advance", body: request)
+    }
+
+    // MARK: Requests
+
+    /// One HTTP client for the process (like `HTTPClient.shared`, never shut down): a server that
+    /// is not there fails a command at once instead of being retried until the deadline.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    private struct Empty: Codable {}
+
+    private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String) async throws -> Answer {
+        try await send(method, path, body: Optional<Empty>.none)
+    }
+
+    private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: (some Encodable)?) async throws -> Answer {
+        let data = try await exchange(method, path, body: body)
+        do {
+            return try APICoding.decoder().decode(Answer.self, from: data)
+        } catch {
+            throw RemoteFailure(description: "the server at \(server) answered \(path) with something this dossier cannot read; is it the same version?",
+                                exitStatus: 1)
+        }
+    }
+
+    private func sendWithoutAnswer(_ method: HTTPMethod, _ path: String) async throws {
+        _ = try await exchange(method, path, body: Optional<Empty>.none)
+    }
+
+    private func exchange(_ method: HTTPMethod, _ path: String, body: (some Encodable)?) async throws -> Data {
+        var request = HTTPClientRequest(url: server + "/api/v1" + path)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json, application/problem+json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try APICoding.encoder().encode(body)))
+        }
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await Self.http.execute(request, timeout: .seconds(300))
+            data = Data((try await response.body.collect(upTo: 64 * 1024 * 1024)).readableBytesView)
+        } catch {
+            throw RemoteFailure(description: "cannot reach the server at \(server): \(error); is `dossier serve` running there?", exitStatus: 1)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            if let problem = try? APICoding.decoder().decode(ProblemBody.self, from: data) {
+                throw RemoteFailure(description: problem.detail, exitStatus: problem.exit, type: problem.type)
+            }
+            throw RemoteFailure(description: "the server at \(server) answered \(response.status.code) \(response.status.reasonPhrase) to \(path)",
+                                exitStatus: response.status.code == 401 || response.status.code == 403 ? 77 : 1)
+        }
+        return data
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// A production store served by a real `dossier serve` on a random loopback port, with alice,
+/// bob and carol able to log in, each with a configuration folder of their own. The server is
+/// stopped with SIGTERM when the fixture goes. Its properties are set once, before any test
+/// thread reads them.
+final class ServerFixture: @unchecked Sendable {
+    let folder: TemporaryFolder
+    let path: String
+    let server: Process
+    let url: String
+    private let output = Pipe()
+    static let password = "a long enough secret"
+    static let login = ActorIdentityTests.defaultLogin
+
+    init() throws {
+        folder = try TemporaryFolder()
+        path = folder.path("office.db")
+        // The account running the tests is the store's first admin, as `init` makes it.
+        let created = try DossierProcess.run(["init", "--store", path, "--workflows", StoreFixture.fixtures])
+        guard created.status == 0 else { throw FixtureFailure("init failed: \(created.stderr)") }
+        for (user, role) in [("alice", "handler"), ("bob", "handler"), ("carol", "archivist")] {
+            let added = try DossierProcess.run(["staff", "add", user, "--name", user.capitalized, "--role", role, "--store", path])
+            guard added.status == 0 else { throw FixtureFailure("staff add failed: \(added.stderr)") }
+        }
+        for user in [Self.login, "alice", "bob", "carol"] {
+            let set = try DossierProcess.run(["staff", "password", user, "--password-stdin", "--store", path], input: Self.password + "\n")
+            guard set.status == 0 else { throw FixtureFailure("staff password failed: \(set.stderr)") }
+        }
+        server = Process()
+        server.executableURL = DossierProcess.executable
+        server.arguments = ["serve", "--store", path, "--listen", "127.0.0.1:0"]
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        server.standardInput = FileHandle.nullDevice
+        try server.run()
+        // The first line names the address once the server accepts connections.
+        var line = Data()
+        let reader = output.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = reader.availableData
+            if chunk.isEmpty { throw FixtureFailure("dossier serve ended before listening") }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let start = text.range(of: "http://"), let end = text[start.lowerBound...].firstIndex(of: ",") else {
+            throw FixtureFailure("dossier serve said: \(text)")
+        }
+        url = String(text[start.lowerBound..<end])
+    }
+
+    /// The configuration folder of `user`, where their login is kept.
+    func home(_ user: String) -> String { folder.path("home-\(user)") }
+
+    /// Runs `dossier arguments…` as `user`'s account would: their own saved login, no store named.
+    @discardableResult
+    func run(_ arguments: [String], as user: String, input: String? = nil, environment: [String: String] = [:]) throws -> DossierProcess.Result {
+        try DossierProcess.run(arguments, in: folder.url, environment: ["XDG_CONFIG_HOME": home(user)].merging(environment) { _, new in new }, input: input)
+    }
+
+    /// Logs `user` in through the CLI.
+    func logIn(_ user: String) throws {
+        let result = try run(["login", "--server", url, "--user", user, "--password-stdin"], as: user, input: Self.password + "\n")
+        guard result.status == 0 else { throw FixtureFailure("login failed: \(result.stderr)") }
+    }
+
+    /// Runs `dossier arguments…` on the store file itself, as the account running the tests.
+    func local(_ arguments: [String]) throws -> DossierProcess.Result {
+        try DossierProcess.run(arguments + ["--store", path])
+    }
+
+    /// Stops the server with `signal` and waits for it.
+    func stop(_ signal: Int32 = SIGTERM) {
+        guard server.isRunning else { return }
+        kill(server.processIdentifier, signal)
+        server.waitUntilExit()
+    }
+
+    deinit { stop() }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// The `dossier` binary as a client of a real `dossier serve`: people log in, act as
+/// themselves and nobody else, and every refusal has its exit status.
+@Suite("Through the server", .serialized, .enabled(if: !ActorIdentityTests.defaultLogin.isEmpty, "this account has no login name"))
+struct ServerTests {
+    /// Starts a ping dossier for alice (a) and bob (b) through the server, as alice.
+    static func startPing(_ fixture: ServerFixture) throws -> Int {
+        // `start` does not go through the server yet: the first task is opened on the store.
+        let started = try fixture.local(["start", "ping", "--assign", "a=alice", "--assign", "b=bob"])
+        guard started.status == 0, let line = started.stdout.split(separator: "\n").first(where: { $0.hasPrefix("task ") }),
+              let id = Int(line.dropFirst(5).prefix { $0.isNumber }) else {
+            throw FixtureFailure("start failed: \(started.stderr)")
+        }
+        return id
+    }
+
+    @Test("each person logs in and acts as themselves; nobody can act as another by any option")
+    func actAsOneself() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn("alice")
+        try fixture.logIn("bob")
+        let credentials = fixture.home("alice") + "/dossier/credentials"
+        #expect((try FileManager.default.attributesOfItem(atPath: credentials)[.posixPermissions] as? Int) == 0o600)
+        let task = try Self.startPing(fixture)
+        // Bob cannot take alice's step, and cannot name himself alice.
+        let notBobs = try fixture.run(["task", "advance", String(task), "ping"], as: "bob")
+        #expect(notBobs.status == 1)
+        #expect(notBobs.stderr.contains("bob cannot take 'ping'"))
+        let named = try fixture.run(["task", "advance", String(task), "ping", "--as", "alice"], as: "bob")
+        #expect(named.status == 64)
+        #expect(named.stderr.contains("--as is not accepted through a server"))
+        let fromEnvironment = try fixture.run(["task", "advance", String(task), "ping"], as: "bob", environment: ["DOSSIER_USER": "alice"])
+        #expect(fromEnvironment.status == 64)
+        let done = try fixture.run(["task", "advance", String(task), "ping"], as: "alice")
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("dossier 1: ping → two"))
+        let mine = try fixture.run(["task", "list", "--mine", "--format", "json"], as: "alice")
+        #expect(mine.stdout.contains("\"state\": \"two\""), "\(mine.stdout) \(mine.stderr)")
+        #expect(try fixture.run(["task", "list", "--mine", "--format", "json"], as: "bob").stdout == "[]\n")
+        // The store's log names the person logged in.
+        let history = try fixture.local(["history", "1"])
+        #expect(history.stdout.contains("alice"))
+    }
+
+    @Test("no login, a forged token, a revoked session: exit 77; a non-admin adding staff: exit 77")
+    func refusals() throws {
+        let fixture = try ServerFixture()
+        let anonymous = try fixture.run(["task", "list", "--server", fixture.url], as: "nobody")
+        #expect(anonymous.status == 77)
+        #expect(anonymous.stderr.contains("this needs a login"))
+        try fixture.logIn("alice")
+        let credentials = fixture.home("alice") + "/dossier/credentials"
+        let saved = try String(contentsOfFile: credentials, encoding: .utf8)
+        let token = try #require(saved.range(of: "\"token\":\"").map { saved[$0.upperBound...].prefix { $0 != "\"" } })
+        try saved.replacingOccurrences(of: String(token), with: String(token.reversed())).write(toFile: credentials, atomically: true, encoding: .utf8)
+        let forged = try fixture.run(["task", "list"], as: "alice")
+        #expect(forged.status == 77)
+        try fixture.logIn("alice")
+        let staff = try fixture.run(["staff", "add", "eve", "--name", "Eve", "--role", "gm"], as: "alice")
+        #expect(staff.status == 77)
+        #expect(staff.stderr.contains("alice may not add staff: that needs the staff role 'admin'"))
+        // The admin ends alice's session; her next command is refused.
+        try fixture.logIn(ServerFixture.login)
+        let sessions = try fixture.run(["session", "list", "--all", "--format", "csv"], as: ServerFixture.login)
+        let aliceSession = try #require(sessions.stdout.split(separator: "\r\n").last { $0.contains(",alice,") }?.split(separator: ",").first)
+        #expect(try fixture.run(["session", "revoke", String(aliceSession)], as: ServerFixture.login).status == 0)
+        let revoked = try fixture.run(["task", "list"], as: "alice")
+        #expect(revoked.status == 77)
+        let logout = try fixture.run(["logout"], as: ServerFixture.login)
+        #expect(logout.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: fixture.home(ServerFixture.login) + "/dossier/credentials"))
+    }
+
+    @Test("five wrong passwords lock the login; the right one then also waits")
+    func lockout() throws {
+        let fixture = try ServerFixture()
+        for _ in 0..<5 {
+            let wrong = try fixture.run(["login", "--server", fixture.url, "--user", "bob", "--password-stdin"], as: "bob", input: "not the password\n")
+            #expect(wrong.status == 77)
+        }
+        let locked = try fixture.run(["login", "--server", fixture.url, "--user", "bob", "--password-stdin"], as: "bob", input: ServerFixture.password + "\n")
+        #expect(locked.status == 77)
+        #expect(locked.stderr.contains("too many failed logins for bob"))
+    }
+
+    @Test("50 clients advancing 50 tasks at once all succeed; 8 racing on one task: exactly one wins")
+    func concurrency() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn("alice")
+        let tasks = try (0..<50).map { _ in try Self.startPing(fixture) }
+        let results = try Self.concurrently(tasks.map { ["task", "advance", String($0), "ping"] }, fixture: fixture, as: "alice")
+        #expect(results.filter { $0.status == 0 }.count == 50, "\(results.filter { $0.status != 0 }.map(\.stderr))")
+        let race = try Self.startPing(fixture)
+        let racers = try Self.concurrently(Array(repeating: ["task", "advance", String(race), "ping"], count: 8), fixture: fixture, as: "alice")
+        #expect(racers.filter { $0.status == 0 }.count == 1)
+        // A loser either lost the race (75) or arrived after the winner closed the task (1).
+        for loser in racers where loser.status != 0 {
+            #expect(loser.status == 75 || (loser.status == 1 && loser.stderr.contains("is already done")), "\(loser.status) \(loser.stderr)")
+        }
+        fixture.stop()
+        let store = try StoreFixture.adopting(fixture.path, folder: fixture.folder)
+        #expect(try store.sqlite("SELECT COUNT(*) FROM event WHERE dossier_id = 51 AND kind = 'transitioned'") == "1\n")
+        #expect(try store.sqlite("SELECT COUNT(*) FROM event WHERE kind = 'transitioned'") == "51\n")
+        let audit = try fixture.local(["audit", "verify"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.stdout.contains("signed checkpoint"))
+    }
+
+    @Test("SIGTERM in the middle of a stream of writes loses no acknowledged write; the chain and checkpoints verify")
+    func gracefulShutdown() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn("alice")
+        let tasks = try (0..<30).map { _ in try Self.startPing(fixture) }
+        let acknowledged = Acknowledged()
+        let writer = Thread {
+            for task in tasks {
+                guard let result = try? fixture.run(["task", "advance", String(task), "ping"], as: "alice") else { continue }
+                if result.status == 0 { acknowledged.add(task) }
+            }
+        }
+        writer.start()
+        Thread.sleep(forTimeInterval: 1.0)
+        fixture.stop(SIGTERM)
+        while !writer.isFinished { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(fixture.server.terminationReason == .exit && fixture.server.terminationStatus == 0)
+        let done = acknowledged.tasks
+        #expect(!done.isEmpty, "no write was acknowledged before the stop")
+        for task in done {
+            let shown = try fixture.local(["task", "show", String(task)])
+            #expect(shown.stdout.contains("closed") && shown.stdout.contains("'ping'"), "acknowledged task \(task) was lost: \(shown.stdout)")
+        }
+        let audit = try fixture.local(["audit", "verify"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.stdout.contains("signed checkpoint"))
+    }
+
+    @Test("a store edited and re-hashed behind the service's back fails verify against the service's last checkpoint")
+    func rewrittenBehindTheService() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn("alice")
+        fixture.stop()
+        let kept = fixture.folder.path("checkpoint.json")
+        let checkpoint = try fixture.local(["audit", "checkpoint"])
+        #expect(checkpoint.status == 0, "the service signs a checkpoint when it stops: \(checkpoint.stderr)")
+        try checkpoint.stdout.write(toFile: kept, atomically: true, encoding: .utf8)
+        let store = try StoreFixture.adopting(fixture.path, folder: fixture.folder)
+        _ = try store.sqlite("UPDATE event SET actor = 'mallory' WHERE seq = 2")
+        try Rehash.chain(of: store)
+        _ = try store.sqlite("DELETE FROM audit_checkpoint")
+        let caught = try fixture.local(["audit", "verify", "--checkpoint", kept])
+        #expect(caught.status == 1)
+        #expect(caught.stderr.contains("the log was rewritten up to there"))
+    }
+
+    /// Runs each command line at once as `user`, and their results in order.
+    static func concurrently(_ commands: [[String]], fixture: ServerFixture, as user: String) throws -> [DossierProcess.Result] {
+        let results = Results(count: commands.count)
+        DispatchQueue.concurrentPerform(iterations: commands.count) { index in
+            results.set(index, try? fixture.run(commands[index], as: user))
+        }
+        return results.all
+    }
+}
+
+/// Tasks whose advance was acknowledged, collected from another thread.
+private final class Acknowledged: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: [Int] = []
+    func add(_ task: Int) { lock.withLock { done.append(task) } }
+    var tasks: [Int] { lock.withLock { done } }
+}
+
+/// Results filled in from several threads.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [DossierProcess.Result?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: DossierProcess.Result?) { lock.withLock { values[index] = value } }
+    var all: [DossierProcess.Result] {
+        lock.withLock { values.map { $0 ?? DossierProcess.Result(status: -1, stdout: "", stderr: "did not run") } }
+    }
+}
