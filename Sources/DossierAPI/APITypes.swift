@@ -141,12 +141,71 @@ public struct AdvanceRequest: Codable, Sendable, Hashable {
 
 /// A sign-off an action still waits for.
 public struct AwaitedSignatureBody: Codable, Sendable, Hashable {
+    public var action: String
     public var role: String
     public var person: String?
 
-    public init(role: String, person: String?) {
+    public init(action: String, role: String, person: String?) {
+        self.action = action
         self.role = role
         self.person = person
+    }
+}
+
+/// `POST /api/v1/dossiers`: start a dossier on a workflow's latest version.
+public struct StartRequest: Codable, Sendable, Hashable {
+    public var workflow: String
+    public var fields: [String: String]
+    /// Workflow role → person.
+    public var assignments: [String: String]
+
+    public init(workflow: String, fields: [String: String], assignments: [String: String]) {
+        self.workflow = workflow
+        self.fields = fields
+        self.assignments = assignments
+    }
+}
+
+/// A dossier just started, and its first task.
+public struct StartResponse: Codable, Sendable, Hashable {
+    public var dossier: Int
+    public var workflow: String
+    public var workflowVersion: Int
+    public var state: String
+    public var task: TaskBody?
+
+    public init(dossier: Int, workflow: String, workflowVersion: Int, state: String, task: TaskBody?) {
+        self.dossier = dossier
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.state = state
+        self.task = task
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, workflow, state, task
+        case workflowVersion = "workflow_version"
+    }
+}
+
+/// `GET /api/v1/pending`: one open task and what it waits for.
+public struct PendingBody: Codable, Sendable, Hashable {
+    public var task: TaskBody
+    public var workingDaysOverdue: Int?
+    public var waitingFor: [AwaitedSignatureBody]
+    /// For a borrow slip waiting for its level's approver: the staff roles that may approve it.
+    public var approvers: [String]
+
+    public init(task: TaskBody, workingDaysOverdue: Int?, waitingFor: [AwaitedSignatureBody], approvers: [String]) {
+        self.task = task
+        self.workingDaysOverdue = workingDaysOverdue
+        self.waitingFor = waitingFor
+        self.approvers = approvers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, approvers
+        case workingDaysOverdue = "working_days_overdue", waitingFor = "waiting_for"
     }
 }
 

@@ -9,7 +9,7 @@ import DossierStore
 extension Advancement {
     init(_ response: AdvanceResponse) {
         self.init(dossierID: response.dossier, action: response.action, signedRoles: response.signedRoles,
-                  waitingFor: response.waitingFor.map { WorkflowEngine.AwaitedSignature(action: response.action, role: $0.role, person: $0.person) },
+                  waitingFor: response.waitingFor.map(WorkflowEngine.AwaitedSignature.init),
                   completingRole: response.completingRole, newState: response.newState, archiveNumber: response.archiveNumber,
                   openedTask: response.openedTask.map(TaskSummary.init), isFinished: response.finished)
     }
@@ -26,5 +26,18 @@ extension TaskSummary {
 extension StaffMember {
     init(_ body: StaffBody) {
         self.init(id: body.id, name: body.name, roles: body.roles, department: body.department, isActive: body.active)
+    }
+}
+
+extension WorkflowEngine.AwaitedSignature {
+    init(_ body: AwaitedSignatureBody) {
+        self.init(action: body.action, role: body.role, person: body.person)
+    }
+}
+
+extension PendingLine {
+    init(_ body: PendingBody) {
+        self.init(task: TaskSummary(body.task), workingDaysLate: body.workingDaysOverdue, waiting: body.waitingFor.map(WorkflowEngine.AwaitedSignature.init),
+                  approvers: body.approvers)
     }
 }

@@ -28,7 +28,20 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The key that signs checkpoints (default: STORE.signing-key).", valueName: "file"))
     var signingKey: String?
 
+    @Option(help: ArgumentHelp("Single sign-on: accept the person named in this header (e.g. X-Remote-User)…", valueName: "header"))
+    var trustProxyHeader: String?
+
+    @Option(help: ArgumentHelp("…only on connections from this proxy's IP address; repeat for several.", valueName: "address"))
+    var trustedProxy: [String] = []
+
     func validate() throws {
+        if trustProxyHeader != nil, trustedProxy.isEmpty {
+            throw ValidationError("--trust-proxy-header needs --trusted-proxy ADDRESS: the header is believed only from the proxy")
+        }
+        if trustProxyHeader == nil, !trustedProxy.isEmpty { throw ValidationError("--trusted-proxy goes with --trust-proxy-header HEADER") }
+        if let header = trustProxyHeader, header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            throw ValidationError("--trust-proxy-header \(header) is not a header name such as X-Remote-User")
+        }
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen \(listen) is not HOST:PORT, e.g. 127.0.0.1:8470 (port 0 picks a free one)")
         }
@@ -45,7 +58,7 @@ struct Serve: ParsableCommand {
             guard let (host, port) = Self.address(listen) else { return }
             let keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
             let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
-                                                     signingKeyPath: keyPath)
+                                                     signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy)
             var logger = Logger(label: "dossier")
             logger.logLevel = .info
             let service = try DossierService(configuration, logger: logger)

@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 import DossierStore
 
 /// `dossier start WORKFLOW --field K=V… --assign ROLE=USER…`.
@@ -35,15 +36,16 @@ struct Start: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let engine = try session.engine(workflow: workflow)
             let assigned = try KeyValue.dictionary(assignments, option: "assign")
-            let staff = try session.staff(assigned.values)
             let given = try KeyValue.dictionary(fields, option: "field")
-            let (dossier, task) = try session.store.startDossier(at: session.moment) { id, time in
-                try engine.start(id: id, fields: given, assignments: assigned, actor: actor, staff: staff, at: time)
+            if let remote = try acting.remote() {
+                let request = StartRequest(workflow: workflow, fields: given, assignments: assigned)
+                let started = try Blocking.run { try await remote.start(request) }
+                print("started dossier \(started.dossier) (\(started.workflow) version \(started.workflowVersion)) in state \(started.state)")
+                if let task = started.task { print(TaskText.line(TaskSummary(task))) }
+                return
             }
+            let (dossier, task) = try acting.session().start(workflow: workflow, fields: given, assignments: assigned)
             print("started dossier \(dossier.id) (\(dossier.workflowID) version \(dossier.workflowVersion)) in state \(dossier.stateID)")
             if let task {
                 print(TaskText.line(task))

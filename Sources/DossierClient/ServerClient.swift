@@ -65,6 +65,24 @@ package struct ServerClient: Sendable {
         return try await send(.GET, "/tasks" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
+    package func start(_ request: StartRequest) async throws -> StartResponse {
+        try await send(.POST, "/dossiers", body: request)
+    }
+
+    package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) async throws -> [PendingBody] {
+        var query: [String] = []
+        if let role { query.append("role=" + Self.escaped(role)) }
+        if let user { query.append("user=" + Self.escaped(user)) }
+        if overdue { query.append("overdue=true") }
+        if let limit { query.append("limit=\(limit)") }
+        return try await send(.GET, "/pending" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+    }
+
+    /// `text` as a query value.
+    static func escaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+
     package func task(_ id: Int) async throws -> TaskBody {
         try await send(.GET, "/tasks/\(id)")
     }

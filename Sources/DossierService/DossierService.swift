@@ -1,6 +1,7 @@
 import DossierOffice
 import DossierStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -17,9 +18,15 @@ package struct ServiceConfiguration: Sendable {
     package var checkpointInterval: Int
     /// Logins, sessions and lockouts.
     package var policy: AccessPolicy
+    /// Single sign-on: the header a reverse proxy names the person in, accepted only from
+    /// `trustedProxies` (IP addresses); `nil` accepts bearer tokens alone.
+    package var proxyHeader: String?
+    package var trustedProxies: [String]
 
     package init(storePath: String, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
-                 checkpointInterval: Int = 100, policy: AccessPolicy = .standard) {
+                 checkpointInterval: Int = 100, policy: AccessPolicy = .standard, proxyHeader: String? = nil, trustedProxies: [String] = []) {
+        self.proxyHeader = proxyHeader
+        self.trustedProxies = trustedProxies
         self.storePath = storePath
         self.host = host
         self.port = port
@@ -63,7 +70,8 @@ package struct DossierService {
                 try await endpoint.handler(request, context, office)
             }
         }
-        let authenticated = router.group("api/v1").add(middleware: Authentication(office: office))
+        let proxy = configuration.proxyHeader.flatMap { HTTPField.Name($0) }.map { TrustedProxy(header: $0, addresses: Set(configuration.trustedProxies)) }
+        let authenticated = router.group("api/v1").add(middleware: Authentication(office: office, proxy: proxy))
         for endpoint in Endpoints.all where endpoint.authenticated {
             authenticated.on(RouterPath(endpoint.routerPath.dropFirst().description), method: endpoint.method) { request, context in
                 try await endpoint.handler(request, context, office)

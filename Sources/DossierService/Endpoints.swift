@@ -68,6 +68,31 @@ enum Endpoints {
             }
             return try json(tasks.map(body))
         },
+        Endpoint(method: .post, path: "/dossiers", operationID: "startDossier",
+                 summary: "Start a dossier on a workflow's latest version; fields typed and checked, roles bound, four-eyes enforced.",
+                 authenticated: true, requestSchema: "StartRequest", success: (201, "StartResponse")) { request, context, office in
+            let start = try await request.decode(as: StartRequest.self, context: context)
+            let (dossier, task) = try await office.write(as: context.staff?.id) { office in
+                try office.start(workflow: start.workflow, fields: start.fields, assignments: start.assignments)
+            }
+            return try json(StartResponse(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion,
+                                          state: dossier.stateID, task: task.map(body)), status: .created)
+        },
+        Endpoint(method: .get, path: "/pending", operationID: "listPending",
+                 summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
+                 requestSchema: nil, success: (200, "PendingList"),
+                 query: [("role", "string", "Only tasks of this workflow role."),
+                         ("user", "string", "Only what waits for this person: assigned, awaiting their sign-off, or a slip they may approve."),
+                         ("overdue", "boolean", "Only overdue tasks."), ("limit", "integer", "At most this many.")]) { request, context, office in
+            let query = request.uri.queryParameters
+            let role = query["role"].map(String.init), user = query["user"].map(String.init), overdue = query["overdue"] == "true"
+            let limit = try query["limit"].map { try integer(String($0), "limit") }
+            let lines = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.pending(role: role, user: user, overdue: overdue, limit: limit)
+            }
+            return try json(lines.map(body))
+        },
         Endpoint(method: .get, path: "/tasks/{task}", operationID: "getTask", summary: "One task.", authenticated: true,
                  requestSchema: nil, success: (200, "Task")) { _, context, office in
             let id = try context.parameters.require("task", as: Int.self)
@@ -117,9 +142,17 @@ enum Endpoints {
                  closedBy: task.closedBy, action: task.action)
     }
 
+    static func body(_ awaited: WorkflowEngine.AwaitedSignature) -> AwaitedSignatureBody {
+        AwaitedSignatureBody(action: awaited.action, role: awaited.role, person: awaited.person)
+    }
+
+    static func body(_ line: PendingLine) -> PendingBody {
+        PendingBody(task: body(line.task), workingDaysOverdue: line.workingDaysLate, waitingFor: line.waiting.map(body), approvers: line.approvers)
+    }
+
     static func body(_ done: Advancement, actor: String) -> AdvanceResponse {
         AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
-                        waitingFor: done.waitingFor.map { AwaitedSignatureBody(role: $0.role, person: $0.person) },
+                        waitingFor: done.waitingFor.map(body),
                         completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
                         openedTask: done.openedTask.map(body), finished: done.isFinished)
     }

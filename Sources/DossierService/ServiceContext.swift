@@ -1,6 +1,7 @@
 import DossierEngine
 import DossierStore
 import Hummingbird
+import NIOCore
 
 /// A request's context: Hummingbird's core plus who the request acts for, once authenticated.
 package struct ServiceContext: RequestContext {
@@ -9,9 +10,12 @@ package struct ServiceContext: RequestContext {
     package var staff: StaffMember?
     /// The session the request came with.
     package var session: LoginSession?
+    /// The address the request came from.
+    package let remoteAddress: SocketAddress?
 
     package init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// A request body is small JSON; anything larger is refused with 413.

@@ -5,10 +5,9 @@ import Testing
 /// themselves and nobody else, and every refusal has its exit status.
 @Suite("Through the server", .serialized, .enabled(if: !ActorIdentityTests.defaultLogin.isEmpty, "this account has no login name"))
 struct ServerTests {
-    /// Starts a ping dossier for alice (a) and bob (b) through the server, as alice.
+    /// Starts a ping dossier for alice (a) and bob (b) through the server, as alice (logged in).
     static func startPing(_ fixture: ServerFixture) throws -> Int {
-        // `start` does not go through the server yet: the first task is opened on the store.
-        let started = try fixture.local(["start", "ping", "--assign", "a=alice", "--assign", "b=bob"])
+        let started = try fixture.run(["start", "ping", "--assign", "a=alice", "--assign", "b=bob"], as: "alice")
         guard started.status == 0, let line = started.stdout.split(separator: "\n").first(where: { $0.hasPrefix("task ") }),
               let id = Int(line.dropFirst(5).prefix { $0.isNumber }) else {
             throw FixtureFailure("start failed: \(started.stderr)")
@@ -39,6 +38,10 @@ struct ServerTests {
         let mine = try fixture.run(["task", "list", "--mine", "--format", "json"], as: "alice")
         #expect(mine.stdout.contains("\"state\": \"two\""), "\(mine.stdout) \(mine.stderr)")
         #expect(try fixture.run(["task", "list", "--mine", "--format", "json"], as: "bob").stdout == "[]\n")
+        // pending prints through the server what it prints on the store.
+        let remote = try fixture.run(["pending", "--user", "alice", "--format", "csv"], as: "bob")
+        let local = try fixture.local(["pending", "--user", "alice", "--format", "csv"])
+        #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stdout)\(remote.stderr) vs \(local.stdout)")
         // The store's log names the person logged in.
         let history = try fixture.local(["history", "1"])
         #expect(history.stdout.contains("alice"))

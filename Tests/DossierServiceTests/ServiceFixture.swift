@@ -36,7 +36,7 @@ final class ServiceFixture {
         </workflow>
         """
 
-    init(policy: AccessPolicy = ServiceFixture.policy) throws {
+    init(policy: AccessPolicy = ServiceFixture.policy, proxyHeader: String? = nil, trustedProxies: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("d.db").path
@@ -48,7 +48,8 @@ final class ServiceFixture {
         }
         let key = AuditSigningKey.defaultPath(forStore: path)
         _ = try AuditSigningKey.create(at: key)
-        service = try DossierService(ServiceConfiguration(storePath: path, signingKeyPath: key, checkpointInterval: 10, policy: policy),
+        service = try DossierService(ServiceConfiguration(storePath: path, signingKeyPath: key, checkpointInterval: 10, policy: policy,
+                                                          proxyHeader: proxyHeader, trustedProxies: trustedProxies),
                                      logger: Logger(label: "dossier-test"))
     }
 

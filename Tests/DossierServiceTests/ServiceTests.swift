@@ -193,3 +193,42 @@ struct ServiceTests {
         }
     }
 }
+
+/// Single sign-on through a reverse proxy's header, believed only from the proxy's address.
+@Suite("Service: a trusted proxy's identity header")
+struct TrustedProxyTests {
+    static let header = HTTPField.Name("X-Remote-User")!
+
+    @Test("the header names the person on a connection from the trusted proxy")
+    func trusted() async throws {
+        let fixture = try ServiceFixture(proxyHeader: "X-Remote-User", trustedProxies: ["127.0.0.1"])
+        let app = Application(router: fixture.service.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [Self.header: "alice"]) { response in
+                #expect(response.status == .ok)
+                let me = try ServiceTests.decode(StaffBody.self, response)
+                #expect(me.id == "alice")
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [Self.header: "zed"]) { response in
+                try ServiceTests.expectProblem(response, status: .forbidden, type: "not-staff", exit: 77)
+            }
+        }
+    }
+
+    @Test("from any other address the header is refused, and without single sign-on it is ignored")
+    func untrusted() async throws {
+        let fixture = try ServiceFixture(proxyHeader: "X-Remote-User", trustedProxies: ["192.0.2.1"])
+        let app = Application(router: fixture.service.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [Self.header: "ada"]) { response in
+                try ServiceTests.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+            }
+        }
+        let plain = try ServiceFixture()
+        try await Application(router: plain.service.router()).test(.router) { client in
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [Self.header: "ada"]) { response in
+                try ServiceTests.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// One open task as `pending` reports it.
+package struct PendingLine: Sendable, Hashable {
+    /// The task.
+    package var task: TaskSummary
+    /// Working days past its due moment, when it is overdue.
+    package var workingDaysLate: Int?
+    /// Sign-offs begun and still awaited.
+    package var waiting: [WorkflowEngine.AwaitedSignature] = []
+    /// For a borrow slip waiting for its level's approver: the roles that may approve it.
+    package var approvers: [String] = []
+    /// Whether the person asked about may approve that slip.
+    package var mayApprove = false
+
+    package init(task: TaskSummary, workingDaysLate: Int? = nil, waiting: [WorkflowEngine.AwaitedSignature] = [], approvers: [String] = [],
+                 mayApprove: Bool = false) {
+        self.task = task
+        self.workingDaysLate = workingDaysLate
+        self.waiting = waiting
+        self.approvers = approvers
+        self.mayApprove = mayApprove
+    }
+}
+
+extension Office {
+    /// What waits, oldest first (soonest due first with `overdue`): open tasks of `role`, those
+    /// waiting for `user` (assigned to them, awaiting their sign-off, or a slip they may
+    /// approve), at most `limit`.
+    package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) throws -> [PendingLine] {
+        // --user is decided per task below, so with it the limit is counted there.
+        let tasks = try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil, limit: user == nil ? limit : nil))
+        let member = try user.flatMap { try store.staffMember($0) }
+        var lines: [PendingLine] = []
+        lines.reserveCapacity(tasks.count)
+        // Tasks come mostly in runs of one workflow version and state: the engine and what the
+        // state needs are looked up once a run, not once a task.
+        var next = tasks.startIndex
+        runs: while next < tasks.endIndex {
+            let first = tasks[next]
+            let engine = try engine(workflow: first.workflowID, version: first.workflowVersion)
+            var factsKey: (state: String, role: String?)?
+            var signs = false
+            var levelApprover = false
+            while next < tasks.endIndex, tasks[next].workflowID == first.workflowID, tasks[next].workflowVersion == first.workflowVersion {
+                let task = tasks[next]
+                next += 1
+                if factsKey?.state != task.stateID || factsKey?.role != task.roleID {
+                    factsKey = (task.stateID, task.roleID)
+                    // Only states with sign-offs need the dossier itself, to see who has signed.
+                    signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
+                    levelApprover = task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover
+                }
+                var line = PendingLine(task: task)
+                if task.assignee == nil, levelApprover, let dossier = try store.dossier(task.dossierID) {
+                    line.approvers = engine.awaitedApprovers(of: dossier)
+                    if let member { line.mayApprove = engine.mayApprove(dossier, person: member) }
+                }
+                if signs, let dossier = try store.dossier(task.dossierID) {
+                    line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true)
+                }
+                if let user, !(task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove) {
+                    continue
+                }
+                if let due = task.dueAt, due <= time {
+                    line.workingDaysLate = engine.workingDaysLate(due: due, at: time)
+                }
+                lines.append(line)
+                if let limit, lines.count == limit { break runs }
+            }
+        }
+        return lines
+    }
+}
