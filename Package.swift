@@ -126,7 +126,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DossierBenchmark",
-            dependencies: ["DossierXML", "DossierDefinition", "DossierEngine", "DossierStore"]
+            dependencies: ["DossierXML", "DossierDefinition", "DossierEngine", "DossierStore", "DossierOffice", "DossierAPI", "DossierClient"]
         ),
         .testTarget(
             name: "DossierXMLTests",

@@ -188,6 +188,36 @@ public struct StartResponse: Codable, Sendable, Hashable {
     }
 }
 
+/// `GET /api/v1/dossiers/{dossier}`: a dossier's contents (the read is an event in its log).
+public struct DossierBody: Codable, Sendable, Hashable {
+    public var dossier: Int
+    public var workflow: String
+    public var workflowVersion: Int
+    public var state: String
+    public var finished: Bool
+    public var fields: [String: String]
+    /// Workflow role → person.
+    public var assignments: [String: String]
+    public var archiveNumber: String?
+
+    public init(dossier: Int, workflow: String, workflowVersion: Int, state: String, finished: Bool, fields: [String: String],
+                assignments: [String: String], archiveNumber: String?) {
+        self.dossier = dossier
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.state = state
+        self.finished = finished
+        self.fields = fields
+        self.assignments = assignments
+        self.archiveNumber = archiveNumber
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, workflow, state, finished, fields, assignments
+        case workflowVersion = "workflow_version", archiveNumber = "archive_number"
+    }
+}
+
 /// `GET /api/v1/pending`: one open task and what it waits for.
 public struct PendingBody: Codable, Sendable, Hashable {
     public var task: TaskBody

@@ -70,6 +70,16 @@ struct StoreBenchmark {
         } catch {
             DossierBenchmark.fail("cannot write the benchmark workflows: \(error)")
         }
+        let store = makeStore(in: folder, workflows: workflows)
+
+        tick(store: store, sqlite3: sqlite3)
+        if tickOnly { return }
+        measureCommands(store: store, sqlite3: sqlite3)
+    }
+
+    /// Builds the million-task store in `folder` (the workflows already written to `workflows`)
+    /// and returns its path.
+    func makeStore(in folder: URL, workflows: URL) -> String {
         let store = folder.appendingPathComponent("bench.db").path
         let initialised = Stopwatch.time(dossier, ["init", "--simulation", "--store", store, "--workflows", workflows.path])
         guard initialised.status == 0 else { DossierBenchmark.fail("dossier init failed") }
@@ -104,9 +114,7 @@ struct StoreBenchmark {
         print("store: \(tasks.formatted()) open tasks in \(tasks.formatted()) dossiers over \(Self.roles) roles, loaded in \(Int(loadSeconds)) s "
               + "through SQLiteStore.importDossiers, file \(size / 1_048_576) MB; median of \(runs) runs")
 
-        tick(store: store, sqlite3: sqlite3)
-        if tickOnly { return }
-        measureCommands(store: store, sqlite3: sqlite3)
+        return store
     }
 
     /// Random dossiers whose first task is still open, from the store itself (a kept store has

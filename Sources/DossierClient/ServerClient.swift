@@ -91,6 +91,12 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/tasks/\(id)/advance", body: request)
     }
 
+    /// The raw answer to `GET /api/v1` + `path`, undecoded (for a load generator, whose own
+    /// decoding would compete with the server it measures).
+    package func fetch(_ path: String) async throws -> Data {
+        try await exchange(.GET, path, body: Optional<Empty>.none)
+    }
+
     // MARK: Requests
 
     /// One HTTP client for the process (like `HTTPClient.shared`, never shut down): a server that
@@ -99,6 +105,8 @@ package struct ServerClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Room for a benchmark's or a script's concurrent requests (a command sends one at a time).
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 

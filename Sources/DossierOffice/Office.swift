@@ -20,16 +20,32 @@ package final class Office {
     package let isSimulation: Bool
     /// Whether `time` was given with --at (strict) or read from the clock.
     package let timeIsGiven: Bool
-    /// Engines and calendars this command has loaded, so each is compiled once.
-    package let loaded = LoadedDefinitions()
+    /// Engines and calendars this command has loaded, so each is compiled once; the service
+    /// shares one between its requests.
+    package let loaded: LoadedDefinitions
+    /// Whether `loaded` outlives this office, so that definitions deployed meanwhile must be
+    /// noticed before it is used.
+    private let sharesDefinitions: Bool
+    private var definitionsChecked = false
 
-    /// An office on `store` for the person `actorName` settles, at `time`.
-    package init(store: SQLiteStore, actorName: ActorName, time: Date, isSimulation: Bool, timeIsGiven: Bool) {
+    /// An office on `store` for the person `actorName` settles, at `time`; `definitions` is a
+    /// cache shared with other offices (the service's requests), else one of its own.
+    package init(store: SQLiteStore, actorName: ActorName, time: Date, isSimulation: Bool, timeIsGiven: Bool,
+                 definitions: LoadedDefinitions? = nil) {
         self.store = store
         self.actorName = actorName
         self.time = time
         self.isSimulation = isSimulation
         self.timeIsGiven = timeIsGiven
+        loaded = definitions ?? LoadedDefinitions()
+        sharesDefinitions = definitions != nil
+    }
+
+    /// A shared cache forgets everything once the store has definition versions it has not seen.
+    private func checkDefinitions() throws {
+        guard sharesDefinitions, !definitionsChecked else { return }
+        definitionsChecked = true
+        loaded.forgetUnless(generation: try store.definitionGeneration())
     }
 
     /// The moment to record.
@@ -47,11 +63,12 @@ package final class Office {
 
     /// The engine for `workflow` at `version` (the latest when `nil`), with the deployed calendars.
     package func engine(workflow: String, version: Int? = nil) throws -> WorkflowEngine {
-        if let version, let engine = loaded.engines[WorkflowVersionKey(workflow: workflow, version: version)] { return engine }
+        try checkDefinitions()
+        if let version, let engine = loaded.engine(WorkflowVersionKey(workflow: workflow, version: version)) { return engine }
         guard let stored = try store.version(of: .workflow, id: workflow, version: version) else {
             throw OfficeError.noWorkflow(workflow, deployed: try store.latestVersions(of: .workflow).map(\.id))
         }
-        if let engine = loaded.engines[WorkflowVersionKey(workflow: workflow, version: stored.version)] { return engine }
+        if let engine = loaded.engine(WorkflowVersionKey(workflow: workflow, version: stored.version)) { return engine }
         let definition = try Self.compile(stored)
         var calendars: [String: CalendarDefinition] = [:]
         var calendarVersions: [String: Int] = [:]
@@ -66,20 +83,20 @@ package final class Office {
         }
         let engine = WorkflowEngine(definition: definition, version: stored.version, calendars: calendars, calendarVersions: calendarVersions,
                                     pinnedCalendars: pinned, localTime: Self.localTime)
-        loaded.engines[WorkflowVersionKey(workflow: workflow, version: stored.version)] = engine
+        loaded.keep(engine, for: WorkflowVersionKey(workflow: workflow, version: stored.version))
         return engine
     }
 
     /// Every deployed version of calendar `id`, oldest first, each compiled once per command.
     private func compiledCalendars(_ id: String) throws -> [(Int, CalendarDefinition)] {
-        if let known = loaded.calendars[id] { return known }
+        if let known = loaded.calendars(id) { return known }
         var result: [(Int, CalendarDefinition)] = []
         for version in try store.versions(of: .calendar, id: id) {
             let tree = XMLTree.parse(Array(version.source.utf8), file: "\(id)@\(version.version)").tree
             guard let calendar = tree.flatMap({ CalendarCompiler().compile($0).definition }) else { continue }
             result.append((version.version, calendar))
         }
-        loaded.calendars[id] = result
+        loaded.keep(result, for: id)
         return result
     }
 
@@ -143,10 +160,36 @@ package struct WorkflowVersionKey: Hashable {
     }
 }
 
-/// What one command has compiled from the store: workflow engines by version and calendar
-/// versions by id. A command is one process on one thread, and the store's definitions never
-/// change under it (a deployment adds versions, never edits one).
-package final class LoadedDefinitions {
-    package var engines: [WorkflowVersionKey: WorkflowEngine] = [:]
-    package var calendars: [String: [(Int, CalendarDefinition)]] = [:]
+/// What has been compiled from the store: workflow engines by version and calendar versions by
+/// id. A deployment adds versions and never edits one, so an engine once compiled stays right
+/// until a new calendar version appears (`forgetUnless(generation:)`). Safe to share between
+/// threads: the service's requests use one.
+package final class LoadedDefinitions: @unchecked Sendable {
+    // Every access holds `lock`.
+    private let lock = NSLock()
+    private var engineCache: [WorkflowVersionKey: WorkflowEngine] = [:]
+    private var calendarCache: [String: [(Int, CalendarDefinition)]] = [:]
+    private var generation: Int?
+
+    package init() {}
+
+    /// The engine compiled for `key`, if any.
+    package func engine(_ key: WorkflowVersionKey) -> WorkflowEngine? { lock.withLock { engineCache[key] } }
+    /// Keeps `engine` for `key`.
+    package func keep(_ engine: WorkflowEngine, for key: WorkflowVersionKey) { lock.withLock { engineCache[key] = engine } }
+    /// The versions of calendar `id` compiled, if any.
+    package func calendars(_ id: String) -> [(Int, CalendarDefinition)]? { lock.withLock { calendarCache[id] } }
+    /// Keeps the compiled versions of calendar `id`.
+    package func keep(_ calendars: [(Int, CalendarDefinition)], for id: String) { lock.withLock { calendarCache[id] = calendars } }
+
+    /// Empties the cache unless it was filled at `generation` of the store's definitions.
+    package func forgetUnless(generation: Int) {
+        lock.withLock {
+            if self.generation != generation {
+                engineCache = [:]
+                calendarCache = [:]
+                self.generation = generation
+            }
+        }
+    }
 }

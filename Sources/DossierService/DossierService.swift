@@ -48,7 +48,7 @@ package struct DossierService {
     package init(_ configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try SQLiteStore(openingAt: configuration.storePath)
+        let store = try SQLiteStore(openingAt: configuration.storePath, concurrentReads: true)
         self.store = store
         checkpoints = try configuration.signingKeyPath.map { path in
             Checkpoints(store: store, key: try AuditSigningKey.read(at: path), interval: configuration.checkpointInterval, logger: logger)

@@ -78,6 +78,16 @@ enum Endpoints {
             return try json(StartResponse(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion,
                                           state: dossier.stateID, task: task.map(body)), status: .created)
         },
+        Endpoint(method: .get, path: "/dossiers/{dossier}", operationID: "readDossier",
+                 summary: "A dossier's fields, people and state; the read is recorded in the dossier's log.", authenticated: true,
+                 requestSchema: nil, success: (200, "Dossier")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let channel = "GET \(request.uri.path)"
+            let (dossier, number) = try await office.write(as: context.staff?.id) { try $0.readDossier(id, through: channel) }
+            return try json(DossierBody(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion,
+                                        state: dossier.stateID, finished: dossier.isFinished, fields: dossier.fields,
+                                        assignments: dossier.assignments, archiveNumber: number))
+        },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
                  requestSchema: nil, success: (200, "PendingList"),
@@ -91,7 +101,9 @@ enum Endpoints {
                 _ = try office.actor()
                 return try office.pending(role: role, user: user, overdue: overdue, limit: limit)
             }
-            return try json(lines.map(body))
+            // Thousands of rows: written byte by byte rather than through JSONEncoder.
+            let bytes = ListEncoding.pending(lines.map(body))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         },
         Endpoint(method: .get, path: "/tasks/{task}", operationID: "getTask", summary: "One task.", authenticated: true,
                  requestSchema: nil, success: (200, "Task")) { _, context, office in

@@ -14,7 +14,7 @@ package enum OpenAPIDocument {
         for endpoint in Endpoints.all {
             var operation: [String: Any] = ["operationId": endpoint.operationID, "summary": endpoint.summary]
             var parameters: [[String: Any]] = endpoint.pathParameters.map { name in
-                ["name": name, "in": "path", "required": true, "schema": ["type": name == "session" || name == "task" ? "integer" : "string"]]
+                ["name": name, "in": "path", "required": true, "schema": ["type": ["session", "task", "dossier"].contains(name) ? "integer" : "string"]]
             }
             parameters += endpoint.query.map { ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]] }
             if !parameters.isEmpty { operation["parameters"] = parameters }
@@ -93,6 +93,10 @@ package enum OpenAPIDocument {
             "StartResponse": object(["dossier": integer, "workflow": text, "workflow_version": integer, "state": text,
                                      "task": ["oneOf": [reference("Task"), ["type": "null"]]]],
                                     required: ["dossier", "workflow", "workflow_version", "state"]),
+            "Dossier": object(["dossier": integer, "workflow": text, "workflow_version": integer, "state": text, "finished": ["type": "boolean"],
+                               "fields": ["type": "object", "additionalProperties": text],
+                               "assignments": ["type": "object", "additionalProperties": text], "archive_number": optionalText],
+                              required: ["dossier", "workflow", "workflow_version", "state", "finished", "fields", "assignments"]),
             "AwaitedSignature": object(["action": text, "role": text, "person": optionalText], required: ["action", "role"]),
             "Pending": object(["task": reference("Task"), "working_days_overdue": ["type": ["integer", "null"]],
                                "waiting_for": list(reference("AwaitedSignature")), "approvers": list(text)],

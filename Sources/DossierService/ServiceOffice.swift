@@ -11,13 +11,16 @@ struct ServiceOffice: Sendable {
     let store: SQLiteStore
     let policy: AccessPolicy
     let checkpoints: Checkpoints?
+    /// Engines compiled once for all requests (refreshed when a definition is deployed).
+    let definitions = LoadedDefinitions()
 
     /// Runs `body` with an office acting for `staff` (or nobody, for a login) at the current time.
     func run<T: Sendable>(as staff: String?, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
-        let store = self.store
+        let store = self.store, definitions = self.definitions
         let isSimulation = try store.info().isSimulation
         let result = try await NIOThreadPool.singleton.runIfActive {
-            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: Date(), isSimulation: isSimulation, timeIsGiven: false)
+            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: Date(), isSimulation: isSimulation, timeIsGiven: false,
+                                definitions: definitions)
             return try body(office)
         }
         return result

@@ -165,3 +165,29 @@ extension SQLiteStore {
         try read { db in try String.fetchOne(db, sql: "SELECT hash FROM event WHERE seq = ?", arguments: [sequence]) }
     }
 }
+
+// MARK: Reads
+
+extension SQLiteStore {
+    /// Records that `actor` read dossier `id`'s contents through `channel` (e.g. `GET
+    /// /api/v1/dossiers/7`), as a `read` event on the dossier. The dossier itself is unchanged:
+    /// its revision stays, so a read never makes a concurrent writer lose a race.
+    public func recordRead(dossier id: Int, by actor: String, through channel: String, at moment: Moment) throws {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            guard let dossier = try Self.fetchDossier(id, db) else { throw StoreError.notFound("there is no dossier \(id)") }
+            try Self.append([DossierEvent(kind: .read, actor: actor, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                          details: ["through": channel])], dossier: dossier, db)
+        }
+    }
+}
+
+// MARK: Definitions
+
+extension SQLiteStore {
+    /// A number that grows with every deployed definition version: a cache of compiled
+    /// definitions filled at one generation is still right while the number stays the same.
+    public func definitionGeneration() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM definition_version") ?? 0 }
+    }
+}

@@ -12,18 +12,20 @@ import GRDB
 public final class SQLiteStore: DossierStore, Sendable {
     /// The file.
     public let path: String
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
     /// What the store says of itself, read once when it is opened: neither its mode nor its
     /// creation ever change, and its format only through this process's own migration.
     private let storeInfo: StoreInfo
 
     /// Opens the store at `path`, which must exist, bringing it to the current format unless
     /// `migrating` is false (then a store of an older format is refused with
-    /// `StoreError.olderFormat`, and nothing is written).
-    public init(openingAt path: String, migrating: Bool = true) throws {
+    /// `StoreError.olderFormat`, and nothing is written). `concurrentReads` opens a pool of
+    /// connections whose readers run side by side while one writes (WAL), for the service; a
+    /// command's one short process keeps a single connection, which opens faster.
+    public init(openingAt path: String, migrating: Bool = true, concurrentReads: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         self.path = path
-        database = try Self.connect(path)
+        database = try Self.connect(path, pool: concurrentReads)
         try Self.migrate(database, path: path, creating: false, migrating: migrating)
         guard let info = try Self.readInfo(database, path: path) else {
             throw StoreError.unreadable(path: path, reason: "it has no store information; it was not made by `dossier init`")
@@ -59,7 +61,7 @@ public final class SQLiteStore: DossierStore, Sendable {
         }
     }
 
-    private static func connect(_ path: String) throws -> DatabaseQueue {
+    private static func connect(_ path: String, pool: Bool = false) throws -> any DatabaseWriter {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
@@ -68,7 +70,7 @@ public final class SQLiteStore: DossierStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            return try DatabaseQueue(path: path, configuration: configuration)
+            return pool ? try DatabasePool(path: path, configuration: configuration) : try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -76,7 +78,7 @@ public final class SQLiteStore: DossierStore, Sendable {
 
     /// Brings the file to the current format. An existing file that no migration ever touched
     /// is not a Dossier store: it is refused, never given Dossier's tables.
-    private static func migrate(_ database: DatabaseQueue, path: String, creating: Bool, migrating: Bool) throws {
+    private static func migrate(_ database: any DatabaseWriter, path: String, creating: Bool, migrating: Bool) throws {
         let migrator = StoreMigrations.migrator
         do {
             // Reading first keeps an up-to-date store from taking the write lock on every open.
@@ -131,7 +133,7 @@ public final class SQLiteStore: DossierStore, Sendable {
     public func info() throws -> StoreInfo { storeInfo }
 
     /// Reads the store information and format in one snapshot; `nil` when there is none.
-    private static func readInfo(_ database: DatabaseQueue, path: String) throws -> StoreInfo? {
+    private static func readInfo(_ database: any DatabaseWriter, path: String) throws -> StoreInfo? {
         do {
             return try database.read { db in
                 guard let record = try StoreInfoRecord.fetch(db) else { return nil }

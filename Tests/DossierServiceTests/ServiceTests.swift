@@ -139,6 +139,30 @@ struct ServiceTests {
         #expect(signed.map(\.actor) == ["alice"])
     }
 
+    @Test("reading a dossier through the service is an event naming who read it and through what")
+    func readsAreEvents() async throws {
+        let fixture = try ServiceFixture()
+        _ = try fixture.startPing()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let carol = try await Self.logIn(client, "carol")
+            try await client.execute(uri: "/api/v1/dossiers/1", method: .get, headers: Self.bearer(carol)) { response in
+                #expect(response.status == .ok)
+                let dossier = try Self.decode(DossierBody.self, response)
+                #expect(dossier.assignments == ["a": "alice", "b": "bob"])
+                #expect(dossier.state == "one")
+            }
+            try await client.execute(uri: "/api/v1/dossiers/7", method: .get, headers: Self.bearer(carol)) { response in
+                try Self.expectProblem(response, status: .notFound, type: "no-dossier", exit: 1)
+            }
+        }
+        let reads = try fixture.store.events(dossier: 1).filter { $0.kind == "read" }
+        #expect(reads.map(\.actor) == ["carol"])
+        #expect(reads.first?.details["through"] == "GET /api/v1/dossiers/1")
+        // The read changed no revision: the dossier's audit still agrees with its log.
+        #expect(try fixture.store.verifyAudit().problems.isEmpty)
+    }
+
     @Test("only an admin adds staff: anyone else gets 403 naming the role (exit 77)")
     func staff() async throws {
         let fixture = try ServiceFixture()
@@ -184,6 +208,7 @@ struct ServiceTests {
             for (path, operations) in try #require(document["paths"] as? [String: [String: Any]]) {
                 for method in operations.keys {
                     let uri = path.replacingOccurrences(of: "{task}", with: "1").replacingOccurrences(of: "{session}", with: "1")
+                        .replacingOccurrences(of: "{dossier}", with: "1")
                     try await client.execute(uri: uri, method: HTTPRequest.Method(rawValue: method.uppercased()) ?? .get) { response in
                         #expect(response.status != .notFound || response.headers[.contentType] == "application/problem+json",
                                 "\(method) \(path) is documented but not routed")
@@ -230,5 +255,27 @@ struct TrustedProxyTests {
                 try ServiceTests.expectProblem(response, status: .unauthorized, type: "not-authenticated", exit: 77)
             }
         }
+    }
+}
+
+/// The byte-by-byte JSON of long lists reads back as what `JSONEncoder` would have written.
+@Suite("Service: list encoding")
+struct ListEncodingTests {
+    @Test("pending rows round-trip through the API's decoder, with escapes, nulls and moments around the epoch")
+    func roundTrip() throws {
+        let moments = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_772_415_000), Date(timeIntervalSince1970: -86_401),
+                       Date(timeIntervalSince1970: 951_782_400)]  // 2000-02-29
+        let lines = moments.enumerated().map { index, moment in
+            PendingBody(task: TaskBody(task: index, dossier: 7, number: 2, workflow: "loan \"intake\"\n", workflowVersion: 1, state: "a\\b\u{1}",
+                                       role: index.isMultiple(of: 2) ? nil : "a", assignee: "张三", openedAt: moment, dueAt: index == 0 ? nil : moment,
+                                       closedAt: nil, closedBy: nil, action: nil),
+                        workingDaysOverdue: index == 1 ? nil : index, waitingFor: [AwaitedSignatureBody(action: "go", role: "b", person: nil)],
+                        approvers: index == 3 ? ["gm", "chairman"] : [])
+        }
+        let decoded = try APICoding.decoder().decode([PendingBody].self, from: Data(ListEncoding.pending(lines)))
+        #expect(decoded == lines)
+        let viaEncoder = try APICoding.decoder().decode([PendingBody].self, from: APICoding.encoder().encode(lines))
+        #expect(decoded == viaEncoder)
+        #expect(try APICoding.decoder().decode([PendingBody].self, from: Data(ListEncoding.pending([]))) == [])
     }
 }
