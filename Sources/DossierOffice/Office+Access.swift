@@ -17,6 +17,9 @@ extension Office {
     /// Logs `user` in with `password`: a new session, or a refusal that does not say whether the
     /// person exists. Every refusal is a `login-failed` event; too many of them lock the person out.
     package func logIn(user: String, password: String, client: String?, policy: AccessPolicy) throws -> OpenedSession {
+        // No login can have another shape: nothing else is worth recording as an attempt.
+        guard Self.isName(user) else { throw OfficeError.invalid("the login name may only contain letters, digits, '-', '_' and '.'") }
+        let client = client.map { String($0.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(64)) }
         if let until = try lockedUntil(user, policy: policy) {
             try store.recordLoginFailure(user: user, reason: "locked out", counts: false, at: moment)
             throw OfficeError.lockedOut(user: user, until: until)

@@ -6,6 +6,13 @@ extension Office {
     /// anyone (a simulation store's bootstrap); after that only an administrator adds staff.
     package func addStaff(_ member: StaffMember) throws {
         try requireActorID()
+        for value in [member.id] + member.roles where !Self.isName(value) {
+            throw OfficeError.invalid("'\(value)' may only contain letters, digits, '-', '_' and '.' (at most \(Self.longestName) characters)")
+        }
+        if member.roles.isEmpty { throw OfficeError.invalid("give at least one staff role, e.g. handler") }
+        if member.name.isEmpty || member.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw OfficeError.invalid("a name must be given and may not contain control characters")
+        }
         if !(try store.staffDirectory().isEmpty) {
             _ = try requireStaffRole(Self.administratorRole, for: "add staff")
         }
@@ -23,5 +30,15 @@ extension Office {
         }
         if let weakness = Credentials.weakness(of: password) { throw OfficeError.refused(weakness) }
         try store.setPasswordHash(Credentials.hash(password, cost: policy.passwordCost), of: user, by: member.id, at: moment)
+    }
+}
+
+extension Office {
+    /// The longest login or role name.
+    package static let longestName = 64
+
+    /// Whether `value` can be a login or a role: letters, digits, `-`, `_` and `.`.
+    package static func isName(_ value: String) -> Bool {
+        !value.isEmpty && value.count <= longestName && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
     }
 }

@@ -14,6 +14,8 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
     case noActor(canChoose: Bool)
     /// The person lacks the staff role an act needs.
     case notPermitted(person: String, what: String, needs: String)
+    /// The person may not read that dossier here.
+    case mayNotRead(person: String, dossier: Int, reason: String)
     /// No valid credentials: a wrong password, an unknown, expired or revoked session.
     case notAuthenticated(String)
     /// Too many refused logins of one person in a short time.
@@ -49,6 +51,8 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(person) may not \(what): that needs the staff role '\(needs)'"
         case .notAuthenticated(let reason):
             reason
+        case .mayNotRead(let person, let dossier, let reason):
+            "\(person) may not read dossier \(dossier): \(reason)"
         case .lockedOut(let user, let until):
             "too many failed logins for \(user); try again after \(Office.local(until))"
         case .noDossier(let id):

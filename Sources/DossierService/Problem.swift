@@ -61,6 +61,9 @@ struct Problem: HTTPResponseError {
         case .notPermitted(let person, let what, let needs):
             return Problem(status: .forbidden, kind: "not-permitted", title: "Not permitted", detail: detail, exit: 77,
                            facts: ["person": person, "what": what, "needs_role": needs])
+        case .mayNotRead(let person, let dossier, _):
+            return Problem(status: .forbidden, kind: "may-not-read", title: "May not read this dossier", detail: detail, exit: 77,
+                           facts: ["person": person, "dossier": String(dossier)])
         case .notAuthenticated:
             var problem = Problem(status: .unauthorized, kind: "not-authenticated", title: "Not authenticated", detail: detail, exit: 77)
             problem.headers[.wwwAuthenticate] = "Bearer realm=\"dossier\""

@@ -52,6 +52,9 @@ struct ServiceTests {
                 let problem = try Self.decode(ProblemBody.self, response)
                 #expect(problem.detail == "the login name or the password is wrong", "an unknown person reads like a wrong password")
             }
+            try await client.execute(uri: "/api/v1/sessions", method: .post, body: Self.json(LoginRequest(user: "x\ny", password: "whatever", client: nil))) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "invalid", exit: 64)
+            }
             let token = try await Self.logIn(client, "alice")
             try await client.execute(uri: "/api/v1/me", method: .get, headers: Self.bearer(token)) { response in
                 #expect(response.status == .ok)
@@ -139,25 +142,29 @@ struct ServiceTests {
         #expect(signed.map(\.actor) == ["alice"])
     }
 
-    @Test("reading a dossier through the service is an event naming who read it and through what")
+    @Test("reading a dossier through the service is an event naming who read it and through what; only its own people read it")
     func readsAreEvents() async throws {
         let fixture = try ServiceFixture()
         _ = try fixture.startPing()
         let app = Application(router: fixture.service.router())
         try await app.test(.router) { client in
-            let carol = try await Self.logIn(client, "carol")
-            try await client.execute(uri: "/api/v1/dossiers/1", method: .get, headers: Self.bearer(carol)) { response in
+            let bob = try await Self.logIn(client, "bob"), carol = try await Self.logIn(client, "carol")
+            try await client.execute(uri: "/api/v1/dossiers/1", method: .get, headers: Self.bearer(bob)) { response in
                 #expect(response.status == .ok)
                 let dossier = try Self.decode(DossierBody.self, response)
                 #expect(dossier.assignments == ["a": "alice", "b": "bob"])
                 #expect(dossier.state == "one")
+            }
+            // Carol holds no role in it: refused, and nothing is read.
+            try await client.execute(uri: "/api/v1/dossiers/1", method: .get, headers: Self.bearer(carol)) { response in
+                try Self.expectProblem(response, status: .forbidden, type: "may-not-read", exit: 77)
             }
             try await client.execute(uri: "/api/v1/dossiers/7", method: .get, headers: Self.bearer(carol)) { response in
                 try Self.expectProblem(response, status: .notFound, type: "no-dossier", exit: 1)
             }
         }
         let reads = try fixture.store.events(dossier: 1).filter { $0.kind == "read" }
-        #expect(reads.map(\.actor) == ["carol"])
+        #expect(reads.map(\.actor) == ["bob"])
         #expect(reads.first?.details["through"] == "GET /api/v1/dossiers/1")
         // The read changed no revision: the dossier's audit still agrees with its log.
         #expect(try fixture.store.verifyAudit().problems.isEmpty)
@@ -177,6 +184,11 @@ struct ServiceTests {
             }
             try await client.execute(uri: "/api/v1/staff", method: .post, headers: Self.bearer(ada), body: Self.json(eve)) { response in
                 #expect(response.status == .created)
+            }
+            // The API checks what the CLI's parser checks: no name a terminal would act on.
+            let escape = NewStaffRequest(id: "mal\u{1b}]0;owned\u{07}", name: "Mal", roles: ["gm"], department: nil)
+            try await client.execute(uri: "/api/v1/staff", method: .post, headers: Self.bearer(ada), body: Self.json(escape)) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "invalid", exit: 64)
             }
             try await client.execute(uri: "/api/v1/staff", method: .get, headers: Self.bearer(alice)) { response in
                 let directory = try Self.decode([StaffBody].self, response)
