@@ -55,15 +55,17 @@ struct ActingOptions: ParsableArguments {
         let savedPath = SavedLogin.path(environment: environment)
         let saved = try savedPath.flatMap(SavedLogin.load)
         let storeNamed = storeOptions.store != nil || environment["DOSSIER_STORE"] != nil
-        guard let url = server ?? environment["DOSSIER_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) ?? (storeNamed ? nil : saved?.server) else {
+        guard var url = server ?? environment["DOSSIER_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) ?? (storeNamed ? nil : saved?.server) else {
             return nil
         }
+        while url.hasSuffix("/") { url.removeLast() }
         if actor != nil || Self.chosenActor != nil {
             throw CommandFailure("\(actor != nil ? "--as" : "DOSSIER_USER") is not accepted through a server: you act as the person logged in (`dossier login --server \(url)`)",
                                  status: .usage)
         }
         if at != nil { throw CommandFailure("--at is not accepted through a server: the server acts at its own clock", status: .usage) }
-        return ServerClient(server: url, token: saved?.server == url ? saved?.token : nil)
+        let matching = saved?.server == url ? saved : nil
+        return ServerClient(server: url, token: matching?.token, caFile: matching?.caFile)
     }
 
     /// Opens the store and settles who acts and when.

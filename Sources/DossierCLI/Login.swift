@@ -25,7 +25,13 @@ struct Login: ParsableCommand {
     @Flag(help: "Read the password as one line from standard input instead of asking.")
     var passwordStdin = false
 
+    @Option(help: ArgumentHelp("Trust the certificate authority in this PEM file for an HTTPS server (kept with the login).", valueName: "file"))
+    var caFile: String?
+
     func validate() throws {
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile) cannot be read")
+        }
         guard server.hasPrefix("http://") || server.hasPrefix("https://"), URL(string: server)?.host != nil else {
             throw ValidationError("--server \(server) is not a URL such as http://127.0.0.1:8470")
         }
@@ -39,9 +45,10 @@ struct Login: ParsableCommand {
                 throw CommandFailure("neither XDG_CONFIG_HOME nor HOME says where to keep the login", status: .usage)
             }
             let password = passwordStdin ? try PasswordInput.line() : try PasswordInput.ask("Password for \(user) at \(server): ", confirm: false)
-            let client = ServerClient(server: server, token: nil)
+            let caFile = self.caFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let client = ServerClient(server: server, token: nil, caFile: caFile)
             let answer = try Blocking.run { try await client.logIn(user: user, password: password) }
-            try SavedLogin(server: client.server, user: user, token: answer.token).save(to: path)
+            try SavedLogin(server: client.server, user: user, token: answer.token, caFile: caFile).save(to: path)
             print("logged in to \(client.server) as \(user); session \(answer.session.id) ends after \(Session.local(answer.session.idleExpiresAt)) unless used, at \(Session.local(answer.session.expiresAt)) at the latest")
         }
     }
@@ -59,7 +66,7 @@ struct Logout: ParsableCommand {
             guard let path = SavedLogin.path(environment: ProcessInfo.processInfo.environment), let saved = try SavedLogin.load(from: path) else {
                 throw CommandFailure("there is no saved login; `dossier login --server URL` makes one")
             }
-            let client = ServerClient(server: saved.server, token: saved.token)
+            let client = ServerClient(server: saved.server, token: saved.token, caFile: saved.caFile)
             do {
                 try Blocking.run { try await client.logOut() }
             } catch let failure as RemoteFailure where failure.exitStatus == 77 {

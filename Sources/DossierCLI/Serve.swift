@@ -16,7 +16,9 @@ struct Serve: ParsableCommand {
             problems whose `exit` is the CLI's exit status. The service signs a checkpoint of the \
             event chain at least every 100 events and when it stops, with the signing key beside \
             the store (STORE.signing-key) or --signing-key F. SIGTERM or SIGINT stops it \
-            gracefully: it stops accepting, finishes requests in flight and closes the store.
+            gracefully: it stops accepting, finishes requests in flight and closes the store. \
+            --tls-cert and --tls-key serve HTTPS; without them, listen on loopback or behind a proxy \
+            that terminates TLS.
             """
     )
 
@@ -28,6 +30,12 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The key that signs checkpoints (default: STORE.signing-key).", valueName: "file"))
     var signingKey: String?
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The certificate's PEM private key.", valueName: "file"))
+    var tlsKey: String?
+
     @Option(help: ArgumentHelp("Single sign-on: accept the person named in this header (e.g. X-Remote-User)…", valueName: "header"))
     var trustProxyHeader: String?
 
@@ -35,6 +43,7 @@ struct Serve: ParsableCommand {
     var trustedProxy: [String] = []
 
     func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if trustProxyHeader != nil, trustedProxy.isEmpty {
             throw ValidationError("--trust-proxy-header needs --trusted-proxy ADDRESS: the header is believed only from the proxy")
         }
@@ -58,7 +67,8 @@ struct Serve: ParsableCommand {
             guard let (host, port) = Self.address(listen) else { return }
             let keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
             let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
-                                                     signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy)
+                                                     signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy,
+                                                     tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } })
             var logger = Logger(label: "dossier")
             logger.logLevel = .info
             let service = try DossierService(configuration, logger: logger)

@@ -11,11 +11,20 @@ package struct SavedLogin: Codable, Sendable, Hashable {
     package var server: String
     package var user: String
     package var token: String
+    /// The certificate authority that signed an HTTPS server's certificate, when it is not one
+    /// the system trusts.
+    package var caFile: String?
 
-    package init(server: String, user: String, token: String) {
+    package init(server: String, user: String, token: String, caFile: String? = nil) {
         self.server = server
         self.user = user
         self.token = token
+        self.caFile = caFile
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case server, user, token
+        case caFile = "ca_file"
     }
 
     /// The credentials file for `environment`.

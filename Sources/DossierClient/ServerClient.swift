@@ -3,6 +3,7 @@ import DossierAPI
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// A refusal or failure the server answered with, as the CLI reports it: the problem's sentence
 /// and the exit status it names.
@@ -21,10 +22,13 @@ package struct ServerClient: Sendable {
     package let server: String
     /// The bearer token, once logged in.
     package let token: String?
+    /// A PEM file of the certificate authority to trust for an HTTPS server, besides the system's.
+    package let caFile: String?
 
-    package init(server: String, token: String?) {
+    package init(server: String, token: String?, caFile: String? = nil) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
+        self.caFile = caFile
     }
 
     // MARK: Endpoints
@@ -101,14 +105,43 @@ package struct ServerClient: Sendable {
 
     /// One HTTP client for the process (like `HTTPClient.shared`, never shut down): a server that
     /// is not there fails a command at once instead of being retried until the deadline.
-    private static let http: HTTPClient = {
+    private static let http = makeClient(caFile: nil)
+
+    fileprivate static func makeClient(caFile: String?) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false
         // Room for a benchmark's or a script's concurrent requests (a command sends one at a time).
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            configuration.tlsConfiguration = tls
+        }
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+    }
+
+    /// Clients that trust a given authority, one per file, kept (never shut down) like `http`.
+    private final class Trusting: @unchecked Sendable {
+        // Every access holds `lock`.
+        private let lock = NSLock()
+        private var clients: [String: HTTPClient] = [:]
+
+        func client(for caFile: String) -> HTTPClient {
+            lock.withLock {
+                if let client = clients[caFile] { return client }
+                let client = ServerClient.makeClient(caFile: caFile)
+                clients[caFile] = client
+                return client
+            }
+        }
+    }
+
+    private static let trusting = Trusting()
+
+    private var http: HTTPClient {
+        caFile.map(Self.trusting.client) ?? Self.http
+    }
 
     private struct Empty: Codable {}
 
@@ -142,8 +175,11 @@ package struct ServerClient: Sendable {
         let response: HTTPClientResponse
         let data: Data
         do {
-            response = try await Self.http.execute(request, timeout: .seconds(300))
+            response = try await http.execute(request, timeout: .seconds(300))
             data = Data((try await response.body.collect(upTo: 64 * 1024 * 1024)).readableBytesView)
+        } catch let tls as NIOSSLError {
+            throw RemoteFailure(description: "cannot reach the server at \(server): its TLS certificate is not trusted (\(tls)); "
+                                + "if your office signs its own certificates, log in with `dossier login --server \(server) --ca-file FILE`", exitStatus: 1)
         } catch {
             throw RemoteFailure(description: "cannot reach the server at \(server): \(error); is `dossier serve` running there?", exitStatus: 1)
         }

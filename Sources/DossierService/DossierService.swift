@@ -3,6 +3,8 @@ import DossierStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
+import NIOSSL
 import Logging
 
 /// `dossier serve`'s configuration, built once by the command line.
@@ -22,9 +24,13 @@ package struct ServiceConfiguration: Sendable {
     /// `trustedProxies` (IP addresses); `nil` accepts bearer tokens alone.
     package var proxyHeader: String?
     package var trustedProxies: [String]
+    /// TLS: the certificate chain and the private key, PEM files; `nil` serves plain HTTP.
+    package var tls: (certificate: String, key: String)?
 
     package init(storePath: String, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
-                 checkpointInterval: Int = 100, policy: AccessPolicy = .standard, proxyHeader: String? = nil, trustedProxies: [String] = []) {
+                 checkpointInterval: Int = 100, policy: AccessPolicy = .standard, proxyHeader: String? = nil, trustedProxies: [String] = [],
+                 tls: (certificate: String, key: String)? = nil) {
+        self.tls = tls
         self.proxyHeader = proxyHeader
         self.trustedProxies = trustedProxies
         self.storePath = storePath
@@ -82,15 +88,31 @@ package struct DossierService {
 
     /// The application, listening where the configuration says; `listening` hears the address
     /// once the server accepts connections (with the port chosen when the configuration says 0).
-    package func application(listening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
+    package func application(listening: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let host = configuration.host
+        let scheme = configuration.tls == nil ? "http" : "https"
         return Application(router: router(),
+                           server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: Self.tlsConfiguration($0)) } ?? .http1(),
                            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "dossier"),
                            onServerRunning: { channel in
                                let port = channel.localAddress?.port ?? 0
-                               listening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+                               listening("\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
                            },
                            logger: logger)
+    }
+
+    /// The server's TLS from PEM files, with a sentence for each file that cannot be used.
+    static func tlsConfiguration(_ files: (certificate: String, key: String)) throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do { chain = try NIOSSLCertificate.fromPEMFile(files.certificate) } catch {
+            throw OfficeError.refused("--tls-cert \(files.certificate) is not a readable PEM certificate chain (\(error))")
+        }
+        guard !chain.isEmpty else { throw OfficeError.refused("--tls-cert \(files.certificate) holds no certificate") }
+        let key: NIOSSLPrivateKey
+        do { key = try NIOSSLPrivateKey(file: files.key, format: .pem) } catch {
+            throw OfficeError.refused("--tls-key \(files.key) is not a readable PEM private key (\(error))")
+        }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 
     /// Serves until SIGTERM or SIGINT: then stops accepting, finishes the requests in flight,

@@ -14,7 +14,8 @@ final class ServerFixture: @unchecked Sendable {
     static let password = "a long enough secret"
     static let login = ActorIdentityTests.defaultLogin
 
-    init() throws {
+    /// With `tls`, the server has a self-signed certificate for 127.0.0.1 (`certificate`).
+    init(tls: Bool = false) throws {
         folder = try TemporaryFolder()
         path = folder.path("office.db")
         // The account running the tests is the store's first admin, as `init` makes it.
@@ -31,6 +32,15 @@ final class ServerFixture: @unchecked Sendable {
         server = Process()
         server.executableURL = DossierProcess.executable
         server.arguments = ["serve", "--store", path, "--listen", "127.0.0.1:0"]
+        if tls {
+            let made = try DossierProcess.runProgram("/usr/bin/openssl", [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", folder.path("key.pem"), "-out", folder.path("certificate.pem"),
+            ], environment: [:])
+            guard made.status == 0 else { throw FixtureFailure("openssl: \(made.stderr)") }
+            server.arguments? += ["--tls-cert", folder.path("certificate.pem"), "--tls-key", folder.path("key.pem")]
+        }
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         server.standardInput = FileHandle.nullDevice
@@ -44,7 +54,7 @@ final class ServerFixture: @unchecked Sendable {
             line += chunk
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let start = text.range(of: "http://"), let end = text[start.lowerBound...].firstIndex(of: ",") else {
+        guard let start = text.range(of: tls ? "https://" : "http://"), let end = text[start.lowerBound...].firstIndex(of: ",") else {
             throw FixtureFailure("dossier serve said: \(text)")
         }
         url = String(text[start.lowerBound..<end])
@@ -59,9 +69,12 @@ final class ServerFixture: @unchecked Sendable {
         try DossierProcess.run(arguments, in: folder.url, environment: ["XDG_CONFIG_HOME": home(user)].merging(environment) { _, new in new }, input: input)
     }
 
+    /// The server's self-signed certificate, when it serves HTTPS.
+    var certificate: String { folder.path("certificate.pem") }
+
     /// Logs `user` in through the CLI.
-    func logIn(_ user: String) throws {
-        let result = try run(["login", "--server", url, "--user", user, "--password-stdin"], as: user, input: Self.password + "\n")
+    func logIn(_ user: String, options: [String] = []) throws {
+        let result = try run(["login", "--server", url, "--user", user, "--password-stdin"] + options, as: user, input: Self.password + "\n")
         guard result.status == 0 else { throw FixtureFailure("login failed: \(result.stderr)") }
     }
 

@@ -157,6 +157,22 @@ struct ServerTests {
         #expect(caught.stderr.contains("the log was rewritten up to there"))
     }
 
+    @Test("HTTPS: the client trusts the authority given at login, and refuses a certificate it does not know",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate"))
+    func tls() throws {
+        let fixture = try ServerFixture(tls: true)
+        #expect(fixture.url.hasPrefix("https://127.0.0.1:"))
+        let unknown = try fixture.run(["login", "--server", fixture.url, "--user", "alice", "--password-stdin"], as: "alice",
+                                      input: ServerFixture.password + "\n")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("cannot reach the server at \(fixture.url): its TLS certificate is not trusted"))
+        #expect(unknown.stderr.contains("--ca-file FILE"))
+        try fixture.logIn("alice", options: ["--ca-file", fixture.certificate])
+        let listed = try fixture.run(["staff", "list", "--format", "csv"], as: "alice")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("alice,Alice,handler"))
+    }
+
     /// Runs each command line at once as `user`, and their results in order.
     static func concurrently(_ commands: [[String]], fixture: ServerFixture, as user: String) throws -> [DossierProcess.Result] {
         let results = Results(count: commands.count)
