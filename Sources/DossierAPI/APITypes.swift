@@ -218,6 +218,75 @@ public struct DossierBody: Codable, Sendable, Hashable {
     }
 }
 
+/// One checklist item: what the workflow asks and what was recorded and checked.
+public struct ChecklistItemBody: Codable, Sendable, Hashable {
+    public var section: String
+    public var item: String
+    public var title: String
+    public var kind: String
+    public var required: Bool
+    /// The signatures the item needs (`customer`, `internal`).
+    public var signaturesRequired: [String]
+    public var recorded: Bool
+    public var pages: Int?
+    public var signaturesPresent: [String]
+    public var missing: Bool
+    /// `unchecked`, `ok` or `defect`; `null` while nothing is recorded.
+    public var verification: String?
+    public var verifiedBy: String?
+    public var defect: String?
+    public var recordedBy: String?
+
+    public init(section: String, item: String, title: String, kind: String, required: Bool, signaturesRequired: [String], recorded: Bool,
+                pages: Int?, signaturesPresent: [String], missing: Bool, verification: String?, verifiedBy: String?, defect: String?,
+                recordedBy: String?) {
+        self.section = section
+        self.item = item
+        self.title = title
+        self.kind = kind
+        self.required = required
+        self.signaturesRequired = signaturesRequired
+        self.recorded = recorded
+        self.pages = pages
+        self.signaturesPresent = signaturesPresent
+        self.missing = missing
+        self.verification = verification
+        self.verifiedBy = verifiedBy
+        self.defect = defect
+        self.recordedBy = recordedBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case section, item, title, kind, required, recorded, pages, missing, verification, defect
+        case signaturesRequired = "signatures_required", signaturesPresent = "signatures_present", verifiedBy = "verified_by",
+             recordedBy = "recorded_by"
+    }
+}
+
+/// `PUT /api/v1/dossiers/{dossier}/checklist/{item}`: record an item.
+public struct RecordItemRequest: Codable, Sendable, Hashable {
+    public var pages: Int?
+    /// The signatures present; `null` keeps what was recorded.
+    public var signatures: [String]?
+    public var missing: Bool
+
+    public init(pages: Int?, signatures: [String]?, missing: Bool) {
+        self.pages = pages
+        self.signatures = signatures
+        self.missing = missing
+    }
+}
+
+/// `POST /api/v1/dossiers/{dossier}/checklist/{item}/verification`: check an item.
+public struct VerifyItemRequest: Codable, Sendable, Hashable {
+    /// What is wrong; `null` when the item is in order.
+    public var defect: String?
+
+    public init(defect: String?) {
+        self.defect = defect
+    }
+}
+
 /// `GET /api/v1/pending`: one open task and what it waits for.
 public struct PendingBody: Codable, Sendable, Hashable {
     public var task: TaskBody

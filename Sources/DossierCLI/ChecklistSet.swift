@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 
 /// `dossier checklist set INSTANCE ITEM [--pages N] [--signed WHO,…] [--missing]`.
 struct ChecklistSet: ParsableCommand {
@@ -33,15 +34,18 @@ struct ChecklistSet: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try session.dossier(dossier)
             let signatures = signed.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            let step = try engine.recordItem(current, item: item, pages: pages, signatures: signatures, missing: missing, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
-            let record = step.dossier.checklist[item]
+            let pages: Int?, present: [String]
+            if let remote = try acting.remote() {
+                let request = RecordItemRequest(pages: self.pages, signatures: signatures, missing: missing)
+                let recorded = try Blocking.run { [dossier, item] in try await remote.recordItem(dossier: dossier, item: item, request) }
+                (pages, present) = (recorded.pages, recorded.signaturesPresent)
+            } else {
+                let record = try acting.session().recordItem(dossier: dossier, item: item, pages: self.pages, signatures: signatures, missing: missing)
+                (pages, present) = (record.pages, record.signatures)
+            }
             print(missing ? "dossier \(dossier): \(item) recorded as missing"
-                  : "dossier \(dossier): \(item) recorded, \(record?.pages.map { "\($0) pages" } ?? "no page count"), signed: \(record?.signatures.joined(separator: ", ") ?? "")")
+                  : "dossier \(dossier): \(item) recorded, \(pages.map { "\($0) pages" } ?? "no page count"), signed: \(present.joined(separator: ", "))")
         }
     }
 }

@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 
 /// `dossier checklist show INSTANCE`.
@@ -16,26 +18,21 @@ struct ChecklistShow: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let (dossier, engine) = try session.dossier(dossier)
-            guard let checklist = engine.definition.checklist else {
-                throw CommandFailure("workflow \(dossier.workflowID) keeps no checklist")
+            let items: [ChecklistItemBody]
+            if let remote = try acting.remote() {
+                items = try Blocking.run { [dossier] in try await remote.checklist(dossier: dossier) }
+            } else {
+                items = try acting.session().checklist(dossier: dossier).map(APIBodies.body)
             }
-            var rows: [[Listing.Value]] = []
-            for section in checklist.sections {
-                for item in section.items {
-                    let record = dossier.checklist[item.id]
-                    let verification: String = switch record?.verification {
-                    case .ok(let by)?: "ok (\(by))"
-                    case .defect(let text, let by)?: "defect (\(by)): \(text)"
-                    default: record == nil ? "-" : "unchecked"
-                    }
-                    rows.append([.text(section.id), .text(item.id), .text(item.title), .text(item.kind.rawValue), .boolean(item.isRequired),
-                                 record?.pages.map(Listing.Value.integer) ?? .null,
-                                 .text(item.signatures.map(\.rawValue).joined(separator: " ")),
-                                 .text(record?.signatures.joined(separator: " ") ?? ""),
-                                 .boolean(record?.isMissing ?? false), .text(verification)])
+            let rows: [[Listing.Value]] = items.map { item in
+                let verification: String = switch item.verification {
+                case "ok": "ok (\(item.verifiedBy ?? "?"))"
+                case "defect": "defect (\(item.verifiedBy ?? "?")): \(item.defect ?? "")"
+                default: item.recorded ? "unchecked" : "-"
                 }
+                return [.text(item.section), .text(item.item), .text(item.title), .text(item.kind), .boolean(item.required),
+                        item.pages.map(Listing.Value.integer) ?? .null, .text(item.signaturesRequired.joined(separator: " ")),
+                        .text(item.signaturesPresent.joined(separator: " ")), .boolean(item.missing), .text(verification)]
             }
             print(Listing(columns: [("section", "SECTION"), ("item", "ITEM"), ("title", "TITLE"), ("kind", "KIND"), ("required", "REQ"),
                                     ("pages", "PAGES"), ("signatures_required", "NEEDS"), ("signatures_present", "SIGNED"),

@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 
 /// `dossier checklist verify INSTANCE ITEM --ok | --defect TEXT`.
 struct ChecklistVerify: ParsableCommand {
@@ -29,11 +30,11 @@ struct ChecklistVerify: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try session.dossier(dossier)
-            let step = try engine.verifyItem(current, item: item, defect: defect, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
+            if let remote = try acting.remote() {
+                _ = try Blocking.run { [dossier, item, defect] in try await remote.verifyItem(dossier: dossier, item: item, VerifyItemRequest(defect: defect)) }
+            } else {
+                _ = try acting.session().verifyItem(dossier: dossier, item: item, defect: defect)
+            }
             print("dossier \(dossier): \(item) " + (defect.map { "has a defect: \($0)" } ?? "verified"))
         }
     }

@@ -73,6 +73,18 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/dossiers", body: request)
     }
 
+    package func checklist(dossier: Int) async throws -> [ChecklistItemBody] {
+        try await send(.GET, "/dossiers/\(dossier)/checklist")
+    }
+
+    package func recordItem(dossier: Int, item: String, _ request: RecordItemRequest) async throws -> ChecklistItemBody {
+        try await send(.PUT, "/dossiers/\(dossier)/checklist/\(Self.escaped(item))", body: request)
+    }
+
+    package func verifyItem(dossier: Int, item: String, _ request: VerifyItemRequest) async throws -> ChecklistItemBody {
+        try await send(.POST, "/dossiers/\(dossier)/checklist/\(Self.escaped(item))/verification", body: request)
+    }
+
     package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) async throws -> [PendingBody] {
         var query: [String] = []
         if let role { query.append("role=" + Self.escaped(role)) }

@@ -15,14 +15,14 @@ enum Endpoints {
             let opened = try await office.write(as: nil) { office in
                 try office.logIn(user: login.user, password: login.password, client: login.client, policy: policy)
             }
-            return try json(LoginResponse(token: opened.token, session: body(opened.session)), status: .created)
+            return try json(LoginResponse(token: opened.token, session: APIBodies.body(opened.session)), status: .created)
         },
         Endpoint(method: .get, path: "/sessions", operationID: "listSessions",
                  summary: "Your live sessions; everyone's with all=true, for an admin.", authenticated: true, requestSchema: nil,
                  success: (200, "SessionList"), query: [("all", "boolean", "Everyone's sessions (admin only).")]) { request, context, office in
             let all = request.uri.queryParameters["all"] == "true"
             let sessions = try await office.run(as: context.staff?.id) { try $0.sessions(all: all) }
-            return try json(sessions.map(body))
+            return try json(sessions.map(APIBodies.body))
         },
         Endpoint(method: .delete, path: "/sessions/current", operationID: "logOut", summary: "End the session this request came with.",
                  authenticated: true, requestSchema: nil, success: (204, nil)) { _, context, office in
@@ -40,19 +40,19 @@ enum Endpoints {
         Endpoint(method: .get, path: "/me", operationID: "whoAmI", summary: "The person the token acts for.", authenticated: true,
                  requestSchema: nil, success: (200, "Staff")) { _, context, _ in
             guard let staff = context.staff else { throw OfficeError.notAuthenticated("no session") }
-            return try json(body(staff))
+            return try json(APIBodies.body(staff))
         },
         Endpoint(method: .get, path: "/staff", operationID: "listStaff", summary: "The staff directory.", authenticated: true,
                  requestSchema: nil, success: (200, "StaffList")) { _, context, office in
             let directory = try await office.run(as: context.staff?.id) { try $0.store.staffDirectory() }
-            return try json(directory.map(body))
+            return try json(directory.map(APIBodies.body))
         },
         Endpoint(method: .post, path: "/staff", operationID: "addStaff", summary: "Add a person (admin only).", authenticated: true,
                  requestSchema: "NewStaffRequest", success: (201, "Staff")) { request, context, office in
             let new = try await request.decode(as: NewStaffRequest.self, context: context)
             let member = StaffMember(id: new.id, name: new.name, roles: new.roles, department: new.department)
             try await office.write(as: context.staff?.id) { try $0.addStaff(member) }
-            return try json(body(member), status: .created)
+            return try json(APIBodies.body(member), status: .created)
         },
         Endpoint(method: .get, path: "/tasks", operationID: "listTasks", summary: "Open tasks, oldest first: yours with mine=true, or a dossier's.",
                  authenticated: true, requestSchema: nil, success: (200, "TaskList"),
@@ -66,7 +66,7 @@ enum Endpoints {
                 _ = try office.actor()
                 return try office.store.tasks(taskQuery)
             }
-            return try json(tasks.map(body))
+            return try json(tasks.map(APIBodies.body))
         },
         Endpoint(method: .post, path: "/dossiers", operationID: "startDossier",
                  summary: "Start a dossier on a workflow's latest version; fields typed and checked, roles bound, four-eyes enforced.",
@@ -76,7 +76,7 @@ enum Endpoints {
                 try office.start(workflow: start.workflow, fields: start.fields, assignments: start.assignments)
             }
             return try json(StartResponse(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion,
-                                          state: dossier.stateID, task: task.map(body)), status: .created)
+                                          state: dossier.stateID, task: task.map(APIBodies.body)), status: .created)
         },
         Endpoint(method: .get, path: "/dossiers/{dossier}", operationID: "readDossier",
                  summary: "A dossier's fields, people and state; the read is recorded in the dossier's log.", authenticated: true,
@@ -87,6 +87,45 @@ enum Endpoints {
             return try json(DossierBody(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion,
                                         state: dossier.stateID, finished: dossier.isFinished, fields: dossier.fields,
                                         assignments: dossier.assignments, archiveNumber: number))
+        },
+        Endpoint(method: .get, path: "/dossiers/{dossier}/checklist", operationID: "readChecklist",
+                 summary: "A dossier's checklist: each item, what was recorded and checked (for its own people; the read is recorded).",
+                 authenticated: true, requestSchema: nil, success: (200, "Checklist")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let channel = "GET \(request.uri.path)"
+            let lines = try await office.write(as: context.staff?.id) { office in
+                try office.requireOwnPerson(of: id)
+                let lines = try office.checklist(dossier: id)
+                try office.store.recordRead(dossier: id, by: office.actorID, through: channel, at: office.moment)
+                return lines
+            }
+            return try json(lines.map(APIBodies.body))
+        },
+        Endpoint(method: .put, path: "/dossiers/{dossier}/checklist/{item}", operationID: "recordItem",
+                 summary: "Record a checklist item: its pages, the signatures present, or that it is missing.", authenticated: true,
+                 requestSchema: "RecordItemRequest", success: (200, "ChecklistItem")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let item = try context.parameters.require("item")
+            let record = try await request.decode(as: RecordItemRequest.self, context: context)
+            let line = try await office.write(as: context.staff?.id) { office in
+                _ = try office.recordItem(dossier: id, item: item, pages: record.pages, signatures: record.signatures, missing: record.missing)
+                return try office.checklist(dossier: id).first { $0.item.id == item }
+            }
+            guard let line else { throw OfficeError.refused("item \(item) is not on the checklist") }
+            return try json(APIBodies.body(line))
+        },
+        Endpoint(method: .post, path: "/dossiers/{dossier}/checklist/{item}/verification", operationID: "verifyItem",
+                 summary: "Check a checklist item: in order, or with a defect; whoever recorded it cannot.", authenticated: true,
+                 requestSchema: "VerifyItemRequest", success: (200, "ChecklistItem")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let item = try context.parameters.require("item")
+            let check = try await request.decode(as: VerifyItemRequest.self, context: context)
+            let line = try await office.write(as: context.staff?.id) { office in
+                _ = try office.verifyItem(dossier: id, item: item, defect: check.defect)
+                return try office.checklist(dossier: id).first { $0.item.id == item }
+            }
+            guard let line else { throw OfficeError.refused("item \(item) is not on the checklist") }
+            return try json(APIBodies.body(line))
         },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
@@ -102,7 +141,7 @@ enum Endpoints {
                 return try office.pending(role: role, user: user, overdue: overdue, limit: limit)
             }
             // Thousands of rows: written byte by byte rather than through JSONEncoder.
-            let bytes = ListEncoding.pending(lines.map(body))
+            let bytes = ListEncoding.pending(lines.map(APIBodies.body))
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         },
         Endpoint(method: .get, path: "/tasks/{task}", operationID: "getTask", summary: "One task.", authenticated: true,
@@ -113,7 +152,7 @@ enum Endpoints {
                 guard let task = try office.store.task(id) else { throw OfficeError.noTask(id) }
                 return task
             }
-            return try json(body(task))
+            return try json(APIBodies.body(task))
         },
         Endpoint(method: .post, path: "/tasks/{task}/advance", operationID: "advanceTask",
                  summary: "Take an action on a task: role, guards, notes and four-eyes are checked.", authenticated: true,
@@ -123,7 +162,7 @@ enum Endpoints {
             let done = try await office.write(as: context.staff?.id) { office in
                 try office.advance(task: id, action: advance.action, note: advance.note, fields: advance.fields ?? [:])
             }
-            return try json(body(done, actor: context.staff?.id ?? ""))
+            return try json(APIBodies.body(done, actor: context.staff?.id ?? ""))
         },
     ]
 
@@ -137,35 +176,5 @@ enum Endpoints {
     static func integer(_ text: String, _ name: String) throws -> Int {
         guard let value = Int(text), value >= 0 else { throw OfficeError.invalid("\(name)=\(text) is not a whole number") }
         return value
-    }
-
-    static func body(_ session: LoginSession) -> SessionBody {
-        SessionBody(id: session.id, staff: session.staffID, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt,
-                    idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, client: session.client)
-    }
-
-    static func body(_ member: StaffMember) -> StaffBody {
-        StaffBody(id: member.id, name: member.name, roles: member.roles, department: member.department, active: member.isActive)
-    }
-
-    static func body(_ task: TaskSummary) -> TaskBody {
-        TaskBody(task: task.id, dossier: task.dossierID, number: task.number, workflow: task.workflowID, workflowVersion: task.workflowVersion, state: task.stateID,
-                 role: task.roleID, assignee: task.assignee, openedAt: task.openedAt, dueAt: task.dueAt, closedAt: task.closedAt,
-                 closedBy: task.closedBy, action: task.action)
-    }
-
-    static func body(_ awaited: WorkflowEngine.AwaitedSignature) -> AwaitedSignatureBody {
-        AwaitedSignatureBody(action: awaited.action, role: awaited.role, person: awaited.person)
-    }
-
-    static func body(_ line: PendingLine) -> PendingBody {
-        PendingBody(task: body(line.task), workingDaysOverdue: line.workingDaysLate, waitingFor: line.waiting.map(body), approvers: line.approvers)
-    }
-
-    static func body(_ done: Advancement, actor: String) -> AdvanceResponse {
-        AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
-                        waitingFor: done.waitingFor.map(body),
-                        completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
-                        openedTask: done.openedTask.map(body), finished: done.isFinished)
     }
 }

@@ -1,0 +1,55 @@
+import DossierAPI
+import DossierEngine
+import DossierOffice
+import DossierStore
+import Foundation
+
+/// The office's values as the API's JSON bodies: what the service answers, and what the CLI
+/// renders locally, so that a command prints the same through a server as on a store.
+package enum APIBodies {
+    package static func body(_ session: LoginSession) -> SessionBody {
+        SessionBody(id: session.id, staff: session.staffID, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt,
+                    idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, client: session.client)
+    }
+
+    package static func body(_ member: StaffMember) -> StaffBody {
+        StaffBody(id: member.id, name: member.name, roles: member.roles, department: member.department, active: member.isActive)
+    }
+
+    package static func body(_ task: TaskSummary) -> TaskBody {
+        TaskBody(task: task.id, dossier: task.dossierID, number: task.number, workflow: task.workflowID, workflowVersion: task.workflowVersion, state: task.stateID,
+                 role: task.roleID, assignee: task.assignee, openedAt: task.openedAt, dueAt: task.dueAt, closedAt: task.closedAt,
+                 closedBy: task.closedBy, action: task.action)
+    }
+
+    package static func body(_ awaited: WorkflowEngine.AwaitedSignature) -> AwaitedSignatureBody {
+        AwaitedSignatureBody(action: awaited.action, role: awaited.role, person: awaited.person)
+    }
+
+    package static func body(_ line: PendingLine) -> PendingBody {
+        PendingBody(task: body(line.task), workingDaysOverdue: line.workingDaysLate, waitingFor: line.waiting.map(body), approvers: line.approvers)
+    }
+
+    package static func body(_ done: Advancement, actor: String) -> AdvanceResponse {
+        AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
+                        waitingFor: done.waitingFor.map(body),
+                        completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
+                        openedTask: done.openedTask.map(body), finished: done.isFinished)
+    }
+
+    package static func body(_ line: ChecklistLine) -> ChecklistItemBody {
+        let record = line.record
+        var verification: String?, verifiedBy: String?, defect: String?
+        switch record?.verification {
+        case .ok(let by)?: verification = "ok"; verifiedBy = by
+        case .defect(let text, let by)?: verification = "defect"; verifiedBy = by; defect = text
+        case .unchecked?: verification = "unchecked"
+        case nil: verification = nil
+        }
+        return ChecklistItemBody(section: line.section, item: line.item.id, title: line.item.title, kind: line.item.kind.rawValue,
+                                 required: line.item.isRequired, signaturesRequired: line.item.signatures.map(\.rawValue),
+                                 recorded: record != nil, pages: record?.pages, signaturesPresent: record?.signatures ?? [],
+                                 missing: record?.isMissing ?? false, verification: verification, verifiedBy: verifiedBy, defect: defect,
+                                 recordedBy: record?.recordedBy)
+    }
+}
