@@ -119,7 +119,7 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownAction(let action, let state, let available):
             return "'\(action)' is not an action of state '\(state)'; the actions are \(available.joined(separator: ", "))"
         case .notYourTask(let person, let action, let roles, let holders):
-            return "\(person) cannot take '\(action)': it is for \(zip(roles, holders).map { "\($0) (\($1))" }.joined(separator: " or ")); run it as that person with --as"
+            return "\(person) cannot take '\(action)': it is for \(zip(roles, holders).map { "\($0) (\($1))" }.joined(separator: " or ")); only they can take it"
         case .guardsUnmet(let action, let missing):
             return "'\(action)' is not possible yet:\n" + missing.map { "  - \($0)" }.joined(separator: "\n")
         case .noteRequired(let action):

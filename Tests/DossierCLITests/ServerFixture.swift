@@ -15,17 +15,18 @@ final class ServerFixture: @unchecked Sendable {
     static let login = ActorIdentityTests.defaultLogin
 
     /// With `tls`, the server has a self-signed certificate for 127.0.0.1 (`certificate`).
-    init(tls: Bool = false) throws {
+    /// `workflows`: the folder deployed (the test fixtures unless named).
+    init(tls: Bool = false, workflows: String = StoreFixture.fixtures) throws {
         folder = try TemporaryFolder()
         path = folder.path("office.db")
         // The account running the tests is the store's first admin, as `init` makes it.
-        let created = try DossierProcess.run(["init", "--store", path, "--workflows", StoreFixture.fixtures])
+        let created = try DossierProcess.run(["init", "--store", path, "--workflows", workflows])
         guard created.status == 0 else { throw FixtureFailure("init failed: \(created.stderr)") }
-        for (user, role) in [("alice", "handler"), ("bob", "handler"), ("carol", "archivist")] {
+        for (user, role) in [("alice", "handler"), ("bob", "handler"), ("carol", "archivist"), ("dan", "handler")] {
             let added = try DossierProcess.run(["staff", "add", user, "--name", user.capitalized, "--role", role, "--store", path])
             guard added.status == 0 else { throw FixtureFailure("staff add failed: \(added.stderr)") }
         }
-        for user in [Self.login, "alice", "bob", "carol"] {
+        for user in [Self.login, "alice", "bob", "carol", "dan"] {
             let set = try DossierProcess.run(["staff", "password", user, "--password-stdin", "--store", path], input: Self.password + "\n")
             guard set.status == 0 else { throw FixtureFailure("staff password failed: \(set.stderr)") }
         }

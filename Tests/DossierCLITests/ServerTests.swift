@@ -173,6 +173,32 @@ struct ServerTests {
         #expect(listed.stdout.contains("alice,Alice,handler"))
     }
 
+    @Test("the checklist through the server: A records, the engine's rules hold, only the dossier's people read it")
+    func checklist() throws {
+        let fixture = try ServerFixture(workflows: DossierProcess.packageRoot.appendingPathComponent("Workflows").path)
+        for user in ["alice", "bob", "dan"] { try fixture.logIn(user) }
+        let started = try fixture.run(["start", "loan-intake", "--field", "customer=Hongda", "--field", "project=HD-1",
+                                       "--field", "ended-on=2026-03-02", "--assign", "a=alice", "--assign", "b=bob",
+                                       "--assign", "archivist=carol"], as: "alice")
+        #expect(started.status == 0, "\(started.stderr)")
+        let recorded = try fixture.run(["checklist", "set", "1", "loan-application", "--pages", "3", "--signed", "customer"], as: "alice")
+        #expect(recorded.stdout == "dossier 1: loan-application recorded, 3 pages, signed: customer\n", "\(recorded.stderr)")
+        // While A compiles the dossier, B does not check items yet: the engine's refusal comes back whole.
+        let early = try fixture.run(["checklist", "verify", "1", "loan-application", "--ok"], as: "bob")
+        #expect(early.status == 1)
+        #expect(early.stderr == "error: bob cannot take 'verify items': it is for a (alice); only they can take it\n")
+        let remote = try fixture.run(["checklist", "show", "1", "--format", "csv"], as: "bob")
+        let local = try fixture.local(["checklist", "show", "1", "--format", "csv"])
+        #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stderr)")
+        #expect(remote.stdout.contains("loan-application"))
+        let outsider = try fixture.run(["checklist", "show", "1"], as: "dan")
+        #expect(outsider.status == 77)
+        #expect(outsider.stderr.contains("dan may not read dossier 1: they hold no role in it"))
+        fixture.stop()
+        let store = try StoreFixture.adopting(fixture.path, folder: fixture.folder)
+        #expect(try store.sqlite("SELECT actor FROM event WHERE kind = 'read' AND dossier_id = 1") == "bob\n")
+    }
+
     /// Runs each command line at once as `user`, and their results in order.
     static func concurrently(_ commands: [[String]], fixture: ServerFixture, as user: String) throws -> [DossierProcess.Result] {
         let results = Results(count: commands.count)

@@ -42,7 +42,7 @@ struct ChecklistTests {
                                   at: at("2026-03-03T10:00"))
         }
         #expect(refused == .notYourTask(person: actor, action: "record items", roles: roles, holders: holders))
-        #expect(refused?.description == "\(actor) cannot take 'record items': it is for a (alice); run it as that person with --as")
+        #expect(refused?.description == "\(actor) cannot take 'record items': it is for a (alice); only they can take it")
     }
 
     @Test("an item the checklist does not have is refused, with a suggestion when one is close",
