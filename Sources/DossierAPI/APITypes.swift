@@ -287,6 +287,40 @@ public struct VerifyItemRequest: Codable, Sendable, Hashable {
     }
 }
 
+/// One event of a dossier's log.
+public struct EventBody: Codable, Sendable, Hashable {
+    public var seq: Int
+    public var at: Date
+    public var actor: String
+    public var kind: String
+    public var action: String?
+    public var fromState: String?
+    public var toState: String?
+    public var note: String?
+    public var details: [String: String]
+    /// The event's hash in the chain.
+    public var hash: String
+
+    public init(seq: Int, at: Date, actor: String, kind: String, action: String?, fromState: String?, toState: String?, note: String?,
+                details: [String: String], hash: String) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.action = action
+        self.fromState = fromState
+        self.toState = toState
+        self.note = note
+        self.details = details
+        self.hash = hash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case seq, at, actor, kind, action, note, details, hash
+        case fromState = "from_state", toState = "to_state"
+    }
+}
+
 /// `GET /api/v1/pending`: one open task and what it waits for.
 public struct PendingBody: Codable, Sendable, Hashable {
     public var task: TaskBody

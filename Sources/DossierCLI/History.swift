@@ -1,12 +1,13 @@
 import DossierOffice
 import ArgumentParser
+import DossierService
 import DossierStore
 
 /// `dossier history INSTANCE`.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "A dossier's events as a timeline: who did what, when and why.")
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
 
     @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
     var dossier: Int
@@ -16,7 +17,12 @@ struct History: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let events = try storeOptions.open().events(dossier: dossier)
+            let events: [StoredEvent]
+            if let remote = try acting.remote() {
+                events = try Blocking.run { [dossier] in try await remote.history(dossier: dossier) }.map { APIBodies.event($0, dossier: dossier) }
+            } else {
+                events = try acting.storeOptions.open().events(dossier: dossier)
+            }
             guard !events.isEmpty else { throw CommandFailure("there is no dossier \(dossier); see `dossier task list`") }
             if format != .table {
                 let rows = events.map { event -> [Listing.Value] in
@@ -62,6 +68,7 @@ struct History: ParsableCommand {
                 case "certificates-signed": line += "signed certificate list \(event.details["list"] ?? "?") as \(event.details["role"] ?? "?")"
                 case "certificates-handed-over":
                     line += "certificate list \(event.details["list"] ?? "?") handed over: \(event.details["certificates"] ?? "?") into the safe of \(event.details["keeper"] ?? "?")"
+                case "read": line += "read it (\(event.details["through"] ?? "?"))"
                 case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind
                 }

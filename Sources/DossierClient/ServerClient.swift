@@ -73,6 +73,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/dossiers", body: request)
     }
 
+    package func history(dossier: Int) async throws -> [EventBody] {
+        try await send(.GET, "/dossiers/\(dossier)/history")
+    }
+
     package func checklist(dossier: Int) async throws -> [ChecklistItemBody] {
         try await send(.GET, "/dossiers/\(dossier)/checklist")
     }

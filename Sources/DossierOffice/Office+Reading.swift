@@ -13,3 +13,14 @@ extension Office {
         return (dossier, nil)
     }
 }
+
+extension Office {
+    /// Dossier `id`'s events in order, for one of its own people, the read recorded after them
+    /// as an event naming `channel`.
+    package func history(of id: Int, through channel: String) throws -> [StoredEvent] {
+        try requireOwnPerson(of: id)
+        let events = try store.events(dossier: id)
+        try store.recordRead(dossier: id, by: actorID, through: channel, at: moment)
+        return events
+    }
+}

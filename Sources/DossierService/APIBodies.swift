@@ -52,4 +52,15 @@ package enum APIBodies {
                                  missing: record?.isMissing ?? false, verification: verification, verifiedBy: verifiedBy, defect: defect,
                                  recordedBy: record?.recordedBy)
     }
+
+    package static func body(_ event: StoredEvent) -> EventBody {
+        EventBody(seq: event.sequence, at: event.at, actor: event.actor, kind: event.kind, action: event.action, fromState: event.fromState,
+                  toState: event.toState, note: event.note, details: event.details, hash: event.hash)
+    }
+
+    /// An event from the API as the store's value, for the CLI to render.
+    package static func event(_ body: EventBody, dossier: Int) -> StoredEvent {
+        StoredEvent(sequence: body.seq, dossierID: dossier, taskID: nil, at: body.at, actor: body.actor, kind: body.kind, action: body.action,
+                    fromState: body.fromState, toState: body.toState, note: body.note, details: body.details, hash: body.hash)
+    }
 }

@@ -101,6 +101,14 @@ enum Endpoints {
             }
             return try json(lines.map(APIBodies.body))
         },
+        Endpoint(method: .get, path: "/dossiers/{dossier}/history", operationID: "readHistory",
+                 summary: "A dossier's events in order (for its own people; the read is recorded after them).", authenticated: true,
+                 requestSchema: nil, success: (200, "History")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let channel = "GET \(request.uri.path)"
+            let events = try await office.write(as: context.staff?.id) { try $0.history(of: id, through: channel) }
+            return try json(events.map(APIBodies.body))
+        },
         Endpoint(method: .put, path: "/dossiers/{dossier}/checklist/{item}", operationID: "recordItem",
                  summary: "Record a checklist item: its pages, the signatures present, or that it is missing.", authenticated: true,
                  requestSchema: "RecordItemRequest", success: (200, "ChecklistItem")) { request, context, office in

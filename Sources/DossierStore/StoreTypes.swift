@@ -112,6 +112,23 @@ public struct StoredEvent: Sendable, Hashable {
     public var details: [String: String]
     /// The chain hash of this event.
     public var hash: String
+
+    /// Creates an event value (a client rebuilds one from the API's answer).
+    public init(sequence: Int, dossierID: Int?, taskID: Int?, at: Date, actor: String, kind: String, action: String?, fromState: String?,
+                toState: String?, note: String?, details: [String: String], hash: String) {
+        self.sequence = sequence
+        self.dossierID = dossierID
+        self.taskID = taskID
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.action = action
+        self.fromState = fromState
+        self.toState = toState
+        self.note = note
+        self.details = details
+        self.hash = hash
+    }
 }
 
 /// What `dossier audit verify` found.

@@ -194,9 +194,15 @@ struct ServerTests {
         let outsider = try fixture.run(["checklist", "show", "1"], as: "dan")
         #expect(outsider.status == 77)
         #expect(outsider.stderr.contains("dan may not read dossier 1: they hold no role in it"))
+        // The history through the server is the log as it was; the log then holds the read too.
+        let history = try fixture.run(["history", "1"], as: "bob")
+        #expect(history.status == 0, "\(history.stderr)")
+        let logged = try fixture.local(["history", "1"])
+        #expect(logged.stdout.hasPrefix(history.stdout))
+        #expect(logged.stdout.split(separator: "\n").last?.contains("bob  read it (GET /api/v1/dossiers/1/history)") == true, "\(logged.stdout)")
         fixture.stop()
         let store = try StoreFixture.adopting(fixture.path, folder: fixture.folder)
-        #expect(try store.sqlite("SELECT actor FROM event WHERE kind = 'read' AND dossier_id = 1") == "bob\n")
+        #expect(try store.sqlite("SELECT actor FROM event WHERE kind = 'read' AND dossier_id = 1") == "bob\nbob\n")
     }
 
     /// Runs each command line at once as `user`, and their results in order.
