@@ -321,6 +321,111 @@ public struct EventBody: Codable, Sendable, Hashable {
     }
 }
 
+/// A fine of the ledger, priced, with the sentence explaining it.
+public struct FineBody: Codable, Sendable, Hashable {
+    public var fine: Int
+    public var occurredAt: Date
+    public var payer: String
+    public var rule: String
+    public var ruleTitle: String
+    public var dossier: Int
+    public var taskNumber: Int?
+    public var item: String?
+    /// What it costs: the base, escalated and capped; 0 when waived.
+    public var amount: Decimal
+    public var baseAmount: Decimal
+    /// Its place among the payer's counted fines of the month; `null` when waived.
+    public var nth: Int?
+    public var factor: Decimal
+    /// Whether the rule escalates from some nth fine in a month.
+    public var escalates: Bool
+    /// `due`, `capped` or `waived`.
+    public var status: String
+    public var workflow: String
+    public var workflowVersion: Int
+    public var calendar: String?
+    public var provisional: Bool
+    public var dueAt: Date?
+    public var reason: String
+    public var waivedBy: String?
+    public var waivedAt: Date?
+    public var waiverReason: String?
+
+    public init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, taskNumber: Int?, item: String?,
+                amount: Decimal, baseAmount: Decimal, nth: Int?, factor: Decimal, escalates: Bool, status: String, workflow: String,
+                workflowVersion: Int, calendar: String?, provisional: Bool, dueAt: Date?, reason: String, waivedBy: String?, waivedAt: Date?,
+                waiverReason: String?) {
+        self.fine = fine
+        self.occurredAt = occurredAt
+        self.payer = payer
+        self.rule = rule
+        self.ruleTitle = ruleTitle
+        self.dossier = dossier
+        self.taskNumber = taskNumber
+        self.item = item
+        self.amount = amount
+        self.baseAmount = baseAmount
+        self.nth = nth
+        self.factor = factor
+        self.escalates = escalates
+        self.status = status
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.calendar = calendar
+        self.provisional = provisional
+        self.dueAt = dueAt
+        self.reason = reason
+        self.waivedBy = waivedBy
+        self.waivedAt = waivedAt
+        self.waiverReason = waiverReason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fine, payer, rule, dossier, item, amount, nth, factor, escalates, status, workflow, calendar, provisional, reason
+        case occurredAt = "occurred_at", ruleTitle = "rule_title", taskNumber = "task_number", baseAmount = "base_amount",
+             workflowVersion = "workflow_version", dueAt = "due_at", waivedBy = "waived_by", waivedAt = "waived_at",
+             waiverReason = "waiver_reason"
+    }
+}
+
+/// `POST /api/v1/fines/{fine}/waiver`.
+public struct WaiveRequest: Codable, Sendable, Hashable {
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
+/// What `POST /api/v1/tick`, the deadline sweep, did.
+public struct TickResponse: Codable, Sendable, Hashable {
+    public var at: Date
+    public var tasksChecked: Int
+    public var deadlinesChecked: Int
+    public var newlyOverdue: Int
+    /// The ledger numbers of the fines recorded.
+    public var assessed: [Int]
+    /// Those fines, when few enough to show (20 at most).
+    public var fines: [FineBody]
+    /// Tasks that could not be assessed, each with the reason; tried again next time.
+    public var problems: [String]
+
+    public init(at: Date, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody], problems: [String]) {
+        self.at = at
+        self.tasksChecked = tasksChecked
+        self.deadlinesChecked = deadlinesChecked
+        self.newlyOverdue = newlyOverdue
+        self.assessed = assessed
+        self.fines = fines
+        self.problems = problems
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, assessed, fines, problems
+        case tasksChecked = "tasks_checked", deadlinesChecked = "deadlines_checked", newlyOverdue = "newly_overdue"
+    }
+}
+
 /// `GET /api/v1/pending`: one open task and what it waits for.
 public struct PendingBody: Codable, Sendable, Hashable {
     public var task: TaskBody

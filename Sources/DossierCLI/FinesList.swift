@@ -29,9 +29,7 @@ struct FinesList: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let ledger = try FineStatement(store: session.store, payers: person.map { [$0] })
-            let fines = ledger.priced.filter { month == nil || $0.entry.occurrence.month == month }
+            let fines = try FineStatement.fines(acting, payers: person.map { [$0] }, month: month)
             print(FineStatement.listing(fines, format: format).render(format), terminator: "")
         }
     }

@@ -27,12 +27,16 @@ struct FinesStatementCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            guard let member = try session.store.staffMember(person) else {
+            let member: StaffMember?
+            if let remote = try acting.remote() {
+                member = try Blocking.run { try await remote.staff() }.map(StaffMember.init).first { $0.id == person }
+            } else {
+                member = try acting.session().store.staffMember(person)
+            }
+            guard let member else {
                 throw CommandFailure("\(person) is not in the staff directory; see `dossier staff list`")
             }
-            let ledger = try FineStatement(store: session.store, payers: [person])
-            let fines = ledger.priced.filter { $0.entry.occurrence.month == month.month }
+            let fines = try FineStatement.fines(acting, payers: [person], month: month.month)
             guard format == .table else {
                 print(FineStatement.listing(fines, format: format).render(format), terminator: "")
                 return
@@ -42,19 +46,18 @@ struct FinesStatementCommand: ParsableCommand {
             text += ", \(month.month)\n\n"
             if fines.isEmpty { text += "No fines this month.\n" }
             for fine in fines {
-                let occurrence = fine.entry.occurrence
-                text += "#\(fine.entry.id)  \(Session.local(occurrence.occurredAt))  \(occurrence.ruleTitle)\n"
-                text += "    \(occurrence.reason)\n"
-                var terms = "    rule \(occurrence.ruleID) of \(occurrence.workflowID)@\(occurrence.workflowVersion)"
-                if let calendar = occurrence.calendar { terms += ", calendar \(calendar)\(occurrence.isProvisional ? " (provisional)" : "")" }
+                text += "#\(fine.fine)  \(Session.local(fine.occurredAt))  \(fine.ruleTitle)\n"
+                text += "    \(fine.reason)\n"
+                var terms = "    rule \(fine.rule) of \(fine.workflow)@\(fine.workflowVersion)"
+                if let calendar = fine.calendar { terms += ", calendar \(calendar)\(fine.provisional ? " (provisional)" : "")" }
                 text += terms + "\n"
-                if let waiver = try session.store.waiver(of: fine.entry.id) {
-                    text += "    waived by \(waiver.by) on \(Session.local(waiver.at)): \(waiver.reason) — 0\n"
+                if let by = fine.waivedBy, let at = fine.waivedAt {
+                    text += "    waived by \(by) on \(Session.local(at)): \(fine.waiverReason ?? "") — 0\n"
                 } else {
-                    var price = "    \(occurrence.baseAmount)"
-                    if let nth = fine.nth, occurrence.escalationFromNth != nil { price += ", \(Ordinal.english(nth)) in the month" }
+                    var price = "    \(fine.baseAmount)"
+                    if let nth = fine.nth, fine.escalates { price += ", \(Ordinal.english(nth)) in the month" }
                     if fine.factor != 1 { price += ", ×\(fine.factor)" }
-                    if fine.isCapped { price += ", capped" }
+                    if fine.status == "capped" { price += ", capped" }
                     text += price + " = \(fine.amount)\n"
                 }
             }

@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 
 /// `dossier fines waive FINE --reason TEXT`.
@@ -29,26 +31,13 @@ struct FinesWaive: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            guard let entry = try session.store.fineEntry(id) else {
-                throw CommandFailure("there is no fine \(id); see `dossier fines list`")
+            let fine: FineBody
+            if let remote = try acting.remote() {
+                fine = try Blocking.run { [id, reason] in try await remote.waiveFine(id, reason: reason) }
+            } else {
+                fine = APIBodies.body(try acting.session().waiveFine(id, reason: reason))
             }
-            let fine = entry.occurrence
-            let engine = try session.engine(workflow: fine.workflowID, version: fine.workflowVersion)
-            let roles = engine.definition.fineWaiverRoleIDs.compactMap { engine.definition.role($0) }
-            guard !roles.isEmpty else {
-                throw CommandFailure("workflow \(fine.workflowID)@\(fine.workflowVersion) names no role that may waive its fines (<fines waive-by=\"…\">)")
-            }
-            let staffRoles = roles.flatMap(\.staffRoles)
-            guard actor.holdsAny(of: staffRoles) else {
-                throw CommandFailure("\(actor.id) may not waive fines of \(fine.workflowID): that takes one of the staff roles \(staffRoles.joined(separator: ", ")) (waive-by \(roles.map(\.id).joined(separator: ", ")))")
-            }
-            guard actor.id != fine.payer else {
-                throw CommandFailure("\(actor.id) cannot waive their own fine; another manager must")
-            }
-            try session.store.waiveFine(id, reason: reason, by: actor.id, at: session.moment)
-            print("fine \(id) waived: \(fine.ruleID), \(fine.payer), dossier \(fine.dossierID) — \(reason)")
+            print("fine \(id) waived: \(fine.rule), \(fine.payer), dossier \(fine.dossier) — \(reason)")
         }
     }
 }

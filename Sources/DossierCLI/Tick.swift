@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 import DossierStore
 import Foundation
@@ -31,38 +33,30 @@ struct Tick: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let report = try session.store.sweep(at: session.moment) { due in
-                let engine = try session.engine(workflow: due.workflowID, version: due.workflowVersion)
-                var assignments: [String: String]?
-                return try engine.lateness(of: due.task, dossierID: due.dossierID, holder: { role in
-                    if assignments == nil { assignments = (try? due.assignments()) ?? [:] }
-                    return assignments?[role]
-                }, before: session.moment.date)
-            } assessDeadline: { due in
-                let engine = try session.engine(workflow: due.workflowID, version: due.workflowVersion)
-                guard let dossier = try due.dossier() else { throw CommandFailure("dossier \(due.dossierID) is missing; run `dossier audit verify`") }
-                return try engine.lateness(ofDeadline: due.deadlineID, in: dossier, before: session.moment.date)
+            let tick: TickResponse
+            if let remote = try acting.remote() {
+                tick = try Blocking.run { try await remote.tick() }
+            } else {
+                tick = APIBodies.body(try acting.session().sweep(showing: Self.finesShown))
             }
-            let deadlines = report.deadlinesChecked == 0 ? ""
-                : " and \(report.deadlinesChecked) deadline\(report.deadlinesChecked == 1 ? "" : "s") across states"
-            print("swept to \(Session.local(report.at)): \(report.tasksChecked) task\(report.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
-                  + "\(report.newlyOverdue) newly overdue, \(report.assessed.count) fine\(report.assessed.count == 1 ? "" : "s") recorded")
+            let deadlines = tick.deadlinesChecked == 0 ? ""
+                : " and \(tick.deadlinesChecked) deadline\(tick.deadlinesChecked == 1 ? "" : "s") across states"
+            print("swept to \(Session.local(tick.at)): \(tick.tasksChecked) task\(tick.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
+                  + "\(tick.newlyOverdue) newly overdue, \(tick.assessed.count) fine\(tick.assessed.count == 1 ? "" : "s") recorded")
             // Each fine is shown while that stays readable; a big sweep points to the ledger.
-            if !report.assessed.isEmpty, report.assessed.count <= Self.finesShown {
-                let entries = try report.assessed.compactMap { try session.store.fineEntry($0) }
-                let ledger = try FineStatement(store: session.store, payers: Array(Set(entries.map(\.occurrence.payer))).sorted())
-                for id in report.assessed {
-                    guard let fine = ledger.fine(id) else { continue }
-                    print("  fine \(id): \(FineStatement.money(fine.amount)) to \(fine.entry.occurrence.payer) under \(fine.entry.occurrence.ruleID): \(fine.entry.occurrence.reason)")
+            let shown = Dictionary(tick.fines.map { ($0.fine, $0) }, uniquingKeysWith: { first, _ in first })
+            if !tick.assessed.isEmpty, tick.assessed.count <= Self.finesShown {
+                for id in tick.assessed {
+                    guard let fine = shown[id] else { continue }
+                    print("  fine \(id): \(FineStatement.money(fine.amount)) to \(fine.payer) under \(fine.rule): \(fine.reason)")
                 }
-            } else if let first = report.assessed.first, let last = report.assessed.last {
+            } else if let first = tick.assessed.first, let last = tick.assessed.last {
                 print("  fines \(first) to \(last): see `dossier fines list`")
             }
-            for problem in report.problems {
+            for problem in tick.problems {
                 StandardError.print("error: not assessed: \(problem)")
             }
-            if !report.problems.isEmpty { throw ExitCode(1) }
+            if !tick.problems.isEmpty { throw ExitCode(1) }
         }
     }
 }

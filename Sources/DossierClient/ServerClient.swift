@@ -73,6 +73,21 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/dossiers", body: request)
     }
 
+    package func fines(person: String?, month: String?) async throws -> [FineBody] {
+        var query: [String] = []
+        if let person { query.append("person=" + Self.escaped(person)) }
+        if let month { query.append("month=" + Self.escaped(month)) }
+        return try await send(.GET, "/fines" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+    }
+
+    package func waiveFine(_ id: Int, reason: String) async throws -> FineBody {
+        try await send(.POST, "/fines/\(id)/waiver", body: WaiveRequest(reason: reason))
+    }
+
+    package func tick() async throws -> TickResponse {
+        try await send(.POST, "/tick")
+    }
+
     package func history(dossier: Int) async throws -> [EventBody] {
         try await send(.GET, "/dossiers/\(dossier)/history")
     }

@@ -69,7 +69,7 @@ extension Office {
         let member = try actor()
         guard let session = try store.loginSession(id) else { throw OfficeError.refused("there is no session \(id); see `dossier session list`") }
         if session.staffID != member.id, !member.roles.contains(Self.administratorRole) {
-            throw OfficeError.notPermitted(person: member.id, what: "end \(session.staffID)'s session", needs: Self.administratorRole)
+            throw OfficeError.notPermitted(person: member.id, what: "end \(session.staffID)'s session", needs: [Self.administratorRole])
         }
         try store.revokeSession(id, by: member.id, at: moment)
     }

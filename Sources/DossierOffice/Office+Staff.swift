@@ -23,7 +23,7 @@ extension Office {
     package func setPassword(of user: String, to password: String, policy: AccessPolicy) throws {
         let member = try actor()
         if user != member.id, !member.roles.contains(Self.administratorRole) {
-            throw OfficeError.notPermitted(person: member.id, what: "set \(user)'s password", needs: Self.administratorRole)
+            throw OfficeError.notPermitted(person: member.id, what: "set \(user)'s password", needs: [Self.administratorRole])
         }
         guard try store.staffMember(user) != nil else {
             throw OfficeError.refused("there is no staff member called \(user); see `dossier staff list`")

@@ -115,7 +115,7 @@ package final class Office {
     /// tried, for the refusal.
     package func requireStaffRole(_ role: String, for what: String) throws -> StaffMember {
         let member = try actor()
-        guard member.roles.contains(role) else { throw OfficeError.notPermitted(person: member.id, what: what, needs: role) }
+        guard member.roles.contains(role) else { throw OfficeError.notPermitted(person: member.id, what: what, needs: [role]) }
         return member
     }
 

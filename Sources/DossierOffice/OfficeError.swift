@@ -13,7 +13,7 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing says who acts.
     case noActor(canChoose: Bool)
     /// The person lacks the staff role an act needs.
-    case notPermitted(person: String, what: String, needs: String)
+    case notPermitted(person: String, what: String, needs: [String])
     /// The person may not read that dossier here.
     case mayNotRead(person: String, dossier: Int, reason: String)
     /// No valid credentials: a wrong password, an unknown, expired or revoked session.
@@ -48,7 +48,9 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
                 ? "who acts is unknown: this account has no login name; act with --as USER or set DOSSIER_USER"
                 : "who acts is unknown: this account has no login name; log in to the store's server with `dossier login`"
         case .notPermitted(let person, let what, let needs):
-            "\(person) may not \(what): that needs the staff role '\(needs)'"
+            needs.count == 1
+                ? "\(person) may not \(what): that needs the staff role '\(needs[0])'"
+                : "\(person) may not \(what): that takes one of the staff roles \(needs.joined(separator: ", "))"
         case .notAuthenticated(let reason):
             reason
         case .mayNotRead(let person, let dossier, let reason):

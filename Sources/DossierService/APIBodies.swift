@@ -63,4 +63,22 @@ package enum APIBodies {
         StoredEvent(sequence: body.seq, dossierID: dossier, taskID: nil, at: body.at, actor: body.actor, kind: body.kind, action: body.action,
                     fromState: body.fromState, toState: body.toState, note: body.note, details: body.details, hash: body.hash)
     }
+
+    package static func body(_ fine: PricedFine) -> FineBody {
+        let priced = fine.priced, occurrence = priced.entry.occurrence
+        return FineBody(fine: priced.entry.id, occurredAt: occurrence.occurredAt, payer: occurrence.payer, rule: occurrence.ruleID,
+                        ruleTitle: occurrence.ruleTitle, dossier: occurrence.dossierID, taskNumber: occurrence.taskNumber, item: occurrence.itemID,
+                        amount: priced.amount, baseAmount: occurrence.baseAmount, nth: priced.nth, factor: priced.factor,
+                        escalates: occurrence.escalationFromNth != nil,
+                        status: priced.entry.isWaived ? "waived" : (priced.isCapped ? "capped" : "due"), workflow: occurrence.workflowID,
+                        workflowVersion: occurrence.workflowVersion, calendar: occurrence.calendar, provisional: occurrence.isProvisional,
+                        dueAt: occurrence.dueAt, reason: occurrence.reason, waivedBy: fine.waiver?.by, waivedAt: fine.waiver?.at,
+                        waiverReason: fine.waiver?.reason)
+    }
+
+    package static func body(_ outcome: SweepOutcome) -> TickResponse {
+        let report = outcome.report
+        return TickResponse(at: report.at, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
+                            newlyOverdue: report.newlyOverdue, assessed: report.assessed, fines: outcome.fines.map(body), problems: report.problems)
+    }
 }

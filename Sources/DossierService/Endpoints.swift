@@ -135,6 +135,34 @@ enum Endpoints {
             guard let line else { throw OfficeError.refused("item \(item) is not on the checklist") }
             return try json(APIBodies.body(line))
         },
+        Endpoint(method: .get, path: "/fines", operationID: "listFines",
+                 summary: "The fine ledger, priced: everyone's, or one person's; one month's when asked.", authenticated: true,
+                 requestSchema: nil, success: (200, "FineList"),
+                 query: [("person", "string", "Only this person's fines."), ("month", "string", "Only this month's, e.g. 2026-03.")]) { request, context, office in
+            let query = request.uri.queryParameters
+            let person = query["person"].map(String.init), month = query["month"].map(String.init)
+            if let month, !isMonth(month) { throw OfficeError.invalid("month=\(month) is not a month such as 2026-03") }
+            let fines = try await office.run(as: context.staff?.id) { try $0.fines(payers: person.map { [$0] }, month: month) }
+            return try json(fines.map(APIBodies.body))
+        },
+        Endpoint(method: .post, path: "/fines/{fine}/waiver", operationID: "waiveFine",
+                 summary: "Waive a fine with a reason: only a role the workflow names in waive-by, never one's own.", authenticated: true,
+                 requestSchema: "WaiveRequest", success: (200, "Fine")) { request, context, office in
+            let id = try context.parameters.require("fine", as: Int.self)
+            let waiver = try await request.decode(as: WaiveRequest.self, context: context)
+            guard !waiver.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw OfficeError.invalid("a waiver needs a reason") }
+            let fine = try await office.write(as: context.staff?.id) { try $0.waiveFine(id, reason: waiver.reason) }
+            return try json(APIBodies.body(fine))
+        },
+        Endpoint(method: .post, path: "/tick", operationID: "tick",
+                 summary: "The deadline sweep: marks overdue tasks and records the fines they incur, once each.", authenticated: true,
+                 requestSchema: nil, success: (200, "Tick")) { _, context, office in
+            let outcome = try await office.write(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.sweep(showing: 20)
+            }
+            return try json(APIBodies.body(outcome))
+        },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
                  requestSchema: nil, success: (200, "PendingList"),
@@ -179,6 +207,13 @@ enum Endpoints {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try APICoding.encoder().encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Whether `text` is a month such as `2026-03`.
+    static func isMonth(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return false }
+        return year >= 1900 && (1...12).contains(month)
     }
 
     static func integer(_ text: String, _ name: String) throws -> Int {

@@ -14,7 +14,7 @@ package enum OpenAPIDocument {
         for endpoint in Endpoints.all {
             var operation: [String: Any] = ["operationId": endpoint.operationID, "summary": endpoint.summary]
             var parameters: [[String: Any]] = endpoint.pathParameters.map { name in
-                ["name": name, "in": "path", "required": true, "schema": ["type": ["session", "task", "dossier"].contains(name) ? "integer" : "string"]]
+                ["name": name, "in": "path", "required": true, "schema": ["type": ["session", "task", "dossier", "fine"].contains(name) ? "integer" : "string"]]
             }
             parameters += endpoint.query.map { ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]] }
             if !parameters.isEmpty { operation["parameters"] = parameters }
@@ -111,6 +111,20 @@ package enum OpenAPIDocument {
                              "to_state": optionalText, "note": optionalText, "details": ["type": "object", "additionalProperties": text], "hash": text],
                             required: ["seq", "at", "actor", "kind", "details", "hash"]),
             "History": list(reference("Event")),
+            "Fine": object([
+                "fine": integer, "occurred_at": moment, "payer": text, "rule": text, "rule_title": text, "dossier": integer,
+                "task_number": ["type": ["integer", "null"]], "item": optionalText, "amount": ["type": "number"], "base_amount": ["type": "number"],
+                "nth": ["type": ["integer", "null"]], "factor": ["type": "number"], "escalates": ["type": "boolean"],
+                "status": ["type": "string", "enum": ["due", "capped", "waived"]], "workflow": text, "workflow_version": integer,
+                "calendar": optionalText, "provisional": ["type": "boolean"], "due_at": optionalMoment, "reason": text,
+                "waived_by": optionalText, "waived_at": optionalMoment, "waiver_reason": optionalText,
+            ], required: ["fine", "occurred_at", "payer", "rule", "rule_title", "dossier", "amount", "base_amount", "factor", "escalates", "status",
+                          "workflow", "workflow_version", "provisional", "reason"]),
+            "FineList": list(reference("Fine")),
+            "WaiveRequest": object(["reason": text], required: ["reason"]),
+            "Tick": object(["at": moment, "tasks_checked": integer, "deadlines_checked": integer, "newly_overdue": integer,
+                            "assessed": list(integer), "fines": list(reference("Fine")), "problems": list(text)],
+                           required: ["at", "tasks_checked", "deadlines_checked", "newly_overdue", "assessed", "fines", "problems"]),
             "AwaitedSignature": object(["action": text, "role": text, "person": optionalText], required: ["action", "role"]),
             "Pending": object(["task": reference("Task"), "working_days_overdue": ["type": ["integer", "null"]],
                                "waiting_for": list(reference("AwaitedSignature")), "approvers": list(text)],

@@ -60,7 +60,7 @@ struct Problem: HTTPResponseError {
         switch error {
         case .notPermitted(let person, let what, let needs):
             return Problem(status: .forbidden, kind: "not-permitted", title: "Not permitted", detail: detail, exit: 77,
-                           facts: ["person": person, "what": what, "needs_role": needs])
+                           facts: ["person": person, "what": what, "needs_role": needs.joined(separator: " ")])
         case .mayNotRead(let person, let dossier, _):
             return Problem(status: .forbidden, kind: "may-not-read", title: "May not read this dossier", detail: detail, exit: 77,
                            facts: ["person": person, "dossier": String(dossier)])

@@ -173,7 +173,7 @@ struct ServerTests {
         #expect(listed.stdout.contains("alice,Alice,handler"))
     }
 
-    @Test("the checklist through the server: A records, the engine's rules hold, only the dossier's people read it")
+    @Test("intake through the server: A records the checklist, the engine's rules hold, only the dossier's people read it, the sweep fines")
     func checklist() throws {
         let fixture = try ServerFixture(workflows: DossierProcess.packageRoot.appendingPathComponent("Workflows").path)
         for user in ["alice", "bob", "dan"] { try fixture.logIn(user) }
@@ -194,6 +194,20 @@ struct ServerTests {
         let outsider = try fixture.run(["checklist", "show", "1"], as: "dan")
         #expect(outsider.status == 77)
         #expect(outsider.stderr.contains("dan may not read dossier 1: they hold no role in it"))
+        // The dossier's hand-over was due in March: acting on it in December assessed the fine
+        // already, so the sweep through the server finds nothing more to fine.
+        let tick = try fixture.run(["tick"], as: "alice")
+        #expect(tick.status == 0, "\(tick.stderr)")
+        #expect(tick.stdout.contains("0 fines recorded"), "\(tick.stdout)")
+        let fines = try fixture.run(["fines", "list", "--format", "csv"], as: "bob")
+        #expect(fines.stdout.contains(",alice,"), "\(fines.stdout)")
+        let localFines = try fixture.local(["fines", "list", "--format", "csv"])
+        #expect(fines.status == 0 && fines.stdout == localFines.stdout, "\(fines.stderr)")
+        let statement = try fixture.run(["fines", "statement", "alice", "--month", "2026-03"], as: "bob")
+        #expect(statement.stdout == (try fixture.local(["fines", "statement", "alice", "--month", "2026-03"])).stdout, "\(statement.stderr)")
+        let waive = try fixture.run(["fines", "waive", "1", "--reason", "system outage"], as: "bob")
+        #expect(waive.status == 77)
+        #expect(waive.stderr.contains("bob may not waive fines of loan-intake"))
         // The history through the server is the log as it was; the log then holds the read too.
         let history = try fixture.run(["history", "1"], as: "bob")
         #expect(history.status == 0, "\(history.stderr)")
