@@ -426,6 +426,88 @@ public struct TickResponse: Codable, Sendable, Hashable {
     }
 }
 
+/// One line of the register (档案登记本).
+public struct RegisterLineBody: Codable, Sendable, Hashable {
+    /// A contract inside, numbered after the archive number.
+    public struct Contract: Codable, Sendable, Hashable {
+        public var number: String
+        public var item: String
+        public var title: String
+
+        public init(number: String, item: String, title: String) {
+            self.number = number
+            self.item = item
+            self.title = title
+        }
+    }
+
+    public var archiveNumber: String
+    public var dossier: Int
+    public var workflow: String
+    public var workflowVersion: Int
+    public var customer: String?
+    public var handler: String?
+    public var reviewer: String?
+    public var archivist: String?
+    public var startedAt: Date
+    public var registeredAt: Date
+    public var items: Int
+    public var pages: Int
+    public var contracts: [Contract]
+
+    public init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, customer: String?, handler: String?,
+                reviewer: String?, archivist: String?, startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract]) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.customer = customer
+        self.handler = handler
+        self.reviewer = reviewer
+        self.archivist = archivist
+        self.startedAt = startedAt
+        self.registeredAt = registeredAt
+        self.items = items
+        self.pages = pages
+        self.contracts = contracts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, workflow, customer, handler, reviewer, archivist, items, pages, contracts
+        case archiveNumber = "archive_number", workflowVersion = "workflow_version", startedAt = "started_at", registeredAt = "registered_at"
+    }
+}
+
+/// `POST /api/v1/tasks/{task}/extension`: move a deadline to the end of a later date.
+public struct ExtendRequest: Codable, Sendable, Hashable {
+    /// The date, `YYYY-MM-DD`.
+    public var until: String
+    public var reason: String
+
+    public init(until: String, reason: String) {
+        self.until = until
+        self.reason = reason
+    }
+}
+
+/// What an extension did.
+public struct ExtendResponse: Codable, Sendable, Hashable {
+    public var task: Int
+    public var dueAt: Date?
+    public var previousDueAt: Date?
+
+    public init(task: Int, dueAt: Date?, previousDueAt: Date?) {
+        self.task = task
+        self.dueAt = dueAt
+        self.previousDueAt = previousDueAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task
+        case dueAt = "due_at", previousDueAt = "previous_due_at"
+    }
+}
+
 /// `GET /api/v1/pending`: one open task and what it waits for.
 public struct PendingBody: Codable, Sendable, Hashable {
     public var task: TaskBody

@@ -1,6 +1,8 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 import DossierEngine
+import DossierService
 import DossierStore
 import Foundation
 
@@ -27,8 +29,12 @@ struct Register: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let lines = try RegisterLines.read(session: session, workflow: workflow)
+            let lines: [RegisterLineBody]
+            if let remote = try acting.remote() {
+                lines = try Blocking.run { [workflow] in try await remote.register(workflow: workflow) }
+            } else {
+                lines = try acting.session().register(workflow: workflow).map(APIBodies.body)
+            }
             let columns: [(key: String, header: String)] = [
                 ("archive_number", "ARCHIVE NO"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW"), ("customer", "CUSTOMER"),
                 ("handler", "HANDLER"), ("reviewer", "REVIEWER"), ("archivist", "ARCHIVIST"), ("started_at", "STARTED"),
@@ -36,10 +42,10 @@ struct Register: ParsableCommand {
             ]
             func text(_ value: String?) -> Listing.Value { value.map(Listing.Value.text) ?? .null }
             let rows = lines.map { line -> [Listing.Value] in
-                [.text(line.archiveNumber), .integer(line.dossierID), .text("\(line.workflowID)@\(line.workflowVersion)"), text(line.customer),
+                [.text(line.archiveNumber), .integer(line.dossier), .text("\(line.workflow)@\(line.workflowVersion)"), text(line.customer),
                  text(line.handler), text(line.reviewer), text(line.archivist), .moment(line.startedAt), .moment(line.registeredAt),
                  .integer(line.items), .integer(line.pages),
-                 .text(line.contracts.map { "\($0.number) \($0.itemID)" }.joined(separator: "; "))]
+                 .text(line.contracts.map { "\($0.number) \($0.item)" }.joined(separator: "; "))]
             }
             print(Listing(columns: columns, rows: rows).render(format), terminator: "")
         }
@@ -49,12 +55,6 @@ struct Register: ParsableCommand {
 /// Reading the register's lines from a store.
 enum RegisterLines {
     static func read(session: Session, workflow: String?) throws -> [RegisterLine] {
-        return try session.store.registeredNumbers(workflow: workflow).map { entry in
-            guard let dossier = try session.store.dossier(entry.dossierID) else {
-                throw CommandFailure("archive number \(entry.number) names dossier \(entry.dossierID), which the store does not have; run `dossier audit verify`")
-            }
-            let engine = try session.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
-            return RegisterLine(dossier: dossier, definition: engine.definition, archiveNumber: entry.number, registeredAt: entry.assignedAt)
-        }
+        try session.register(workflow: workflow)
     }
 }

@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import Foundation
 import DossierDefinition
 
 /// `dossier task extend ID --until DATE --reason TEXT`.
@@ -31,13 +33,17 @@ struct TaskExtend: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            guard let task = try session.store.task(id) else { throw CommandFailure("there is no task \(id); see `dossier task list`") }
-            let (dossier, engine) = try session.dossier(task.dossierID)
-            let step = try engine.extend(dossier, task: task.number, until: until, reason: reason, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: dossier.revision, at: session.moment, archiveNumbers: nil)
-            print("task \(id): due \(Session.local((step.dossier.openTask?.dueAt ?? session.time).addingTimeInterval(-60))) (was \(Session.local((task.dueAt ?? session.time).addingTimeInterval(-60))))")
+            let due: Date?, before: Date?, now: Date
+            if let remote = try acting.remote() {
+                let request = ExtendRequest(until: until.description, reason: reason)
+                let extended = try Blocking.run { [id] in try await remote.extend(task: id, request) }
+                (due, before, now) = (extended.dueAt, extended.previousDueAt, Date())
+            } else {
+                let session = try acting.session()
+                (due, before) = try session.extend(task: id, until: until, reason: reason)
+                now = session.time
+            }
+            print("task \(id): due \(Session.local((due ?? now).addingTimeInterval(-60))) (was \(Session.local((before ?? now).addingTimeInterval(-60))))")
         }
     }
 }

@@ -88,6 +88,14 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/tick")
     }
 
+    package func register(workflow: String?) async throws -> [RegisterLineBody] {
+        try await send(.GET, "/register" + (workflow.map { "?workflow=" + Self.escaped($0) } ?? ""))
+    }
+
+    package func extend(task id: Int, _ request: ExtendRequest) async throws -> ExtendResponse {
+        try await send(.POST, "/tasks/\(id)/extension", body: request)
+    }
+
     package func history(dossier: Int) async throws -> [EventBody] {
         try await send(.GET, "/dossiers/\(dossier)/history")
     }

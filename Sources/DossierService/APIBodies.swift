@@ -81,4 +81,11 @@ package enum APIBodies {
         return TickResponse(at: report.at, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
                             newlyOverdue: report.newlyOverdue, assessed: report.assessed, fines: outcome.fines.map(body), problems: report.problems)
     }
+
+    package static func body(_ line: RegisterLine) -> RegisterLineBody {
+        RegisterLineBody(archiveNumber: line.archiveNumber, dossier: line.dossierID, workflow: line.workflowID, workflowVersion: line.workflowVersion,
+                         customer: line.customer, handler: line.handler, reviewer: line.reviewer, archivist: line.archivist,
+                         startedAt: line.startedAt, registeredAt: line.registeredAt, items: line.items, pages: line.pages,
+                         contracts: line.contracts.map { RegisterLineBody.Contract(number: $0.number, item: $0.itemID, title: $0.title) })
+    }
 }

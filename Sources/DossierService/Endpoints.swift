@@ -1,4 +1,5 @@
 import DossierAPI
+import DossierDefinition
 import DossierEngine
 import DossierOffice
 import DossierStore
@@ -162,6 +163,26 @@ enum Endpoints {
                 return try office.sweep(showing: 20)
             }
             return try json(APIBodies.body(outcome))
+        },
+        Endpoint(method: .get, path: "/register", operationID: "readRegister",
+                 summary: "The register: archived dossiers in the order of registration, one workflow's when asked.", authenticated: true,
+                 requestSchema: nil, success: (200, "Register"), query: [("workflow", "string", "Only this workflow's dossiers.")]) { request, context, office in
+            let workflow = request.uri.queryParameters["workflow"].map(String.init)
+            let lines = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.register(workflow: workflow)
+            }
+            return try json(lines.map(APIBodies.body))
+        },
+        Endpoint(method: .post, path: "/tasks/{task}/extension", operationID: "extendTask",
+                 summary: "Move a task's deadline to the end of a later date, with a reason: only roles the workflow names in extend-by.",
+                 authenticated: true, requestSchema: "ExtendRequest", success: (200, "Extension")) { request, context, office in
+            let id = try context.parameters.require("task", as: Int.self)
+            let asked = try await request.decode(as: ExtendRequest.self, context: context)
+            guard let until = CalendarDate(iso: asked.until) else { throw OfficeError.invalid("until=\(asked.until) is not a date such as 2026-03-10") }
+            guard !asked.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw OfficeError.invalid("an extension needs a reason") }
+            let (due, before) = try await office.write(as: context.staff?.id) { try $0.extend(task: id, until: until, reason: asked.reason) }
+            return try json(ExtendResponse(task: id, dueAt: due, previousDueAt: before))
         },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,

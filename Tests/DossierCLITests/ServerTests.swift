@@ -208,6 +208,12 @@ struct ServerTests {
         let waive = try fixture.run(["fines", "waive", "1", "--reason", "system outage"], as: "bob")
         #expect(waive.status == 77)
         #expect(waive.stderr.contains("bob may not waive fines of loan-intake"))
+        let extend = try fixture.run(["task", "extend", "1", "--until", "2026-12-31", "--reason", "customer abroad"], as: "bob")
+        #expect(extend.status == 1)
+        #expect(extend.stderr.contains("bob"), "\(extend.stderr)")
+        let register = try fixture.run(["register", "--format", "csv"], as: "bob")
+        let localRegister = try fixture.local(["register", "--format", "csv"])
+        #expect(register.status == 0 && register.stdout == localRegister.stdout, "\(register.stderr)")
         // The history through the server is the log as it was; the log then holds the read too.
         let history = try fixture.run(["history", "1"], as: "bob")
         #expect(history.status == 0, "\(history.stderr)")
