@@ -3,6 +3,7 @@ import DossierOffice
 import DossierService
 import Foundation
 import Logging
+import NIOCore
 
 /// `dossier serve [--store PATH] [--listen HOST:PORT] [--signing-key F]`.
 struct Serve: ParsableCommand {
@@ -66,6 +67,12 @@ struct Serve: ParsableCommand {
         try reportingFailures {
             guard let (host, port) = Self.address(listen) else { return }
             let keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
+            // A store made before stores had keys gets its key beside it; a key named with
+            // --signing-key must exist.
+            if signingKey == nil, FileManager.default.fileExists(atPath: storeOptions.path), !FileManager.default.fileExists(atPath: keyPath) {
+                _ = try AuditSigningKey.create(at: keyPath)
+                FileHandle.standardOutput.write(Data("dossier serve: created the signing key \(keyPath) (mode 0600; its public half beside it)\n".utf8))
+            }
             let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
                                                      signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy,
                                                      tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } })
@@ -73,11 +80,15 @@ struct Serve: ParsableCommand {
             logger.logLevel = .info
             let service = try DossierService(configuration, logger: logger)
             // The service runs on Swift's concurrency pool until a signal stops it.
-            try Blocking.run {
-                try await service.run { address in
-                    // Written whole and unbuffered: a supervisor or a test reads the address at once.
-                    FileHandle.standardOutput.write(Data("dossier serve: listening on \(address), store \(configuration.storePath)\n".utf8))
+            do {
+                try Blocking.run {
+                    try await service.run { address in
+                        // Written whole and unbuffered: a supervisor or a test reads the address at once.
+                        FileHandle.standardOutput.write(Data("dossier serve: listening on \(address), store \(configuration.storePath)\n".utf8))
+                    }
                 }
+            } catch let error as IOError {
+                throw CommandFailure("cannot listen on \(listen): \(String(cString: strerror(error.errnoCode))); choose another address with --listen")
             }
         }
     }

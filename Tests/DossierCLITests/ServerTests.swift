@@ -253,3 +253,44 @@ private final class Results: @unchecked Sendable {
         lock.withLock { values.map { $0 ?? DossierProcess.Result(status: -1, stdout: "", stderr: "did not run") } }
     }
 }
+
+/// Starting the service on wrong ground.
+@Suite("dossier serve refusals")
+struct ServeRefusalTests {
+    @Test("a store without a signing key gets one; a port in use is a sentence, exit 1; --listen must be HOST:PORT")
+    func refusals() throws {
+        let fixture = try ServerFixture()
+        let busy = try DossierProcess.run(["serve", "--store", fixture.path, "--listen", String(fixture.url.dropFirst("http://".count))])
+        #expect(busy.status == 1)
+        #expect(busy.stderr.contains("cannot listen on 127.0.0.1:"))
+        #expect(busy.stderr.contains("choose another address with --listen"))
+        let malformed = try DossierProcess.run(["serve", "--store", fixture.path, "--listen", "8470"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("--listen 8470 is not HOST:PORT"))
+        let halfTLS = try DossierProcess.run(["serve", "--store", fixture.path, "--tls-key", "key.pem"])
+        #expect(halfTLS.status == 64)
+        let proxyAlone = try DossierProcess.run(["serve", "--store", fixture.path, "--trust-proxy-header", "X-Remote-User"])
+        #expect(proxyAlone.status == 64)
+        #expect(proxyAlone.stderr.contains("--trust-proxy-header needs --trusted-proxy"))
+        fixture.stop()
+        // A store made before stores had keys: serve makes the key beside it before listening.
+        for suffix in [".signing-key", ".signing-key.pub"] { try FileManager.default.removeItem(atPath: fixture.path + suffix) }
+        let restarted = Process()
+        restarted.executableURL = DossierProcess.executable
+        restarted.arguments = ["serve", "--store", fixture.path, "--listen", "127.0.0.1:0"]
+        let output = Pipe()
+        restarted.standardOutput = output
+        restarted.standardError = FileHandle.nullDevice
+        try restarted.run()
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("listening on") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += chunk
+        }
+        restarted.terminate()
+        restarted.waitUntilExit()
+        #expect(String(decoding: said, as: UTF8.self).hasPrefix("dossier serve: created the signing key \(fixture.path).signing-key"))
+        #expect((try FileManager.default.attributesOfItem(atPath: fixture.path + ".signing-key")[.posixPermissions] as? Int) == 0o600)
+    }
+}
