@@ -86,6 +86,15 @@ public struct NewStaffRequest: Codable, Sendable, Hashable {
     }
 }
 
+/// `PUT /api/v1/staff/{user}/password`: one's own password, or anyone's for an admin.
+public struct PasswordRequest: Codable, Sendable, Hashable {
+    public var password: String
+
+    public init(password: String) {
+        self.password = password
+    }
+}
+
 /// A task.
 public struct TaskBody: Codable, Sendable, Hashable {
     public var task: Int

@@ -23,6 +23,12 @@ struct StaffPassword: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let remote = try acting.remote() {
+                let password = passwordStdin ? try PasswordInput.line() : try PasswordInput.ask("New password for \(user): ", confirm: true)
+                try Blocking.run { [user] in try await remote.setPassword(of: user, to: password) }
+                print("password of \(user) set")
+                return
+            }
             let session = try acting.session()
             // Who acts and may act is settled before anyone types a secret.
             _ = try session.actor()

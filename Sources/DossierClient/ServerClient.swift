@@ -61,6 +61,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/staff", body: new)
     }
 
+    package func setPassword(of user: String, to password: String) async throws {
+        let _: Empty? = try await sendOptional(.PUT, "/staff/\(Self.escaped(user))/password", body: PasswordRequest(password: password))
+    }
+
     package func tasks(mine: Bool, dossier: Int?, limit: Int?) async throws -> [TaskBody] {
         var query: [String] = []
         if mine { query.append("mine=true") }
@@ -196,6 +200,12 @@ package struct ServerClient: Sendable {
             throw RemoteFailure(description: "the server at \(server) answered \(path) with something this dossier cannot read; is it the same version?",
                                 exitStatus: 1)
         }
+    }
+
+    /// A request whose answer has no body (204).
+    private func sendOptional(_ method: HTTPMethod, _ path: String, body: some Encodable) async throws -> Empty? {
+        _ = try await exchange(method, path, body: body)
+        return nil
     }
 
     private func sendWithoutAnswer(_ method: HTTPMethod, _ path: String) async throws {

@@ -55,6 +55,15 @@ enum Endpoints {
             try await office.write(as: context.staff?.id) { try $0.addStaff(member) }
             return try json(APIBodies.body(member), status: .created)
         },
+        Endpoint(method: .put, path: "/staff/{user}/password", operationID: "setPassword",
+                 summary: "Set a password: one's own, or anyone's for an admin (kept only as a bcrypt hash).", authenticated: true,
+                 requestSchema: "PasswordRequest", success: (204, nil)) { request, context, office in
+            let user = try context.parameters.require("user")
+            let change = try await request.decode(as: PasswordRequest.self, context: context)
+            let policy = office.policy
+            try await office.write(as: context.staff?.id) { try $0.setPassword(of: user, to: change.password, policy: policy) }
+            return Response(status: .noContent)
+        },
         Endpoint(method: .get, path: "/tasks", operationID: "listTasks", summary: "Open tasks, oldest first: yours with mine=true, or a dossier's.",
                  authenticated: true, requestSchema: nil, success: (200, "TaskList"),
                  query: [("mine", "boolean", "Only tasks assigned to you."), ("dossier", "integer", "Only this dossier's tasks."),

@@ -134,6 +134,7 @@ package enum OpenAPIDocument {
             "Register": list(reference("RegisterLine")),
             "ExtendRequest": object(["until": ["type": "string", "format": "date"], "reason": text], required: ["until", "reason"]),
             "Extension": object(["task": integer, "due_at": optionalMoment, "previous_due_at": optionalMoment], required: ["task"]),
+            "PasswordRequest": object(["password": ["type": "string", "minLength": 10]], required: ["password"]),
             "AwaitedSignature": object(["action": text, "role": text, "person": optionalText], required: ["action", "role"]),
             "Pending": object(["task": reference("Task"), "working_days_overdue": ["type": ["integer", "null"]],
                                "waiting_for": list(reference("AwaitedSignature")), "approvers": list(text)],
