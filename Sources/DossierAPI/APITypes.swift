@@ -95,6 +95,55 @@ public struct PasswordRequest: Codable, Sendable, Hashable {
     }
 }
 
+/// A signed checkpoint of the event chain, as `dossier audit checkpoint` prints it.
+public struct CheckpointBody: Codable, Sendable, Hashable {
+    public var sequence: Int
+    public var head: String
+    public var at: Date
+    public var publicKey: String
+    public var signature: String
+
+    public init(sequence: Int, head: String, at: Date, publicKey: String, signature: String) {
+        self.sequence = sequence
+        self.head = head
+        self.at = at
+        self.publicKey = publicKey
+        self.signature = signature
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sequence, head, at, signature
+        case publicKey = "public_key"
+    }
+}
+
+/// `POST /api/v1/audit/verification`: verify the log, and that it extends `checkpoint` when given.
+public struct AuditRequest: Codable, Sendable, Hashable {
+    public var checkpoint: CheckpointBody?
+
+    public init(checkpoint: CheckpointBody?) {
+        self.checkpoint = checkpoint
+    }
+}
+
+/// What the audit found; intact when `problems` is empty.
+public struct AuditResponse: Codable, Sendable, Hashable {
+    public var eventsChecked: Int
+    public var checkpointsChecked: Int
+    public var problems: [String]
+
+    public init(eventsChecked: Int, checkpointsChecked: Int, problems: [String]) {
+        self.eventsChecked = eventsChecked
+        self.checkpointsChecked = checkpointsChecked
+        self.problems = problems
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case problems
+        case eventsChecked = "events_checked", checkpointsChecked = "checkpoints_checked"
+    }
+}
+
 /// A task.
 public struct TaskBody: Codable, Sendable, Hashable {
     public var task: Int

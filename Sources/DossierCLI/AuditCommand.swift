@@ -1,5 +1,7 @@
 import ArgumentParser
+import DossierAPI
 import DossierOffice
+import DossierService
 import DossierStore
 import Foundation
 
@@ -31,7 +33,9 @@ struct AuditVerify: ParsableCommand {
             """
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
+
+    var storeOptions: StoreOptions { acting.storeOptions }
 
     @Option(help: ArgumentHelp("A checkpoint kept elsewhere (JSON, as `dossier audit checkpoint` prints it) the log must extend.", valueName: "file"))
     var checkpoint: String?
@@ -41,6 +45,21 @@ struct AuditVerify: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let remote = try acting.remote() {
+                if publicKey != nil {
+                    throw CommandFailure("--public-key checks a store file you hold; through a server the service checks with its own key (verify a copy of the store to trust no server)",
+                                         status: .usage)
+                }
+                let external = try checkpoint.map { APIBodies.body(try Self.readCheckpoint($0)) }
+                let found = try Blocking.run { try await remote.audit(AuditRequest(checkpoint: external)) }
+                guard found.problems.isEmpty else {
+                    throw CommandFailure("the audit log is not intact (\(found.eventsChecked) events read):\n"
+                                         + found.problems.map { "  - \($0)" }.joined(separator: "\n"))
+                }
+                print("audit log intact: \(found.eventsChecked) events, hash chain verified, every dossier agrees with its log, "
+                      + "\(found.checkpointsChecked) signed checkpoint\(found.checkpointsChecked == 1 ? "" : "s") verified against the service's key")
+                return
+            }
             let store = try storeOptions.open()
             let report = try store.verifyAudit()
             var problems = report.problems
@@ -88,7 +107,9 @@ struct AuditCheckpointCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
+
+    var storeOptions: StoreOptions { acting.storeOptions }
 
     @Flag(help: "Sign a new checkpoint at the current head first.")
     var sign = false
@@ -115,6 +136,12 @@ struct AuditCheckpointCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let remote = try acting.remote() {
+                if signingKey != nil { throw CommandFailure("--signing-key signs on a store file you hold; through a server the service signs", status: .usage) }
+                let latest = try Blocking.run { [sign] in sign ? try await remote.signCheckpoint() : try await remote.latestCheckpoint() }
+                print(String(decoding: try Self.encoder.encode(APIBodies.checkpoint(latest)), as: UTF8.self))
+                return
+            }
             let store = try storeOptions.open()
             let latest: AuditCheckpoint?
             if sign {

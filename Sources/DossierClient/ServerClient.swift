@@ -65,6 +65,18 @@ package struct ServerClient: Sendable {
         let _: Empty? = try await sendOptional(.PUT, "/staff/\(Self.escaped(user))/password", body: PasswordRequest(password: password))
     }
 
+    package func latestCheckpoint() async throws -> CheckpointBody {
+        try await send(.GET, "/audit/checkpoint")
+    }
+
+    package func signCheckpoint() async throws -> CheckpointBody {
+        try await send(.POST, "/audit/checkpoint")
+    }
+
+    package func audit(_ request: AuditRequest) async throws -> AuditResponse {
+        try await send(.POST, "/audit/verification", body: request)
+    }
+
     package func tasks(mine: Bool, dossier: Int?, limit: Int?) async throws -> [TaskBody] {
         var query: [String] = []
         if mine { query.append("mine=true") }

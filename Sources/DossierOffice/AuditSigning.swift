@@ -124,3 +124,22 @@ extension Office {
         return (stored.count + (external == nil ? 0 : 1), problems)
     }
 }
+
+/// What a full audit found: the chain, the state against the log, and the signed checkpoints.
+package struct AuditFindings: Sendable, Hashable {
+    package var eventsChecked: Int
+    package var checkpointsChecked: Int
+    package var problems: [String]
+}
+
+extension Office {
+    /// The whole audit for an administrator: the hash chain, every dossier against its log, and
+    /// every checkpoint (and `external`) against `publicKey`.
+    package func audit(publicKey: Curve25519.Signing.PublicKey?, external: AuditCheckpoint?) throws -> AuditFindings {
+        _ = try requireStaffRole(Self.administratorRole, for: "audit the store")
+        let report = try store.verifyAudit()
+        guard let publicKey else { return AuditFindings(eventsChecked: report.eventsChecked, checkpointsChecked: 0, problems: report.problems) }
+        let (checked, problems) = try checkpointProblems(publicKey: publicKey, external: external)
+        return AuditFindings(eventsChecked: report.eventsChecked, checkpointsChecked: checked, problems: report.problems + problems)
+    }
+}

@@ -88,4 +88,13 @@ package enum APIBodies {
                          startedAt: line.startedAt, registeredAt: line.registeredAt, items: line.items, pages: line.pages,
                          contracts: line.contracts.map { RegisterLineBody.Contract(number: $0.number, item: $0.itemID, title: $0.title) })
     }
+
+    package static func body(_ checkpoint: AuditCheckpoint) -> CheckpointBody {
+        CheckpointBody(sequence: checkpoint.sequence, head: checkpoint.head, at: checkpoint.at, publicKey: checkpoint.publicKey,
+                       signature: checkpoint.signature)
+    }
+
+    package static func checkpoint(_ body: CheckpointBody) -> AuditCheckpoint {
+        AuditCheckpoint(sequence: body.sequence, head: body.head, at: body.at, publicKey: body.publicKey, signature: body.signature)
+    }
 }

@@ -29,6 +29,12 @@ actor Checkpoints {
         try sign()
     }
 
+    /// Signs the current head now (unless it is signed already) and returns the latest checkpoint.
+    func signNow() throws -> AuditCheckpoint? {
+        try sign()
+        return try store.checkpoints().last
+    }
+
     /// Signs the current head unless it is signed already.
     func sign() throws {
         let head = try store.chainHead()

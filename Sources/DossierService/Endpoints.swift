@@ -193,6 +193,36 @@ enum Endpoints {
             let (due, before) = try await office.write(as: context.staff?.id) { try $0.extend(task: id, until: until, reason: asked.reason) }
             return try json(ExtendResponse(task: id, dueAt: due, previousDueAt: before))
         },
+        Endpoint(method: .get, path: "/audit/checkpoint", operationID: "latestCheckpoint",
+                 summary: "The latest signed checkpoint of the event chain, to keep elsewhere.", authenticated: true, requestSchema: nil,
+                 success: (200, "Checkpoint")) { _, context, office in
+            let latest = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.store.checkpoints().last
+            }
+            guard let latest else { throw OfficeError.refused("no checkpoint has been signed yet") }
+            return try json(APIBodies.body(latest))
+        },
+        Endpoint(method: .post, path: "/audit/checkpoint", operationID: "signCheckpoint",
+                 summary: "Sign a checkpoint at the chain's head now (admin only).", authenticated: true, requestSchema: nil,
+                 success: (200, "Checkpoint")) { _, context, office in
+            _ = try await office.run(as: context.staff?.id) { try $0.requireStaffRole(Office.administratorRole, for: "sign checkpoints") }
+            guard let checkpoints = office.checkpoints, let latest = try await checkpoints.signNow() else {
+                throw OfficeError.refused("this service signs no checkpoints: it was started without a signing key")
+            }
+            return try json(APIBodies.body(latest))
+        },
+        Endpoint(method: .post, path: "/audit/verification", operationID: "verifyAudit",
+                 summary: "Recompute the hash chain, check every dossier against its log and every checkpoint against the service's key (admin only).",
+                 authenticated: true, requestSchema: "AuditRequest", success: (200, "Audit")) { request, context, office in
+            let asked = try await request.decode(as: AuditRequest.self, context: context)
+            let publicKey = office.checkpoints?.key.privateKey.publicKey
+            let findings = try await office.run(as: context.staff?.id) { office in
+                try office.audit(publicKey: publicKey, external: asked.checkpoint.map(APIBodies.checkpoint))
+            }
+            return try json(AuditResponse(eventsChecked: findings.eventsChecked, checkpointsChecked: findings.checkpointsChecked,
+                                          problems: findings.problems))
+        },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
                  requestSchema: nil, success: (200, "PendingList"),

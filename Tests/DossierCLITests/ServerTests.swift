@@ -235,6 +235,27 @@ struct ServerTests {
         #expect(try store.sqlite("SELECT actor FROM event WHERE kind = 'read' AND dossier_id = 1") == "bob\nbob\n")
     }
 
+    @Test("audit through the server: an admin signs and verifies; anyone reads the latest checkpoint; others may not audit")
+    func audit() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn(ServerFixture.login)
+        try fixture.logIn("alice")
+        let signed = try fixture.run(["audit", "checkpoint", "--sign"], as: ServerFixture.login)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(try fixture.run(["audit", "checkpoint"], as: "alice").stdout == signed.stdout)
+        let verified = try fixture.run(["audit", "verify"], as: ServerFixture.login)
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("signed checkpoint") && verified.stdout.contains("verified against the service's key"))
+        let kept = fixture.folder.path("kept.json")
+        try signed.stdout.write(toFile: kept, atomically: true, encoding: .utf8)
+        #expect(try fixture.run(["audit", "verify", "--checkpoint", kept], as: ServerFixture.login).status == 0)
+        let byAlice = try fixture.run(["audit", "verify"], as: "alice")
+        #expect(byAlice.status == 77)
+        #expect(byAlice.stderr.contains("alice may not audit the store: that needs the staff role 'admin'"))
+        let signByAlice = try fixture.run(["audit", "checkpoint", "--sign"], as: "alice")
+        #expect(signByAlice.status == 77)
+    }
+
     /// Runs each command line at once as `user`, and their results in order.
     static func concurrently(_ commands: [[String]], fixture: ServerFixture, as user: String) throws -> [DossierProcess.Result] {
         let results = Results(count: commands.count)
