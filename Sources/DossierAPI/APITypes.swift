@@ -4,13 +4,13 @@ import Foundation
 // moments ISO 8601, as in the CLI's JSON listings.
 
 /// `POST /api/v1/sessions`: log in.
-public struct LoginRequest: Codable, Sendable, Hashable {
-    public var user: String
-    public var password: String
+package struct LoginRequest: Codable, Sendable, Hashable {
+    package var user: String
+    package var password: String
     /// What the client is, shown in the session list.
-    public var client: String?
+    package var client: String?
 
-    public init(user: String, password: String, client: String?) {
+    package init(user: String, password: String, client: String?) {
         self.user = user
         self.password = password
         self.client = client
@@ -18,16 +18,16 @@ public struct LoginRequest: Codable, Sendable, Hashable {
 }
 
 /// A session, as the API shows it (never its token).
-public struct SessionBody: Codable, Sendable, Hashable {
-    public var id: Int
-    public var staff: String
-    public var createdAt: Date
-    public var lastUsedAt: Date
-    public var idleExpiresAt: Date
-    public var expiresAt: Date
-    public var client: String?
+package struct SessionBody: Codable, Sendable, Hashable {
+    package var id: Int
+    package var staff: String
+    package var createdAt: Date
+    package var lastUsedAt: Date
+    package var idleExpiresAt: Date
+    package var expiresAt: Date
+    package var client: String?
 
-    public init(id: Int, staff: String, createdAt: Date, lastUsedAt: Date, idleExpiresAt: Date, expiresAt: Date, client: String?) {
+    package init(id: Int, staff: String, createdAt: Date, lastUsedAt: Date, idleExpiresAt: Date, expiresAt: Date, client: String?) {
         self.id = id
         self.staff = staff
         self.createdAt = createdAt
@@ -44,25 +44,25 @@ public struct SessionBody: Codable, Sendable, Hashable {
 }
 
 /// The answer to a login: the bearer token, shown once.
-public struct LoginResponse: Codable, Sendable, Hashable {
-    public var token: String
-    public var session: SessionBody
+package struct LoginResponse: Codable, Sendable, Hashable {
+    package var token: String
+    package var session: SessionBody
 
-    public init(token: String, session: SessionBody) {
+    package init(token: String, session: SessionBody) {
         self.token = token
         self.session = session
     }
 }
 
 /// A member of staff.
-public struct StaffBody: Codable, Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var roles: [String]
-    public var department: String?
-    public var active: Bool
+package struct StaffBody: Codable, Sendable, Hashable {
+    package var id: String
+    package var name: String
+    package var roles: [String]
+    package var department: String?
+    package var active: Bool
 
-    public init(id: String, name: String, roles: [String], department: String?, active: Bool) {
+    package init(id: String, name: String, roles: [String], department: String?, active: Bool) {
         self.id = id
         self.name = name
         self.roles = roles
@@ -72,13 +72,13 @@ public struct StaffBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/staff`: add a person.
-public struct NewStaffRequest: Codable, Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var roles: [String]
-    public var department: String?
+package struct NewStaffRequest: Codable, Sendable, Hashable {
+    package var id: String
+    package var name: String
+    package var roles: [String]
+    package var department: String?
 
-    public init(id: String, name: String, roles: [String], department: String?) {
+    package init(id: String, name: String, roles: [String], department: String?) {
         self.id = id
         self.name = name
         self.roles = roles
@@ -87,23 +87,23 @@ public struct NewStaffRequest: Codable, Sendable, Hashable {
 }
 
 /// `PUT /api/v1/staff/{user}/password`: one's own password, or anyone's for an admin.
-public struct PasswordRequest: Codable, Sendable, Hashable {
-    public var password: String
+package struct PasswordRequest: Codable, Sendable, Hashable {
+    package var password: String
 
-    public init(password: String) {
+    package init(password: String) {
         self.password = password
     }
 }
 
 /// A signed checkpoint of the event chain, as `dossier audit checkpoint` prints it.
-public struct CheckpointBody: Codable, Sendable, Hashable {
-    public var sequence: Int
-    public var head: String
-    public var at: Date
-    public var publicKey: String
-    public var signature: String
+package struct CheckpointBody: Codable, Sendable, Hashable {
+    package var sequence: Int
+    package var head: String
+    package var at: Date
+    package var publicKey: String
+    package var signature: String
 
-    public init(sequence: Int, head: String, at: Date, publicKey: String, signature: String) {
+    package init(sequence: Int, head: String, at: Date, publicKey: String, signature: String) {
         self.sequence = sequence
         self.head = head
         self.at = at
@@ -118,21 +118,21 @@ public struct CheckpointBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/audit/verification`: verify the log, and that it extends `checkpoint` when given.
-public struct AuditRequest: Codable, Sendable, Hashable {
-    public var checkpoint: CheckpointBody?
+package struct AuditRequest: Codable, Sendable, Hashable {
+    package var checkpoint: CheckpointBody?
 
-    public init(checkpoint: CheckpointBody?) {
+    package init(checkpoint: CheckpointBody?) {
         self.checkpoint = checkpoint
     }
 }
 
 /// What the audit found; intact when `problems` is empty.
-public struct AuditResponse: Codable, Sendable, Hashable {
-    public var eventsChecked: Int
-    public var checkpointsChecked: Int
-    public var problems: [String]
+package struct AuditResponse: Codable, Sendable, Hashable {
+    package var eventsChecked: Int
+    package var checkpointsChecked: Int
+    package var problems: [String]
 
-    public init(eventsChecked: Int, checkpointsChecked: Int, problems: [String]) {
+    package init(eventsChecked: Int, checkpointsChecked: Int, problems: [String]) {
         self.eventsChecked = eventsChecked
         self.checkpointsChecked = checkpointsChecked
         self.problems = problems
@@ -145,23 +145,23 @@ public struct AuditResponse: Codable, Sendable, Hashable {
 }
 
 /// A task.
-public struct TaskBody: Codable, Sendable, Hashable {
-    public var task: Int
-    public var dossier: Int
+package struct TaskBody: Codable, Sendable, Hashable {
+    package var task: Int
+    package var dossier: Int
     /// The task's place among its dossier's tasks, from 1.
-    public var number: Int
-    public var workflow: String
-    public var workflowVersion: Int
-    public var state: String
-    public var role: String?
-    public var assignee: String?
-    public var openedAt: Date
-    public var dueAt: Date?
-    public var closedAt: Date?
-    public var closedBy: String?
-    public var action: String?
+    package var number: Int
+    package var workflow: String
+    package var workflowVersion: Int
+    package var state: String
+    package var role: String?
+    package var assignee: String?
+    package var openedAt: Date
+    package var dueAt: Date?
+    package var closedAt: Date?
+    package var closedBy: String?
+    package var action: String?
 
-    public init(task: Int, dossier: Int, number: Int, workflow: String, workflowVersion: Int, state: String, role: String?, assignee: String?,
+    package init(task: Int, dossier: Int, number: Int, workflow: String, workflowVersion: Int, state: String, role: String?, assignee: String?,
                 openedAt: Date, dueAt: Date?, closedAt: Date?, closedBy: String?, action: String?) {
         self.task = task
         self.dossier = dossier
@@ -185,12 +185,12 @@ public struct TaskBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/tasks/{task}/advance`: take an action.
-public struct AdvanceRequest: Codable, Sendable, Hashable {
-    public var action: String
-    public var note: String?
-    public var fields: [String: String]?
+package struct AdvanceRequest: Codable, Sendable, Hashable {
+    package var action: String
+    package var note: String?
+    package var fields: [String: String]?
 
-    public init(action: String, note: String?, fields: [String: String]?) {
+    package init(action: String, note: String?, fields: [String: String]?) {
         self.action = action
         self.note = note
         self.fields = fields
@@ -198,12 +198,12 @@ public struct AdvanceRequest: Codable, Sendable, Hashable {
 }
 
 /// A sign-off an action still waits for.
-public struct AwaitedSignatureBody: Codable, Sendable, Hashable {
-    public var action: String
-    public var role: String
-    public var person: String?
+package struct AwaitedSignatureBody: Codable, Sendable, Hashable {
+    package var action: String
+    package var role: String
+    package var person: String?
 
-    public init(action: String, role: String, person: String?) {
+    package init(action: String, role: String, person: String?) {
         self.action = action
         self.role = role
         self.person = person
@@ -211,13 +211,13 @@ public struct AwaitedSignatureBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/dossiers`: start a dossier on a workflow's latest version.
-public struct StartRequest: Codable, Sendable, Hashable {
-    public var workflow: String
-    public var fields: [String: String]
+package struct StartRequest: Codable, Sendable, Hashable {
+    package var workflow: String
+    package var fields: [String: String]
     /// Workflow role → person.
-    public var assignments: [String: String]
+    package var assignments: [String: String]
 
-    public init(workflow: String, fields: [String: String], assignments: [String: String]) {
+    package init(workflow: String, fields: [String: String], assignments: [String: String]) {
         self.workflow = workflow
         self.fields = fields
         self.assignments = assignments
@@ -225,14 +225,14 @@ public struct StartRequest: Codable, Sendable, Hashable {
 }
 
 /// A dossier just started, and its first task.
-public struct StartResponse: Codable, Sendable, Hashable {
-    public var dossier: Int
-    public var workflow: String
-    public var workflowVersion: Int
-    public var state: String
-    public var task: TaskBody?
+package struct StartResponse: Codable, Sendable, Hashable {
+    package var dossier: Int
+    package var workflow: String
+    package var workflowVersion: Int
+    package var state: String
+    package var task: TaskBody?
 
-    public init(dossier: Int, workflow: String, workflowVersion: Int, state: String, task: TaskBody?) {
+    package init(dossier: Int, workflow: String, workflowVersion: Int, state: String, task: TaskBody?) {
         self.dossier = dossier
         self.workflow = workflow
         self.workflowVersion = workflowVersion
@@ -247,18 +247,18 @@ public struct StartResponse: Codable, Sendable, Hashable {
 }
 
 /// `GET /api/v1/dossiers/{dossier}`: a dossier's contents (the read is an event in its log).
-public struct DossierBody: Codable, Sendable, Hashable {
-    public var dossier: Int
-    public var workflow: String
-    public var workflowVersion: Int
-    public var state: String
-    public var finished: Bool
-    public var fields: [String: String]
+package struct DossierBody: Codable, Sendable, Hashable {
+    package var dossier: Int
+    package var workflow: String
+    package var workflowVersion: Int
+    package var state: String
+    package var finished: Bool
+    package var fields: [String: String]
     /// Workflow role → person.
-    public var assignments: [String: String]
-    public var archiveNumber: String?
+    package var assignments: [String: String]
+    package var archiveNumber: String?
 
-    public init(dossier: Int, workflow: String, workflowVersion: Int, state: String, finished: Bool, fields: [String: String],
+    package init(dossier: Int, workflow: String, workflowVersion: Int, state: String, finished: Bool, fields: [String: String],
                 assignments: [String: String], archiveNumber: String?) {
         self.dossier = dossier
         self.workflow = workflow
@@ -277,25 +277,25 @@ public struct DossierBody: Codable, Sendable, Hashable {
 }
 
 /// One checklist item: what the workflow asks and what was recorded and checked.
-public struct ChecklistItemBody: Codable, Sendable, Hashable {
-    public var section: String
-    public var item: String
-    public var title: String
-    public var kind: String
-    public var required: Bool
+package struct ChecklistItemBody: Codable, Sendable, Hashable {
+    package var section: String
+    package var item: String
+    package var title: String
+    package var kind: String
+    package var required: Bool
     /// The signatures the item needs (`customer`, `internal`).
-    public var signaturesRequired: [String]
-    public var recorded: Bool
-    public var pages: Int?
-    public var signaturesPresent: [String]
-    public var missing: Bool
+    package var signaturesRequired: [String]
+    package var recorded: Bool
+    package var pages: Int?
+    package var signaturesPresent: [String]
+    package var missing: Bool
     /// `unchecked`, `ok` or `defect`; `null` while nothing is recorded.
-    public var verification: String?
-    public var verifiedBy: String?
-    public var defect: String?
-    public var recordedBy: String?
+    package var verification: String?
+    package var verifiedBy: String?
+    package var defect: String?
+    package var recordedBy: String?
 
-    public init(section: String, item: String, title: String, kind: String, required: Bool, signaturesRequired: [String], recorded: Bool,
+    package init(section: String, item: String, title: String, kind: String, required: Bool, signaturesRequired: [String], recorded: Bool,
                 pages: Int?, signaturesPresent: [String], missing: Bool, verification: String?, verifiedBy: String?, defect: String?,
                 recordedBy: String?) {
         self.section = section
@@ -322,13 +322,13 @@ public struct ChecklistItemBody: Codable, Sendable, Hashable {
 }
 
 /// `PUT /api/v1/dossiers/{dossier}/checklist/{item}`: record an item.
-public struct RecordItemRequest: Codable, Sendable, Hashable {
-    public var pages: Int?
+package struct RecordItemRequest: Codable, Sendable, Hashable {
+    package var pages: Int?
     /// The signatures present; `null` keeps what was recorded.
-    public var signatures: [String]?
-    public var missing: Bool
+    package var signatures: [String]?
+    package var missing: Bool
 
-    public init(pages: Int?, signatures: [String]?, missing: Bool) {
+    package init(pages: Int?, signatures: [String]?, missing: Bool) {
         self.pages = pages
         self.signatures = signatures
         self.missing = missing
@@ -336,30 +336,30 @@ public struct RecordItemRequest: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/dossiers/{dossier}/checklist/{item}/verification`: check an item.
-public struct VerifyItemRequest: Codable, Sendable, Hashable {
+package struct VerifyItemRequest: Codable, Sendable, Hashable {
     /// What is wrong; `null` when the item is in order.
-    public var defect: String?
+    package var defect: String?
 
-    public init(defect: String?) {
+    package init(defect: String?) {
         self.defect = defect
     }
 }
 
 /// One event of a dossier's log.
-public struct EventBody: Codable, Sendable, Hashable {
-    public var seq: Int
-    public var at: Date
-    public var actor: String
-    public var kind: String
-    public var action: String?
-    public var fromState: String?
-    public var toState: String?
-    public var note: String?
-    public var details: [String: String]
+package struct EventBody: Codable, Sendable, Hashable {
+    package var seq: Int
+    package var at: Date
+    package var actor: String
+    package var kind: String
+    package var action: String?
+    package var fromState: String?
+    package var toState: String?
+    package var note: String?
+    package var details: [String: String]
     /// The event's hash in the chain.
-    public var hash: String
+    package var hash: String
 
-    public init(seq: Int, at: Date, actor: String, kind: String, action: String?, fromState: String?, toState: String?, note: String?,
+    package init(seq: Int, at: Date, actor: String, kind: String, action: String?, fromState: String?, toState: String?, note: String?,
                 details: [String: String], hash: String) {
         self.seq = seq
         self.at = at
@@ -380,36 +380,36 @@ public struct EventBody: Codable, Sendable, Hashable {
 }
 
 /// A fine of the ledger, priced, with the sentence explaining it.
-public struct FineBody: Codable, Sendable, Hashable {
-    public var fine: Int
-    public var occurredAt: Date
-    public var payer: String
-    public var rule: String
-    public var ruleTitle: String
-    public var dossier: Int
-    public var taskNumber: Int?
-    public var item: String?
+package struct FineBody: Codable, Sendable, Hashable {
+    package var fine: Int
+    package var occurredAt: Date
+    package var payer: String
+    package var rule: String
+    package var ruleTitle: String
+    package var dossier: Int
+    package var taskNumber: Int?
+    package var item: String?
     /// What it costs: the base, escalated and capped; 0 when waived.
-    public var amount: Decimal
-    public var baseAmount: Decimal
+    package var amount: Decimal
+    package var baseAmount: Decimal
     /// Its place among the payer's counted fines of the month; `null` when waived.
-    public var nth: Int?
-    public var factor: Decimal
+    package var nth: Int?
+    package var factor: Decimal
     /// Whether the rule escalates from some nth fine in a month.
-    public var escalates: Bool
+    package var escalates: Bool
     /// `due`, `capped` or `waived`.
-    public var status: String
-    public var workflow: String
-    public var workflowVersion: Int
-    public var calendar: String?
-    public var provisional: Bool
-    public var dueAt: Date?
-    public var reason: String
-    public var waivedBy: String?
-    public var waivedAt: Date?
-    public var waiverReason: String?
+    package var status: String
+    package var workflow: String
+    package var workflowVersion: Int
+    package var calendar: String?
+    package var provisional: Bool
+    package var dueAt: Date?
+    package var reason: String
+    package var waivedBy: String?
+    package var waivedAt: Date?
+    package var waiverReason: String?
 
-    public init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, taskNumber: Int?, item: String?,
+    package init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, taskNumber: Int?, item: String?,
                 amount: Decimal, baseAmount: Decimal, nth: Int?, factor: Decimal, escalates: Bool, status: String, workflow: String,
                 workflowVersion: Int, calendar: String?, provisional: Bool, dueAt: Date?, reason: String, waivedBy: String?, waivedAt: Date?,
                 waiverReason: String?) {
@@ -447,28 +447,28 @@ public struct FineBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/fines/{fine}/waiver`.
-public struct WaiveRequest: Codable, Sendable, Hashable {
-    public var reason: String
+package struct WaiveRequest: Codable, Sendable, Hashable {
+    package var reason: String
 
-    public init(reason: String) {
+    package init(reason: String) {
         self.reason = reason
     }
 }
 
 /// What `POST /api/v1/tick`, the deadline sweep, did.
-public struct TickResponse: Codable, Sendable, Hashable {
-    public var at: Date
-    public var tasksChecked: Int
-    public var deadlinesChecked: Int
-    public var newlyOverdue: Int
+package struct TickResponse: Codable, Sendable, Hashable {
+    package var at: Date
+    package var tasksChecked: Int
+    package var deadlinesChecked: Int
+    package var newlyOverdue: Int
     /// The ledger numbers of the fines recorded.
-    public var assessed: [Int]
+    package var assessed: [Int]
     /// Those fines, when few enough to show (20 at most).
-    public var fines: [FineBody]
+    package var fines: [FineBody]
     /// Tasks that could not be assessed, each with the reason; tried again next time.
-    public var problems: [String]
+    package var problems: [String]
 
-    public init(at: Date, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody], problems: [String]) {
+    package init(at: Date, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody], problems: [String]) {
         self.at = at
         self.tasksChecked = tasksChecked
         self.deadlinesChecked = deadlinesChecked
@@ -485,35 +485,35 @@ public struct TickResponse: Codable, Sendable, Hashable {
 }
 
 /// One line of the register (档案登记本).
-public struct RegisterLineBody: Codable, Sendable, Hashable {
+package struct RegisterLineBody: Codable, Sendable, Hashable {
     /// A contract inside, numbered after the archive number.
-    public struct Contract: Codable, Sendable, Hashable {
-        public var number: String
-        public var item: String
-        public var title: String
+    package struct Contract: Codable, Sendable, Hashable {
+        package var number: String
+        package var item: String
+        package var title: String
 
-        public init(number: String, item: String, title: String) {
+        package init(number: String, item: String, title: String) {
             self.number = number
             self.item = item
             self.title = title
         }
     }
 
-    public var archiveNumber: String
-    public var dossier: Int
-    public var workflow: String
-    public var workflowVersion: Int
-    public var customer: String?
-    public var handler: String?
-    public var reviewer: String?
-    public var archivist: String?
-    public var startedAt: Date
-    public var registeredAt: Date
-    public var items: Int
-    public var pages: Int
-    public var contracts: [Contract]
+    package var archiveNumber: String
+    package var dossier: Int
+    package var workflow: String
+    package var workflowVersion: Int
+    package var customer: String?
+    package var handler: String?
+    package var reviewer: String?
+    package var archivist: String?
+    package var startedAt: Date
+    package var registeredAt: Date
+    package var items: Int
+    package var pages: Int
+    package var contracts: [Contract]
 
-    public init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, customer: String?, handler: String?,
+    package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, customer: String?, handler: String?,
                 reviewer: String?, archivist: String?, startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract]) {
         self.archiveNumber = archiveNumber
         self.dossier = dossier
@@ -537,24 +537,24 @@ public struct RegisterLineBody: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/v1/tasks/{task}/extension`: move a deadline to the end of a later date.
-public struct ExtendRequest: Codable, Sendable, Hashable {
+package struct ExtendRequest: Codable, Sendable, Hashable {
     /// The date, `YYYY-MM-DD`.
-    public var until: String
-    public var reason: String
+    package var until: String
+    package var reason: String
 
-    public init(until: String, reason: String) {
+    package init(until: String, reason: String) {
         self.until = until
         self.reason = reason
     }
 }
 
 /// What an extension did.
-public struct ExtendResponse: Codable, Sendable, Hashable {
-    public var task: Int
-    public var dueAt: Date?
-    public var previousDueAt: Date?
+package struct ExtendResponse: Codable, Sendable, Hashable {
+    package var task: Int
+    package var dueAt: Date?
+    package var previousDueAt: Date?
 
-    public init(task: Int, dueAt: Date?, previousDueAt: Date?) {
+    package init(task: Int, dueAt: Date?, previousDueAt: Date?) {
         self.task = task
         self.dueAt = dueAt
         self.previousDueAt = previousDueAt
@@ -567,14 +567,14 @@ public struct ExtendResponse: Codable, Sendable, Hashable {
 }
 
 /// `GET /api/v1/pending`: one open task and what it waits for.
-public struct PendingBody: Codable, Sendable, Hashable {
-    public var task: TaskBody
-    public var workingDaysOverdue: Int?
-    public var waitingFor: [AwaitedSignatureBody]
+package struct PendingBody: Codable, Sendable, Hashable {
+    package var task: TaskBody
+    package var workingDaysOverdue: Int?
+    package var waitingFor: [AwaitedSignatureBody]
     /// For a borrow slip waiting for its level's approver: the staff roles that may approve it.
-    public var approvers: [String]
+    package var approvers: [String]
 
-    public init(task: TaskBody, workingDaysOverdue: Int?, waitingFor: [AwaitedSignatureBody], approvers: [String]) {
+    package init(task: TaskBody, workingDaysOverdue: Int?, waitingFor: [AwaitedSignatureBody], approvers: [String]) {
         self.task = task
         self.workingDaysOverdue = workingDaysOverdue
         self.waitingFor = waitingFor
@@ -588,20 +588,20 @@ public struct PendingBody: Codable, Sendable, Hashable {
 }
 
 /// What an advance did.
-public struct AdvanceResponse: Codable, Sendable, Hashable {
+package struct AdvanceResponse: Codable, Sendable, Hashable {
     /// Who acted: the person logged in.
-    public var actor: String
-    public var dossier: Int
-    public var action: String
-    public var signedRoles: [String]
-    public var waitingFor: [AwaitedSignatureBody]
-    public var completingRole: String?
-    public var newState: String?
-    public var archiveNumber: String?
-    public var openedTask: TaskBody?
-    public var finished: Bool
+    package var actor: String
+    package var dossier: Int
+    package var action: String
+    package var signedRoles: [String]
+    package var waitingFor: [AwaitedSignatureBody]
+    package var completingRole: String?
+    package var newState: String?
+    package var archiveNumber: String?
+    package var openedTask: TaskBody?
+    package var finished: Bool
 
-    public init(actor: String, dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
+    package init(actor: String, dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
                 newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool) {
         self.actor = actor
         self.dossier = dossier
@@ -624,15 +624,15 @@ public struct AdvanceResponse: Codable, Sendable, Hashable {
 
 /// An RFC 9457 problem: `type` names the refusal's kind, `detail` is the sentence, `exit` the
 /// CLI's exit status for it, and `facts` the refusal's data.
-public struct ProblemBody: Codable, Sendable, Hashable {
-    public var type: String
-    public var title: String
-    public var status: Int
-    public var detail: String
-    public var exit: Int32
-    public var facts: [String: String]?
+package struct ProblemBody: Codable, Sendable, Hashable {
+    package var type: String
+    package var title: String
+    package var status: Int
+    package var detail: String
+    package var exit: Int32
+    package var facts: [String: String]?
 
-    public init(type: String, title: String, status: Int, detail: String, exit: Int32, facts: [String: String]?) {
+    package init(type: String, title: String, status: Int, detail: String, exit: Int32, facts: [String: String]?) {
         self.type = type
         self.title = title
         self.status = status
@@ -643,15 +643,15 @@ public struct ProblemBody: Codable, Sendable, Hashable {
 }
 
 /// The API's JSON coders: ISO 8601 moments.
-public enum APICoding {
-    public static func encoder() -> JSONEncoder {
+package enum APICoding {
+    package static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    public static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

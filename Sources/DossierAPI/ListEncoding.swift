@@ -3,9 +3,9 @@ import Foundation
 /// The JSON of long lists written byte by byte: `pending` answers with thousands of rows, and
 /// Foundation's `JSONEncoder` spends most of a request on them. The text is the same JSON the
 /// API's decoder reads (snake_case keys, ISO 8601 moments in UTC to the second).
-public enum ListEncoding {
+package enum ListEncoding {
     /// `lines` as a JSON array of pending objects.
-    public static func pending(_ lines: [PendingBody]) -> [UInt8] {
+    package static func pending(_ lines: [PendingBody]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(lines.count * 320 + 2)
         out.append(UInt8(ascii: "["))
