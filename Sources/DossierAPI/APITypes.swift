@@ -144,6 +144,55 @@ package struct AuditResponse: Codable, Sendable, Hashable {
     }
 }
 
+/// One definition file sent for deployment: the name it is reported under, and its exact text.
+package struct DefinitionFileBody: Codable, Sendable, Hashable {
+    package var name: String
+    package var source: String
+
+    package init(name: String, source: String) {
+        self.name = name
+        self.source = source
+    }
+}
+
+/// `POST /api/v1/definitions`: validate and deploy workflows and calendars, all or nothing.
+package struct DeployRequest: Codable, Sendable, Hashable {
+    package var files: [DefinitionFileBody]
+
+    package init(files: [DefinitionFileBody]) {
+        self.files = files
+    }
+}
+
+/// One deployed (or unchanged) definition version.
+package struct DefinitionVersionBody: Codable, Sendable, Hashable {
+    /// `workflow` or `calendar`.
+    package var kind: String
+    package var id: String
+    package var title: String
+    package var version: Int
+    package var deployedAt: Date
+    package var sha256: String
+    /// `deployed` (a new version) or `unchanged` (the latest version has this text already);
+    /// `null` in listings.
+    package var outcome: String?
+
+    package init(kind: String, id: String, title: String, version: Int, deployedAt: Date, sha256: String, outcome: String?) {
+        self.kind = kind
+        self.id = id
+        self.title = title
+        self.version = version
+        self.deployedAt = deployedAt
+        self.sha256 = sha256
+        self.outcome = outcome
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, id, title, version, sha256, outcome
+        case deployedAt = "deployed_at"
+    }
+}
+
 /// A task.
 package struct TaskBody: Codable, Sendable, Hashable {
     package var task: Int

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierAPI
 import DossierOffice
 import Foundation
 
@@ -23,6 +24,18 @@ struct WorkflowDeploy: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let remote = try acting.remote() {
+                let sent = try files.map { path -> DefinitionFileBody in
+                    guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+                    return DefinitionFileBody(name: path, source: String(decoding: data, as: UTF8.self))
+                }
+                let outcomes = try Blocking.run { try await remote.deploy(DeployRequest(files: sent)) }
+                for outcome in outcomes {
+                    print(outcome.outcome == "deployed" ? "\(outcome.kind) \(outcome.id): deployed version \(outcome.version)"
+                          : "\(outcome.kind) \(outcome.id): unchanged (version \(outcome.version))")
+                }
+                return
+            }
             let session = try acting.session()
             _ = try session.requireStaffRole(Session.administratorRole, for: "deploy workflows or calendars")
             let store = session.store

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DossierAPI
+import DossierService
 
 /// `dossier workflow list`: the deployed workflows.
 struct WorkflowList: ParsableCommand {
@@ -7,15 +9,20 @@ struct WorkflowList: ParsableCommand {
         abstract: "List deployed workflows with their latest version."
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
 
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let rows = try store.latestVersions(of: .workflow).map { latest -> [Listing.Value] in
+            let versions: [DefinitionVersionBody]
+            if let remote = try acting.remote() {
+                versions = try Blocking.run { try await remote.workflows() }
+            } else {
+                versions = try acting.storeOptions.open().latestVersions(of: .workflow).map { APIBodies.body($0, outcome: nil) }
+            }
+            let rows = versions.map { latest -> [Listing.Value] in
                 [.text(latest.id), .text(latest.title), .integer(latest.version), .text(Timestamp.string(latest.deployedAt)),
                  .text(String(latest.sha256.prefix(12)))]
             }

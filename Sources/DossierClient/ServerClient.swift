@@ -77,6 +77,14 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/audit/verification", body: request)
     }
 
+    package func workflows() async throws -> [DefinitionVersionBody] {
+        try await send(.GET, "/workflows")
+    }
+
+    package func deploy(_ request: DeployRequest) async throws -> [DefinitionVersionBody] {
+        try await send(.POST, "/definitions", body: request)
+    }
+
     package func tasks(mine: Bool, dossier: Int?, limit: Int?) async throws -> [TaskBody] {
         var query: [String] = []
         if mine { query.append("mine=true") }

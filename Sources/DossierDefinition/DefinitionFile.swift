@@ -45,7 +45,17 @@ public struct DefinitionLoader {
     /// workflows may name; with `siblingCalendars`, so are those in a `calendars/` folder beside
     /// each workflow file.
     public func load(paths: [String], extraCalendars: Set<String> = [], siblingCalendars: Bool = true) -> [DefinitionFile] {
-        let parsed = paths.map { path in (path, XMLTree.parse(contentsOf: path)) }
+        load(parsed: paths.map { path in (path, XMLTree.parse(contentsOf: path)) }, extraCalendars: extraCalendars, siblingCalendars: siblingCalendars)
+    }
+
+    /// Loads definitions sent as text (a client's files, by the names it gave them). Calendars
+    /// among them and `extraCalendars` are the calendars workflows may name.
+    public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = []) -> [DefinitionFile] {
+        load(parsed: sources.map { ($0.name, XMLTree.parse(Array($0.text.utf8), file: $0.name)) }, extraCalendars: extraCalendars,
+             siblingCalendars: false)
+    }
+
+    private func load(parsed: [(String, XMLTree.ParseResult)], extraCalendars: Set<String>, siblingCalendars: Bool) -> [DefinitionFile] {
         // The exact text is kept for deployment; the tree holds the same bytes.
         var calendars = extraCalendars
         var results: [Int: DefinitionFile] = [:]

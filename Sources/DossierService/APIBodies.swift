@@ -97,4 +97,16 @@ package enum APIBodies {
     package static func checkpoint(_ body: CheckpointBody) -> AuditCheckpoint {
         AuditCheckpoint(sequence: body.sequence, head: body.head, at: body.at, publicKey: body.publicKey, signature: body.signature)
     }
+
+    package static func body(_ version: DefinitionVersion, outcome: String?) -> DefinitionVersionBody {
+        DefinitionVersionBody(kind: version.kind.rawValue, id: version.id, title: version.title, version: version.version,
+                              deployedAt: version.deployedAt, sha256: version.sha256, outcome: outcome)
+    }
+
+    package static func body(_ outcome: DeploymentOutcome) -> DefinitionVersionBody {
+        switch outcome {
+        case .deployed(let version): body(version, outcome: "deployed")
+        case .unchanged(let version): body(version, outcome: "unchanged")
+        }
+    }
 }

@@ -223,6 +223,25 @@ enum Endpoints {
             return try json(AuditResponse(eventsChecked: findings.eventsChecked, checkpointsChecked: findings.checkpointsChecked,
                                           problems: findings.problems))
         },
+        Endpoint(method: .get, path: "/workflows", operationID: "listWorkflows",
+                 summary: "The deployed workflows, each at its latest version.", authenticated: true, requestSchema: nil,
+                 success: (200, "DefinitionList")) { _, context, office in
+            let versions = try await office.run(as: context.staff?.id) { office in
+                _ = try office.actor()
+                return try office.store.latestVersions(of: .workflow)
+            }
+            return try json(versions.map { APIBodies.body($0, outcome: nil) })
+        },
+        Endpoint(method: .post, path: "/definitions", operationID: "deployDefinitions",
+                 summary: "Validate workflows and calendars and store a new version of each changed one, all or nothing (admin only).",
+                 authenticated: true, requestSchema: "DeployRequest", success: (200, "DefinitionList")) { request, context, office in
+            let deploy = try await request.decode(as: DeployRequest.self, context: context)
+            guard !deploy.files.isEmpty else { throw OfficeError.invalid("send at least one definition file") }
+            let outcomes = try await office.write(as: context.staff?.id) { office in
+                try office.deploy(sources: deploy.files.map { ($0.name, $0.source) }, schemas: try DefinitionSchemas.locate())
+            }
+            return try json(outcomes.map(APIBodies.body))
+        },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
                  requestSchema: nil, success: (200, "PendingList"),

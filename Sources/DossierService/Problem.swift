@@ -34,6 +34,9 @@ struct Problem: HTTPResponseError {
             return Problem(status: .unprocessableContent, kind: "refused/" + caseName(refusal), title: "Refused by the workflow's rules",
                            detail: refusal.description, exit: 1, facts: facts(refusal))
         case let store as StoreError: return from(store)
+        case let refusal as DeploymentRefusal:
+            return Problem(status: .unprocessableContent, kind: "invalid-definitions", title: "Definitions with errors", detail: refusal.description,
+                           exit: 1)
         case let gap as WorkingCalendar.Gap:
             return Problem(status: .unprocessableContent, kind: "calendar-gap", title: "No working-day data", detail: gap.description, exit: 1)
         case is DecodingError:

@@ -256,6 +256,32 @@ struct ServerTests {
         #expect(signByAlice.status == 77)
     }
 
+    @Test("deployment through the server: an admin deploys, errors come back as file:line:col, others get 77")
+    func deploy() throws {
+        let fixture = try ServerFixture()
+        try fixture.logIn(ServerFixture.login)
+        try fixture.logIn("alice")
+        let edited = fixture.folder.path("ping.xml")
+        let source = try String(contentsOfFile: StoreFixture.fixtures + "/ping.xml", encoding: .utf8)
+        try source.replacingOccurrences(of: "</workflow>", with: "<!-- v2 --></workflow>").write(toFile: edited, atomically: true, encoding: .utf8)
+        let byAlice = try fixture.run(["workflow", "deploy", edited], as: "alice")
+        #expect(byAlice.status == 77)
+        #expect(byAlice.stderr.contains("alice may not deploy workflows or calendars: that needs the staff role 'admin'"))
+        let deployed = try fixture.run(["workflow", "deploy", edited], as: ServerFixture.login)
+        #expect(deployed.stdout == "workflow ping: deployed version 2\n", "\(deployed.stderr)")
+        let again = try fixture.run(["workflow", "deploy", edited], as: ServerFixture.login)
+        #expect(again.stdout == "workflow ping: unchanged (version 2)\n")
+        let broken = fixture.folder.path("broken.xml")
+        try source.replacingOccurrences(of: "to=\"two\"", with: "to=\"tw\"").write(toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try fixture.run(["workflow", "deploy", broken], as: ServerFixture.login)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(broken):"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was deployed"))
+        let listed = try fixture.run(["workflow", "list", "--format", "csv"], as: "alice")
+        let local = try fixture.local(["workflow", "list", "--format", "csv"])
+        #expect(listed.status == 0 && listed.stdout == local.stdout, "\(listed.stderr)")
+    }
+
     /// Runs each command line at once as `user`, and their results in order.
     static func concurrently(_ commands: [[String]], fixture: ServerFixture, as user: String) throws -> [DossierProcess.Result] {
         let results = Results(count: commands.count)

@@ -1,0 +1,47 @@
+import DossierDefinition
+import DossierStore
+import DossierXML
+import Foundation
+
+/// Why definitions were not deployed: every diagnostic of every file, as
+/// `file:line:col: error: message` lines.
+package struct DeploymentRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    package var diagnostics: [String]
+    package var summary: String
+
+    package var description: String { (diagnostics + [summary]).joined(separator: "\n") }
+}
+
+extension Office {
+    /// Validates definitions sent as text and, when none has an error, stores a new version of
+    /// each changed one, all in one transaction (administrators only). Workflows may name the
+    /// calendars deployed already or sent along.
+    package func deploy(sources: [(name: String, text: String)], schemas: DefinitionSchemas) throws -> [DeploymentOutcome] {
+        _ = try requireStaffRole(Self.administratorRole, for: "deploy workflows or calendars")
+        let stored = Set(try store.latestVersions(of: .calendar).map(\.id))
+        let files = DefinitionLoader(schemas: schemas).load(sources: sources, extraCalendars: stored)
+        let diagnostics = files.flatMap(\.diagnostics)
+        if diagnostics.containsErrors {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw DeploymentRefusal(diagnostics: diagnostics.map(\.description),
+                                    summary: "\(errors) error\(errors == 1 ? "" : "s") in the definitions; nothing was deployed")
+        }
+        var seen: [String: String] = [:]
+        var submissions: [DefinitionSubmission] = []
+        for file in files {
+            switch file.content {
+            case .workflow(let workflow):
+                submissions.append(DefinitionSubmission(kind: .workflow, id: workflow.id, title: workflow.title, source: file.source))
+            case .calendar(let calendar):
+                submissions.append(DefinitionSubmission(kind: .calendar, id: calendar.id, title: calendar.title, source: file.source))
+            case nil: continue
+            }
+            let key = "\(submissions[submissions.count - 1].kind.rawValue) \(submissions[submissions.count - 1].id)"
+            if let other = seen[key] {
+                throw DeploymentRefusal(diagnostics: [], summary: "\(file.file) and \(other) both define \(key); deploy one of them; nothing was deployed")
+            }
+            seen[key] = file.file
+        }
+        return try store.deploy(submissions, at: time)
+    }
+}
