@@ -193,6 +193,75 @@ package struct DefinitionVersionBody: Codable, Sendable, Hashable {
     }
 }
 
+/// `GET /api/v1/tasks/{task}/details`: a task, its dossier and the actions it allows.
+package struct TaskDetailsBody: Codable, Sendable, Hashable {
+    /// A sign-off role: the person awaited, or who signed.
+    package struct SignOff: Codable, Sendable, Hashable {
+        package var role: String
+        package var awaiting: String?
+        package var signedBy: String?
+
+        package init(role: String, awaiting: String?, signedBy: String?) {
+            self.role = role
+            self.awaiting = awaiting
+            self.signedBy = signedBy
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case role, awaiting
+            case signedBy = "signed_by"
+        }
+    }
+
+    /// An action of the task's state.
+    package struct Action: Codable, Sendable, Hashable {
+        package var action: String
+        package var target: String
+        package var by: String?
+        package var signOff: [SignOff]
+        package var guards: [String]
+        package var needsNote: Bool
+
+        package init(action: String, target: String, by: String?, signOff: [SignOff], guards: [String], needsNote: Bool) {
+            self.action = action
+            self.target = target
+            self.by = by
+            self.signOff = signOff
+            self.guards = guards
+            self.needsNote = needsNote
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case action, target, by, guards
+            case signOff = "sign_off", needsNote = "needs_note"
+        }
+    }
+
+    package var task: TaskBody
+    package var workflow: String
+    package var workflowVersion: Int
+    package var dossierState: String
+    package var dossierFinished: Bool
+    package var assignments: [String: String]
+    package var actions: [Action]
+
+    package init(task: TaskBody, workflow: String, workflowVersion: Int, dossierState: String, dossierFinished: Bool,
+                 assignments: [String: String], actions: [Action]) {
+        self.task = task
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.dossierState = dossierState
+        self.dossierFinished = dossierFinished
+        self.assignments = assignments
+        self.actions = actions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, workflow, assignments, actions
+        case workflowVersion = "workflow_version", dossierState = "dossier_state", dossierFinished = "dossier_finished"
+    }
+}
+
 /// A task.
 package struct TaskBody: Codable, Sendable, Hashable {
     package var task: Int

@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierDefinition
 import DossierStore
 
@@ -14,32 +16,31 @@ struct TaskShow: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            guard let task = try session.store.task(id) else {
-                throw CommandFailure("there is no task \(id); see `dossier task list`")
+            let details: TaskDetailsBody
+            if let remote = try acting.remote() {
+                details = try Blocking.run { [id] in try await remote.taskDetails(id) }
+            } else {
+                details = APIBodies.body(try acting.session().taskDetails(id))
             }
-            let (dossier, engine) = try session.dossier(task.dossierID)
+            let task = TaskSummary(details.task)
             print(TaskText.line(task))
-            print("dossier \(dossier.id): \(dossier.workflowID) version \(dossier.workflowVersion), now in \(dossier.stateID)\(dossier.isFinished ? " (finished)" : "")")
-            print("roles: " + dossier.assignments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+            print("dossier \(task.dossierID): \(details.workflow) version \(details.workflowVersion), now in \(details.dossierState)\(details.dossierFinished ? " (finished)" : "")")
+            print("roles: " + details.assignments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
             if let closed = task.closedAt {
                 print("closed \(Session.local(closed)) by \(task.closedBy ?? "?") with '\(task.action ?? "?")'")
                 return
             }
             print("opened \(Session.local(task.openedAt))")
-            let state = engine.definition.state(task.stateID)
-            for transition in state?.transitions ?? [] {
-                var line = "  action \(transition.action) → \(transition.targetStateID)"
-                if let by = transition.byRoleID ?? state?.roleID { line += " (by \(by))" }
-                if !transition.signOffRoleIDs.isEmpty {
-                    let awaited = engine.awaitedSignatures(in: dossier, action: transition.action)
-                    line += "; sign-off: " + transition.signOffRoleIDs.map { role in
-                        awaited.first { $0.role == role }.map { "\(role) (\($0.person ?? "nobody")) to sign" }
-                            ?? "\(role) signed by \(dossier.signOffs[transition.action]?[role] ?? "?")"
+            for action in details.actions {
+                var line = "  action \(action.action) → \(action.target)"
+                if let by = action.by { line += " (by \(by))" }
+                if !action.signOff.isEmpty {
+                    line += "; sign-off: " + action.signOff.map { signOff in
+                        signOff.awaiting.map { "\(signOff.role) (\($0)) to sign" } ?? "\(signOff.role) signed by \(signOff.signedBy ?? "?")"
                     }.joined(separator: ", ")
                 }
-                if !transition.guards.isEmpty { line += "; needs " + transition.guards.map(\.description).joined(separator: ", ") }
-                if transition.requiresNote { line += "; needs --note" }
+                if !action.guards.isEmpty { line += "; needs " + action.guards.joined(separator: ", ") }
+                if action.needsNote { line += "; needs --note" }
                 print(line)
             }
         }

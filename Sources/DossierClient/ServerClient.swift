@@ -154,6 +154,10 @@ package struct ServerClient: Sendable {
         try await send(.GET, "/tasks/\(id)")
     }
 
+    package func taskDetails(_ id: Int) async throws -> TaskDetailsBody {
+        try await send(.GET, "/tasks/\(id)/details")
+    }
+
     package func advance(task id: Int, _ request: AdvanceRequest) async throws -> AdvanceResponse {
         try await send(.POST, "/tasks/\(id)/advance", body: request)
     }

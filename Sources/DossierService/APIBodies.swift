@@ -109,4 +109,14 @@ package enum APIBodies {
         case .unchanged(let version): body(version, outcome: "unchanged")
         }
     }
+
+    package static func body(_ details: TaskDetails) -> TaskDetailsBody {
+        TaskDetailsBody(task: body(details.task), workflow: details.dossier.workflowID, workflowVersion: details.dossier.workflowVersion,
+                        dossierState: details.dossier.stateID, dossierFinished: details.dossier.isFinished, assignments: details.dossier.assignments,
+                        actions: details.actions.map { action in
+                            TaskDetailsBody.Action(action: action.action, target: action.target, by: action.by,
+                                                   signOff: action.signOff.map { TaskDetailsBody.SignOff(role: $0.role, awaiting: $0.awaiting, signedBy: $0.signedBy) },
+                                                   guards: action.guards, needsNote: action.needsNote)
+                        })
+    }
 }

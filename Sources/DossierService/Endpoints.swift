@@ -269,6 +269,13 @@ enum Endpoints {
             }
             return try json(APIBodies.body(task))
         },
+        Endpoint(method: .get, path: "/tasks/{task}/details", operationID: "taskDetails",
+                 summary: "A task, its dossier's state and people, and the actions it allows: who takes them, who must sign, the guards.",
+                 authenticated: true, requestSchema: nil, success: (200, "TaskDetails")) { _, context, office in
+            let id = try context.parameters.require("task", as: Int.self)
+            let details = try await office.run(as: context.staff?.id) { try $0.taskDetails(id) }
+            return try json(APIBodies.body(details))
+        },
         Endpoint(method: .post, path: "/tasks/{task}/advance", operationID: "advanceTask",
                  summary: "Take an action on a task: role, guards, notes and four-eyes are checked.", authenticated: true,
                  requestSchema: "AdvanceRequest", success: (200, "AdvanceResponse")) { request, context, office in

@@ -148,6 +148,15 @@ package enum OpenAPIDocument {
                                          "outcome": ["type": ["string", "null"], "enum": ["deployed", "unchanged", NSNull()]]],
                                         required: ["kind", "id", "title", "version", "deployed_at", "sha256"]),
             "DefinitionList": list(reference("DefinitionVersion")),
+            "TaskDetails": object([
+                "task": reference("Task"), "workflow": text, "workflow_version": integer, "dossier_state": text, "dossier_finished": ["type": "boolean"],
+                "assignments": ["type": "object", "additionalProperties": text],
+                "actions": list(object([
+                    "action": text, "target": text, "by": optionalText,
+                    "sign_off": list(object(["role": text, "awaiting": optionalText, "signed_by": optionalText], required: ["role"])),
+                    "guards": list(text), "needs_note": ["type": "boolean"],
+                ], required: ["action", "target", "sign_off", "guards", "needs_note"])),
+            ], required: ["task", "workflow", "workflow_version", "dossier_state", "dossier_finished", "assignments", "actions"]),
             "AwaitedSignature": object(["action": text, "role": text, "person": optionalText], required: ["action", "role"]),
             "Pending": object(["task": reference("Task"), "working_days_overdue": ["type": ["integer", "null"]],
                                "waiting_for": list(reference("AwaitedSignature")), "approvers": list(text)],

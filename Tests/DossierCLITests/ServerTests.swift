@@ -38,7 +38,16 @@ struct ServerTests {
         let mine = try fixture.run(["task", "list", "--mine", "--format", "json"], as: "alice")
         #expect(mine.stdout.contains("\"state\": \"two\""), "\(mine.stdout) \(mine.stderr)")
         #expect(try fixture.run(["task", "list", "--mine", "--format", "json"], as: "bob").stdout == "[]\n")
-        // pending prints through the server what it prints on the store.
+        // task show and pending print through the server what they print on the store.
+        let shown = try fixture.run(["task", "show", String(task)], as: "bob")
+        let shownLocally = try fixture.local(["task", "show", String(task)])
+        #expect(shown.status == 0 && shown.stdout == shownLocally.stdout, "\(shown.stderr)")
+        let open = try #require(try fixture.run(["task", "list", "--mine", "--format", "csv"], as: "alice").stdout
+            .split(separator: "\r\n").dropFirst().first?.split(separator: ",").first.map(String.init))
+        let openShown = try fixture.run(["task", "show", open], as: "bob")
+        #expect(openShown.stdout.contains("action pong → one (by a)"), "\(openShown.stdout)\(openShown.stderr)")
+        let openShownLocally = try fixture.local(["task", "show", open])
+        #expect(openShown.stdout == openShownLocally.stdout)
         let remote = try fixture.run(["pending", "--user", "alice", "--format", "csv"], as: "bob")
         let local = try fixture.local(["pending", "--user", "alice", "--format", "csv"])
         #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stdout)\(remote.stderr) vs \(local.stdout)")
