@@ -262,6 +262,64 @@ package struct TaskDetailsBody: Codable, Sendable, Hashable {
     }
 }
 
+/// A dossier's certificate hand-over list (权证移交清单) after a change.
+package struct CertificateListBody: Codable, Sendable, Hashable {
+    /// One line: a certificate and how many.
+    package struct Line: Codable, Sendable, Hashable {
+        package var kind: String
+        package var number: String
+        package var quantity: Int
+
+        package init(kind: String, number: String, quantity: Int) {
+            self.kind = kind
+            self.number = number
+            self.quantity = quantity
+        }
+    }
+
+    package var dossier: Int
+    /// The list's number; `null` when the dossier has none.
+    package var list: Int?
+    package var lines: [Line]
+    package var signatures: [String: String]
+    package var handedOverAt: Date?
+    package var keeper: String?
+    package var signedAs: String?
+    package var cleared: String?
+    package var awaited: [String]
+
+    package init(dossier: Int, list: Int?, lines: [Line], signatures: [String: String], handedOverAt: Date?, keeper: String?, signedAs: String?,
+                 cleared: String?, awaited: [String]) {
+        self.dossier = dossier
+        self.list = list
+        self.lines = lines
+        self.signatures = signatures
+        self.handedOverAt = handedOverAt
+        self.keeper = keeper
+        self.signedAs = signedAs
+        self.cleared = cleared
+        self.awaited = awaited
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, list, lines, signatures, keeper, cleared, awaited
+        case handedOverAt = "handed_over_at", signedAs = "signed_as"
+    }
+}
+
+/// `POST /api/v1/dossiers/{dossier}/certificates`: put a certificate on the draft list.
+package struct AddCertificateRequest: Codable, Sendable, Hashable {
+    package var kind: String
+    package var number: String
+    package var quantity: Int
+
+    package init(kind: String, number: String, quantity: Int) {
+        self.kind = kind
+        self.number = number
+        self.quantity = quantity
+    }
+}
+
 /// A task.
 package struct TaskBody: Codable, Sendable, Hashable {
     package var task: Int

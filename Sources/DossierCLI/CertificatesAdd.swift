@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 
 /// `dossier certificates add INSTANCE KIND --number N [--quantity Q]`.
@@ -35,35 +37,36 @@ struct CertificatesAdd: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try session.dossier(dossier)
-            let step = try engine.addCertificate(current, kind: kind, number: number, quantity: quantity, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
-            CertificateListText.printDraft(of: step, engine: engine)
+            let change: CertificateListBody
+            if let remote = try acting.remote() {
+                let request = AddCertificateRequest(kind: kind, number: number, quantity: quantity)
+                change = try Blocking.run { [dossier] in try await remote.addCertificate(dossier: dossier, request) }
+            } else {
+                change = APIBodies.body(try acting.session().addCertificate(dossier: dossier, kind: kind, number: number, quantity: quantity))
+            }
+            CertificateListText.printDraft(change)
         }
     }
 }
 
 /// What the certificate commands print about a list they changed.
 enum CertificateListText {
-    static func printDraft(of step: WorkflowEngine.Step, engine: WorkflowEngine) {
-        let dossier = step.dossier
-        if let cleared = step.events.first(where: { $0.details["signatures-cleared"] != nil })?.details["signatures-cleared"] {
+    static func printDraft(_ change: CertificateListBody) {
+        if let cleared = change.cleared {
             print("the list changed, so the signatures of \(cleared) were cleared: they sign again")
         }
-        guard let list = dossier.certificateLists.last else { return }
-        let count = list.entries.reduce(0) { $0 + $1.quantity }
-        if list.isHandedOver {
-            print("dossier \(dossier.id): certificate list \(list.number) handed over, \(count) certificate\(count == 1 ? "" : "s") in the safe of \(list.keeper ?? "the keeper")")
-        } else if list.entries.isEmpty {
-            print("dossier \(dossier.id): certificate list \(list.number) is empty")
+        guard let number = change.list else { return }
+        let count = change.lines.reduce(0) { $0 + $1.quantity }
+        if change.handedOverAt != nil {
+            print("dossier \(change.dossier): certificate list \(number) handed over, \(count) certificate\(count == 1 ? "" : "s") in the safe of \(change.keeper ?? "the keeper")")
+        } else if change.lines.isEmpty {
+            print("dossier \(change.dossier): certificate list \(number) is empty")
         } else {
-            print("dossier \(dossier.id): certificate list \(list.number), \(list.entries.count) line\(list.entries.count == 1 ? "" : "s"), \(count) certificate\(count == 1 ? "" : "s")")
-            for (index, entry) in list.entries.enumerated() {
-                print("  \(index + 1). \(entry.kind) \(entry.number) ×\(entry.quantity)")
+            print("dossier \(change.dossier): certificate list \(number), \(change.lines.count) line\(change.lines.count == 1 ? "" : "s"), \(count) certificate\(count == 1 ? "" : "s")")
+            for (index, line) in change.lines.enumerated() {
+                print("  \(index + 1). \(line.kind) \(line.number) ×\(line.quantity)")
             }
-            print("waiting for the signature of \(engine.certificateSignaturesAwaited(dossier).joined(separator: ", ")): dossier certificates sign \(dossier.id)")
+            print("waiting for the signature of \(change.awaited.joined(separator: ", ")): dossier certificates sign \(change.dossier)")
         }
     }
 }

@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 
 /// `dossier certificates remove INSTANCE NUMBER`.
@@ -24,13 +26,14 @@ struct CertificatesRemove: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try session.dossier(dossier)
-            let step = try engine.removeCertificate(current, number: number, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
-            print("dossier \(dossier): \(number) taken off the certificate list")
-            CertificateListText.printDraft(of: step, engine: engine)
+            let change: CertificateListBody
+            if let remote = try acting.remote() {
+                change = try Blocking.run { [dossier, number] in try await remote.removeCertificate(dossier: dossier, number: number) }
+            } else {
+                let session = try acting.session()
+                change = APIBodies.body(try session.removeCertificate(dossier: dossier, number: number))
+            }
+            CertificateListText.printDraft(change)
         }
     }
 }

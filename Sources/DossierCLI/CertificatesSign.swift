@@ -1,5 +1,7 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
+import DossierService
 import DossierEngine
 
 /// `dossier certificates sign INSTANCE`.
@@ -21,13 +23,18 @@ struct CertificatesSign: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try session.dossier(dossier)
-            let step = try engine.signCertificates(current, actor: actor, at: session.time)
-            _ = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
-            if let role = step.events.first?.details["role"] { print("\(actor.id) signed certificate list \(step.dossier.certificateLists.last?.number ?? 0) of dossier \(dossier) as \(role)") }
-            CertificateListText.printDraft(of: step, engine: engine)
+            let change: CertificateListBody
+            var signer = ""
+            if let remote = try acting.remote() {
+                change = try Blocking.run { [dossier] in try await remote.signCertificates(dossier: dossier) }
+                signer = try Blocking.run { try await remote.me() }.id
+            } else {
+                let session = try acting.session()
+                change = APIBodies.body(try session.signCertificates(dossier: dossier))
+                signer = session.actorID
+            }
+            if let role = change.signedAs, let number = change.list { print("\(signer) signed certificate list \(number) of dossier \(dossier) as \(role)") }
+            CertificateListText.printDraft(change)
         }
     }
 }

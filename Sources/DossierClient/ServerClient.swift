@@ -136,6 +136,18 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/dossiers/\(dossier)/checklist/\(Self.escaped(item))/verification", body: request)
     }
 
+    package func addCertificate(dossier: Int, _ request: AddCertificateRequest) async throws -> CertificateListBody {
+        try await send(.POST, "/dossiers/\(dossier)/certificates", body: request)
+    }
+
+    package func removeCertificate(dossier: Int, number: String) async throws -> CertificateListBody {
+        try await send(.DELETE, "/dossiers/\(dossier)/certificates/\(Self.escaped(number))")
+    }
+
+    package func signCertificates(dossier: Int) async throws -> CertificateListBody {
+        try await send(.POST, "/dossiers/\(dossier)/certificates/signature")
+    }
+
     package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) async throws -> [PendingBody] {
         var query: [String] = []
         if let role { query.append("role=" + Self.escaped(role)) }

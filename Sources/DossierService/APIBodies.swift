@@ -119,4 +119,11 @@ package enum APIBodies {
                                                    guards: action.guards, needsNote: action.needsNote)
                         })
     }
+
+    package static func body(_ change: CertificateListChange) -> CertificateListBody {
+        CertificateListBody(dossier: change.dossierID, list: change.list?.number,
+                            lines: change.list?.entries.map { CertificateListBody.Line(kind: $0.kind, number: $0.number, quantity: $0.quantity) } ?? [],
+                            signatures: change.list?.signatures ?? [:], handedOverAt: change.list?.handedOverAt, keeper: change.list?.keeper,
+                            signedAs: change.signedAs, cleared: change.cleared, awaited: change.awaited)
+    }
 }

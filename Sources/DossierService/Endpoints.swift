@@ -242,6 +242,30 @@ enum Endpoints {
             }
             return try json(outcomes.map(APIBodies.body))
         },
+        Endpoint(method: .post, path: "/dossiers/{dossier}/certificates", operationID: "addCertificate",
+                 summary: "Put a title certificate on the dossier's draft hand-over list (clears the signatures given so far).",
+                 authenticated: true, requestSchema: "AddCertificateRequest", success: (200, "CertificateList")) { request, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let add = try await request.decode(as: AddCertificateRequest.self, context: context)
+            guard add.quantity >= 1 else { throw OfficeError.invalid("quantity \(add.quantity) is not a number of certificates; give 1 or more") }
+            let change = try await office.write(as: context.staff?.id) { try $0.addCertificate(dossier: id, kind: add.kind, number: add.number, quantity: add.quantity) }
+            return try json(APIBodies.body(change))
+        },
+        Endpoint(method: .delete, path: "/dossiers/{dossier}/certificates/{number}", operationID: "removeCertificate",
+                 summary: "Take a certificate off the draft list.", authenticated: true, requestSchema: nil,
+                 success: (200, "CertificateList")) { _, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let number = try context.parameters.require("number")
+            let change = try await office.write(as: context.staff?.id) { try $0.removeCertificate(dossier: id, number: number) }
+            return try json(APIBodies.body(change))
+        },
+        Endpoint(method: .post, path: "/dossiers/{dossier}/certificates/signature", operationID: "signCertificates",
+                 summary: "Sign the draft list for one's role; the last signature hands the certificates to the keeper.", authenticated: true,
+                 requestSchema: nil, success: (200, "CertificateList")) { _, context, office in
+            let id = try context.parameters.require("dossier", as: Int.self)
+            let change = try await office.write(as: context.staff?.id) { try $0.signCertificates(dossier: id) }
+            return try json(APIBodies.body(change))
+        },
         Endpoint(method: .get, path: "/pending", operationID: "listPending",
                  summary: "What waits: open tasks and sign-offs, oldest first (soonest due first with overdue=true).", authenticated: true,
                  requestSchema: nil, success: (200, "PendingList"),

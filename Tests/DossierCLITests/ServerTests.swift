@@ -213,6 +213,12 @@ struct ServerTests {
         let outsider = try fixture.run(["checklist", "show", "1"], as: "dan")
         #expect(outsider.status == 77)
         #expect(outsider.stderr.contains("dan may not read dossier 1: they hold no role in it"))
+        // The certificate hand-over list through the server: A fills it, each signing role signs.
+        let added = try fixture.run(["certificates", "add", "1", "other-rights-certificate", "--number", "沪(2026)他项第0042号"], as: "alice")
+        #expect(added.stdout.contains("dossier 1: certificate list 1, 1 line, 1 certificate"), "\(added.stdout)\(added.stderr)")
+        let signedByA = try fixture.run(["certificates", "sign", "1"], as: "alice")
+        #expect(signedByA.stdout.hasPrefix("alice signed certificate list 1 of dossier 1 as a"), "\(signedByA.stdout)\(signedByA.stderr)")
+        #expect(signedByA.stdout.contains("waiting for the signature of b (bob), archivist (carol)"))
         // The dossier's hand-over was due in March: acting on it in December assessed the fine
         // already, so the sweep through the server finds nothing more to fine.
         let tick = try fixture.run(["tick"], as: "alice")

@@ -1,0 +1,50 @@
+import DossierEngine
+import DossierStore
+
+/// A dossier's latest certificate hand-over list after a change: its lines, whether it was
+/// handed over, whose signatures were cleared by the change and whose are still awaited.
+package struct CertificateListChange: Sendable, Hashable {
+    package var dossierID: Int
+    package var list: CertificateList?
+    /// The role the acting person signed as, when they signed.
+    package var signedAs: String?
+    /// The roles whose signatures the change cleared (they sign again).
+    package var cleared: String?
+    /// The signing roles still awaited.
+    package var awaited: [String]
+}
+
+extension Office {
+    /// Puts a certificate on dossier `id`'s draft hand-over list.
+    package func addCertificate(dossier id: Int, kind: String, number: String, quantity: Int) throws -> CertificateListChange {
+        try changeCertificates(dossier: id) { engine, dossier, actor in
+            try engine.addCertificate(dossier, kind: kind, number: number, quantity: quantity, actor: actor, at: time)
+        }
+    }
+
+    /// Takes a certificate off dossier `id`'s draft list.
+    package func removeCertificate(dossier id: Int, number: String) throws -> CertificateListChange {
+        try changeCertificates(dossier: id) { engine, dossier, actor in
+            try engine.removeCertificate(dossier, number: number, actor: actor, at: time)
+        }
+    }
+
+    /// Signs dossier `id`'s draft list for the acting person's role; the last signature hands it over.
+    package func signCertificates(dossier id: Int) throws -> CertificateListChange {
+        try changeCertificates(dossier: id) { engine, dossier, actor in
+            try engine.signCertificates(dossier, actor: actor, at: time)
+        }
+    }
+
+    private func changeCertificates(dossier id: Int,
+                                    _ change: (WorkflowEngine, Dossier, StaffMember) throws -> WorkflowEngine.Step) throws -> CertificateListChange {
+        let actor = try actor()
+        let (current, engine) = try dossier(id)
+        let step = try change(engine, current, actor)
+        _ = try store.commit(step, readAt: current.revision, at: moment, archiveNumbers: nil)
+        return CertificateListChange(dossierID: id, list: step.dossier.certificateLists.last,
+                                     signedAs: step.events.first { $0.kind == .certificatesSigned }?.details["role"],
+                                     cleared: step.events.first { $0.details["signatures-cleared"] != nil }?.details["signatures-cleared"],
+                                     awaited: engine.certificateSignaturesAwaited(step.dossier))
+    }
+}
