@@ -7,7 +7,8 @@ extension SQLiteStore {
     // MARK: Passwords
 
     /// Sets `staff`'s password hash, with a `password-set` event that names who set it (never
-    /// the hash), in one transaction.
+    /// the hash), and ends every session `staff` had open (a changed password locks out whoever
+    /// may have held one), in one transaction.
     public func setPasswordHash(_ hash: String, of staff: String, by actor: String, at moment: Moment) throws {
         try write { db in
             let time = try Self.settle(moment, db)
@@ -18,7 +19,16 @@ extension SQLiteStore {
                 INSERT INTO staff_password (staff_id, hash, changed_at) VALUES (?, ?, ?)
                 ON CONFLICT (staff_id) DO UPDATE SET hash = excluded.hash, changed_at = excluded.changed_at
                 """, arguments: [staff, hash, StoredTime.text(time)])
-            try Self.append([DossierEvent(kind: .passwordSet, actor: actor, at: time, details: ["staff": staff])], dossier: nil, db)
+            var events = [DossierEvent(kind: .passwordSet, actor: actor, at: time, details: ["staff": staff])]
+            let open = try Int.fetchAll(db, sql: "SELECT id FROM login_session WHERE staff_id = ? AND revoked_at IS NULL ORDER BY id",
+                                        arguments: [staff])
+            if !open.isEmpty {
+                try db.execute(sql: "UPDATE login_session SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
+                               arguments: [StoredTime.text(time), staff])
+                events += open.map { DossierEvent(kind: .sessionRevoked, actor: actor, at: time,
+                                                  details: ["session": String($0), "staff": staff, "because": "password changed"]) }
+            }
+            try Self.append(events, dossier: nil, db)
         }
     }
 

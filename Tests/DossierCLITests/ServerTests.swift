@@ -85,8 +85,13 @@ struct ServerTests {
         let byBob = try fixture.run(["staff", "password", "alice", "--password-stdin"], as: "bob", input: "a new long secret\n")
         #expect(byBob.status == 77)
         #expect(byBob.stderr.contains("bob may not set alice's password: that needs the staff role 'admin'"))
+        try fixture.logIn("alice")
+        #expect(try fixture.run(["task", "list"], as: "alice").status == 0)
         let byAdmin = try fixture.run(["staff", "password", "alice", "--password-stdin"], as: ServerFixture.login, input: "a new long secret\n")
         #expect(byAdmin.status == 0, "\(byAdmin.stderr)")
+        // A changed password ends the sessions opened with the old one.
+        let afterReset = try fixture.run(["task", "list"], as: "alice")
+        #expect(afterReset.status == 77, "\(afterReset.stdout)")
         let weak = try fixture.run(["staff", "password", "alice", "--password-stdin"], as: ServerFixture.login, input: "short\n")
         #expect(weak.status == 1)
         #expect(weak.stderr.contains("at least 10 characters"))
