@@ -24,6 +24,11 @@ package struct AccessPolicy: Sendable, Hashable {
         self.passwordCost = passwordCost
     }
 
+    /// Failed logins before this moment can no longer lock anyone out at `time`.
+    package func forgetFailuresBefore(_ time: Date) -> Date {
+        time.addingTimeInterval(-(failureWindow + lockout))
+    }
+
     /// The policy of a production office.
     package static let standard = AccessPolicy()
 }

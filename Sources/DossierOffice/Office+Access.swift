@@ -21,14 +21,14 @@ extension Office {
         guard Self.isName(user) else { throw OfficeError.invalid("the login name may only contain letters, digits, '-', '_' and '.'") }
         let client = client.map { String($0.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(64)) }
         if let until = try lockedUntil(user, policy: policy) {
-            try store.recordLoginFailure(user: user, reason: "locked out", counts: false, at: moment)
+            try store.recordLoginFailure(user: user, reason: "locked out", counts: false, forgetBefore: policy.forgetFailuresBefore(time), at: moment)
             throw OfficeError.lockedOut(user: user, until: until)
         }
         let member = try store.staffMember(user)
         let hash = member == nil ? nil : try store.passwordHash(of: user)
         guard Credentials.matches(password, hash: hash), let member, member.isActive else {
             let reason = member == nil ? "unknown person" : hash == nil ? "no password set" : member?.isActive == false ? "has left" : "wrong password"
-            try store.recordLoginFailure(user: user, reason: reason, counts: true, at: moment)
+            try store.recordLoginFailure(user: user, reason: reason, counts: true, forgetBefore: policy.forgetFailuresBefore(time), at: moment)
             throw OfficeError.notAuthenticated("the login name or the password is wrong")
         }
         let token = Credentials.newToken()

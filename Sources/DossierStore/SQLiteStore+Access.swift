@@ -120,10 +120,12 @@ extension SQLiteStore {
 
     /// Records a refused login for `user` (who may not be staff at all), with a `login-failed`
     /// event giving the reason; `counts` says whether it counts towards a lockout (a try while
-    /// locked out does not prolong the lockout).
-    public func recordLoginFailure(user: String, reason: String, counts: Bool, at moment: Moment) throws {
+    /// locked out does not prolong the lockout). Failures older than `forgetBefore` no longer
+    /// count towards any lockout and are dropped from the counting table (the events stay).
+    public func recordLoginFailure(user: String, reason: String, counts: Bool, forgetBefore: Date, at moment: Moment) throws {
         try write { db in
             let time = try Self.settle(moment, db)
+            try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [StoredTime.text(forgetBefore)])
             if counts {
                 try db.execute(sql: "INSERT INTO login_failure (staff_id, at) VALUES (?, ?)", arguments: [user, StoredTime.text(time)])
             }

@@ -98,6 +98,19 @@ struct ServiceTests {
             // Someone else is not locked out.
             _ = try await Self.logIn(client, "alice")
         }
+        // The counting table keeps only what can still lock someone out: a failure from yesterday
+        // is dropped by the next failed login (its event stays in the log).
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [fixture.store.path, "INSERT INTO login_failure (staff_id, at) VALUES ('zed', '2000-01-01T00:00:00.000Z')"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let long = Date(timeIntervalSince1970: 0)
+        #expect(try fixture.store.loginFailureTimes(user: "zed", since: long).count == 1)
+        try fixture.store.recordLoginFailure(user: "zed", reason: "wrong password", counts: true,
+                                             forgetBefore: ServiceFixture.policy.forgetFailuresBefore(Date()), at: .clock(Date()))
+        #expect(try fixture.store.loginFailureTimes(user: "zed", since: long).count == 1, "yesterday's failure is forgotten, today's counts")
+        #expect(try fixture.store.loginFailureTimes(user: "bob", since: long).count == 5)
     }
 
     @Test("advance as the logged-in person: the engine's refusals are 422 problems with their kind; a done task is refused")
