@@ -24,3 +24,14 @@ extension Office {
         return events
     }
 }
+
+extension Office {
+    /// Dossier `id`'s checklist for one of its own people, the read recorded as an event naming
+    /// `channel`.
+    package func readChecklist(of id: Int, through channel: String) throws -> [ChecklistLine] {
+        try requireOwnPerson(of: id)
+        let lines = try checklist(dossier: id)
+        try store.recordRead(dossier: id, by: actorID, through: channel, at: moment)
+        return lines
+    }
+}

@@ -103,12 +103,7 @@ enum Endpoints {
                  authenticated: true, requestSchema: nil, success: (200, "Checklist")) { request, context, office in
             let id = try context.parameters.require("dossier", as: Int.self)
             let channel = "GET \(request.uri.path)"
-            let lines = try await office.write(as: context.staff?.id) { office in
-                try office.requireOwnPerson(of: id)
-                let lines = try office.checklist(dossier: id)
-                try office.store.recordRead(dossier: id, by: office.actorID, through: channel, at: office.moment)
-                return lines
-            }
+            let lines = try await office.write(as: context.staff?.id) { try $0.readChecklist(of: id, through: channel) }
             return try json(lines.map(APIBodies.body))
         },
         Endpoint(method: .get, path: "/dossiers/{dossier}/history", operationID: "readHistory",
