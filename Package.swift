@@ -75,6 +75,7 @@ let package = Package(
                 "DossierDefinition",
                 "DossierEngine",
                 "DossierStore",
+                "DossierDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]

@@ -33,6 +33,9 @@ struct ActingOptions: ParsableArguments {
         return Self.login
     }
 
+    /// The token of the person `dossier demo --server` runs a step as, instead of a saved login.
+    @TaskLocal static var demoToken: String?
+
     /// `$DOSSIER_USER`, unless empty.
     static var chosenActor: String? {
         guard let user = ProcessInfo.processInfo.environment["DOSSIER_USER"], !user.isEmpty else { return nil }
@@ -48,8 +51,8 @@ struct ActingOptions: ParsableArguments {
 
     /// The server this command goes to, with the saved login's token, or `nil` to work on a
     /// local store: --server, else $DOSSIER_SERVER, else the saved `dossier login` unless a store
-    /// is named (--store or $DOSSIER_STORE). Through a server the person logged in acts: --as,
-    /// DOSSIER_USER and --at are refused.
+    /// is named (--store or $DOSSIER_STORE). Through a server the person logged in acts: --as and
+    /// DOSSIER_USER are refused; --at goes along, for a simulation store's server to act at.
     func remote() throws -> ServerClient? {
         let environment = ProcessInfo.processInfo.environment
         let savedPath = SavedLogin.path(environment: environment)
@@ -63,9 +66,19 @@ struct ActingOptions: ParsableArguments {
             throw CommandFailure("\(actor != nil ? "--as" : "DOSSIER_USER") is not accepted through a server: you act as the person logged in (`dossier login --server \(url)`)",
                                  status: .usage)
         }
-        if at != nil { throw CommandFailure("--at is not accepted through a server: the server acts at its own clock", status: .usage) }
         let matching = saved?.server == url ? saved : nil
-        return ServerClient(server: url, token: matching?.token, caFile: matching?.caFile)
+        // A simulation store's server acts at the time given; a production store's refuses it (64).
+        let simulated = at.flatMap { Session.localTime.parse($0) }.map(Session.iso)
+        return ServerClient(server: url, token: Self.demoToken ?? matching?.token, caFile: matching?.caFile, simulatedTime: simulated)
+    }
+
+    /// What a command does, through the server when one is configured, else on the local store:
+    /// both give the API's value, which the command renders the same either way.
+    func perform<T: Sendable>(remote: @escaping @Sendable (ServerClient) async throws -> T, local: (Session) throws -> T) throws -> T {
+        if let client = try self.remote() {
+            return try Blocking.run { try await remote(client) }
+        }
+        return try local(try session())
     }
 
     /// Opens the store and settles who acts and when.

@@ -1,6 +1,6 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierAPI
+import DossierService
 
 /// `dossier borrow lend LOAN`.
 struct BorrowLend: ParsableCommand {
@@ -22,13 +22,9 @@ struct BorrowLend: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try Loans.loan(loan, session: session)
-            guard let number = current.fields["archive-number"] else { throw CommandFailure("loan \(loan) names no archive number") }
-            let others = try session.store.dossiers(workflow: current.workflowID, field: "archive-number", equals: number, runningOnly: true)
-            let step = try engine.lendLoan(current, others: others, actor: actor, at: session.time)
-            try Loans.commit(step, on: current, action: "lend", session: session)
+            let change = try acting.perform(remote: { [loan] in try await $0.lend(loan: loan) },
+                                            local: { APIBodies.body(try $0.lend(loan: loan)) })
+            print(LoanText.change(change))
         }
     }
 }

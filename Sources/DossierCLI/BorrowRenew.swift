@@ -1,6 +1,6 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierAPI
+import DossierService
 
 /// `dossier borrow renew LOAN --until DATE --reason TEXT`.
 struct BorrowRenew: ParsableCommand {
@@ -34,16 +34,9 @@ struct BorrowRenew: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try Loans.loan(loan, session: session)
-            guard let number = current.fields["archive-number"] else { throw CommandFailure("loan \(loan) names no archive number") }
-            let target = try Loans.target(number, session: session, lending: engine)
-            let step = try engine.renewLoan(current, target: target, until: until, reason: reason, actor: actor, at: session.time)
-            let opened = try session.store.commit(step, readAt: current.revision, at: session.moment, archiveNumbers: nil)
-            let grant = step.events.last?.details["renewal"] ?? ""
-            print("loan \(loan): renewed until \(until) (\(grant))")
-            if let opened { print(TaskText.line(opened)) }
+            let change = try acting.perform(remote: { [loan, until, reason] in try await $0.renew(loan: loan, RenewRequest(until: until, reason: reason)) },
+                                            local: { APIBodies.body(try $0.renew(loan: loan, until: until, reason: reason)) })
+            print(LoanText.change(change))
         }
     }
 }

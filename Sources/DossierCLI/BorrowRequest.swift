@@ -1,6 +1,6 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierAPI
+import DossierService
 
 /// `dossier borrow request ARCHIVE-NO --purpose TEXT --until DATE [--take-away]`.
 struct BorrowRequest: ParsableCommand {
@@ -44,26 +44,13 @@ struct BorrowRequest: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let engine = try session.engine(workflow: lending.workflow)
-            let target = try Loans.target(archiveNumber, session: session, lending: engine)
-            let staff = try session.staff([actor.id] + [archivist ?? target.archivist].compactMap { $0 })
-            let route = try engine.route(for: actor, target: target)
-            let (loan, opened) = try session.store.startDossier(at: session.moment) { id, time in
-                try engine.requestLoan(id: id, target: target, purpose: purpose, until: until, takeAway: takeAway, material: material,
-                                       archivist: archivist, actor: actor, staff: staff, at: time)
-            }
-            print("loan \(loan.id): borrow slip for \(archiveNumber) (\(target.levelID) level) by \(actor.id), until \(until)\(takeAway ? ", taken away" : ", reading room"): \(engine.loanMaterial(loan).joined(separator: ", "))")
-            switch route {
-            case .direct(let reason):
-                print("no approval needed: \(reason)")
-            case .approval(let roles):
-                let local = engine.definition.confidentiality?.level(target.levelID)?.localApprovers ?? []
-                let named = roles.map { local.contains($0) ? "\($0) of \(target.department ?? "its department")" : $0 }
-                print("waiting for approval by a \(named.joined(separator: " or ")): dossier borrow approve \(loan.id)")
-            }
-            if let opened { print(TaskText.line(opened)) }
+            let slip = LoanRequestBody(archiveNumber: archiveNumber, purpose: purpose, until: until, takeAway: takeAway, material: material,
+                                       archivist: archivist, workflow: lending.workflow)
+            let made = try acting.perform(remote: { try await $0.requestLoan(slip) }, local: { session in
+                APIBodies.body(try session.requestLoan(slip.archiveNumber, purpose: slip.purpose, until: slip.until, takeAway: slip.takeAway,
+                                                       material: slip.material, archivist: slip.archivist, workflow: lending.workflow))
+            })
+            print(LoanText.request(made))
         }
     }
 }

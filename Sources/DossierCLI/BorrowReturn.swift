@@ -1,6 +1,6 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierAPI
+import DossierService
 
 /// `dossier borrow return LOAN [--missing ITEM…] [--damaged ITEM…]`.
 struct BorrowReturn: ParsableCommand {
@@ -38,18 +38,11 @@ struct BorrowReturn: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let (current, engine) = try Loans.loan(loan, session: session)
-            guard let number = current.fields["archive-number"] else { throw CommandFailure("loan \(loan) names no archive number") }
-            let target = try Loans.target(number, session: session, lending: engine)
             let counted = try KeyValue.dictionary(pages, option: "pages").compactMapValues { Int($0) }
-            let step = try engine.returnLoan(current, target: target, missing: missing, damaged: damaged, pages: counted, actor: actor,
-                                             at: session.time)
-            try Loans.commit(step, on: current, action: step.dossier.stateID == "returned" ? "return" : "return-incomplete", session: session)
-            for fine in step.fines where fine.ruleID == engine.definition.fines.first(where: { $0.violation == .lostItem })?.id {
-                print("fined \(fine.payer) \(fine.baseAmount) under \(fine.ruleID): \(fine.reason)")
-            }
+            let change = try acting.perform(remote: { [loan, missing, damaged] in
+                try await $0.returnLoan(loan, ReturnRequest(missing: missing, damaged: damaged, pages: counted))
+            }, local: { APIBodies.body(try $0.returnLoan(loan, missing: missing, damaged: damaged, pages: counted)) })
+            print(LoanText.change(change))
         }
     }
 }

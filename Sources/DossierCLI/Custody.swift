@@ -1,8 +1,6 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
-import DossierStore
-import Foundation
+import DossierOffice
+import DossierService
 
 /// `dossier custody ARCHIVE-NO`: where a dossier is now and its whole loan history.
 struct Custody: ParsableCommand {
@@ -24,39 +22,33 @@ struct Custody: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            guard let dossierID = try session.store.registeredDossier(archiveNumber: archiveNumber) else {
-                throw CommandFailure("no registered dossier has archive number \(archiveNumber); see `dossier register`")
-            }
-            let loans = try session.store.dossiers(workflow: lending.workflow, field: "archive-number", equals: archiveNumber, runningOnly: false)
-            let out = loans.last { $0.stateID == "lent" || $0.stateID == "returned-incomplete" }
-            print("\(archiveNumber) (dossier \(dossierID))")
-            if let out {
-                let borrower = out.assignments["borrower"] ?? out.startedBy
-                let since = try session.store.events(dossier: out.id).last { $0.kind == "transitioned" && $0.action == "lend" }?.at
-                if out.stateID == "lent" {
-                    let place = out.fields["take-away"] == "true" ? "borrowed by \(borrower)" : "in the reading room with \(borrower)"
-                    print("now: \(place) since \(since.map(Session.local) ?? "?") on loan \(out.id), due \(out.openTask?.dueAt.map { Session.local($0.addingTimeInterval(-60)) } ?? "-")")
-                } else {
-                    print("now: back in the archive but incomplete (loan \(out.id), borrower \(borrower)); missing material is being recovered")
-                }
-            } else {
+            let workflow = lending.workflow
+            let report = try acting.perform(remote: { [archiveNumber] in try await $0.custody(archiveNumber, workflow: workflow) },
+                                            local: { APIBodies.body(try $0.custody(archiveNumber, workflow: workflow)) })
+            print("\(report.archiveNumber) (dossier \(report.dossier))")
+            let now = report.now
+            switch now.place {
+            case "lent":
+                let borrower = now.borrower ?? "?"
+                let place = now.takenAway == true ? "borrowed by \(borrower)" : "in the reading room with \(borrower)"
+                print("now: \(place) since \(now.since.map(Session.local) ?? "?") on loan \(now.loan ?? 0), due \(now.dueAt.map { Session.local($0.addingTimeInterval(-60)) } ?? "-")")
+            case "incomplete":
+                print("now: back in the archive but incomplete (loan \(now.loan ?? 0), borrower \(now.borrower ?? "?")); missing material is being recovered")
+            default:
                 print("now: in the archive")
             }
-            if loans.isEmpty {
+            if report.loans.isEmpty {
                 print("never borrowed")
                 return
             }
             print("loans:")
-            for loan in loans {
-                let borrower = loan.assignments["borrower"] ?? loan.startedBy
-                var line = "  loan \(loan.id): \(borrower), \"\(loan.fields["purpose"] ?? "")\", until \(loan.fields["until"] ?? "?")"
-                for event in try session.store.events(dossier: loan.id) where event.kind == "transitioned" {
-                    let what = event.details["direct"] == "true" ? "no approval needed" : (event.action ?? "?")
-                    line += "; \(what) \(Session.local(event.at)) by \(event.actor)"
-                    if event.action == "return-incomplete" || event.action == "reject", let note = event.note { line += " (\(note))" }
+            for loan in report.loans {
+                var line = "  loan \(loan.loan): \(loan.borrower), \"\(loan.purpose)\", until \(loan.until ?? "?")"
+                for step in loan.steps {
+                    line += "; \(step.what) \(Session.local(step.at)) by \(step.by)"
+                    if let note = step.note { line += " (\(note))" }
                 }
-                print(line + "; now \(loan.stateID)")
+                print(line + "; now \(loan.state)")
             }
         }
     }

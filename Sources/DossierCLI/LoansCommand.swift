@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierService
 import Foundation
 
 /// `dossier loans [--overdue] [--all]`: the loan ledger.
@@ -30,24 +29,21 @@ struct LoansCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let loans = try session.store.dossiers(workflow: lending.workflow, field: nil, equals: nil, runningOnly: !all)
+            let workflow = lending.workflow
+            let loans = try acting.perform(remote: { [overdue, all] in try await $0.loans(workflow: workflow, overdue: overdue, all: all) },
+                                           local: { try $0.loans(workflow: workflow, overdue: overdue, all: all).map(APIBodies.body) })
             let columns: [(key: String, header: String)] = [
                 ("loan", "LOAN"), ("archive_number", "ARCHIVE NO"), ("level", "LEVEL"), ("borrower", "BORROWER"), ("approver", "APPROVER"),
                 ("state", "STATE"), ("take_away", "TAKE AWAY"), ("purpose", "PURPOSE"), ("requested_at", "REQUESTED"), ("due", "DUE"),
                 ("overdue", "OVERDUE"),
             ]
-            var rows: [[Listing.Value]] = []
-            for loan in loans {
-                let due = loan.stateID == "lent" ? loan.openTask?.dueAt : nil
-                let isOverdue = due.map { $0 < session.time } ?? false
-                if overdue, !isOverdue { continue }
-                rows.append([
-                    .integer(loan.id), .text(loan.fields["archive-number"] ?? "-"), .text(loan.fields["level"] ?? "-"),
-                    .text(loan.assignments["borrower"] ?? loan.startedBy), loan.assignments["approver"].map(Listing.Value.text) ?? .null,
-                    .text(loan.stateID), .boolean(loan.fields["take-away"] == "true"), .text(loan.fields["purpose"] ?? ""),
-                    .moment(loan.startedAt), due.map { Listing.Value.moment(format == .table ? $0.addingTimeInterval(-60) : $0) } ?? .null, .boolean(isOverdue),
-                ])
+            let rows: [[Listing.Value]] = loans.map { loan in
+                [
+                    .integer(loan.loan), .text(loan.archiveNumber ?? "-"), .text(loan.level ?? "-"), .text(loan.borrower),
+                    loan.approver.map(Listing.Value.text) ?? .null, .text(loan.state), .boolean(loan.takeAway), .text(loan.purpose),
+                    .moment(loan.requestedAt), loan.dueAt.map { Listing.Value.moment(format == .table ? $0.addingTimeInterval(-60) : $0) } ?? .null,
+                    .boolean(loan.overdue),
+                ]
             }
             print(Listing(columns: columns, rows: rows).render(format), terminator: "")
         }

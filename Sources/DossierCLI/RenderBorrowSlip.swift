@@ -24,15 +24,9 @@ struct RenderBorrowSlip: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            let (current, engine) = try Loans.loan(loan, session: session)
-            let line = try Loans.ledgerLine(current, engine: engine, session: session)
-            var title = "-"
-            if let id = try session.store.registeredDossier(archiveNumber: line.archiveNumber) {
-                title = try session.dossier(id).1.definition.title
-            }
-            let name = try session.store.staffMember(line.borrower)?.name ?? line.borrower
-            try document.emit("borrow-slip", values: line.slipValues(borrowerName: name, dossierTitle: title,
-                                                                     printedAt: Session.local(session.time), local: Session.local))
+            let slip = try session.borrowSlip(loan: loan)
+            try document.emit("borrow-slip", values: slip.line.slipValues(borrowerName: slip.borrowerName, dossierTitle: slip.dossierTitle,
+                                                                          printedAt: Session.local(session.time), local: Session.local))
         }
     }
 }

@@ -29,12 +29,7 @@ struct RenderLoanLedger: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try acting.session()
-            var lines: [LoanLedgerLine] = []
-            for loan in try session.store.dossiers(workflow: lending.workflow, field: nil, equals: nil, runningOnly: false) {
-                let engine = try session.engine(workflow: loan.workflowID, version: loan.workflowVersion)
-                if let month, engine.month(of: loan.startedAt) != month { continue }
-                lines.append(try Loans.ledgerLine(loan, engine: engine, session: session))
-            }
+            let lines = try session.loanLedger(workflow: lending.workflow, month: month)
             let heading = month.map { "slips of \($0)" } ?? "all loans"
             try document.emit("loan-ledger", values: LoanLedgerLine.pageValues(lines, heading: heading, printedAt: Session.local(session.time),
                                                                                local: Session.local))

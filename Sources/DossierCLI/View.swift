@@ -1,7 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
-import DossierStore
+import DossierService
 import Foundation
 
 /// `dossier view ARCHIVE-NO`: a registered dossier's details, to those with a right to read it.
@@ -36,45 +34,24 @@ struct View: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
-            let actor = try session.actor()
-            let lendingEngine = try session.engine(workflow: lending.workflow)
-            guard let id = try session.store.registeredDossier(archiveNumber: archiveNumber) else {
-                throw CommandFailure("no registered dossier has archive number \(archiveNumber); see `dossier register`")
-            }
-            let (dossier, engine) = try session.dossier(id)
-            let target = try Loans.target(of: dossier, engine: engine, archiveNumber: archiveNumber, session: session, lending: lendingEngine)
-            let loans = try session.store.dossiers(workflow: lending.workflow, field: "archive-number", equals: archiveNumber, runningOnly: true)
-            let viewing = try lendingEngine.view(dossier, target: target, viewer: actor, loans: loans, at: session.time)
-            let step = try engine.recording(viewing.events, fines: viewing.fines, on: dossier, at: session.time)
-            _ = try session.store.commit(step, readAt: dossier.revision, at: session.moment, archiveNumbers: nil)
-            guard let right = viewing.right else {
-                var message = viewing.refusal ?? "\(actor.id) may not view \(archiveNumber)"
-                message += ". The attempt is recorded in the log"
-                if let fine = viewing.fines.first { message += " and fined \(fine.baseAmount) under \(fine.ruleID)" }
-                throw CommandFailure(message + ".")
-            }
-            let definition = engine.definition
+            let workflow = lending.workflow
+            let view = try acting.perform(remote: { [archiveNumber] in try await $0.view(archiveNumber, workflow: workflow) },
+                                          local: { APIBodies.body(try $0.view(archiveNumber, workflow: workflow)) })
             switch format {
             case .text:
-                print("\(archiveNumber): dossier \(dossier.id), \(definition.id) v\(dossier.workflowVersion) (\(definition.title))")
-                print("read by \(actor.id): \(right)")
-                print("level: \(target.levelID)" + (target.department.map { ", department \($0)" } ?? "") + "; state: \(dossier.stateID)")
-                for field in definition.fields {
-                    if let value = dossier.fields[field.id], !value.isEmpty { print("\(field.title): \(value)") }
-                }
-                for role in definition.roles {
-                    if let person = dossier.assignments[role.id] { print("\(role.title): \(person)") }
-                }
-                for item in definition.checklist?.items ?? [] {
-                    if let pages = target.items[item.id] { print("  \(item.id): \(item.title), \(pages) page\(pages == 1 ? "" : "s")") }
-                }
+                print("\(view.archiveNumber): dossier \(view.dossier), \(view.workflow) v\(view.workflowVersion) (\(view.workflowTitle))")
+                print("read by \(view.reader): \(view.right)")
+                print("level: \(view.level)" + (view.department.map { ", department \($0)" } ?? "") + "; state: \(view.state)")
+                for field in view.fields { print("\(field.title): \(field.value)") }
+                for role in view.roles { print("\(role.title): \(role.value)") }
+                for item in view.items { print("  \(item.item): \(item.title), \(item.pages) page\(item.pages == 1 ? "" : "s")") }
             case .json:
                 let object: [String: Any] = [
-                    "archive_number": archiveNumber, "dossier": dossier.id, "workflow": definition.id, "version": dossier.workflowVersion,
-                    "level": target.levelID, "department": target.department ?? NSNull(), "state": dossier.stateID, "right": right,
-                    "fields": dossier.fields.filter { !$0.value.isEmpty }, "roles": dossier.assignments,
-                    "items": target.items.sorted { $0.key < $1.key }.map { ["item": $0.key, "pages": $0.value] as [String: Any] },
+                    "archive_number": view.archiveNumber, "dossier": view.dossier, "workflow": view.workflow, "version": view.workflowVersion,
+                    "level": view.level, "department": view.department ?? NSNull(), "state": view.state, "right": view.right,
+                    "fields": Dictionary(view.fields.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                    "roles": Dictionary(view.roles.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                    "items": view.items.sorted { $0.item < $1.item }.map { ["item": $0.item, "pages": $0.pages] as [String: Any] },
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))

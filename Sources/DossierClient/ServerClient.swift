@@ -24,11 +24,14 @@ package struct ServerClient: Sendable {
     package let token: String?
     /// A PEM file of the certificate authority to trust for an HTTPS server, besides the system's.
     package let caFile: String?
+    /// On a simulation store, the time each request acts at (`--at`), ISO 8601 with its offset.
+    package let simulatedTime: String?
 
-    package init(server: String, token: String?, caFile: String? = nil) {
+    package init(server: String, token: String?, caFile: String? = nil, simulatedTime: String? = nil) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
         self.caFile = caFile
+        self.simulatedTime = simulatedTime
     }
 
     // MARK: Endpoints
@@ -222,13 +225,13 @@ package struct ServerClient: Sendable {
         caFile.map(Self.trusting.client) ?? Self.http
     }
 
-    private struct Empty: Codable {}
+    struct Empty: Codable {}
 
-    private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String) async throws -> Answer {
+    func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String) async throws -> Answer {
         try await send(method, path, body: Optional<Empty>.none)
     }
 
-    private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: (some Encodable)?) async throws -> Answer {
+    func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: (some Encodable)?) async throws -> Answer {
         let data = try await exchange(method, path, body: body)
         do {
             return try APICoding.decoder().decode(Answer.self, from: data)
@@ -239,12 +242,12 @@ package struct ServerClient: Sendable {
     }
 
     /// A request whose answer has no body (204).
-    private func sendOptional(_ method: HTTPMethod, _ path: String, body: some Encodable) async throws -> Empty? {
+    func sendOptional(_ method: HTTPMethod, _ path: String, body: some Encodable) async throws -> Empty? {
         _ = try await exchange(method, path, body: body)
         return nil
     }
 
-    private func sendWithoutAnswer(_ method: HTTPMethod, _ path: String) async throws {
+    func sendWithoutAnswer(_ method: HTTPMethod, _ path: String) async throws {
         _ = try await exchange(method, path, body: Optional<Empty>.none)
     }
 
@@ -253,6 +256,7 @@ package struct ServerClient: Sendable {
         request.method = method
         request.headers.add(name: "Accept", value: "application/json, application/problem+json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let simulatedTime { request.headers.add(name: "Dossier-Simulated-Time", value: simulatedTime) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try APICoding.encoder().encode(body)))

@@ -24,6 +24,12 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
     case noDossier(Int)
     /// No task with that number.
     case noTask(Int)
+    /// No registered dossier has that archive number.
+    case noArchiveNumber(String)
+    /// The dossier is not a loan (it runs no lending workflow).
+    case notALoan(dossier: Int, workflow: String)
+    /// The loan is closed.
+    case loanClosed(loan: Int, state: String)
     /// The task was closed already.
     case taskDone(task: Int, dossier: Int, by: String?, action: String?, at: Date)
     /// No workflow of that id is deployed.
@@ -61,6 +67,12 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
             "there is no dossier \(id); see `dossier task list`"
         case .noTask(let id):
             "there is no task \(id); see `dossier task list`"
+        case .noArchiveNumber(let number):
+            "no registered dossier has archive number \(number); see `dossier register`"
+        case .notALoan(let id, let workflow):
+            "dossier \(id) runs \(workflow), not a lending workflow; `dossier loans` lists the loans"
+        case .loanClosed(let id, let state):
+            "loan \(id) is closed (\(state)); see `dossier custody`"
         case .taskDone(let task, let dossier, let by, let action, let at):
             "task \(task) is already done: \(by ?? "someone") took '\(action ?? "?")' at \(Office.local(at)); see `dossier task list --instance \(dossier)`"
         case .noWorkflow(let id, let deployed):

@@ -26,7 +26,7 @@ struct Authentication: RouterMiddleware {
                                        metadata: ["address": "\(context.remoteAddress?.description ?? "unknown")"])
                 throw OfficeError.notAuthenticated("the \(proxy.header) header is accepted only from the trusted proxy")
             }
-            let staff = try await office.run(as: user) { try $0.actor() }
+            let staff = try await office.run(as: user, at: context.simulatedTime) { try $0.actor() }
             var context = context
             context.staff = staff
             context.logger[metadataKey: "staff"] = .string(staff.id)
@@ -36,7 +36,7 @@ struct Authentication: RouterMiddleware {
             throw OfficeError.notAuthenticated("this needs a login: send `Authorization: Bearer TOKEN` (`dossier login` keeps one for the CLI)")
         }
         let token = String(header.dropFirst(7))
-        let (session, staff) = try await office.authenticate(token: token)
+        let (session, staff) = try await office.authenticate(token: token, at: context.simulatedTime)
         var context = context
         context.session = session
         context.staff = staff

@@ -66,6 +66,7 @@ package struct DossierService {
         let router = Router(context: ServiceContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: SimulatedClock())
         let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints)
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in

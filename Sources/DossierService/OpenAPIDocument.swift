@@ -14,7 +14,7 @@ package enum OpenAPIDocument {
         for endpoint in Endpoints.all {
             var operation: [String: Any] = ["operationId": endpoint.operationID, "summary": endpoint.summary]
             var parameters: [[String: Any]] = endpoint.pathParameters.map { name in
-                ["name": name, "in": "path", "required": true, "schema": ["type": ["session", "task", "dossier", "fine"].contains(name) ? "integer" : "string"]]
+                ["name": name, "in": "path", "required": true, "schema": ["type": ["session", "task", "dossier", "fine", "loan"].contains(name) ? "integer" : "string"]]
             }
             parameters += endpoint.query.map { ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": $0.type]] }
             if !parameters.isEmpty { operation["parameters"] = parameters }
@@ -40,7 +40,7 @@ package enum OpenAPIDocument {
             "info": ["title": "Dossier", "version": "1",
                      "description": "The trusted service of a Dossier store. Refusals are RFC 9457 problems whose `exit` is the CLI's exit status."],
             "paths": paths,
-            "components": ["schemas": schemas, "responses": ["Problem": [
+            "components": ["schemas": schemas.merging(lendingSchemas) { first, _ in first }, "responses": ["Problem": [
                 "description": "A refusal (RFC 9457).",
                 "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]],
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],

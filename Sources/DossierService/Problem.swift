@@ -78,6 +78,15 @@ struct Problem: HTTPResponseError {
             return problem
         case .noTask(let id):
             return Problem(status: .notFound, kind: "no-task", title: "No such task", detail: detail, exit: 1, facts: ["task": String(id)])
+        case .noArchiveNumber(let number):
+            return Problem(status: .notFound, kind: "no-archive-number", title: "No dossier with that archive number", detail: detail, exit: 1,
+                           facts: ["archive_number": number])
+        case .notALoan(let id, let workflow):
+            return Problem(status: .unprocessableContent, kind: "not-a-loan", title: "Not a loan", detail: detail, exit: 1,
+                           facts: ["dossier": String(id), "workflow": workflow])
+        case .loanClosed(let id, let state):
+            return Problem(status: .unprocessableContent, kind: "loan-closed", title: "Loan closed", detail: detail, exit: 1,
+                           facts: ["loan": String(id), "state": state])
         case .noDossier(let id):
             return Problem(status: .notFound, kind: "no-dossier", title: "No such dossier", detail: detail, exit: 1, facts: ["dossier": String(id)])
         case .noWorkflow(let id, _):

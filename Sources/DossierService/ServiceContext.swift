@@ -1,5 +1,6 @@
 import DossierEngine
 import DossierStore
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -10,6 +11,8 @@ package struct ServiceContext: RequestContext {
     package var staff: StaffMember?
     /// The session the request came with.
     package var session: LoginSession?
+    /// On a simulation store, the time the request acts at (`Dossier-Simulated-Time`), else `nil`: the clock.
+    package var simulatedTime: Date?
     /// The address the request came from.
     package let remoteAddress: SocketAddress?
 

@@ -14,30 +14,42 @@ struct ServiceOffice: Sendable {
     /// Engines compiled once for all requests (refreshed when a definition is deployed).
     let definitions = LoadedDefinitions()
 
-    /// Runs `body` with an office acting for `staff` (or nobody, for a login) at the current time.
-    func run<T: Sendable>(as staff: String?, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
+    /// Runs `body` with an office acting for the request's person (nobody before a login) at the
+    /// request's time: the clock, or on a simulation store the time the request gives.
+    func run<T: Sendable>(_ context: ServiceContext, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
+        try await run(as: context.staff?.id, at: context.simulatedTime, body)
+    }
+
+    /// Runs `body` with an office acting for `staff` at `simulatedTime`, else the clock.
+    func run<T: Sendable>(as staff: String?, at simulatedTime: Date? = nil, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
         let store = self.store, definitions = self.definitions
-        let isSimulation = try store.info().isSimulation
         let result = try await NIOThreadPool.singleton.runIfActive {
-            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: Date(), isSimulation: isSimulation, timeIsGiven: false,
-                                definitions: definitions)
+            let isSimulation = try store.info().isSimulation
+            if simulatedTime != nil, !isSimulation {
+                throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
+            }
+            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: simulatedTime ?? Date(), isSimulation: isSimulation,
+                                timeIsGiven: simulatedTime != nil, definitions: definitions)
             return try body(office)
         }
         return result
     }
 
     /// Runs a write and then lets the checkpointer sign the head when it is due.
-    func write<T: Sendable>(as staff: String?, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
-        let result = try await run(as: staff, body)
+    func write<T: Sendable>(_ context: ServiceContext, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
+        let result = try await run(context, body)
         try await checkpoints?.afterWrite()
         return result
     }
 
-    /// The session and person of `token`.
-    func authenticate(token: String) async throws -> (LoginSession, StaffMember) {
+    /// The session and person of `token`, at the request's time.
+    func authenticate(token: String, at simulatedTime: Date?) async throws -> (LoginSession, StaffMember) {
         let store = self.store, policy = self.policy
         return try await NIOThreadPool.singleton.runIfActive {
-            try Office.authenticate(token: token, store: store, policy: policy, at: Date())
+            if simulatedTime != nil, !(try store.info().isSimulation) {
+                throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
+            }
+            return try Office.authenticate(token: token, store: store, policy: policy, at: simulatedTime ?? Date())
         }
     }
 }

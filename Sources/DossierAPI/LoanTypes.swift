@@ -1,0 +1,328 @@
+import Foundation
+
+// The JSON bodies of borrowing: slips, loan steps, the loan list, custody and views.
+
+/// `POST /api/v1/loans`: fill in a borrow slip.
+package struct LoanRequestBody: Codable, Sendable, Hashable {
+    package var archiveNumber: String
+    package var purpose: String
+    /// The return date, `YYYY-MM-DD`.
+    package var until: String
+    package var takeAway: Bool
+    /// Checklist items of the lending workflow to borrow; the dossier volume when empty.
+    package var material: [String]
+    /// The archivist on duty who lends it (default: the one who registered the dossier).
+    package var archivist: String?
+    /// The lending workflow (default `borrow`).
+    package var workflow: String?
+
+    package init(archiveNumber: String, purpose: String, until: String, takeAway: Bool, material: [String], archivist: String?, workflow: String?) {
+        self.archiveNumber = archiveNumber
+        self.purpose = purpose
+        self.until = until
+        self.takeAway = takeAway
+        self.material = material
+        self.archivist = archivist
+        self.workflow = workflow
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case purpose, until, material, archivist, workflow
+        case archiveNumber = "archive_number", takeAway = "take_away"
+    }
+}
+
+/// A borrow slip filled in: the loan and who approves it.
+package struct LoanRequestResponse: Codable, Sendable, Hashable {
+    package var loan: Int
+    package var archiveNumber: String
+    package var level: String
+    package var borrower: String
+    package var until: String
+    package var takeAway: Bool
+    package var material: [String]
+    /// Why no approval is needed, when none is.
+    package var directReason: String?
+    /// Who may approve: staff roles, a local manager's with its department.
+    package var approvers: [String]
+    package var openedTask: TaskBody?
+
+    package init(loan: Int, archiveNumber: String, level: String, borrower: String, until: String, takeAway: Bool, material: [String],
+                 directReason: String?, approvers: [String], openedTask: TaskBody?) {
+        self.loan = loan
+        self.archiveNumber = archiveNumber
+        self.level = level
+        self.borrower = borrower
+        self.until = until
+        self.takeAway = takeAway
+        self.material = material
+        self.directReason = directReason
+        self.approvers = approvers
+        self.openedTask = openedTask
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case loan, level, borrower, until, material, approvers
+        case archiveNumber = "archive_number", takeAway = "take_away", directReason = "direct_reason", openedTask = "opened_task"
+    }
+}
+
+/// `POST /api/v1/loans/{loan}/approval`, `…/rejection`, `…/completion`: a remark for the log.
+package struct LoanNoteRequest: Codable, Sendable, Hashable {
+    package var note: String?
+
+    package init(note: String?) {
+        self.note = note
+    }
+}
+
+/// `POST /api/v1/loans/{loan}/renewal`.
+package struct RenewRequest: Codable, Sendable, Hashable {
+    /// The new return date, `YYYY-MM-DD`.
+    package var until: String
+    package var reason: String
+
+    package init(until: String, reason: String) {
+        self.until = until
+        self.reason = reason
+    }
+}
+
+/// `POST /api/v1/loans/{loan}/return`: what did not come back as lent.
+package struct ReturnRequest: Codable, Sendable, Hashable {
+    package var missing: [String]
+    package var damaged: [String]
+    /// Pages counted per item, compared with the register.
+    package var pages: [String: Int]
+
+    package init(missing: [String], damaged: [String], pages: [String: Int]) {
+        self.missing = missing
+        self.damaged = damaged
+        self.pages = pages
+    }
+}
+
+/// A fine a loan step incurred.
+package struct LoanFineBody: Codable, Sendable, Hashable {
+    package var payer: String
+    package var amount: Decimal
+    package var rule: String
+    package var reason: String
+
+    package init(payer: String, amount: Decimal, rule: String, reason: String) {
+        self.payer = payer
+        self.amount = amount
+        self.rule = rule
+        self.reason = reason
+    }
+}
+
+/// What a step on a loan did.
+package struct LoanChangeResponse: Codable, Sendable, Hashable {
+    package var loan: Int
+    package var action: String
+    package var state: String
+    package var openedTask: TaskBody?
+    package var closed: Bool
+    package var renewedUntil: String?
+    /// On whose grant a renewal was made.
+    package var renewal: String?
+    package var fines: [LoanFineBody]
+
+    package init(loan: Int, action: String, state: String, openedTask: TaskBody?, closed: Bool, renewedUntil: String?, renewal: String?,
+                 fines: [LoanFineBody]) {
+        self.loan = loan
+        self.action = action
+        self.state = state
+        self.openedTask = openedTask
+        self.closed = closed
+        self.renewedUntil = renewedUntil
+        self.renewal = renewal
+        self.fines = fines
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case loan, action, state, closed, renewal, fines
+        case openedTask = "opened_task", renewedUntil = "renewed_until"
+    }
+}
+
+/// `GET /api/v1/loans`: one loan.
+package struct LoanLineBody: Codable, Sendable, Hashable {
+    package var loan: Int
+    package var archiveNumber: String?
+    package var level: String?
+    package var borrower: String
+    package var approver: String?
+    package var state: String
+    package var takeAway: Bool
+    package var purpose: String
+    package var requestedAt: Date
+    /// The end of the return day, while the dossier is out.
+    package var dueAt: Date?
+    package var overdue: Bool
+
+    package init(loan: Int, archiveNumber: String?, level: String?, borrower: String, approver: String?, state: String, takeAway: Bool,
+                 purpose: String, requestedAt: Date, dueAt: Date?, overdue: Bool) {
+        self.loan = loan
+        self.archiveNumber = archiveNumber
+        self.level = level
+        self.borrower = borrower
+        self.approver = approver
+        self.state = state
+        self.takeAway = takeAway
+        self.purpose = purpose
+        self.requestedAt = requestedAt
+        self.dueAt = dueAt
+        self.overdue = overdue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case loan, level, borrower, approver, state, purpose, overdue
+        case archiveNumber = "archive_number", takeAway = "take_away", requestedAt = "requested_at", dueAt = "due_at"
+    }
+}
+
+/// `GET /api/v1/archive/{number}/custody`: where a registered dossier is, and its loans.
+package struct CustodyBody: Codable, Sendable, Hashable {
+    /// Where it is now: `archive`, `lent` or `incomplete` (back, with material missing).
+    package struct Now: Codable, Sendable, Hashable {
+        package var place: String
+        package var loan: Int?
+        package var borrower: String?
+        package var takenAway: Bool?
+        package var since: Date?
+        package var dueAt: Date?
+
+        package init(place: String, loan: Int?, borrower: String?, takenAway: Bool?, since: Date?, dueAt: Date?) {
+            self.place = place
+            self.loan = loan
+            self.borrower = borrower
+            self.takenAway = takenAway
+            self.since = since
+            self.dueAt = dueAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case place, loan, borrower, since
+            case takenAway = "taken_away", dueAt = "due_at"
+        }
+    }
+
+    /// One step of a loan.
+    package struct Step: Codable, Sendable, Hashable {
+        package var what: String
+        package var at: Date
+        package var by: String
+        package var note: String?
+
+        package init(what: String, at: Date, by: String, note: String?) {
+            self.what = what
+            self.at = at
+            self.by = by
+            self.note = note
+        }
+    }
+
+    /// One loan of the dossier.
+    package struct Loan: Codable, Sendable, Hashable {
+        package var loan: Int
+        package var borrower: String
+        package var purpose: String
+        package var until: String?
+        package var steps: [Step]
+        package var state: String
+
+        package init(loan: Int, borrower: String, purpose: String, until: String?, steps: [Step], state: String) {
+            self.loan = loan
+            self.borrower = borrower
+            self.purpose = purpose
+            self.until = until
+            self.steps = steps
+            self.state = state
+        }
+    }
+
+    package var archiveNumber: String
+    package var dossier: Int
+    package var now: Now
+    package var loans: [Loan]
+
+    package init(archiveNumber: String, dossier: Int, now: Now, loans: [Loan]) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.now = now
+        self.loans = loans
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, now, loans
+        case archiveNumber = "archive_number"
+    }
+}
+
+/// `GET /api/v1/archive/{number}`: a registered dossier read on a right (the read is an event).
+package struct DossierViewBody: Codable, Sendable, Hashable {
+    /// A field, role or item: its id, title and value.
+    package struct Entry: Codable, Sendable, Hashable {
+        package var id: String
+        package var title: String
+        package var value: String
+
+        package init(id: String, title: String, value: String) {
+            self.id = id
+            self.title = title
+            self.value = value
+        }
+    }
+
+    /// A registered item and its pages.
+    package struct Item: Codable, Sendable, Hashable {
+        package var item: String
+        package var title: String
+        package var pages: Int
+
+        package init(item: String, title: String, pages: Int) {
+            self.item = item
+            self.title = title
+            self.pages = pages
+        }
+    }
+
+    package var archiveNumber: String
+    package var dossier: Int
+    package var workflow: String
+    package var workflowVersion: Int
+    package var workflowTitle: String
+    package var reader: String
+    /// The right it was read on.
+    package var right: String
+    package var level: String
+    package var department: String?
+    package var state: String
+    package var fields: [Entry]
+    package var roles: [Entry]
+    package var items: [Item]
+
+    package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, workflowTitle: String, reader: String, right: String,
+                 level: String, department: String?, state: String, fields: [Entry], roles: [Entry], items: [Item]) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.workflow = workflow
+        self.workflowVersion = workflowVersion
+        self.workflowTitle = workflowTitle
+        self.reader = reader
+        self.right = right
+        self.level = level
+        self.department = department
+        self.state = state
+        self.fields = fields
+        self.roles = roles
+        self.items = items
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, workflow, reader, right, level, department, state, fields, roles, items
+        case archiveNumber = "archive_number", workflowVersion = "workflow_version", workflowTitle = "workflow_title"
+    }
+}

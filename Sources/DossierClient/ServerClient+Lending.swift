@@ -1,0 +1,40 @@
+import DossierAPI
+
+extension ServerClient {
+    package func requestLoan(_ request: LoanRequestBody) async throws -> LoanRequestResponse {
+        try await send(.POST, "/loans", body: request)
+    }
+
+    package func loans(workflow: String, overdue: Bool, all: Bool) async throws -> [LoanLineBody] {
+        var query = ["workflow=" + Self.escaped(workflow)]
+        if overdue { query.append("overdue=true") }
+        if all { query.append("all=true") }
+        return try await send(.GET, "/loans?" + query.joined(separator: "&"))
+    }
+
+    /// `approve`, `reject` or `complete` on loan `id`.
+    package func takeLoanStep(_ action: String, loan id: Int, note: String?) async throws -> LoanChangeResponse {
+        let resource = ["approve": "approval", "reject": "rejection", "complete": "completion"][action] ?? action
+        return try await send(.POST, "/loans/\(id)/\(resource)", body: LoanNoteRequest(note: note))
+    }
+
+    package func lend(loan id: Int) async throws -> LoanChangeResponse {
+        try await send(.POST, "/loans/\(id)/lending")
+    }
+
+    package func renew(loan id: Int, _ request: RenewRequest) async throws -> LoanChangeResponse {
+        try await send(.POST, "/loans/\(id)/renewal", body: request)
+    }
+
+    package func returnLoan(_ id: Int, _ request: ReturnRequest) async throws -> LoanChangeResponse {
+        try await send(.POST, "/loans/\(id)/return", body: request)
+    }
+
+    package func custody(_ archiveNumber: String, workflow: String) async throws -> CustodyBody {
+        try await send(.GET, "/archive/\(Self.escaped(archiveNumber))/custody?workflow=" + Self.escaped(workflow))
+    }
+
+    package func view(_ archiveNumber: String, workflow: String) async throws -> DossierViewBody {
+        try await send(.GET, "/archive/\(Self.escaped(archiveNumber))?workflow=" + Self.escaped(workflow))
+    }
+}

@@ -1,0 +1,48 @@
+import DossierAPI
+import DossierEngine
+import DossierOffice
+
+extension APIBodies {
+    package static func body(_ request: LoanRequest) -> LoanRequestResponse {
+        LoanRequestResponse(loan: request.loanID, archiveNumber: request.archiveNumber, level: request.levelID, borrower: request.borrower,
+                            until: request.until, takeAway: request.takeAway, material: request.material, directReason: request.directReason,
+                            approvers: request.approvers, openedTask: request.openedTask.map(body))
+    }
+
+    package static func body(_ change: LoanChange) -> LoanChangeResponse {
+        LoanChangeResponse(loan: change.loanID, action: change.action, state: change.state, openedTask: change.openedTask.map(body),
+                           closed: change.isClosed, renewedUntil: change.renewedUntil, renewal: change.renewal,
+                           fines: change.fines.map { LoanFineBody(payer: $0.payer, amount: $0.baseAmount, rule: $0.ruleID, reason: $0.reason) })
+    }
+
+    package static func body(_ line: LoanLine) -> LoanLineBody {
+        LoanLineBody(loan: line.loanID, archiveNumber: line.archiveNumber, level: line.levelID, borrower: line.borrower, approver: line.approver,
+                     state: line.state, takeAway: line.takeAway, purpose: line.purpose, requestedAt: line.requestedAt, dueAt: line.dueAt,
+                     overdue: line.isOverdue)
+    }
+
+    package static func body(_ report: CustodyReport) -> CustodyBody {
+        let now: CustodyBody.Now
+        switch report.now {
+        case .archive:
+            now = CustodyBody.Now(place: "archive", loan: nil, borrower: nil, takenAway: nil, since: nil, dueAt: nil)
+        case .lent(let loan, let borrower, let takenAway, let since, let dueAt):
+            now = CustodyBody.Now(place: "lent", loan: loan, borrower: borrower, takenAway: takenAway, since: since, dueAt: dueAt)
+        case .incomplete(let loan, let borrower):
+            now = CustodyBody.Now(place: "incomplete", loan: loan, borrower: borrower, takenAway: nil, since: nil, dueAt: nil)
+        }
+        return CustodyBody(archiveNumber: report.archiveNumber, dossier: report.dossierID, now: now, loans: report.loans.map { loan in
+            CustodyBody.Loan(loan: loan.loanID, borrower: loan.borrower, purpose: loan.purpose, until: loan.until,
+                             steps: loan.steps.map { CustodyBody.Step(what: $0.what, at: $0.at, by: $0.by, note: $0.note) }, state: loan.state)
+        })
+    }
+
+    package static func body(_ view: DossierView) -> DossierViewBody {
+        DossierViewBody(archiveNumber: view.archiveNumber, dossier: view.dossier.id, workflow: view.dossier.workflowID,
+                        workflowVersion: view.dossier.workflowVersion, workflowTitle: view.workflowTitle, reader: view.reader, right: view.right,
+                        level: view.levelID, department: view.department, state: view.dossier.stateID,
+                        fields: view.fields.map { DossierViewBody.Entry(id: $0.id, title: $0.title, value: $0.value) },
+                        roles: view.roles.map { DossierViewBody.Entry(id: $0.id, title: $0.title, value: $0.person) },
+                        items: view.items.map { DossierViewBody.Item(item: $0.id, title: $0.title, pages: $0.pages) })
+    }
+}

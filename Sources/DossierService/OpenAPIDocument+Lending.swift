@@ -1,0 +1,51 @@
+import Foundation
+
+extension OpenAPIDocument {
+    /// The bodies of borrowing: slips, loan steps, the loan list, custody and views.
+    static var lendingSchemas: [String: Any] {
+        let boolean: [String: Any] = ["type": "boolean"]
+        let optionalTask: [String: Any] = ["oneOf": [reference("Task"), ["type": "null"]]]
+        let entry = object(["id": text, "title": text, "value": text], required: ["id", "title", "value"])
+        return [
+            "LoanRequest": object(["archive_number": text, "purpose": ["type": "string", "minLength": 1], "until": ["type": "string", "format": "date"],
+                                   "take_away": boolean, "material": list(text), "archivist": optionalText, "workflow": optionalText],
+                                  required: ["archive_number", "purpose", "until", "take_away", "material"]),
+            "LoanRequestResponse": object(["loan": integer, "archive_number": text, "level": text, "borrower": text, "until": text,
+                                           "take_away": boolean, "material": list(text), "direct_reason": optionalText, "approvers": list(text),
+                                           "opened_task": optionalTask],
+                                          required: ["loan", "archive_number", "level", "borrower", "until", "take_away", "material", "approvers"]),
+            "LoanNote": object(["note": optionalText], required: []),
+            "RenewRequest": object(["until": ["type": "string", "format": "date"], "reason": ["type": "string", "minLength": 1]],
+                                   required: ["until", "reason"]),
+            "ReturnRequest": object(["missing": list(text), "damaged": list(text),
+                                     "pages": ["type": "object", "additionalProperties": ["type": "integer", "minimum": 0]]],
+                                    required: ["missing", "damaged", "pages"]),
+            "LoanChange": object([
+                "loan": integer, "action": text, "state": text, "opened_task": optionalTask, "closed": boolean, "renewed_until": optionalText,
+                "renewal": optionalText,
+                "fines": list(object(["payer": text, "amount": ["type": "number"], "rule": text, "reason": text],
+                                     required: ["payer", "amount", "rule", "reason"])),
+            ], required: ["loan", "action", "state", "closed", "fines"]),
+            "Loan": object(["loan": integer, "archive_number": optionalText, "level": optionalText, "borrower": text, "approver": optionalText,
+                            "state": text, "take_away": boolean, "purpose": text, "requested_at": moment, "due_at": optionalMoment, "overdue": boolean],
+                           required: ["loan", "borrower", "state", "take_away", "purpose", "requested_at", "overdue"]),
+            "LoanList": list(reference("Loan")),
+            "Custody": object([
+                "archive_number": text, "dossier": integer,
+                "now": object(["place": ["type": "string", "enum": ["archive", "lent", "incomplete"]], "loan": ["type": ["integer", "null"]],
+                               "borrower": optionalText, "taken_away": ["type": ["boolean", "null"]], "since": optionalMoment,
+                               "due_at": optionalMoment], required: ["place"]),
+                "loans": list(object([
+                    "loan": integer, "borrower": text, "purpose": text, "until": optionalText, "state": text,
+                    "steps": list(object(["what": text, "at": moment, "by": text, "note": optionalText], required: ["what", "at", "by"])),
+                ], required: ["loan", "borrower", "purpose", "steps", "state"])),
+            ], required: ["archive_number", "dossier", "now", "loans"]),
+            "DossierView": object([
+                "archive_number": text, "dossier": integer, "workflow": text, "workflow_version": integer, "workflow_title": text, "reader": text,
+                "right": text, "level": text, "department": optionalText, "state": text, "fields": list(entry), "roles": list(entry),
+                "items": list(object(["item": text, "title": text, "pages": integer], required: ["item", "title", "pages"])),
+            ], required: ["archive_number", "dossier", "workflow", "workflow_version", "workflow_title", "reader", "right", "level", "state",
+                          "fields", "roles", "items"]),
+        ]
+    }
+}
