@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierEngine
+import DossierService
 import DossierStore
 import Foundation
 
@@ -38,26 +37,21 @@ struct CertificatesList: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try acting.session()
             let scope: CertificateScope = all ? .all : drafts ? .drafts : .inSafe
-            let certificates = try session.store.certificates(scope, dossier: instance)
+            let name = all ? "all" : drafts ? "drafts" : "in-safe"
+            let certificates = try acting.perform(remote: { [instance] in try await $0.certificates(scope: name, dossier: instance) },
+                                                  local: { try $0.certificates(scope, dossier: instance).map(APIBodies.body) })
             let columns: [(key: String, header: String)] = [
                 ("kept_under", "KEPT UNDER"), ("dossier", "DOSSIER"), ("kind", "KIND"), ("title", "CERTIFICATE"), ("number", "NUMBER"),
                 ("quantity", "QTY"), ("list", "LIST"), ("signed_by", "SIGNED BY"), ("handed_over_at", "HANDED OVER"), ("keeper", "KEEPER"),
             ]
-            var rows: [[Listing.Value]] = []
-            for certificate in certificates {
-                let dossier = try session.store.dossier(certificate.dossierID)
-                let engine = try dossier.map { try session.engine(workflow: $0.workflowID, version: $0.workflowVersion) }
-                let title = engine?.definition.certificates?.kinds.first { $0.id == certificate.kind }?.title ?? certificate.kind
-                let order = engine?.definition.certificates?.signedBy ?? certificate.signatures.keys.sorted()
-                let signed = order.compactMap { role in certificate.signatures[role].map { "\(role)=\($0)" } }.joined(separator: " ")
-                rows.append([
-                    .text(certificate.archiveNumber ?? "(dossier \(certificate.dossierID), not registered)"), .integer(certificate.dossierID),
-                    .text(certificate.kind), .text(title), .text(certificate.number), .integer(certificate.quantity), .integer(certificate.list),
-                    .text(signed), certificate.handedOverAt.map(Listing.Value.moment) ?? .null,
+            let rows: [[Listing.Value]] = certificates.map { certificate in
+                [
+                    .text(certificate.archiveNumber ?? "(dossier \(certificate.dossier), not registered)"), .integer(certificate.dossier),
+                    .text(certificate.kind), .text(certificate.title), .text(certificate.number), .integer(certificate.quantity),
+                    .integer(certificate.list), .text(certificate.signedBy), certificate.handedOverAt.map(Listing.Value.moment) ?? .null,
                     certificate.keeper.map(Listing.Value.text) ?? .null,
-                ])
+                ]
             }
             print(Listing(columns: columns, rows: rows).render(format), terminator: "")
         }

@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
+import DossierOffice
 
 /// `dossier render borrow-slip LOAN`.
 struct RenderBorrowSlip: ParsableCommand {
@@ -22,11 +21,6 @@ struct RenderBorrowSlip: ParsableCommand {
     var loan: Int
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let slip = try session.borrowSlip(loan: loan)
-            try document.emit("borrow-slip", values: slip.line.slipValues(borrowerName: slip.borrowerName, dossierTitle: slip.dossierTitle,
-                                                                          printedAt: Session.local(session.time), local: Session.local))
-        }
+        try document.print(.borrowSlip(loan: loan), acting: acting)
     }
 }

@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
+import DossierOffice
 
 /// `dossier render certificate-list DOSSIER [--list N]`.
 struct RenderCertificateList: ParsableCommand {
@@ -24,27 +23,6 @@ struct RenderCertificateList: ParsableCommand {
     var list: Int?
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let (dossier, engine) = try session.dossier(id)
-            guard let chosen = list.map({ number in dossier.certificateLists.first { $0.number == number } }) ?? dossier.certificateLists.last else {
-                throw CommandFailure(dossier.certificateLists.isEmpty
-                    ? "dossier \(id) has no certificate list; start one with `dossier certificates add \(id) KIND --number N`"
-                    : "dossier \(id) has no certificate list \(list ?? 0); its lists are 1 to \(dossier.certificateLists.count)")
-            }
-            var signedAt: [String: String] = [:]
-            var handedOverAt: String?
-            for event in try session.store.events(dossier: id) where event.details["list"] == String(chosen.number) {
-                switch event.kind {
-                case "certificates-signed": if let role = event.details["role"] { signedAt[role] = Session.local(event.at) }
-                case "certificate-added", "certificate-removed": signedAt = [:]
-                case "certificates-handed-over": handedOverAt = Session.local(event.at)
-                default: break
-                }
-            }
-            let document = CertificateHandoverList(dossier: dossier, definition: engine.definition, list: chosen,
-                                                   archiveNumber: try session.store.archiveNumber(of: id), signedAt: signedAt)
-            try self.document.emit("certificate-list", values: document.values(printedAt: Session.local(session.time), handedOverAt: handedOverAt))
-        }
+        try document.print(.certificateList(dossier: id, list: list), acting: acting)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DossierDocuments
+import DossierOffice
+import DossierService
 import Foundation
 
 /// `dossier render …`: printable documents from `Templates/`.
@@ -27,20 +29,27 @@ struct DocumentFormOption: ParsableArguments {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the document to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    /// Renders template `name` with `values` and prints it, or writes it whole to `--output`
-    /// (through a temporary file and a rename, so a reader never sees half a document).
-    func emit(_ name: String, values: [String: Any]) throws {
-        let text = try DocumentTemplates.locate().render(name, form: form, values: values)
-        guard let output else {
-            print(text, terminator: "")
-            return
+    /// Prints `document`, rendered by the server when one is configured, else from this
+    /// machine's templates, or writes it whole to `--output` (through a temporary file and a
+    /// rename, so a reader never sees half a document).
+    func print(_ document: PrintedDocument, acting: ActingOptions) throws {
+        try reportingFailures {
+            let form = self.form
+            let resource = document.resource + (document.resource.contains("?") ? "&" : "?") + "form=\(form.rawValue)"
+            let text = try acting.perform(remote: { String(decoding: try await $0.fetch(resource), as: UTF8.self) }, local: { session in
+                try session.render(document, form: form, templates: try DocumentTemplates.locate())
+            })
+            guard let output else {
+                Swift.print(text, terminator: "")
+                return
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
+            }
+            Swift.print("wrote \(output)")
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
-        }
-        print("wrote \(output)")
     }
 }
 

@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
+import DossierOffice
 
 /// `dossier render item-list DOSSIER [--copy ROLE]`.
 struct RenderItemList: ParsableCommand {
@@ -26,19 +25,6 @@ struct RenderItemList: ParsableCommand {
     var copy: String?
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let (dossier, engine) = try session.dossier(id)
-            guard let checklist = engine.definition.checklist else {
-                throw CommandFailure("workflow \(dossier.workflowID) keeps no checklist, so dossier \(id) has no item list")
-            }
-            let named = checklist.copies.isEmpty ? ["dossier"] : checklist.copies
-            if let copy, !named.contains(copy) {
-                throw CommandFailure("the item list has no copy '\(copy)'; its copies are \(named.joined(separator: ", "))")
-            }
-            let list = ItemListDocument(dossier: dossier, definition: engine.definition, archiveNumber: try session.store.archiveNumber(of: id),
-                                        copies: copy.map { [$0] })
-            try document.emit("item-list", values: list.values(printedAt: Session.local(session.time)))
-        }
+        try document.print(.itemList(dossier: id, copy: copy), acting: acting)
     }
 }

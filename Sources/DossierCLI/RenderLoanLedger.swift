@@ -1,7 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
-import DossierEngine
+import DossierOffice
 
 /// `dossier render loan-ledger [--month YYYY-MM]`.
 struct RenderLoanLedger: ParsableCommand {
@@ -27,12 +25,6 @@ struct RenderLoanLedger: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let lines = try session.loanLedger(workflow: lending.workflow, month: month)
-            let heading = month.map { "slips of \($0)" } ?? "all loans"
-            try document.emit("loan-ledger", values: LoanLedgerLine.pageValues(lines, heading: heading, printedAt: Session.local(session.time),
-                                                                               local: Session.local))
-        }
+        try document.print(.loanLedger(workflow: lending.workflow, month: month), acting: acting)
     }
 }

@@ -1,6 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
+import DossierOffice
 
 /// `dossier render receipt-book-entry DOSSIER`.
 struct RenderReceiptBookEntry: ParsableCommand {
@@ -22,17 +21,6 @@ struct RenderReceiptBookEntry: ParsableCommand {
     var id: Int
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let (dossier, engine) = try session.dossier(id)
-            guard engine.definition.checklist != nil else {
-                throw CommandFailure("workflow \(dossier.workflowID) keeps no checklist, so dossier \(id) has no receipt book entry")
-            }
-            let initial = engine.definition.initialStateID
-            let handOver = try session.store.events(dossier: id).last { $0.kind == "transitioned" && $0.fromState == initial }
-            let entry = ReceiptBookEntry(dossier: dossier, definition: engine.definition, handedOverAt: handOver.map { Session.local($0.at) },
-                                         archiveNumber: try session.store.archiveNumber(of: id))
-            try document.emit("receipt-book-entry", values: entry.values(printedAt: Session.local(session.time)))
-        }
+        try document.print(.receiptBookEntry(dossier: id), acting: acting)
     }
 }

@@ -1,7 +1,5 @@
-import DossierOffice
 import ArgumentParser
-import DossierDocuments
-import Foundation
+import DossierOffice
 
 /// `dossier render supplementary-list DOSSIER`.
 struct RenderSupplementaryList: ParsableCommand {
@@ -22,38 +20,6 @@ struct RenderSupplementaryList: ParsableCommand {
     var id: Int
 
     func run() throws {
-        try reportingFailures {
-            let session = try acting.session()
-            let (dossier, engine) = try session.dossier(id)
-            let definition = engine.definition
-            let events = try session.store.events(dossier: id)
-            // The latest transition that issued a supplementary list, and the task it closed.
-            guard let returned = events.last(where: { event in
-                event.kind == "transitioned" && event.fromState.flatMap { definition.state($0) }?
-                    .transition(event.action ?? "")?.effects.contains(.issueSupplementaryList) == true
-            }) else {
-                throw CommandFailure("dossier \(id) has not been returned with a supplementary list; see `dossier history \(id)`")
-            }
-            var findings: [String: (defect: String?, by: String)] = [:]
-            var order: [String] = []
-            for event in events where event.kind == "item-verified" && event.taskID == returned.taskID && event.sequence < returned.sequence {
-                guard let item = event.details["item"] else { continue }
-                if findings[item] == nil { order.append(item) }
-                findings[item] = (event.details["result"] == "defect" ? event.details["defect"] : nil, event.actor)
-            }
-            let defective = (definition.checklist?.items.map(\.id) ?? order).filter { findings[$0]?.defect != nil }
-            let handlerRole = definition.state(returned.toState ?? "")?.roleID
-            var values: [String: Any] = [
-                "dossier": id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
-                "handler": handlerRole.flatMap { dossier.assignments[$0] } ?? "-", "returned_by": returned.actor,
-                "returned_at": Session.local(returned.at),
-                "lines": defective.enumerated().map { index, item -> [String: Any] in
-                    ["number": index + 1, "item": item, "item_title": definition.checklist?.item(item)?.title ?? item,
-                     "defect": findings[item]?.defect ?? "", "found_by": findings[item]?.by ?? "-"]
-                },
-            ]
-            if let note = returned.note { values["note"] = note }
-            try document.emit("supplementary-list", values: values)
-        }
+        try document.print(.supplementaryList(dossier: id), acting: acting)
     }
 }

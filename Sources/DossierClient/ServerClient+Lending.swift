@@ -38,3 +38,10 @@ extension ServerClient {
         try await send(.GET, "/archive/\(Self.escaped(archiveNumber))?workflow=" + Self.escaped(workflow))
     }
 }
+
+extension ServerClient {
+    /// The safe's book: `scope` is in-safe, drafts or all.
+    package func certificates(scope: String, dossier: Int?) async throws -> [CertificateBody] {
+        try await send(.GET, "/certificates?scope=\(scope)" + (dossier.map { "&dossier=\($0)" } ?? ""))
+    }
+}

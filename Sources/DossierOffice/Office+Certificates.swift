@@ -1,3 +1,4 @@
+import DossierDefinition
 import DossierEngine
 import DossierStore
 
@@ -46,5 +47,31 @@ extension Office {
                                      signedAs: step.events.first { $0.kind == .certificatesSigned }?.details["role"],
                                      cleared: step.events.first { $0.details["signatures-cleared"] != nil }?.details["signatures-cleared"],
                                      awaited: engine.certificateSignaturesAwaited(step.dossier))
+    }
+}
+
+/// A certificate in the safe's book, with its kind's title and its list's signatures in the
+/// workflow's order (`role=person`).
+package struct CertificateLine: Sendable, Hashable {
+    package var certificate: SafeCertificate
+    package var title: String
+    package var signed: String
+}
+
+extension Office {
+    /// The certificates of `scope`, all dossiers' or dossier `id`'s.
+    package func certificates(_ scope: CertificateScope, dossier id: Int?) throws -> [CertificateLine] {
+        var lines: [CertificateLine] = []
+        for certificate in try store.certificates(scope, dossier: id) {
+            var definition: WorkflowDefinition?
+            if let dossier = try store.dossier(certificate.dossierID) {
+                definition = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion).definition
+            }
+            let title = definition?.certificates?.kinds.first { $0.id == certificate.kind }?.title ?? certificate.kind
+            let order = definition?.certificates?.signedBy ?? certificate.signatures.keys.sorted()
+            let signed = order.compactMap { role in certificate.signatures[role].map { "\(role)=\($0)" } }.joined(separator: " ")
+            lines.append(CertificateLine(certificate: certificate, title: title, signed: signed))
+        }
+        return lines
     }
 }

@@ -41,18 +41,4 @@ extension Office {
             section.items.map { ChecklistLine(section: section.id, item: $0, record: dossier.checklist[$0.id]) }
         }
     }
-
-    /// Refuses unless the acting person holds a role in dossier `id`, which is not registered:
-    /// what the service lets its own people read.
-    package func requireOwnPerson(of id: Int) throws {
-        let member = try actor()
-        guard let dossier = try store.dossier(id) else { throw OfficeError.noDossier(id) }
-        if let number = try store.archiveNumber(of: id) {
-            throw OfficeError.mayNotRead(person: member.id, dossier: id,
-                                         reason: "it is registered as \(number): read it under its level's rules with `dossier view \(number)`")
-        }
-        guard dossier.assignments.values.contains(member.id) else {
-            throw OfficeError.mayNotRead(person: member.id, dossier: id, reason: "they hold no role in it")
-        }
-    }
 }

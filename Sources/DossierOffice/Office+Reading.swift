@@ -2,12 +2,11 @@ import DossierEngine
 import DossierStore
 
 extension Office {
-    /// Dossier `id`'s contents for one of its own people (someone holding a role in it), the
+    /// Dossier `id`'s contents for someone with a right to read it (`requireReadRight`), the
     /// read recorded as an event naming `channel`, so that every access through the service is
-    /// traceable. A registered dossier is read under its level's reading rules with `dossier
-    /// view`, which this does not bypass; anyone else is refused.
+    /// traceable.
     package func readDossier(_ id: Int, through channel: String) throws -> (Dossier, archiveNumber: String?) {
-        try requireOwnPerson(of: id)
+        try requireReadRight(of: id)
         guard let dossier = try store.dossier(id) else { throw OfficeError.noDossier(id) }
         try store.recordRead(dossier: id, by: actorID, through: channel, at: moment)
         return (dossier, nil)
@@ -18,7 +17,7 @@ extension Office {
     /// Dossier `id`'s events in order, for one of its own people, the read recorded after them
     /// as an event naming `channel`.
     package func history(of id: Int, through channel: String) throws -> [StoredEvent] {
-        try requireOwnPerson(of: id)
+        try requireReadRight(of: id)
         let events = try store.events(dossier: id)
         try store.recordRead(dossier: id, by: actorID, through: channel, at: moment)
         return events
@@ -29,9 +28,36 @@ extension Office {
     /// Dossier `id`'s checklist for one of its own people, the read recorded as an event naming
     /// `channel`.
     package func readChecklist(of id: Int, through channel: String) throws -> [ChecklistLine] {
-        try requireOwnPerson(of: id)
+        try requireReadRight(of: id)
         let lines = try checklist(dossier: id)
         try store.recordRead(dossier: id, by: actorID, through: channel, at: moment)
         return lines
+    }
+}
+
+extension Office {
+    /// Refuses unless the acting person may read dossier `id`: while it is being compiled, its
+    /// own people (who hold a role in it); once registered, whoever `dossier view` lets read it
+    /// under the lending workflow `lending` (its own people but for sealed forms, its level's
+    /// readers, executives, a borrower of an approved open loan). Without a lending workflow
+    /// deployed, a registered dossier is read by its own people only.
+    package func requireReadRight(of id: Int, lending: String = "borrow") throws {
+        let member = try actor()
+        guard let dossier = try store.dossier(id) else { throw OfficeError.noDossier(id) }
+        if let number = try store.archiveNumber(of: id), try store.version(of: .workflow, id: lending, version: nil) != nil {
+            let lendingEngine = try engine(workflow: lending)
+            let target = try borrowTarget(of: dossier, engine: try engine(workflow: dossier.workflowID, version: dossier.workflowVersion),
+                                          archiveNumber: number, lending: lendingEngine)
+            let loans = try store.dossiers(workflow: lending, field: "archive-number", equals: number, runningOnly: true)
+            guard try lendingEngine.viewRight(of: member, target: target, loans: loans) != nil else {
+                throw OfficeError.mayNotRead(person: member.id, dossier: id,
+                                             reason: "it is registered as \(number), and they have no right to read it nor an approved loan of it; "
+                                                 + "ask for one with `dossier borrow request \(number)`")
+            }
+            return
+        }
+        guard dossier.assignments.values.contains(member.id) else {
+            throw OfficeError.mayNotRead(person: member.id, dossier: id, reason: "they hold no role in it")
+        }
     }
 }

@@ -46,3 +46,12 @@ extension APIBodies {
                         items: view.items.map { DossierViewBody.Item(item: $0.id, title: $0.title, pages: $0.pages) })
     }
 }
+
+extension APIBodies {
+    package static func body(_ line: CertificateLine) -> CertificateBody {
+        let certificate = line.certificate
+        return CertificateBody(archiveNumber: certificate.archiveNumber, dossier: certificate.dossierID, kind: certificate.kind, title: line.title,
+                               number: certificate.number, quantity: certificate.quantity, list: certificate.list, signedBy: line.signed,
+                               handedOverAt: certificate.handedOverAt, keeper: certificate.keeper)
+    }
+}

@@ -17,6 +17,8 @@ struct Endpoint: Sendable {
     var requestSchema: String?
     /// The success status and its body's schema component (`nil`: no body).
     var success: (status: Int, schema: String?)
+    /// The success body's media type: JSON, or a printed document's.
+    var successContentType = "application/json"
     /// Query parameters: name, type, description.
     var query: [(name: String, type: String, description: String)] = []
     /// What the route does.

@@ -40,6 +40,10 @@ extension OpenAPIDocument {
                     "steps": list(object(["what": text, "at": moment, "by": text, "note": optionalText], required: ["what", "at", "by"])),
                 ], required: ["loan", "borrower", "purpose", "steps", "state"])),
             ], required: ["archive_number", "dossier", "now", "loans"]),
+            "Certificate": object(["archive_number": optionalText, "dossier": integer, "kind": text, "title": text, "number": text,
+                                   "quantity": integer, "list": integer, "signed_by": text, "handed_over_at": optionalMoment, "keeper": optionalText],
+                                  required: ["dossier", "kind", "title", "number", "quantity", "list", "signed_by"]),
+            "CertificateBook": list(reference("Certificate")),
             "DossierView": object([
                 "archive_number": text, "dossier": integer, "workflow": text, "workflow_version": integer, "workflow_title": text, "reader": text,
                 "right": text, "level": text, "department": optionalText, "state": text, "fields": list(entry), "roles": list(entry),

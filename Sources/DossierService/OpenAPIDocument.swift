@@ -25,6 +25,8 @@ package enum OpenAPIDocument {
             var success: [String: Any] = ["description": "Done."]
             if let schema = endpoint.success.schema {
                 success["content"] = ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]
+            } else if endpoint.successContentType != "application/json" {
+                success["content"] = [endpoint.successContentType: ["schema": ["type": "string"]], "text/html": ["schema": ["type": "string"]]]
             }
             responses[String(endpoint.success.status)] = success
             let problems = endpoint.authenticated ? ["400", "401", "403", "404", "409", "422"] : ["400", "401", "429"]

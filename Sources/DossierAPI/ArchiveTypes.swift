@@ -1,6 +1,6 @@
 import Foundation
 
-// The JSON bodies of borrowing: slips, loan steps, the loan list, custody and views.
+// The JSON bodies of the archive: borrow slips, loan steps, the loan list, custody, views and the safe.
 
 /// `POST /api/v1/loans`: fill in a borrow slip.
 package struct LoanRequestBody: Codable, Sendable, Hashable {
@@ -324,5 +324,40 @@ package struct DossierViewBody: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case dossier, workflow, reader, right, level, department, state, fields, roles, items
         case archiveNumber = "archive_number", workflowVersion = "workflow_version", workflowTitle = "workflow_title"
+    }
+}
+
+/// `GET /api/v1/certificates`: a certificate in the safe's book.
+package struct CertificateBody: Codable, Sendable, Hashable {
+    /// The archive number it is kept under, once its dossier is registered.
+    package var archiveNumber: String?
+    package var dossier: Int
+    package var kind: String
+    package var title: String
+    package var number: String
+    package var quantity: Int
+    package var list: Int
+    /// The list's signatures, `role=person`, in the workflow's order.
+    package var signedBy: String
+    package var handedOverAt: Date?
+    package var keeper: String?
+
+    package init(archiveNumber: String?, dossier: Int, kind: String, title: String, number: String, quantity: Int, list: Int, signedBy: String,
+                 handedOverAt: Date?, keeper: String?) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.kind = kind
+        self.title = title
+        self.number = number
+        self.quantity = quantity
+        self.list = list
+        self.signedBy = signedBy
+        self.handedOverAt = handedOverAt
+        self.keeper = keeper
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, kind, title, number, quantity, list, keeper
+        case archiveNumber = "archive_number", signedBy = "signed_by", handedOverAt = "handed_over_at"
     }
 }

@@ -1,0 +1,166 @@
+import DossierDocuments
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// A printable document of `Templates/`, with what it is printed of.
+package enum PrintedDocument: Sendable, Hashable {
+    /// A dossier's item list (物品清单), all its copies or one (a role id, or `dossier`).
+    case itemList(dossier: Int, copy: String?)
+    /// The supplementary list (补充清单) of a dossier's latest return.
+    case supplementaryList(dossier: Int)
+    /// The receipt book entry (签收薄) of a dossier's hand-over.
+    case receiptBookEntry(dossier: Int)
+    /// A certificate hand-over list: the latest, or number `list`.
+    case certificateList(dossier: Int, list: Int?)
+    /// A register page, one workflow's or all.
+    case register(workflow: String?)
+    /// A loan's borrow slip (档案资料出借单).
+    case borrowSlip(loan: Int)
+    /// A page of the loan ledger (借阅台帐) of a lending workflow, all loans or one month's.
+    case loanLedger(workflow: String, month: String?)
+
+    /// The template's name in `Templates/`.
+    package var template: String {
+        switch self {
+        case .itemList: "item-list"
+        case .supplementaryList: "supplementary-list"
+        case .receiptBookEntry: "receipt-book-entry"
+        case .certificateList: "certificate-list"
+        case .register: "register"
+        case .borrowSlip: "borrow-slip"
+        case .loanLedger: "loan-ledger"
+        }
+    }
+
+    /// The dossier (or loan) whose contents the document shows; `nil` for a listing.
+    package var dossierID: Int? {
+        switch self {
+        case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id): id
+        case .register, .loanLedger: nil
+        }
+    }
+}
+
+extension Office {
+    /// `document` printed in `form` from `templates`, as of now. Through the service (`channel`
+    /// names the endpoint), a dossier's document is for those with a right to read it, and the
+    /// read is an event.
+    package func render(_ document: PrintedDocument, form: DocumentTemplates.Form, templates: DocumentTemplates,
+                        through channel: String? = nil) throws -> String {
+        if channel != nil, let id = document.dossierID { try requireReadRight(of: id) }
+        let text = try templates.render(document.template, form: form, values: try values(of: document))
+        if let channel, let id = document.dossierID { try store.recordRead(dossier: id, by: actorID, through: channel, at: moment) }
+        return text
+    }
+
+    /// What the template of `document` is filled in with.
+    private func values(of document: PrintedDocument) throws -> [String: Any] {
+        let printed = Self.local(time)
+        switch document {
+        case .itemList(let id, let copy):
+            let (dossier, engine) = try dossier(id)
+            guard let checklist = engine.definition.checklist else {
+                throw OfficeError.refused("workflow \(dossier.workflowID) keeps no checklist, so dossier \(id) has no item list")
+            }
+            let named = checklist.copies.isEmpty ? ["dossier"] : checklist.copies
+            if let copy, !named.contains(copy) {
+                throw OfficeError.invalid("the item list has no copy '\(copy)'; its copies are \(named.joined(separator: ", "))")
+            }
+            let list = ItemListDocument(dossier: dossier, definition: engine.definition, archiveNumber: try store.archiveNumber(of: id),
+                                        copies: copy.map { [$0] })
+            return list.values(printedAt: printed)
+        case .supplementaryList(let id):
+            return try supplementaryListValues(id)
+        case .receiptBookEntry(let id):
+            let (dossier, engine) = try dossier(id)
+            guard engine.definition.checklist != nil else {
+                throw OfficeError.refused("workflow \(dossier.workflowID) keeps no checklist, so dossier \(id) has no receipt book entry")
+            }
+            let initial = engine.definition.initialStateID
+            let handOver = try store.events(dossier: id).last { $0.kind == "transitioned" && $0.fromState == initial }
+            let entry = ReceiptBookEntry(dossier: dossier, definition: engine.definition, handedOverAt: handOver.map { Self.local($0.at) },
+                                         archiveNumber: try store.archiveNumber(of: id))
+            return entry.values(printedAt: printed)
+        case .certificateList(let id, let number):
+            return try certificateListValues(id, number: number)
+        case .register(let workflow):
+            var values: [String: Any] = [
+                "printed": printed,
+                "lines": try register(workflow: workflow).map { line -> [String: Any] in
+                    [
+                        "archive_number": line.archiveNumber, "dossier": line.dossierID,
+                        "workflow": "\(line.workflowID)@\(line.workflowVersion)", "customer": line.customer ?? "-",
+                        "handler": line.handler ?? "-", "reviewer": line.reviewer ?? "-", "archivist": line.archivist ?? "-",
+                        "started": Self.local(line.startedAt), "registered": Self.local(line.registeredAt),
+                        "items": line.items, "pages": line.pages,
+                        "contracts": line.contracts.map { ["number": $0.number, "title": $0.title] },
+                    ]
+                },
+            ]
+            if let workflow { values["workflow"] = workflow }
+            return values
+        case .borrowSlip(let loan):
+            let slip = try borrowSlip(loan: loan)
+            return slip.line.slipValues(borrowerName: slip.borrowerName, dossierTitle: slip.dossierTitle, printedAt: printed, local: Self.local)
+        case .loanLedger(let workflow, let month):
+            let lines = try loanLedger(workflow: workflow, month: month)
+            return LoanLedgerLine.pageValues(lines, heading: month.map { "slips of \($0)" } ?? "all loans", printedAt: printed, local: Self.local)
+        }
+    }
+
+    private func supplementaryListValues(_ id: Int) throws -> [String: Any] {
+        let (dossier, engine) = try dossier(id)
+        let definition = engine.definition
+        let events = try store.events(dossier: id)
+        // The latest transition that issued a supplementary list, and the task it closed.
+        guard let returned = events.last(where: { event in
+            event.kind == "transitioned" && event.fromState.flatMap { definition.state($0) }?
+                .transition(event.action ?? "")?.effects.contains(.issueSupplementaryList) == true
+        }) else {
+            throw OfficeError.refused("dossier \(id) has not been returned with a supplementary list; see `dossier history \(id)`")
+        }
+        var findings: [String: (defect: String?, by: String)] = [:]
+        var order: [String] = []
+        for event in events where event.kind == "item-verified" && event.taskID == returned.taskID && event.sequence < returned.sequence {
+            guard let item = event.details["item"] else { continue }
+            if findings[item] == nil { order.append(item) }
+            findings[item] = (event.details["result"] == "defect" ? event.details["defect"] : nil, event.actor)
+        }
+        let defective = (definition.checklist?.items.map(\.id) ?? order).filter { findings[$0]?.defect != nil }
+        let handlerRole = definition.state(returned.toState ?? "")?.roleID
+        var values: [String: Any] = [
+            "dossier": id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
+            "handler": handlerRole.flatMap { dossier.assignments[$0] } ?? "-", "returned_by": returned.actor,
+            "returned_at": Self.local(returned.at),
+            "lines": defective.enumerated().map { index, item -> [String: Any] in
+                ["number": index + 1, "item": item, "item_title": definition.checklist?.item(item)?.title ?? item,
+                 "defect": findings[item]?.defect ?? "", "found_by": findings[item]?.by ?? "-"]
+            },
+        ]
+        if let note = returned.note { values["note"] = note }
+        return values
+    }
+
+    private func certificateListValues(_ id: Int, number: Int?) throws -> [String: Any] {
+        let (dossier, engine) = try dossier(id)
+        guard let chosen = number.map({ number in dossier.certificateLists.first { $0.number == number } }) ?? dossier.certificateLists.last else {
+            throw OfficeError.refused(dossier.certificateLists.isEmpty
+                ? "dossier \(id) has no certificate list; start one with `dossier certificates add \(id) KIND --number N`"
+                : "dossier \(id) has no certificate list \(number ?? 0); its lists are 1 to \(dossier.certificateLists.count)")
+        }
+        var signedAt: [String: String] = [:]
+        var handedOverAt: String?
+        for event in try store.events(dossier: id) where event.details["list"] == String(chosen.number) {
+            switch event.kind {
+            case "certificates-signed": if let role = event.details["role"] { signedAt[role] = Self.local(event.at) }
+            case "certificate-added", "certificate-removed": signedAt = [:]
+            case "certificates-handed-over": handedOverAt = Self.local(event.at)
+            default: break
+            }
+        }
+        let document = CertificateHandoverList(dossier: dossier, definition: engine.definition, list: chosen,
+                                               archiveNumber: try store.archiveNumber(of: id), signedAt: signedAt)
+        return document.values(printedAt: Self.local(time), handedOverAt: handedOverAt)
+    }
+}
