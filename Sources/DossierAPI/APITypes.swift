@@ -807,14 +807,18 @@ package struct ProblemBody: Codable, Sendable, Hashable {
     package var detail: String
     package var exit: Int32
     package var facts: [String: String]?
+    /// Findings that explain the refusal, one a line (a definition's errors as file:line:column),
+    /// printed before the sentence.
+    package var diagnostics: [String]?
 
-    package init(type: String, title: String, status: Int, detail: String, exit: Int32, facts: [String: String]?) {
+    package init(type: String, title: String, status: Int, detail: String, exit: Int32, facts: [String: String]?, diagnostics: [String]? = nil) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
         self.exit = exit
         self.facts = facts
+        self.diagnostics = diagnostics
     }
 }
 

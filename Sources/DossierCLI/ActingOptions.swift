@@ -26,6 +26,9 @@ struct ActingOptions: ParsableArguments {
         }
     }
 
+    /// The time the command acts at: --at, else the clock (a server's answer is rendered at it).
+    var time: Date { at.flatMap { Session.localTime.parse($0) } ?? Date() }
+
     /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's login.
     var actorID: String {
         if let actor { return actor }

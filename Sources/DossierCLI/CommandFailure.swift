@@ -39,6 +39,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
         StandardError.print("error: \(failure.message)")
         throw ExitCode(failure.status.rawValue)
     } catch let failure as RemoteFailure {
+        for line in failure.diagnostics { StandardError.print(line) }
         StandardError.print("error: \(failure.description)")
         throw ExitCode(failure.exitStatus)
     } catch let error as OfficeError {

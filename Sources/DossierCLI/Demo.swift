@@ -18,6 +18,9 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("Where to create the demo store; the file must not exist.", valueName: "path"))
     var store: String?
 
+    @Flag(help: "Take the tour through a server: once the first admin is added, the store is served on a loopback port and each person logs in with a password and acts through the API.")
+    var serve = false
+
     func run() throws {
         try reportingFailures {
             let path = try store ?? {
@@ -25,7 +28,8 @@ struct Demo: ParsableCommand {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 return folder.appendingPathComponent("dossier.db").path
             }()
-            var tour = DemoTour(storePath: path)
+            var tour = DemoTour(storePath: path, throughServer: serve)
+            defer { tour.finish() }
             try tour.run()
         }
     }

@@ -9,10 +9,16 @@ import Foundation
 /// commands a user types, each printed before it runs.
 struct DemoTour {
     var storePath: String
+    /// Whether the tour goes through a server (`dossier demo --serve`) once its first admin is added.
+    var throughServer: Bool
+    private var server: DemoServer?
+    /// Who acts in the steps that name nobody (the sweep, the history, the audit) through a server.
+    private var administrator: String?
     private var step = 0
 
-    init(storePath: String) {
+    init(storePath: String, throughServer: Bool = false) {
         self.storePath = storePath
+        self.throughServer = throughServer
     }
 
     private mutating func heading(_ title: String) {
@@ -24,14 +30,46 @@ struct DemoTour {
         print(text.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
     }
 
-    /// Runs `dossier arguments…` (with this store) and says what it does first. A refusal the
-    /// tour expects is shown, not fatal.
-    private func run(_ arguments: [String], as user: String? = nil, at time: String? = nil, refused: Bool = false) throws {
+    /// Runs `dossier arguments…` (with this store, or through the server) and says what it does
+    /// first. A refusal the tour expects is shown, not fatal.
+    private mutating func run(_ arguments: [String], as user: String? = nil, at time: String? = nil, refused: Bool = false) throws {
+        if let server {
+            try runThrough(server, arguments, as: user ?? administrator ?? "", at: time, refused: refused)
+            return
+        }
         var full = arguments
         if let user { full += ["--as", user] }
         if let time { full += ["--at", time] }
-        print("   $ dossier " + full.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " "))
+        print("   $ dossier " + Self.quoted(full))
         full += ["--store", storePath]
+        try perform(full, arguments: arguments, refused: refused)
+        if throughServer, arguments.starts(with: ["staff", "add"]), let user {
+            // The first admin is in: from now on everyone logs in and acts through the server.
+            let at = time.flatMap { Session.localTime.parse($0) } ?? Date()
+            let started = try DemoServer(storePath: storePath, admin: user, at: at)
+            server = started
+            administrator = user
+            say("(\(user) has a password now; the store is served at \(started.url), and from here on each person logs in and acts through it)")
+        }
+    }
+
+    /// One step through the server, as `user` logged in.
+    private func runThrough(_ server: DemoServer, _ arguments: [String], as user: String, at time: String?, refused: Bool) throws {
+        var full = arguments
+        if let time { full += ["--at", time] }
+        print("   \(user)$ dossier " + Self.quoted(full))
+        let date = time.flatMap { Session.localTime.parse($0) }
+        let token = try server.token(of: user, at: date)
+        full += ["--server", server.url]
+        try ActingOptions.$demoToken.withValue(token) {
+            try perform(full, arguments: arguments, refused: refused)
+        }
+        if arguments.starts(with: ["staff", "add"]), arguments.count > 2 {
+            try server.addPassword(for: arguments[2], by: user, at: date)
+        }
+    }
+
+    private func perform(_ full: [String], arguments: [String], refused: Bool) throws {
         flushOutput()
         do {
             var command = try DossierCommand.parseAsRoot(full)
@@ -40,6 +78,16 @@ struct DemoTour {
         } catch let exit as ExitCode where refused && exit.rawValue == CommandFailure.Status.refused.rawValue {
             print("   (refused, as it should be)")
         }
+        flushOutput()
+    }
+
+    private static func quoted(_ arguments: [String]) -> String {
+        arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+    }
+
+    /// Stops the tour's server, if it has one.
+    func finish() {
+        server?.stop()
     }
 
     mutating func run() throws {

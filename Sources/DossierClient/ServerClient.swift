@@ -14,6 +14,8 @@ package struct RemoteFailure: Error, Sendable, CustomStringConvertible {
     package var exitStatus: Int32
     /// The problem's type, when the server sent one.
     package var type: String?
+    /// Findings printed before the sentence, one a line.
+    package var diagnostics: [String] = []
 }
 
 /// The client of `dossier serve`'s `/api/v1`: each call is one request with the saved bearer token.
@@ -274,7 +276,7 @@ package struct ServerClient: Sendable {
         }
         guard (200..<300).contains(response.status.code) else {
             if let problem = try? APICoding.decoder().decode(ProblemBody.self, from: data) {
-                throw RemoteFailure(description: problem.detail, exitStatus: problem.exit, type: problem.type)
+                throw RemoteFailure(description: problem.detail, exitStatus: problem.exit, type: problem.type, diagnostics: problem.diagnostics ?? [])
             }
             throw RemoteFailure(description: "the server at \(server) answered \(response.status.code) \(response.status.reasonPhrase) to \(path)",
                                 exitStatus: response.status.code == 401 || response.status.code == 403 ? 77 : 1)

@@ -173,7 +173,8 @@ package enum OpenAPIDocument {
                               required: ["task", "waiting_for", "approvers"]),
             "PendingList": list(reference("Pending")),
             "Problem": object(["type": text, "title": text, "status": integer, "detail": text, "exit": integer,
-                               "facts": ["type": ["object", "null"], "additionalProperties": text]],
+                               "facts": ["type": ["object", "null"], "additionalProperties": text],
+                               "diagnostics": ["type": ["array", "null"], "items": text]],
                               required: ["type", "title", "status", "detail", "exit"]),
         ]
     }

@@ -35,8 +35,10 @@ struct Problem: HTTPResponseError {
                            detail: refusal.description, exit: 1, facts: facts(refusal))
         case let store as StoreError: return from(store)
         case let refusal as DeploymentRefusal:
-            return Problem(status: .unprocessableContent, kind: "invalid-definitions", title: "Definitions with errors", detail: refusal.description,
-                           exit: 1)
+            var problem = Problem(status: .unprocessableContent, kind: "invalid-definitions", title: "Definitions with errors", detail: refusal.summary,
+                                  exit: 1)
+            problem.body.diagnostics = refusal.diagnostics.isEmpty ? nil : refusal.diagnostics
+            return problem
         case let gap as WorkingCalendar.Gap:
             return Problem(status: .unprocessableContent, kind: "calendar-gap", title: "No working-day data", detail: gap.description, exit: 1)
         case is DecodingError:
