@@ -837,3 +837,80 @@ package enum APICoding {
         return decoder
     }
 }
+
+/// `GET /api/v1/definitions/{kind}/{id}`: one deployed version, its exact text, and its siblings.
+package struct DefinitionDetailBody: Codable, Sendable, Hashable {
+    /// Running and finished dossiers of one workflow version.
+    package struct Count: Codable, Sendable, Hashable {
+        package var version: Int
+        package var running: Int
+        package var finished: Int
+
+        package init(version: Int, running: Int, finished: Int) {
+            self.version = version
+            self.running = running
+            self.finished = finished
+        }
+    }
+
+    package var version: DefinitionVersionBody
+    /// The exact XML text of that version.
+    package var source: String
+    package var versions: [DefinitionVersionBody]
+    package var counts: [Count]
+
+    package init(version: DefinitionVersionBody, source: String, versions: [DefinitionVersionBody], counts: [Count]) {
+        self.version = version
+        self.source = source
+        self.versions = versions
+        self.counts = counts
+    }
+}
+
+/// `GET /api/v1/staff/{user}`: a person and their open tasks.
+package struct StaffDetailBody: Codable, Sendable, Hashable {
+    package var staff: StaffBody
+    package var openTasks: [TaskBody]
+
+    package init(staff: StaffBody, openTasks: [TaskBody]) {
+        self.staff = staff
+        self.openTasks = openTasks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case staff
+        case openTasks = "open_tasks"
+    }
+}
+
+/// `GET /api/v1/reports/kpi`: one line of the month's on-time and completeness rates.
+package struct PerformanceLineBody: Codable, Sendable, Hashable {
+    /// `department` or `person`.
+    package var scope: String
+    package var name: String
+    package var department: String?
+    package var deadlines: Int
+    package var onTime: Int
+    package var onTimePercent: Decimal?
+    package var reviews: Int
+    package var complete: Int
+    package var completePercent: Decimal?
+
+    package init(scope: String, name: String, department: String?, deadlines: Int, onTime: Int, onTimePercent: Decimal?, reviews: Int,
+                 complete: Int, completePercent: Decimal?) {
+        self.scope = scope
+        self.name = name
+        self.department = department
+        self.deadlines = deadlines
+        self.onTime = onTime
+        self.onTimePercent = onTimePercent
+        self.reviews = reviews
+        self.complete = complete
+        self.completePercent = completePercent
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scope, name, department, deadlines, reviews, complete
+        case onTime = "on_time", onTimePercent = "on_time_percent", completePercent = "complete_percent"
+    }
+}

@@ -1,8 +1,10 @@
 import DossierOffice
 import ArgumentParser
+import DossierAPI
 import DossierClient
 import DossierEngine
 import DossierOffice
+import DossierService
 import DossierStore
 import Foundation
 
@@ -82,6 +84,18 @@ struct ActingOptions: ParsableArguments {
             return try Blocking.run { try await remote(client) }
         }
         return try local(try session())
+    }
+
+    /// A deployed definition, through the server or from the store.
+    func definition(_ kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionDetailBody {
+        try perform(remote: { try await $0.definition(kind: kind.rawValue, id: id, version: version) },
+                    local: { APIBodies.body(try $0.definition(kind, id: id, version: version)) })
+    }
+
+    /// The store, for a command that reads it without acting; on a production store --as and
+    /// DOSSIER_USER are refused as for any other command.
+    func openStore() throws -> SQLiteStore {
+        try session().store
     }
 
     /// Opens the store and settles who acts and when.

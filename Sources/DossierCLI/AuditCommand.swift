@@ -60,7 +60,7 @@ struct AuditVerify: ParsableCommand {
                       + "\(found.checkpointsChecked) signed checkpoint\(found.checkpointsChecked == 1 ? "" : "s") verified against the service's key")
                 return
             }
-            let store = try storeOptions.open()
+            let store = try acting.openStore()
             let report = try store.verifyAudit()
             var problems = report.problems
             let external = try checkpoint.map(Self.readCheckpoint)
@@ -142,7 +142,7 @@ struct AuditCheckpointCommand: ParsableCommand {
                 print(String(decoding: try Self.encoder.encode(APIBodies.checkpoint(latest)), as: UTF8.self))
                 return
             }
-            let store = try storeOptions.open()
+            let store = try acting.openStore()
             let latest: AuditCheckpoint?
             if sign {
                 let key = try AuditSigningKey.read(at: signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierDefinition
 import DossierEngine
+import DossierService
 import DossierXML
 
 /// `dossier calendar …`: working days as the deployed calendars define them.
@@ -23,17 +24,14 @@ struct CalendarCommand: ParsableCommand {
 
 /// `--calendar ID` and loading it from the store.
 struct CalendarOptions: ParsableArguments {
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
 
     @Option(help: ArgumentHelp("The calendar (default: cn).", valueName: "id"))
     var calendar: String = "cn"
 
+    /// The calendar's latest version, through the server or from the store.
     func load() throws -> WorkingCalendar {
-        let store = try storeOptions.open()
-        guard let stored = try store.version(of: .calendar, id: calendar, version: nil) else {
-            let known = try store.latestVersions(of: .calendar).map(\.id)
-            throw CommandFailure("no calendar \(calendar) is deployed" + (known.isEmpty ? "" : "; deployed calendars: " + known.joined(separator: ", ")))
-        }
+        let stored = APIBodies.version(try acting.definition(.calendar, id: calendar, version: nil))
         let tree = XMLTree.parse(Array(stored.source.utf8), file: "\(calendar)@\(stored.version)").tree
         guard let definition = tree.flatMap({ CalendarCompiler().compile($0).definition }) else {
             throw CommandFailure("stored calendar \(calendar) version \(stored.version) no longer compiles; the store was changed outside Dossier")

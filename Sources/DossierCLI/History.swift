@@ -21,7 +21,7 @@ struct History: ParsableCommand {
             if let remote = try acting.remote() {
                 events = try Blocking.run { [dossier] in try await remote.history(dossier: dossier) }.map { APIBodies.event($0, dossier: dossier) }
             } else {
-                events = try acting.storeOptions.open().events(dossier: dossier)
+                events = try acting.openStore().events(dossier: dossier)
             }
             guard !events.isEmpty else { throw CommandFailure("there is no dossier \(dossier); see `dossier task list`") }
             if format != .table {

@@ -16,7 +16,7 @@ struct StaffList: ParsableCommand {
             if let remote = try acting.remote() {
                 directory = try Blocking.run { try await remote.staff() }.map(StaffMember.init)
             } else {
-                directory = try acting.storeOptions.open().staffDirectory()
+                directory = try acting.openStore().staffDirectory()
             }
             let rows = directory.map { member -> [Listing.Value] in
                 [.text(member.id), .text(member.name), .text(member.roles.joined(separator: " ")),

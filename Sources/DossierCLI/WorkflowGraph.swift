@@ -15,7 +15,7 @@ struct WorkflowGraph: ParsableCommand {
             """
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
     @OptionGroup var workflow: WorkflowVersionOptions
 
     @Option(help: "mermaid or dot.")
@@ -23,7 +23,7 @@ struct WorkflowGraph: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let (_, definition) = try workflow.load(from: try storeOptions.open())
+            let (_, definition) = try workflow.load(acting: acting)
             print(WorkflowDiagram(definition).render(format), terminator: "")
         }
     }

@@ -20,7 +20,7 @@ struct WorkflowList: ParsableCommand {
             if let remote = try acting.remote() {
                 versions = try Blocking.run { try await remote.workflows() }
             } else {
-                versions = try acting.storeOptions.open().latestVersions(of: .workflow).map { APIBodies.body($0, outcome: nil) }
+                versions = try acting.openStore().latestVersions(of: .workflow).map { APIBodies.body($0, outcome: nil) }
             }
             let rows = versions.map { latest -> [Listing.Value] in
                 [.text(latest.id), .text(latest.title), .integer(latest.version), .text(Timestamp.string(latest.deployedAt)),

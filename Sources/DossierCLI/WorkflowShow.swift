@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierDefinition
 import DossierEngine
+import DossierService
 import DossierStore
 import Foundation
 
@@ -11,16 +12,15 @@ struct WorkflowShow: ParsableCommand {
         abstract: "Show a deployed workflow in detail: roles, states, deadlines, fines and versions."
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var acting: ActingOptions
     @OptionGroup var workflow: WorkflowVersionOptions
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let (stored, definition) = try workflow.load(from: store)
-            let versions = try store.versions(of: .workflow, id: stored.id)
-            let counts = try store.dossierCounts(workflow: stored.id)
-            print(WorkflowDescription(definition: definition, stored: stored, versions: versions, counts: counts).text, terminator: "")
+            let (detail, definition) = try workflow.load(acting: acting)
+            let counts = Dictionary(detail.counts.map { ($0.version, (running: $0.running, finished: $0.finished)) }, uniquingKeysWith: { first, _ in first })
+            print(WorkflowDescription(definition: definition, stored: APIBodies.version(detail), versions: detail.versions.map { APIBodies.version($0) },
+                                      counts: counts).text, terminator: "")
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DossierDefinition
+import DossierAPI
+import DossierService
 import DossierStore
 
 /// `ID [--version N]`: which deployed workflow version a command is about.
@@ -14,16 +16,9 @@ struct WorkflowVersionOptions: ParsableArguments {
         if let version, version < 1 { throw ValidationError("--version counts from 1") }
     }
 
-    /// The stored version and its compiled definition.
-    func load(from store: DossierStore) throws -> (DefinitionVersion, WorkflowDefinition) {
-        guard let stored = try store.version(of: .workflow, id: id, version: version) else {
-            let known = try store.latestVersions(of: .workflow).map(\.id)
-            if let version, !(try store.versions(of: .workflow, id: id)).isEmpty {
-                throw CommandFailure("workflow \(id) has no version \(version); see `dossier workflow show \(id)` for its versions")
-            }
-            let hint = known.isEmpty ? "no workflow is deployed yet" : "deployed workflows: " + known.joined(separator: ", ")
-            throw CommandFailure("no workflow \(id) is deployed; \(hint)")
-        }
-        return (stored, try DefinitionDeployment.compile(stored))
+    /// The deployed version, through the server or from the store, with its siblings and compiled definition.
+    func load(acting: ActingOptions) throws -> (detail: DefinitionDetailBody, definition: WorkflowDefinition) {
+        let detail = try acting.definition(.workflow, id: id, version: version)
+        return (detail, try DefinitionDeployment.compile(APIBodies.version(detail)))
     }
 }

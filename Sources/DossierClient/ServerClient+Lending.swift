@@ -45,3 +45,20 @@ extension ServerClient {
         try await send(.GET, "/certificates?scope=\(scope)" + (dossier.map { "&dossier=\($0)" } ?? ""))
     }
 }
+
+extension ServerClient {
+    /// Version `version` (the latest when `nil`) of the `kind` definition `id`.
+    package func definition(kind: String, id: String, version: Int?) async throws -> DefinitionDetailBody {
+        try await send(.GET, "/definitions/\(kind)/\(Self.escaped(id))" + (version.map { "?version=\($0)" } ?? ""))
+    }
+}
+
+extension ServerClient {
+    package func staffDetail(_ user: String) async throws -> StaffDetailBody {
+        try await send(.GET, "/staff/\(Self.escaped(user))")
+    }
+
+    package func performance(month: String) async throws -> [PerformanceLineBody] {
+        try await send(.GET, "/reports/kpi?month=" + Self.escaped(month))
+    }
+}

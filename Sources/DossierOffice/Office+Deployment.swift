@@ -45,3 +45,28 @@ extension Office {
         return try store.deploy(submissions, at: time)
     }
 }
+
+/// One deployed definition version with its siblings: what `workflow show`, `workflow graph`
+/// and `calendar …` read.
+package struct DefinitionDetail: Sendable {
+    /// The version asked for (the latest when none was).
+    package var stored: DefinitionVersion
+    /// Every version of the definition, oldest first.
+    package var versions: [DefinitionVersion]
+    /// For a workflow: running and finished dossiers per version.
+    package var counts: [Int: (running: Int, finished: Int)]
+}
+
+extension Office {
+    /// Version `version` (the latest when `nil`) of the `kind` definition `id`, with its versions.
+    package func definition(_ kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionDetail {
+        guard let stored = try store.version(of: kind, id: id, version: version) else {
+            let versions = try store.versions(of: kind, id: id)
+            if let version, !versions.isEmpty { throw OfficeError.noVersion(kind: kind.rawValue, id: id, version: version) }
+            let deployed = try store.latestVersions(of: kind).map(\.id)
+            throw kind == .workflow ? OfficeError.noWorkflow(id, deployed: deployed) : OfficeError.noCalendar(id, deployed: deployed)
+        }
+        return DefinitionDetail(stored: stored, versions: try store.versions(of: kind, id: id),
+                                counts: kind == .workflow ? try store.dossierCounts(workflow: id) : [:])
+    }
+}

@@ -34,6 +34,10 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
     case taskDone(task: Int, dossier: Int, by: String?, action: String?, at: Date)
     /// No workflow of that id is deployed.
     case noWorkflow(String, deployed: [String])
+    /// No calendar of that id is deployed.
+    case noCalendar(String, deployed: [String])
+    /// The definition has no such version.
+    case noVersion(kind: String, id: String, version: Int)
     /// A stored workflow no longer compiles: the store was changed outside Dossier.
     case damagedDefinition(id: String, version: Int)
     /// The request itself is malformed (a usage error at the command line).
@@ -77,6 +81,10 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
             "task \(task) is already done: \(by ?? "someone") took '\(action ?? "?")' at \(Office.local(at)); see `dossier task list --instance \(dossier)`"
         case .noWorkflow(let id, let deployed):
             "no workflow \(id) is deployed" + (deployed.isEmpty ? "" : "; deployed workflows: " + deployed.joined(separator: ", "))
+        case .noCalendar(let id, let deployed):
+            "no calendar \(id) is deployed" + (deployed.isEmpty ? "" : "; deployed calendars: " + deployed.joined(separator: ", "))
+        case .noVersion(let kind, let id, let version):
+            "\(kind) \(id) has no version \(version)" + (kind == "workflow" ? "; see `dossier workflow show \(id)` for its versions" : "")
         case .damagedDefinition(let id, let version):
             "stored workflow \(id) version \(version) no longer compiles; the store was changed outside Dossier"
         case .invalid(let message), .refused(let message):

@@ -103,6 +103,32 @@ package enum APIBodies {
                               deployedAt: version.deployedAt, sha256: version.sha256, outcome: outcome)
     }
 
+    package static func body(_ detail: DefinitionDetail) -> DefinitionDetailBody {
+        DefinitionDetailBody(version: body(detail.stored, outcome: nil), source: detail.stored.source,
+                             versions: detail.versions.map { body($0, outcome: nil) },
+                             counts: detail.counts.sorted { $0.key < $1.key }.map { .init(version: $0.key, running: $0.value.running, finished: $0.value.finished) })
+    }
+
+    /// The stored version a detail body describes, with its text.
+    package static func version(_ detail: DefinitionDetailBody) -> DefinitionVersion {
+        version(detail.version, source: detail.source)
+    }
+
+    /// A version body as the store's value; `source` is its text when known.
+    package static func version(_ body: DefinitionVersionBody, source: String = "") -> DefinitionVersion {
+        DefinitionVersion(kind: DefinitionKind(rawValue: body.kind) ?? .workflow, id: body.id, version: body.version, title: body.title,
+                          sha256: body.sha256, source: source, deployedAt: body.deployedAt)
+    }
+
+    package static func body(_ detail: StaffDetail) -> StaffDetailBody {
+        StaffDetailBody(staff: body(detail.member), openTasks: detail.openTasks.map(body))
+    }
+
+    package static func body(_ line: PerformanceReport.Line) -> PerformanceLineBody {
+        PerformanceLineBody(scope: line.scope, name: line.name, department: line.department, deadlines: line.deadlines, onTime: line.onTime,
+                            onTimePercent: line.onTimeRate, reviews: line.reviews, complete: line.complete, completePercent: line.completenessRate)
+    }
+
     package static func body(_ outcome: DeploymentOutcome) -> DefinitionVersionBody {
         switch outcome {
         case .deployed(let version): body(version, outcome: "deployed")

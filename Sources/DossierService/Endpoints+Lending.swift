@@ -102,6 +102,38 @@ extension Endpoints {
         },
     ]
 
+    /// Deployed definitions, read.
+    static let definitions: [Endpoint] = [
+        Endpoint(method: .get, path: "/definitions/{kind}/{id}", operationID: "readDefinition",
+                 summary: "One deployed version of a workflow or calendar (the latest unless version=N), its exact XML text, its versions and, for a workflow, its dossiers per version.",
+                 authenticated: true, requestSchema: nil, success: (200, "DefinitionDetail"),
+                 query: [("version", "integer", "A deployed version (default: the latest).")]) { request, context, office in
+            let kindText = try text(context, "kind"), id = try text(context, "id")
+            guard let kind = DefinitionKind(rawValue: kindText) else { throw OfficeError.invalid("\(kindText) is not workflow or calendar") }
+            let version = try request.uri.queryParameters["version"].map { try integer(String($0), "version") }
+            let detail = try await office.run(context) { try $0.definition(kind, id: id, version: version) }
+            return try json(APIBodies.body(detail))
+        },
+    ]
+
+    /// People and the month's figures.
+    static let reports: [Endpoint] = [
+        Endpoint(method: .get, path: "/staff/{user}", operationID: "showStaff", summary: "One person and the tasks open for them.",
+                 authenticated: true, requestSchema: nil, success: (200, "StaffDetail")) { _, context, office in
+            let user = try text(context, "user")
+            let detail = try await office.run(context) { try $0.staffDetail(user) }
+            return try json(APIBodies.body(detail))
+        },
+        Endpoint(method: .get, path: "/reports/kpi", operationID: "performanceReport",
+                 summary: "A month's on-time and completeness rates by department and person.", authenticated: true, requestSchema: nil,
+                 success: (200, "PerformanceReport"), query: [("month", "string", "The month, e.g. 2026-03 (required).")]) { request, context, office in
+            guard let month = request.uri.queryParameters["month"].map(String.init) else { throw OfficeError.invalid("the report needs month=YYYY-MM") }
+            guard isMonth(month) else { throw OfficeError.invalid("month=\(month) is not a month such as 2026-03") }
+            let report = try await office.run(context) { try $0.performance(month: month) }
+            return try json(report.lines.map(APIBodies.body))
+        },
+    ]
+
     /// A plain action of the lending workflow on loan `{loan}`, with an optional note.
     private static func loanStep(_ name: String, operationID: String, action: String, summary: String) -> Endpoint {
         Endpoint(method: .post, path: "/loans/{loan}/\(name)", operationID: operationID, summary: summary, authenticated: true,

@@ -40,6 +40,17 @@ extension OpenAPIDocument {
                     "steps": list(object(["what": text, "at": moment, "by": text, "note": optionalText], required: ["what", "at", "by"])),
                 ], required: ["loan", "borrower", "purpose", "steps", "state"])),
             ], required: ["archive_number", "dossier", "now", "loans"]),
+            "DefinitionDetail": object([
+                "version": reference("DefinitionVersion"), "source": text, "versions": list(reference("DefinitionVersion")),
+                "counts": list(object(["version": integer, "running": integer, "finished": integer], required: ["version", "running", "finished"])),
+            ], required: ["version", "source", "versions", "counts"]),
+            "StaffDetail": object(["staff": reference("Staff"), "open_tasks": list(reference("Task"))], required: ["staff", "open_tasks"]),
+            "PerformanceLine": object([
+                "scope": ["type": "string", "enum": ["department", "person"]], "name": text, "department": optionalText,
+                "deadlines": integer, "on_time": integer, "on_time_percent": ["type": ["number", "null"]], "reviews": integer, "complete": integer,
+                "complete_percent": ["type": ["number", "null"]],
+            ], required: ["scope", "name", "deadlines", "on_time", "reviews", "complete"]),
+            "PerformanceReport": list(reference("PerformanceLine")),
             "Certificate": object(["archive_number": optionalText, "dossier": integer, "kind": text, "title": text, "number": text,
                                    "quantity": integer, "list": integer, "signed_by": text, "handed_over_at": optionalMoment, "keeper": optionalText],
                                   required: ["dossier", "kind", "title", "number", "quantity", "list", "signed_by"]),

@@ -93,6 +93,11 @@ struct Problem: HTTPResponseError {
             return Problem(status: .notFound, kind: "no-dossier", title: "No such dossier", detail: detail, exit: 1, facts: ["dossier": String(id)])
         case .noWorkflow(let id, _):
             return Problem(status: .notFound, kind: "no-workflow", title: "No such workflow", detail: detail, exit: 1, facts: ["workflow": id])
+        case .noCalendar(let id, _):
+            return Problem(status: .notFound, kind: "no-calendar", title: "No such calendar", detail: detail, exit: 1, facts: ["calendar": id])
+        case .noVersion(let kind, let id, let version):
+            return Problem(status: .notFound, kind: "no-version", title: "No such version", detail: detail, exit: 1,
+                           facts: ["kind": kind, "id": id, "version": String(version)])
         case .invalid:
             return Problem(status: .badRequest, kind: "invalid", title: "Invalid request", detail: detail, exit: 64)
         case .taskDone(let task, let dossier, let by, let action, _):

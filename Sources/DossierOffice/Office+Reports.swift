@@ -1,0 +1,47 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// A person in the directory with their open tasks.
+package struct StaffDetail: Sendable, Hashable {
+    package var member: StaffMember
+    package var openTasks: [TaskSummary]
+}
+
+extension Office {
+    /// Person `id` and the tasks open for them.
+    package func staffDetail(_ id: String) throws -> StaffDetail {
+        guard let member = try store.staffMember(id) else {
+            throw OfficeError.refused("nobody called \(id) is in the staff directory; see `dossier staff list`")
+        }
+        return StaffDetail(member: member, openTasks: try store.tasks(TaskQuery(assignee: id)))
+    }
+
+    /// On-time and completeness rates of `month` (`YYYY-MM`) by department and person: of the
+    /// tasks due in the month whose deadline has passed, those closed by it; of the hand-overs
+    /// reviewed in the month, those accepted without a supplementary list, credited to the
+    /// person who handed over.
+    package func performance(month: String) throws -> PerformanceReport {
+        guard let first = CalendarDate(iso: month + "-01") else { throw OfficeError.invalid("month \(month) is not a month such as 2026-03") }
+        let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
+        let range = Self.localTime.startOf(first)..<Self.localTime.startOf(next)
+        let deadlines = try store.tasks(TaskQuery(dueWithin: range)).compactMap { task -> PerformanceReport.DeadlineTask? in
+            guard let person = task.assignee, let due = task.dueAt else { return nil }
+            return PerformanceReport.DeadlineTask(person: person, dueAt: due, closedAt: task.closedAt)
+        }
+        var reviews: [PerformanceReport.Review] = []
+        for task in try store.tasks(TaskQuery(closedWithin: range)) {
+            let engine = try engine(workflow: task.workflowID, version: task.workflowVersion)
+            guard let state = engine.definition.state(task.stateID),
+                  state.transitions.contains(where: { $0.effects.contains(.issueSupplementaryList) }),
+                  let action = task.action, let taken = state.transition(action) else { continue }
+            // The hand-over under review is the dossier's previous task.
+            let previous = try store.tasks(TaskQuery(dossierID: task.dossierID, includeClosed: true)).first { $0.number == task.number - 1 }
+            guard let person = previous?.assignee ?? previous?.closedBy else { continue }
+            reviews.append(PerformanceReport.Review(person: person, isComplete: !taken.effects.contains(.issueSupplementaryList)))
+        }
+        let staff = Dictionary(try store.staffDirectory().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return PerformanceReport(deadlines: deadlines, reviews: reviews, now: time) { staff[$0]?.department }
+    }
+}
