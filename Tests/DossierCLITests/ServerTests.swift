@@ -32,6 +32,10 @@ struct ServerTests {
         #expect(named.stderr.contains("--as is not accepted through a server"))
         let fromEnvironment = try fixture.run(["task", "advance", String(task), "ping"], as: "bob", environment: ["DOSSIER_USER": "alice"])
         #expect(fromEnvironment.status == 64)
+        // Nor can anyone move a production store's clock through its server.
+        let backdated = try fixture.run(["task", "advance", String(task), "ping", "--at", "2026-03-02T09:30"], as: "alice")
+        #expect(backdated.status == 64)
+        #expect(backdated.stderr.contains("production store"), "\(backdated.stderr)")
         let done = try fixture.run(["task", "advance", String(task), "ping"], as: "alice")
         #expect(done.status == 0, "\(done.stderr)")
         #expect(done.stdout.contains("dossier 1: ping → two"))

@@ -210,6 +210,31 @@ struct ServiceTests {
         }
     }
 
+    @Test("a production store acts at the server's clock: a request giving its own time is refused with 400 (exit 64)")
+    func productionClock() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[try #require(HTTPField.Name("Dossier-Simulated-Time"))] = "2026-03-02T09:30:00+08:00"
+            try await client.execute(uri: "/api/v1/sessions", method: .post, headers: headers,
+                                     body: Self.json(LoginRequest(user: "alice", password: ServiceFixture.password, client: nil))) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "invalid", exit: 64)
+                #expect(try Self.decode(ProblemBody.self, response).detail.contains("production store"))
+            }
+            let token = try await Self.logIn(client, "alice")
+            headers[.authorization] = "Bearer \(token)"
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: headers) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "invalid", exit: 64)
+            }
+            headers[try #require(HTTPField.Name("Dossier-Simulated-Time"))] = "last Tuesday"
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: headers) { response in
+                try Self.expectProblem(response, status: .badRequest, type: "invalid", exit: 64)
+            }
+        }
+        #expect(try fixture.store.events(dossier: nil).filter { $0.kind == "logged-in" }.count == 1, "the refused login left no session")
+    }
+
     @Test("the OpenAPI document served is the one kept in the repository, and names every route")
     func openAPI() async throws {
         let fixture = try ServiceFixture()
