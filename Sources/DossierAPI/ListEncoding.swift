@@ -69,7 +69,27 @@ package enum ListEncoding {
 
     static func integer(_ value: Int?, into out: inout [UInt8]) {
         guard let value else { return out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: String(value).utf8)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        digits(value.magnitude, width: 1, into: &out)
+    }
+
+    /// `value` in decimal, zero-padded to `width`, without building a string.
+    static func digits(_ value: UInt, width: Int, into out: inout [UInt8]) {
+        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            var end = buffer.count, rest = value
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            while buffer.count - end < width, end > 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0")
+            }
+            out.append(contentsOf: buffer[end...])
+        }
     }
 
     /// A JSON string, escaped as RFC 8259 requires.
@@ -111,9 +131,8 @@ package enum ListEncoding {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func digits(_ value: Int, _ width: Int) {
-            var text = Array(String(value).utf8)
-            while text.count < width { text.insert(UInt8(ascii: "0"), at: 0) }
-            out.append(contentsOf: text)
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            Self.digits(value.magnitude, width: width, into: &out)
         }
         out.append(UInt8(ascii: "\""))
         digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)

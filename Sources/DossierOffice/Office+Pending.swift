@@ -42,6 +42,8 @@ extension Office {
             let first = tasks[next]
             let engine = try engine(workflow: first.workflowID, version: first.workflowVersion)
             var factsKey: (state: String, role: String?)?
+            // Lateness in working days depends on the due moment alone, which tasks share.
+            var lateness: [Date: Int?] = [:]
             var signs = false
             var levelApprover = false
             while next < tasks.endIndex, tasks[next].workflowID == first.workflowID, tasks[next].workflowVersion == first.workflowVersion {
@@ -65,7 +67,13 @@ extension Office {
                     continue
                 }
                 if let due = task.dueAt, due <= time {
-                    line.workingDaysLate = engine.workingDaysLate(due: due, at: time)
+                    if let known = lateness[due] {
+                        line.workingDaysLate = known
+                    } else {
+                        let late = engine.workingDaysLate(due: due, at: time)
+                        lateness[due] = late
+                        line.workingDaysLate = late
+                    }
                 }
                 lines.append(line)
                 if let limit, lines.count == limit { break runs }
