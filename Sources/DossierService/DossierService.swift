@@ -68,6 +68,7 @@ package struct DossierService {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: SimulatedClock())
         let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints)
+        office.warm()
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))

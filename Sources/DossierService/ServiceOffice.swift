@@ -14,6 +14,16 @@ struct ServiceOffice: Sendable {
     /// Engines compiled once for all requests (refreshed when a definition is deployed).
     let definitions = LoadedDefinitions()
 
+    /// Compiles the latest version of every deployed workflow into the shared cache before the
+    /// first request, so that a burst of first requests does not compile each engine once per
+    /// request. A definition that no longer compiles is left for the request that needs it to report.
+    func warm() {
+        let office = Office(store: store, actorName: ActorName { "" }, time: Date(), isSimulation: false, timeIsGiven: false, definitions: definitions)
+        for version in (try? store.latestVersions(of: .workflow)) ?? [] {
+            _ = try? office.engine(workflow: version.id)
+        }
+    }
+
     /// Runs `body` with an office acting for the request's person (nobody before a login) at the
     /// request's time: the clock, or on a simulation store the time the request gives.
     func run<T: Sendable>(_ context: ServiceContext, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
