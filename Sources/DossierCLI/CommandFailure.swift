@@ -1,3 +1,4 @@
+import DossierDocuments
 import ArgumentParser
 import DossierClient
 import DossierEngine
@@ -76,7 +77,9 @@ extension CommandFailure.Status {
 
 /// Writing to standard error.
 enum StandardError {
+    /// Writes `text` and a line break; a refusal may quote what someone typed, so control
+    /// characters other than line breaks are shown escaped.
     static func print(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((VisibleText.escaped(text, keeping: ["\n"]) + "\n").utf8))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierDocuments
 import DossierOffice
 import DossierService
 
@@ -52,4 +53,10 @@ struct Custody: ParsableCommand {
             }
         }
     }
+}
+
+/// Each line this command prints holds text from the store: its control characters are shown
+/// escaped, so a name or a note can neither drive the terminal nor forge another line.
+private func print(_ line: String) {
+    Swift.print(VisibleText.escaped(line))
 }

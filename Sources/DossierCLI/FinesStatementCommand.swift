@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierDocuments
 import DossierEngine
 import Foundation
 
@@ -63,7 +64,7 @@ struct FinesStatementCommand: ParsableCommand {
             }
             let total = fines.reduce(Decimal(0)) { $0 + $1.amount }
             text += "\nTotal: \(total)\n"
-            print(text, terminator: "")
+            print(VisibleText.escaped(text, keeping: ["\n"]), terminator: "")
         }
     }
 }

@@ -1,5 +1,6 @@
 import DossierOffice
 import ArgumentParser
+import DossierDocuments
 import DossierService
 import DossierStore
 
@@ -81,4 +82,10 @@ struct History: ParsableCommand {
             }
         }
     }
+}
+
+/// Each line this command prints holds text from the store: its control characters are shown
+/// escaped, so a name or a note can neither drive the terminal nor forge another line.
+private func print(_ line: String) {
+    Swift.print(VisibleText.escaped(line))
 }

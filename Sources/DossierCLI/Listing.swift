@@ -1,6 +1,7 @@
 import DossierOffice
 import ArgumentParser
 import DossierEngine
+import DossierDocuments
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -47,7 +48,7 @@ struct Listing {
         /// The cell as a table shows it.
         var plain: String {
             switch self {
-            case .text(let text): text
+            case .text(let text): VisibleText.escaped(text)
             case .integer(let value): String(value)
             case .boolean(let value): value ? "yes" : "no"
             case .decimal(let value): "\(value)"
@@ -325,8 +326,16 @@ struct Listing {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    /// A CSV field, quoted when it holds a comma, a quote or a line break. A cell that a
+    /// spreadsheet would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return) starts with `'` instead, and control characters other than line breaks
+    /// and tabs are escaped (`VisibleText`), so the file is safe to open and to print.
     static func appendCSVField(_ text: String, to bytes: inout [UInt8]) {
+        var text = VisibleText.escaped(text, keeping: ["\n", "\r", "\t"])
+        if let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
+           text != "-" {
+            text = "'" + text
+        }
         let special = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         guard special else {
             bytes.append(contentsOf: text.utf8)

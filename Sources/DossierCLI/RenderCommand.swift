@@ -30,8 +30,8 @@ struct DocumentFormOption: ParsableArguments {
     var output: String?
 
     /// Prints `document`, rendered by the server when one is configured, else from this
-    /// machine's templates, or writes it whole to `--output` (through a temporary file and a
-    /// rename, so a reader never sees half a document).
+    /// machine's templates, or writes it whole to `--output` (`DocumentFile`: only a regular
+    /// file, never a store, through a temporary file and a rename).
     func print(_ document: PrintedDocument, acting: ActingOptions) throws {
         try reportingFailures {
             let form = self.form
@@ -43,11 +43,7 @@ struct DocumentFormOption: ParsableArguments {
                 Swift.print(text, terminator: "")
                 return
             }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
-            }
+            try DocumentFile.write(text, to: output)
             Swift.print("wrote \(output)")
         }
     }

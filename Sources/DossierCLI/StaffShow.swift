@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierDocuments
 import DossierService
 
 /// `dossier staff show USER`.
@@ -22,4 +23,10 @@ struct StaffShow: ParsableCommand {
             print("open tasks: \(open.isEmpty ? "none" : open.map { "\($0.task) (dossier \($0.dossier), \($0.state))" }.joined(separator: ", "))")
         }
     }
+}
+
+/// Each line this command prints holds text from the store: its control characters are shown
+/// escaped, so a name or a note can neither drive the terminal nor forge another line.
+private func print(_ line: String) {
+    Swift.print(VisibleText.escaped(line))
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierDocuments
 import DossierService
 import Foundation
 
@@ -54,8 +55,14 @@ struct View: ParsableCommand {
                     "items": view.items.sorted { $0.item < $1.item }.map { ["item": $0.item, "pages": $0.pages] as [String: Any] },
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                Swift.print(String(decoding: data, as: UTF8.self))
             }
         }
     }
+}
+
+/// Each line this command prints holds text from the store: its control characters are shown
+/// escaped, so a name or a note can neither drive the terminal nor forge another line.
+private func print(_ line: String) {
+    Swift.print(VisibleText.escaped(line))
 }

@@ -56,7 +56,9 @@ public struct DocumentTemplates: Sendable {
         return DocumentTemplates(directory: found)
     }
 
-    /// Renders document `name` (e.g. `register`) in `form` with `values`.
+    /// Renders document `name` (e.g. `register`) in `form` with `values`. In plain text every
+    /// string from the store has its control characters escaped (`VisibleText`); HTML escapes
+    /// what it must itself.
     public func render(_ name: String, form: Form, values: [String: Any]) throws(Failure) -> String {
         let path = "\(directory)/\(name).\(form.fileExtension).mustache"
         guard let data = FileManager.default.contents(atPath: path) else { throw .missingTemplate(path) }
@@ -66,6 +68,6 @@ public struct DocumentTemplates: Sendable {
         } catch {
             throw .invalidTemplate(path, reason: "\(error)")
         }
-        return template.render(values)
+        return template.render(form == .text ? VisibleText.escapedValues(values) : values)
     }
 }
