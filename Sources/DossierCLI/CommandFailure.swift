@@ -48,7 +48,10 @@ func reportingFailures(_ body: () throws -> Void) throws {
         throw ExitCode(CommandFailure.Status(error).rawValue)
     } catch let error as StoreError {
         StandardError.print("error: \(error.description)")
-        if case .conflict = error { throw ExitCode(CommandFailure.Status.conflict.rawValue) }
+        switch error {
+        case .conflict, .busy: throw ExitCode(CommandFailure.Status.conflict.rawValue)
+        default: break
+        }
         throw ExitCode(CommandFailure.Status.refused.rawValue)
     } catch let gap as WorkingCalendar.Gap {
         StandardError.print("error: \(gap.description)")

@@ -266,8 +266,8 @@ private struct MomentText {
 }
 
 extension LocalTime {
-    /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`;
-    /// without a zone the time is local.
+    /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`
+    /// (at most 14 hours, as every zone on Earth); without a zone the time is local.
     public func parse(_ text: String) -> Date? {
         guard let date = CalendarDate(iso: text.prefix(10)) else { return nil }
         var rest = Substring(text.dropFirst(10))
@@ -298,7 +298,8 @@ extension LocalTime {
         rest = rest.dropFirst()
         guard let offsetHours = number(2) else { return nil }
         if rest.first == ":" { rest = rest.dropFirst() }
-        guard let offsetMinutes = number(2), rest.isEmpty else { return nil }
+        // Zones on Earth run from -12:00 to +14:00; minutes are minutes.
+        guard let offsetMinutes = number(2), rest.isEmpty, offsetMinutes < 60, offsetHours * 60 + offsetMinutes <= 14 * 60 else { return nil }
         let offset = (offsetHours * 3600 + offsetMinutes * 60) * (sign == "-" ? -1 : 1)
         return Date(timeIntervalSince1970: localSeconds - Double(offset))
     }

@@ -29,7 +29,7 @@ package enum OpenAPIDocument {
                 success["content"] = [endpoint.successContentType: ["schema": ["type": "string"]], "text/html": ["schema": ["type": "string"]]]
             }
             responses[String(endpoint.success.status)] = success
-            let problems = endpoint.authenticated ? ["400", "401", "403", "404", "409", "422"] : ["400", "401", "429"]
+            let problems = endpoint.authenticated ? ["400", "401", "403", "404", "409", "422", "503"] : ["400", "401", "429", "503"]
             for status in problems { responses[status] = ["$ref": "#/components/responses/Problem"] }
             operation["responses"] = responses
             if endpoint.authenticated { operation["security"] = [["bearer": [String]()]] }

@@ -115,6 +115,10 @@ struct Problem: HTTPResponseError {
         switch error {
         case .conflict(let what):
             return Problem(status: .conflict, kind: "lost-race", title: "Changed by someone else first", detail: detail, exit: 75, facts: ["what": what])
+        case .busy:
+            var problem = Problem(status: .serviceUnavailable, kind: "busy", title: "The store is busy", detail: detail, exit: 75)
+            problem.headers[.retryAfter] = "1"
+            return problem
         case .notFound:
             return Problem(status: .notFound, kind: "not-found", title: "Not found", detail: detail, exit: 1)
         case .duplicate:

@@ -103,14 +103,18 @@ public final class SQLiteStore: DossierStore, Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before anything
     /// is read, so a transaction never has to be retried half-way.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+        do {
+            return try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.unreadable(path: path, reason: "a transaction ended without a result") }
+                return result
             }
-            guard let result else { throw StoreError.unreadable(path: path, reason: "a transaction ended without a result") }
-            return result
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(path: path, cause: "\(error)")
         }
     }
 

@@ -30,6 +30,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     /// The change was made before and is not made twice.
     case alreadyDone(String)
+    /// Another process held the store's write lock for longer than a command waits; `cause` is
+    /// SQLite's own message.
+    case busy(path: String, cause: String)
 
     public var description: String {
         switch self {
@@ -49,6 +52,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             message
         case .archiveNumbersExhausted(let pattern, let largest):
             "archive pattern \(pattern) has used all \(largest) numbers of its sequence; widen {seq:N} in a new workflow version"
+        case .busy(let path, _):
+            "the store \(path) is busy: another command has held it for writing for the last 10 seconds (a long sweep?); nothing was written: run this again in a moment"
         case .timeGoesBackwards(let requested, let last):
             "time never goes backwards in a store: \(Self.format(requested)) is before the last event at \(Self.format(last)); use a later --at"
         }

@@ -35,6 +35,8 @@ struct LocalTimeTests {
     @Test("text that is not a timestamp is refused", arguments: [
         "", "yesterday", "2026-3-2", "2026-02-30", "2026-02-30T09:00", "2026-03-02T24:00", "2026-03-02T09:60",
         "2026-03-02T9:30", "2026-03-02X09:30", "2026-03-02T09:30+8", "2026-03-02T09:30:61", "2026-03-02T09",
+        // No zone on Earth is more than 14 hours from UTC, and an hour has 60 minutes.
+        "2026-03-02T09:30+99:00", "2026-03-02T09:30-14:01", "2026-03-02T09:30+08:60",
     ])
     func parseRefuses(text: String) {
         #expect(Timestamps.parse(text) == nil)
