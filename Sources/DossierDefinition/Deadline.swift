@@ -32,6 +32,17 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
     /// "3 working days".
     public var description: String { "\(amount) \(unitName)" }
+
+    /// The longest period a definition may state in `unit`: ten years (2,500 working days,
+    /// 3,660 calendar days, 87,840 hours). Longer is no office's rule, and counting it would
+    /// leave the calendars' years or the clock's range.
+    public static func longest(_ unit: Unit) -> Int {
+        switch unit {
+        case .workingDays: 2_500
+        case .calendarDays: 3_660
+        case .hours: 87_840
+        }
+    }
 }
 
 /// What a deadline or timer counts from.

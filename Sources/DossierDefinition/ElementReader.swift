@@ -94,6 +94,13 @@ struct ElementReader {
         return value
     }
 
+    /// Reports attribute `name`'s `amount` of `unit` when it is longer than any period a
+    /// definition may state (`Period.longest`); `what` names it for the message.
+    func checkLength(_ name: String, _ amount: Int?, _ unit: Period.Unit?, what: String) {
+        guard let amount, let unit, amount > Period.longest(unit) else { return }
+        sink.error(location(of: name), "\(name)=\"\(amount)\" \(Period(amount, unit).unitName) is longer than \(what) may be: at most \(Period(Period.longest(unit), unit)) (ten years)")
+    }
+
     /// A decimal number, never through floating point. (`Decimal(string:)` without a locale
     /// reads "." as the separator, whatever the environment, and loads no locale data.)
     func decimal(_ name: String, required: Bool = false) -> Decimal? {

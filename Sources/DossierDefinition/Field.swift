@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed fact of a dossier, given when it starts (`--field K=V`).
 public struct Field: Sendable, Hashable, Identifiable {
     /// The kinds of value a field holds.
@@ -28,13 +30,21 @@ public struct Field: Sendable, Hashable, Identifiable {
     public var isRequired: Bool
     /// The allowed values of a choice field; empty otherwise.
     public var values: [String]
+    /// The smallest and largest value of an integer or decimal field (`min`, `max`; by default
+    /// 0 and `defaultMaximum`); `nil` for other kinds.
+    public var range: ClosedRange<Decimal>?
+
+    /// The largest number a field holds unless its workflow says otherwise: a trillion less a
+    /// cent, more than any amount of money a dossier records.
+    public static let defaultMaximum = Decimal(string: "999999999999.99") ?? 0
 
     /// Creates a field.
-    public init(id: String, title: String? = nil, kind: Kind, isRequired: Bool = true, values: [String] = []) {
+    public init(id: String, title: String? = nil, kind: Kind, isRequired: Bool = true, values: [String] = [], range: ClosedRange<Decimal>? = nil) {
         self.id = id
         self.title = title ?? id
         self.kind = kind
         self.isRequired = isRequired
         self.values = values
+        self.range = range ?? (kind == .integer || kind == .decimal ? 0...Self.defaultMaximum : nil)
     }
 }

@@ -207,6 +207,7 @@ extension WorkflowCompilation {
         if let amount, amount < 1 {
             sink.error(reader.location(of: "max-period"), "max-period=\"\(amount)\": a loan period must be at least 1")
         }
+        reader.checkLength("max-period", amount, unit, what: "a loan")
         guard let amount, let unit else { return nil }
         return LendingRules(maximumPeriod: Period(amount, unit), directBorrowers: reader.identifiers("direct") ?? [], sameDayItems: sameDay)
     }

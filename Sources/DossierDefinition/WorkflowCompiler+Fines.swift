@@ -89,6 +89,8 @@ extension WorkflowCompilation {
         if let grace, grace < 0 {
             sink.error(reader.location(of: "grace"), "grace=\"\(grace)\" of \(name) cannot be negative")
         }
+        reader.checkLength("every", every, unit, what: "a repetition")
+        reader.checkLength("grace", grace, unit, what: "a grace period")
         if unit == .workingDays, workflowCalendar == nil {
             sink.error(reader.location(of: "unit"), "\(name) repeats every working day, but the <workflow> names no calendar")
         }
@@ -125,6 +127,7 @@ extension WorkflowCompilation {
                 symbols.refer(to: .fine, fine, at: timerReader.site("fine"))
                 fineReferences.append((fine, timerReader.site("fine")))
             }
+            timerReader.checkLength("after", after, unit, what: "a timer")
             if let after, after < 1 {
                 sink.error(timerReader.location(of: "after"), "after=\"\(after)\" of timer '\(id ?? "?")' must be at least 1")
             }

@@ -152,6 +152,7 @@ extension WorkflowCompilation {
             let what = within == 0 ? "a deadline of 0 \(Period(0, unit).unitName) can never be met" : "within=\"\(within)\" is negative"
             sink.error(reader.location(of: "within"), "\(what): a deadline is at least \(Period(1, unit))")
         }
+        reader.checkLength("within", within, unit, what: "a deadline")
         if unit == .workingDays, calendar == nil, workflowCalendar == nil {
             sink.error(reader.location(of: "unit"), "the deadline counts working days, but neither it nor the <workflow> names a calendar; add calendar=\"cn\" (or another) to <workflow>")
         }

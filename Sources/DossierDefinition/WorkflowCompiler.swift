@@ -181,10 +181,19 @@ struct WorkflowCompilation {
     mutating func compileFields(_ element: XMLTree.Element) -> [Field] {
         var fields: [Field] = []
         for child in ElementReader(element, allowed: [], sink: sink).children(allowed: ["field"], namespace: namespace) {
-            let reader = ElementReader(child, allowed: ["id", "type", "title", "required", "values"], sink: sink)
+            let reader = ElementReader(child, allowed: ["id", "type", "title", "required", "values", "min", "max"], sink: sink)
             let id = reader.identifier("id", required: true)
             let kind: Field.Kind? = reader.choice("type", required: true)
             let values = reader.identifiers("values") ?? []
+            let minimum = reader.decimal("min"), maximum = reader.decimal("max")
+            if let kind, kind != .integer, kind != .decimal, minimum != nil || maximum != nil {
+                sink.error(reader.location(of: minimum != nil ? "min" : "max"),
+                           "min and max only apply to integer and decimal fields; field '\(id ?? "?")' is \(kind.rawValue)")
+            }
+            let lower = minimum ?? 0, upper = maximum ?? Field.defaultMaximum
+            if lower > upper {
+                sink.error(reader.location(of: minimum != nil ? "min" : "max"), "field '\(id ?? "?")' has min=\"\(lower)\" above max=\"\(upper)\"")
+            }
             if let id { symbols.declare(.field, id, at: reader.site("id"), sink: sink) }
             if kind == .choice, child.attribute("values") == nil {
                 sink.error(reader.location, "choice field '\(id ?? "?")' lists no values: add values=\"first second …\"")
@@ -194,7 +203,8 @@ struct WorkflowCompilation {
             }
             if let id, let kind {
                 fieldKinds[id] = kind
-                fields.append(Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values))
+                fields.append(Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values,
+                                    range: (kind == .integer || kind == .decimal) && lower <= upper ? lower...upper : nil))
             }
         }
         return fields

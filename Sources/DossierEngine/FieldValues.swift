@@ -18,6 +18,17 @@ enum FieldValues {
         return result
     }
 
+    /// " from 0 to 999999999999.99", the field's range as a refusal states it.
+    static func rangeText(_ field: Field) -> String {
+        field.range.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? ""
+    }
+
+    static func checkRange(_ number: Decimal, raw: String, field: Field, expected: String) throws(Refusal) {
+        if let range = field.range, !range.contains(number) {
+            throw .invalidField(field.id, value: raw, expected: expected + rangeText(field))
+        }
+    }
+
     static func canonical(_ raw: String, for field: Field) throws(Refusal) -> String {
         let value = raw.trimmingCharacters(in: .whitespaces)
         switch field.kind {
@@ -32,7 +43,13 @@ enum FieldValues {
             }
             return value
         case .integer:
-            guard let number = Int(value) else { throw .invalidField(field.id, value: raw, expected: "a whole number") }
+            guard let number = Int(value) else {
+                // Digits beyond what a whole number holds are out of every range.
+                let digits = value.drop { $0 == "-" || $0 == "+" }
+                let tooLong = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+                throw .invalidField(field.id, value: raw, expected: "a whole number" + (tooLong ? rangeText(field) : ""))
+            }
+            try checkRange(Decimal(number), raw: raw, field: field, expected: "a whole number")
             return String(number)
         case .decimal:
             guard !value.isEmpty, value.filter({ $0 == "." }).count <= 1,
@@ -40,6 +57,11 @@ enum FieldValues {
                   value.contains(where: \.isNumber) else {
                 throw .invalidField(field.id, value: raw, expected: "a decimal number such as 1250.50")
             }
+            // Well formed, but more digits than any number holds: out of every range.
+            guard let number = Decimal(string: value) else {
+                throw .invalidField(field.id, value: raw, expected: "a decimal number" + rangeText(field))
+            }
+            try checkRange(number, raw: raw, field: field, expected: "a decimal number")
             return value
         case .boolean:
             switch value.lowercased() {

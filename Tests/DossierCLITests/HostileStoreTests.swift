@@ -43,3 +43,49 @@ extension HostileStoreTests {
         #expect(accepted.status == 0, "the farthest zone there is: \(accepted.stderr)")
     }
 }
+
+extension HostileStoreTests {
+    @Test("a loan amount below zero or of 200 digits is refused with the field's range, and nothing is started")
+    func fieldRanges() throws {
+        let (folder, store) = try HostileOutputTests.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let start = ["start", "loan-intake", "--field", "customer=Zhou", "--field", "project=P-1", "--field", "ended-on=2026-03-26",
+                     "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol"]
+        for amount in ["-5", String(repeating: "9", count: 200)] {
+            let refused = try DossierProcess.run(start + ["--field", "amount=\(amount)", "--store", store, "--at", "2026-03-26T09:00"],
+                                                 environment: ["DOSSIER_USER": "alice"])
+            #expect(refused.status == 1, "\(amount): \(refused.stderr)")
+            #expect(refused.stderr.contains("from 0 to 999999999999.99"), "\(refused.stderr)")
+        }
+        let listed = try DossierProcess.run(["task", "list", "--format", "csv", "--store", store], environment: ["DOSSIER_USER": "alice"])
+        #expect(listed.stdout.split(separator: "\r\n").count == 2, "only the demo's open task: \(listed.stdout)")
+        let fine = try DossierProcess.run(start + ["--field", "amount=1250000.50", "--store", store, "--at", "2026-03-26T09:01"],
+                                          environment: ["DOSSIER_USER": "alice"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    @Test("a deadline of ten thousand years is refused when deployed, with the line and the limit, and nothing is stored")
+    func endlessDeadline() throws {
+        let (folder, store) = try HostileOutputTests.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let path = folder.path("eternal.xml")
+        try """
+            <workflow xmlns="urn:dossier:workflow:1" id="eternal" title="Eternal" calendar="weekdays">
+              <roles><role id="clerk" staff-role="handler"/></roles>
+              <states initial="drafting">
+                <state id="drafting" role="clerk">
+                  <deadline within="10000000" unit="working-days"/>
+                  <transition action="submit" to="filed"/>
+                </state>
+                <state id="filed" final="true"/>
+              </states>
+            </workflow>
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try DossierProcess.run(["workflow", "deploy", path, "--store", store], environment: ["DOSSIER_USER": "carol"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("eternal.xml:5:"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("within=\"10000000\" working days is longer than a deadline may be: at most 2500 working days"))
+        let listed = try DossierProcess.run(["workflow", "list", "--store", store])
+        #expect(!listed.stdout.contains("eternal"))
+    }
+}

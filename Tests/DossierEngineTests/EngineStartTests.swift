@@ -117,12 +117,24 @@ struct EngineStartTests {
         var fields = Loan.fields
         fields["ended-on"] = " 2026-03-02 "
         fields["level"] = "company"
-        fields["amount"] = "-1250.50"
+        fields["amount"] = " 1250.50 "
         let dossier = try Loan.start(engine, fields: fields).dossier
         #expect(dossier.fields["ended-on"] == "2026-03-02")
         #expect(dossier.fields["level"] == "company")
-        #expect(dossier.fields["amount"] == "-1250.50")
+        #expect(dossier.fields["amount"] == "1250.50")
         #expect(dossier.fields.count == 5)
+    }
+
+    @Test("a number outside its field's range is refused with the range: by default 0 to 999999999999.99", arguments: [
+        "-1250.50", "1000000000000", String(repeating: "9", count: 200),
+    ])
+    func outOfRange(_ amount: String) throws {
+        let engine = try Loan.engine()
+        var fields = Loan.fields
+        fields["amount"] = amount
+        #expect(throws: Refusal.invalidField("amount", value: amount, expected: "a decimal number from 0 to 999999999999.99")) {
+            try Loan.start(engine, fields: fields)
+        }
     }
 
     @Test("optional fields may be left out and are then absent")
