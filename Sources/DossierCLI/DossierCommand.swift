@@ -16,7 +16,8 @@ struct DossierCommand: ParsableCommand {
             Who acts is --as USER, else $DOSSIER_USER, else your login; they must be in the staff \
             directory. Simulation stores also take --at TIMESTAMP on every command.
             Exit status: 0 done; 1 refused (the message says why); 64 usage error; 75 lost a race \
-            (someone changed the task first: look again, then rerun).
+            (someone changed the task first, or the store was busy: look again, then rerun); 77 not \
+            logged in or not permitted.
             """,
         subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
@@ -26,7 +27,16 @@ struct DossierCommand: ParsableCommand {
 
     /// Runs the command (as swift-argument-parser's `main` does); its store starts opening
     /// before the command line is parsed.
+    /// More arguments than any command takes: the parser's work grows with their square, so a
+    /// command line this long is refused before it is parsed.
+    static let argumentLimit = 1_000
+
     static func main() {
+        let count = CommandLine.arguments.count - 1
+        if count > argumentLimit {
+            StandardError.print("error: \(count) arguments are more than any dossier command takes (at most \(argumentLimit)); a workflow's fields and roles fit in far fewer")
+            exit(withError: ExitCode(CommandFailure.Status.usage.rawValue))
+        }
         StorePrefetch.shared.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot(nil)

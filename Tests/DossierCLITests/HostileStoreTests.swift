@@ -89,3 +89,15 @@ extension HostileStoreTests {
         #expect(!listed.stdout.contains("eternal"))
     }
 }
+
+extension HostileStoreTests {
+    @Test("a command line of thousands of arguments is refused at once (exit 64), before the parser spends seconds on it")
+    func tooManyArguments() throws {
+        let (folder, store) = try HostileOutputTests.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let fields = (0..<10_000).flatMap { ["--field", "f\($0)=v"] }
+        let refused = try DossierProcess.run(["start", "loan-intake"] + fields + ["--store", store], environment: ["DOSSIER_USER": "alice"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("20004 arguments are more than any dossier command takes (at most 1000)"), "\(refused.stderr)")
+    }
+}
