@@ -42,7 +42,8 @@ extension WorkflowEngine {
         let schedule = try FineSchedule(rule: rule, due: due, engine: self, pin: task.dueCalendar)
         var fines: [FineOccurrence] = []
         var repetition = 0
-        while let moment = try schedule.moment(repetition), moment < time {
+        var next = try schedule.moment(0)
+        while let moment = next, moment < time {
             fines.append(FineOccurrence(
                 dossierID: dossierID, taskNumber: task.number, workflowID: definition.id, workflowVersion: version, rule: rule,
                 repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
@@ -50,8 +51,9 @@ extension WorkflowEngine {
                 reason: schedule.reason(repetition, moment: moment, subject: "task \(dossierID).\(task.number) (\(task.stateID))",
                                         pending: "was still open")))
             repetition += 1
+            next = try schedule.moment(repetition, after: moment)
         }
-        return Lateness(fines: fines, next: try schedule.moment(repetition), isOverdue: overdue)
+        return Lateness(fines: fines, next: next, isOverdue: overdue)
     }
 
     /// The lateness of running deadline `deadlineID` of `dossier` (one of the workflow's
@@ -73,7 +75,8 @@ extension WorkflowEngine {
         let goal = deadline.untilStateID.map { "had not reached \($0)" } ?? "had not finished"
         var fines: [FineOccurrence] = []
         var repetition = 0
-        while let moment = try schedule.moment(repetition), moment < time {
+        var next = try schedule.moment(0)
+        while let moment = next, moment < time {
             fines.append(FineOccurrence(
                 dossierID: dossier.id, taskNumber: nil, workflowID: definition.id, workflowVersion: version, rule: rule,
                 repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
@@ -81,8 +84,9 @@ extension WorkflowEngine {
                 reason: schedule.reason(repetition, moment: moment, subject: "deadline \(deadline.id) of dossier \(dossier.id) (\(deadline.title))",
                                         pending: goal)))
             repetition += 1
+            next = try schedule.moment(repetition, after: moment)
         }
-        return Lateness(fines: fines, next: try schedule.moment(repetition), isOverdue: overdue)
+        return Lateness(fines: fines, next: next, isOverdue: overdue)
     }
 
     /// The per-item fines for the defects open in `dossier` when `actor` returns it with a
@@ -172,6 +176,13 @@ struct FineSchedule {
         let first = try offset(grace, from: due)
         guard n > 1 else { return first }
         return try offset(Period(every.amount * (n - 1), every.unit), from: first)
+    }
+
+    /// The moment of count `n` given the moment of count `n - 1`: one period after it, so that
+    /// counting a long run of repetitions costs one step each, not a count from the start each.
+    func moment(_ n: Int, after previous: Date) throws(Refusal) -> Date? {
+        guard n > 1, let every else { return try moment(n) }
+        return try offset(every, from: previous)
     }
 
     private func offset(_ period: Period, from moment: Date) throws(Refusal) -> Date {

@@ -97,6 +97,21 @@ struct FineTests {
         }
     }
 
+    @Test("Over a long gap each repetition is one working day after the last, as counted from the first")
+    func longGap() throws {
+        let engine = try Loan.engine()
+        let dossier = try Loan.start(engine).dossier
+        let late = try engine.lateness(of: dossier, before: at("2026-12-31T12:00")).fines.filter { $0.ruleID == "late-handover" }
+        let calendar = WorkingCalendar(try #require(engine.calendars["cn"]))
+        let first = engine.localTime.date(of: late[1].occurredAt.addingTimeInterval(-1))
+        #expect(late.count > 200)
+        #expect(late.map(\.repetition) == Array(0..<late.count))
+        for (index, fine) in late.enumerated().dropFirst(2) {
+            let expected = try calendar.adding(workingDays: index - 1, to: first).date
+            #expect(engine.localTime.date(of: fine.occurredAt.addingTimeInterval(-1)) == expected, "repetition \(index)")
+        }
+    }
+
     @Test("The sweep and the step agree: occurrences before a moment, and when lateness next changes")
     func sweepSchedule() throws {
         let engine = try Loan.engine()
