@@ -37,9 +37,10 @@ struct DossierCommand: ParsableCommand {
             StandardError.print("error: \(count) arguments are more than any dossier command takes (at most \(argumentLimit)); a workflow's fields and roles fit in far fewer")
             exit(withError: ExitCode(CommandFailure.Status.usage.rawValue))
         }
-        StorePrefetch.shared.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        let arguments = GlobalOptions.reordered(Array(CommandLine.arguments.dropFirst()))
+        StorePrefetch.shared.start(arguments: arguments, environment: ProcessInfo.processInfo.environment)
         do {
-            var command = try parseAsRoot(nil)
+            var command = try parseAsRoot(arguments)
             try command.run()
             StorePrefetch.shared.settle()
         } catch {

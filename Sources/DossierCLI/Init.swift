@@ -55,7 +55,16 @@ struct Init: ParsableCommand {
                                      status: .usage)
             }
             let directory = try workflows ?? Self.shippedWorkflows()
-            let files = try DefinitionDeployment.check(DefinitionDeployment.files(in: directory), against: nil)
+            let files: [DefinitionFile]
+            do {
+                files = try DefinitionDeployment.check(DefinitionDeployment.files(in: directory), against: nil)
+            } catch let failure as CommandFailure where !FileManager.default.fileExists(atPath: directory + "/calendars")
+                && (try? DefinitionDeployment.files(in: directory))?.contains(where: { path in
+                    (try? String(contentsOfFile: path, encoding: .utf8))?.contains("calendar=\"") == true
+                }) == true {
+                throw CommandFailure(failure.message + "; \(directory)/calendars/ does not exist: init deploys the calendars the workflows name from there",
+                                     status: failure.status)
+            }
             var lines: [String] = []
             let path = storeOptions.path
             let now = Date()

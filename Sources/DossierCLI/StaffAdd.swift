@@ -21,8 +21,17 @@ struct StaffAdd: ParsableCommand {
     @Option(help: "Their full name.")
     var name: String
 
-    @Option(name: .customLong("role"), help: ArgumentHelp("A staff role they hold; repeat for several.", valueName: "role"))
-    var roles: [String]
+    @Option(name: .customLong("role"), parsing: .upToNextOption,
+            help: ArgumentHelp("The staff roles they hold: several after one --role (--role archivist admin), with commas, or --role repeated.",
+                               valueName: "role"))
+    var givenRoles: [String]
+
+    /// The roles as given, however they were written, each once.
+    var roles: [String] {
+        var seen: Set<String> = []
+        return givenRoles.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
 
     @Option(help: "Their department.")
     var department: String?

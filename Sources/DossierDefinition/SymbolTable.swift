@@ -68,7 +68,12 @@ struct SymbolTable {
 
     func resolve(sink: DiagnosticSink) {
         for reference in references where !contains(reference.kind, reference.id) && !incompleteKinds.contains(reference.kind) {
-            let hint = Suggestions.hint(for: reference.id, in: ids(reference.kind), plural: reference.kind.plural)
+            var hint = Suggestions.hint(for: reference.id, in: ids(reference.kind), plural: reference.kind.plural)
+            if reference.kind == .calendar, ids(.calendar).isEmpty {
+                // A workflow declares no calendars: they come from their own files or the store.
+                hint = "; no calendar is known here: validate the calendar's file along with the workflow "
+                    + "(e.g. Workflows/calendars/\(reference.id).xml), or deploy the calendar to the store first"
+            }
             let scope = reference.kind == .calendar ? "known calendar" : "\(reference.kind.rawValue) of this workflow"
             sink.error(reference.site.location, "\(reference.site.name)=\"\(reference.written ?? reference.id)\" names no \(scope)\(hint)")
         }
