@@ -141,11 +141,21 @@ struct ElementReader {
         return nil
     }
 
+    /// Unknown attributes reported on one element, at most; the rest are counted in one more
+    /// diagnostic. (Each is found by scanning the start tag, so reporting thousands of them would
+    /// take time growing with their square.)
+    static let unknownAttributesReported = 20
+
     private func checkAttributes() {
-        for name in element.attributeNames(notIn: allowed) {
+        let unknown = element.attributeNames(notIn: allowed)
+        for name in unknown.prefix(Self.unknownAttributesReported) {
             let hint = Suggestions.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" }
                 ?? (allowed.isEmpty ? "; it takes none" : "; it takes " + allowed.joined(separator: ", "))
             sink.error(location(of: name), .structure, "\(tag) has no attribute '\(name)'\(hint)")
+        }
+        if unknown.count > Self.unknownAttributesReported {
+            sink.error(location, .structure,
+                       "\(tag) has \(unknown.count - Self.unknownAttributesReported) more attributes it does not take (\(unknown.count) in all)")
         }
     }
 

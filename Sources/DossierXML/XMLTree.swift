@@ -85,6 +85,15 @@ public final class XMLTree: @unchecked Sendable {
         if let declared = declaredEncoding(data), !["utf-8", "utf8"].contains(declared.lowercased()) {
             return ParseResult(tree: nil, diagnostics: [notUTF8(declared, file: file)])
         }
+        let bytes = Array(data)
+        if let crowded = crowdedStartTag(bytes, limit: limits.maximumAttributes) {
+            let position = bytes.withUnsafeBufferPointer { buffer in
+                var tracker = PositionTracker(bytes: buffer)
+                return tracker.position(at: crowded.offset)
+            }
+            return ParseResult(tree: nil, diagnostics: [.error(at: SourceLocation(file: file, line: position.line, column: position.column), stage: .syntax,
+                "this element has \(crowded.count) attributes; a definition's element never needs more than \(limits.maximumAttributes), so the file is refused")])
+        }
         LibXML2.ensureInitialized()
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: data.count)
         _ = storage.initialize(from: data)
@@ -159,6 +168,55 @@ public final class XMLTree: @unchecked Sendable {
         index += 1
         guard let close = declaration[index...].firstIndex(of: quote) else { return nil }
         return String(decoding: declaration[index..<close], as: UTF8.self)
+    }
+
+    /// The first start tag with more than `limit` attributes (counted as the `=` outside quoted
+    /// values), and how many it has; comments, CDATA sections, processing instructions and
+    /// declarations are passed over. One pass over the bytes.
+    static func crowdedStartTag(_ bytes: [UInt8], limit: Int) -> (offset: Int, count: Int)? {
+        let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">")
+        func skip(past terminator: [UInt8], from start: Int) -> Int {
+            var index = start
+            while index + terminator.count <= bytes.count {
+                if bytes[index] == terminator[0], bytes[index..<(index + terminator.count)].elementsEqual(terminator) { return index + terminator.count }
+                index += 1
+            }
+            return bytes.count
+        }
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == lt, index + 1 < bytes.count else { index += 1; continue }
+            let start = index
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "!") {
+                if bytes[index...].starts(with: "<!--".utf8) { index = skip(past: Array("-->".utf8), from: index + 4) }
+                else if bytes[index...].starts(with: "<![CDATA[".utf8) { index = skip(past: Array("]]>".utf8), from: index + 9) }
+                else { index = skip(past: [gt], from: index + 2) }
+                continue
+            }
+            if next == UInt8(ascii: "?") { index = skip(past: Array("?>".utf8), from: index + 2); continue }
+            if next == UInt8(ascii: "/") { index = skip(past: [gt], from: index + 2); continue }
+            // A start tag: count the attributes up to its end.
+            var count = 0
+            var quote: UInt8?
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: "=") {
+                    count += 1
+                } else if byte == gt {
+                    break
+                }
+                index += 1
+            }
+            if count > limit { return (start, count) }
+            index += 1
+        }
+        return nil
     }
 
     private static func tooLarge(_ size: Int, limits: XMLParsingLimits, at location: SourceLocation) -> Diagnostic {

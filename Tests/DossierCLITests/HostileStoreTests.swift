@@ -101,3 +101,16 @@ extension HostileStoreTests {
         #expect(refused.stderr.contains("20004 arguments are more than any dossier command takes (at most 1000)"), "\(refused.stderr)")
     }
 }
+
+extension HostileStoreTests {
+    @Test("a workflow element with 100,000 attributes is refused with its line, at once, instead of taking libxml2 seconds")
+    func crowdedElement() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("crowded.xml")
+        let attributes = (0..<100_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        try "<workflow xmlns=\"urn:dossier:workflow:1\" id=\"w\"\n   \(attributes)/>\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try DossierProcess.run(["workflow", "validate", path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("crowded.xml:1:1: error: this element has 100002 attributes"), "\(refused.stderr)")
+    }
+}

@@ -77,6 +77,17 @@ struct HostileInputTests {
         #expect(result.diagnostics.allSatisfy { $0.location.file == "hostile.xml" })
     }
 
+    @Test("an element with more attributes than the limit is refused before libxml2 builds it; comments, CDATA and quoted = do not count")
+    func crowdedElement() {
+        func element(_ count: Int) -> String { (0..<count).map { "a\($0)=\"x=y\"" }.joined(separator: " ") }
+        let crowded = "<w>\n  <!-- \(element(2000)) -->\n  <x \(element(1001))/>\n</w>"
+        let refused = XMLTree.parse(Array(crowded.utf8), file: "c.xml")
+        #expect(refused.tree == nil)
+        #expect(refused.diagnostics.map(\.description) == ["c.xml:3:3: error: this element has 1001 attributes; a definition's element never needs more than 1000, so the file is refused"])
+        let enough = "<w><![CDATA[<y \(element(2000))>]]><x \(element(1000))/></w>"
+        #expect(XMLTree.parse(Array(enough.utf8), file: "e.xml").tree != nil, "1000 attributes, and what only looks like more, are read")
+    }
+
     @Test("a file larger than the limit is refused before it is read")
     func oversizedFile() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-huge-\(UUID().uuidString).xml")
