@@ -35,9 +35,7 @@ struct ServiceOffice: Sendable {
         let store = self.store, definitions = self.definitions
         let result = try await NIOThreadPool.singleton.runIfActive {
             let isSimulation = try store.info().isSimulation
-            if simulatedTime != nil, !isSimulation {
-                throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
-            }
+            try Self.checkSimulated(simulatedTime, store: store)
             let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: simulatedTime ?? Date(), isSimulation: isSimulation,
                                 timeIsGiven: simulatedTime != nil, definitions: definitions)
             return try body(office)
@@ -52,13 +50,22 @@ struct ServiceOffice: Sendable {
         return result
     }
 
+    /// Refuses a time given by a request unless the store is a simulation store and the time is
+    /// not before its last event: a simulation's clock, like the clock, only moves on, so a
+    /// session that has ended cannot be used again by asking for an earlier moment.
+    private static func checkSimulated(_ time: Date?, store: SQLiteStore) throws {
+        guard let time else { return }
+        guard try store.info().isSimulation else {
+            throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
+        }
+        if let last = try store.lastEventTime(), time < last { throw StoreError.timeGoesBackwards(requested: time, last: last) }
+    }
+
     /// The session and person of `token`, at the request's time.
     func authenticate(token: String, at simulatedTime: Date?) async throws -> (LoginSession, StaffMember) {
         let store = self.store, policy = self.policy
         return try await NIOThreadPool.singleton.runIfActive {
-            if simulatedTime != nil, !(try store.info().isSimulation) {
-                throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
-            }
+            try Self.checkSimulated(simulatedTime, store: store)
             return try Office.authenticate(token: token, store: store, policy: policy, at: simulatedTime ?? Date())
         }
     }

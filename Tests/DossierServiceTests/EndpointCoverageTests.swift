@@ -285,3 +285,34 @@ final class Caller: @unchecked Sendable {
         try APICoding.decoder().decode(T.self, from: Data(buffer: response.body))
     }
 }
+
+extension EndpointCoverageTests {
+    @Test("a simulation's clock only moves on: a session that has ended cannot be used again by asking for an earlier time")
+    func simulatedTimeMovesOn() async throws {
+        let fixture = try DemoStoreFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            func request(_ path: String, _ method: HTTPRequest.Method, at time: String, token: String? = nil,
+                         body: (some Encodable)? = Optional<LoginRequest>.none) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                headers[try #require(HTTPField.Name("Dossier-Simulated-Time"))] = time
+                if let token { headers[.authorization] = "Bearer \(token)" }
+                return try await client.execute(uri: "/api/v1" + path, method: method, headers: headers,
+                                                body: try body.map { ByteBuffer(bytes: try APICoding.encoder().encode($0)) })
+            }
+            let login = LoginRequest(user: "carol", password: DemoStoreFixture.password, client: nil)
+            let carol = try APICoding.decoder().decode(LoginResponse.self, from: Data(buffer: try await request(
+                "/sessions", .post, at: "2026-03-26T09:00:00+08:00", body: login).body)).token
+            #expect(try await request("/me", .get, at: "2026-03-26T10:00:00+08:00", token: carol).status == .ok)
+            // Two weeks later someone else acts: carol's session has long been idle past its limit.
+            let alice = try APICoding.decoder().decode(LoginResponse.self, from: Data(buffer: try await request(
+                "/sessions", .post, at: "2026-04-09T09:00:00+08:00",
+                body: LoginRequest(user: "alice", password: DemoStoreFixture.password, client: nil)).body)).token
+            #expect(try await request("/tick", .post, at: "2026-04-09T09:01:00+08:00", token: alice).status == .ok)
+            #expect(try await request("/me", .get, at: "2026-04-09T09:02:00+08:00", token: carol).status == .unauthorized)
+            let earlier = try await request("/me", .get, at: "2026-03-26T10:30:00+08:00", token: carol)
+            #expect(earlier.status == .unprocessableContent, "asking for a moment before the store's last event is refused")
+            #expect(try APICoding.decoder().decode(ProblemBody.self, from: Data(buffer: earlier.body)).type == "/api/v1/problems/time-goes-backwards")
+        }
+    }
+}
