@@ -1,6 +1,5 @@
 import DossierAPI
 import DossierOffice
-import DossierStore
 import Foundation
 import Hummingbird
 
@@ -79,58 +78,6 @@ extension Endpoints {
             let workflow = request.uri.queryParameters["workflow"].map(String.init) ?? "borrow"
             let view = try await office.write(context) { try $0.view(number, workflow: workflow) }
             return try json(APIBodies.body(view))
-        },
-    ]
-
-    /// The safe's book.
-    static let safe: [Endpoint] = [
-        Endpoint(method: .get, path: "/certificates", operationID: "listCertificates",
-                 summary: "The title certificates in the safe, under the archive numbers they are kept under; drafts or both when asked.",
-                 authenticated: true, requestSchema: nil, success: (200, "CertificateBook"),
-                 query: [("scope", "string", "in-safe (default), drafts or all."), ("dossier", "integer", "Only this dossier's certificates.")]) { request, context, office in
-            let query = request.uri.queryParameters
-            let scope: CertificateScope
-            switch query["scope"].map(String.init) ?? "in-safe" {
-            case "in-safe": scope = .inSafe
-            case "drafts": scope = .drafts
-            case "all": scope = .all
-            case let other: throw OfficeError.invalid("scope=\(other) is not in-safe, drafts or all")
-            }
-            let dossier = try query["dossier"].map { try integer(String($0), "dossier") }
-            let lines = try await office.run(context) { try $0.certificates(scope, dossier: dossier) }
-            return try json(lines.map(APIBodies.body))
-        },
-    ]
-
-    /// Deployed definitions, read.
-    static let definitions: [Endpoint] = [
-        Endpoint(method: .get, path: "/definitions/{kind}/{id}", operationID: "readDefinition",
-                 summary: "One deployed version of a workflow or calendar (the latest unless version=N), its exact XML text, its versions and, for a workflow, its dossiers per version.",
-                 authenticated: true, requestSchema: nil, success: (200, "DefinitionDetail"),
-                 query: [("version", "integer", "A deployed version (default: the latest).")]) { request, context, office in
-            let kindText = try text(context, "kind"), id = try text(context, "id")
-            guard let kind = DefinitionKind(rawValue: kindText) else { throw OfficeError.invalid("\(kindText) is not workflow or calendar") }
-            let version = try request.uri.queryParameters["version"].map { try integer(String($0), "version") }
-            let detail = try await office.run(context) { try $0.definition(kind, id: id, version: version) }
-            return try json(APIBodies.body(detail))
-        },
-    ]
-
-    /// People and the month's figures.
-    static let reports: [Endpoint] = [
-        Endpoint(method: .get, path: "/staff/{user}", operationID: "showStaff", summary: "One person and the tasks open for them.",
-                 authenticated: true, requestSchema: nil, success: (200, "StaffDetail")) { _, context, office in
-            let user = try text(context, "user")
-            let detail = try await office.run(context) { try $0.staffDetail(user) }
-            return try json(APIBodies.body(detail))
-        },
-        Endpoint(method: .get, path: "/reports/kpi", operationID: "performanceReport",
-                 summary: "A month's on-time and completeness rates by department and person.", authenticated: true, requestSchema: nil,
-                 success: (200, "PerformanceReport"), query: [("month", "string", "The month, e.g. 2026-03 (required).")]) { request, context, office in
-            guard let month = request.uri.queryParameters["month"].map(String.init) else { throw OfficeError.invalid("the report needs month=YYYY-MM") }
-            guard isMonth(month) else { throw OfficeError.invalid("month=\(month) is not a month such as 2026-03") }
-            let report = try await office.run(context) { try $0.performance(month: month) }
-            return try json(report.lines.map(APIBodies.body))
         },
     ]
 

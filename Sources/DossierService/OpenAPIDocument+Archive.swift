@@ -1,7 +1,7 @@
 import Foundation
 
 extension OpenAPIDocument {
-    /// The bodies of borrowing: slips, loan steps, the loan list, custody and views.
+    /// The bodies added with the archive: borrowing, custody and views, the safe, definitions, staff details and reports.
     static var lendingSchemas: [String: Any] {
         let boolean: [String: Any] = ["type": "boolean"]
         let optionalTask: [String: Any] = ["oneOf": [reference("Task"), ["type": "null"]]]

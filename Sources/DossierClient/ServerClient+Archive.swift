@@ -1,10 +1,12 @@
 import DossierAPI
 
 extension ServerClient {
+    /// Fills in a borrow slip (`POST /loans`).
     package func requestLoan(_ request: LoanRequestBody) async throws -> LoanRequestResponse {
         try await send(.POST, "/loans", body: request)
     }
 
+    /// The loan ledger of lending workflow `workflow` (`GET /loans`).
     package func loans(workflow: String, overdue: Bool, all: Bool) async throws -> [LoanLineBody] {
         var query = ["workflow=" + Self.escaped(workflow)]
         if overdue { query.append("overdue=true") }
@@ -18,22 +20,27 @@ extension ServerClient {
         return try await send(.POST, "/loans/\(id)/\(resource)", body: LoanNoteRequest(note: note))
     }
 
+    /// Lends loan `id`: the archivist hands the dossier out.
     package func lend(loan id: Int) async throws -> LoanChangeResponse {
         try await send(.POST, "/loans/\(id)/lending")
     }
 
+    /// Renews loan `id` to a later date, with a reason.
     package func renew(loan id: Int, _ request: RenewRequest) async throws -> LoanChangeResponse {
         try await send(.POST, "/loans/\(id)/renewal", body: request)
     }
 
+    /// Takes loan `id` back, checked item by item.
     package func returnLoan(_ id: Int, _ request: ReturnRequest) async throws -> LoanChangeResponse {
         try await send(.POST, "/loans/\(id)/return", body: request)
     }
 
+    /// Where registered dossier `archiveNumber` is, and its loans.
     package func custody(_ archiveNumber: String, workflow: String) async throws -> CustodyBody {
         try await send(.GET, "/archive/\(Self.escaped(archiveNumber))/custody?workflow=" + Self.escaped(workflow))
     }
 
+    /// Registered dossier `archiveNumber`, read on a right (the read, or the refused attempt, is an event).
     package func view(_ archiveNumber: String, workflow: String) async throws -> DossierViewBody {
         try await send(.GET, "/archive/\(Self.escaped(archiveNumber))?workflow=" + Self.escaped(workflow))
     }
@@ -54,10 +61,12 @@ extension ServerClient {
 }
 
 extension ServerClient {
+    /// Person `user` and their open tasks.
     package func staffDetail(_ user: String) async throws -> StaffDetailBody {
         try await send(.GET, "/staff/\(Self.escaped(user))")
     }
 
+    /// The on-time and completeness rates of `month` (`YYYY-MM`).
     package func performance(month: String) async throws -> [PerformanceLineBody] {
         try await send(.GET, "/reports/kpi?month=" + Self.escaped(month))
     }
