@@ -50,6 +50,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
         StandardError.print("error: \(error.description)")
         switch error {
         case .conflict, .busy: throw ExitCode(CommandFailure.Status.conflict.rawValue)
+        case .readOnly: throw ExitCode(CommandFailure.Status.notPermitted.rawValue)
         default: break
         }
         throw ExitCode(CommandFailure.Status.refused.rawValue)

@@ -38,6 +38,9 @@ public final class SQLiteStore: DossierStore, Sendable {
     public init(creatingAt path: String, simulation: Bool, at time: Date,
                 prepare: (SQLiteStore) throws -> Void = { _ in }) throws {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            throw StoreError.symbolicLink(path: path, target: target)
+        }
         self.path = path
         do {
             database = try Self.connect(path)
@@ -66,11 +69,39 @@ public final class SQLiteStore: DossierStore, Sendable {
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.label = "dossier"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        // A store this account may only read is opened read-only, so that reading it never
+        // tries to write (SQLite would otherwise fail the first read with "readonly database").
+        configuration.readonly = FileManager.default.fileExists(atPath: path) && !StoreFile.mayWrite(path)
+        if !configuration.readonly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
+        let unjournaled = configuration.readonly && !FileManager.default.fileExists(atPath: path + "-wal")
         do {
-            return pool ? try DatabasePool(path: path, configuration: configuration) : try DatabaseQueue(path: path, configuration: configuration)
+            let database: any DatabaseWriter = pool ? try DatabasePool(path: path, configuration: configuration)
+                                                    : try DatabaseQueue(path: path, configuration: configuration)
+            if unjournaled { try database.read { db in try db.execute(sql: "SELECT 1 FROM sqlite_master LIMIT 1") } }
+            return database
+        } catch let error as DatabaseError
+                    where unjournaled && [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode) {
+            // In a folder this account may not write, SQLite cannot make the WAL index beside a
+            // store that nobody has open; with no -wal file nobody is writing it, so it is read
+            // as an immutable file.
+            return try immutable(path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func immutable(_ path: String, configuration: Configuration) throws -> any DatabaseWriter {
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        guard let uri = components.string else { throw StoreError.unreadable(path: path, reason: "its path cannot be written as a URI") }
+        do {
+            return try DatabaseQueue(path: uri, configuration: configuration)
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -115,6 +146,11 @@ public final class SQLiteStore: DossierStore, Sendable {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw StoreError.busy(path: path, cause: "\(error)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError.readOnly(path: path, cause: "\(error)")
+        } catch let error as DatabaseError {
+            // SQLite's message without the statement: the statement is ours, not the reader's.
+            throw StoreError.writeFailed(path: path, cause: error.message ?? "\(error.resultCode)")
         }
     }
 

@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case missing(path: String)
     /// A store already exists where one was to be created.
     case alreadyExists(path: String)
+    /// A store is created at a real path, never through a symbolic link (which could point
+    /// anywhere, and which a failed creation must not remove).
+    case symbolicLink(path: String, target: String)
     /// The file is not a Dossier store, or is damaged.
     case unreadable(path: String, reason: String)
     /// The store was made by a newer Dossier.
@@ -33,6 +36,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another process held the store's write lock for longer than a command waits; `cause` is
     /// SQLite's own message.
     case busy(path: String, cause: String)
+    /// This account may read the store but not write it (the file, or the folder its journal
+    /// lives in, belongs to someone else); `cause` is SQLite's own message.
+    case readOnly(path: String, cause: String)
+    /// SQLite refused a write for another reason; nothing was written. `cause` is its message.
+    case writeFailed(path: String, cause: String)
 
     public var description: String {
         switch self {
@@ -40,6 +48,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "there is no Dossier store at \(path); create one with `dossier init` or name another with --store"
         case .alreadyExists(let path):
             "a store already exists at \(path) and was left unchanged; deploy changed workflows with `dossier workflow deploy`, or choose another --store"
+        case .symbolicLink(let path, let target):
+            "\(path) is a symbolic link (to \(target)) and was left as it is; a store is created at a real path: name it with --store"
         case .unreadable(let path, let reason):
             "\(path) cannot be opened as a Dossier store: \(reason)"
         case .newerFormat(let path, let migration):
@@ -54,6 +64,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "archive pattern \(pattern) has used all \(largest) numbers of its sequence; widen {seq:N} in a new workflow version"
         case .busy(let path, _):
             "the store \(path) is busy: another command has held it for writing for the last 10 seconds (a long sweep?); nothing was written: run this again in a moment"
+        case .readOnly(let path, _):
+            "this account may read the store \(path) but not change it (the file or its folder is not writable here); nothing was written: run the command as the store's owner, or through its server (--server)"
+        case .writeFailed(let path, let cause):
+            "the store \(path) could not be written (SQLite: \(cause)); nothing was written"
         case .timeGoesBackwards(let requested, let last):
             "time never goes backwards in a store: \(Self.format(requested)) is before the last event at \(Self.format(last)); use a later --at"
         }
