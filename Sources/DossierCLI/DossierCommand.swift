@@ -37,6 +37,10 @@ struct DossierCommand: ParsableCommand {
             StandardError.print("error: \(count) arguments are more than any dossier command takes (at most \(argumentLimit)); a workflow's fields and roles fit in far fewer")
             exit(withError: ExitCode(CommandFailure.Status.usage.rawValue))
         }
+        if let (position, shown) = RawArguments.firstNotUTF8() {
+            StandardError.print("error: argument \(position) ('\(shown)') is not UTF-8 text, and Dossier reads file names and values as UTF-8; rename the file (or retype the value) in UTF-8")
+            exit(withError: ExitCode(CommandFailure.Status.usage.rawValue))
+        }
         let arguments = GlobalOptions.reordered(Array(CommandLine.arguments.dropFirst()))
         StorePrefetch.shared.start(arguments: arguments, environment: ProcessInfo.processInfo.environment)
         do {

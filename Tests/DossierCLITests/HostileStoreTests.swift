@@ -114,3 +114,83 @@ extension HostileStoreTests {
         #expect(refused.stderr.contains("crowded.xml:1:1: error: this element has 100002 attributes"), "\(refused.stderr)")
     }
 }
+
+/// Runs `dossier` as an account that owns nothing here (uid 54321), when this test runs as root
+/// on a machine with `setpriv` and a checkout other accounts may read (as CI does).
+enum Stranger {
+    static let prefix = ["--reuid=54321", "--regid=54321", "--clear-groups", "env", "-i", "PATH=/usr/bin:/bin", "HOME=/tmp"]
+
+    static let isAvailable: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return false }
+        return (try? run(["--help"]).status) == 0
+    }()
+
+    static func run(_ arguments: [String]) throws -> DossierProcess.Result {
+        try DossierProcess.runProgram("/usr/bin/setpriv", prefix + [DossierProcess.executable.path] + arguments, environment: [:])
+    }
+}
+
+extension HostileStoreTests {
+    @Test("a store this account may only read is opened read-only: pending and audit verify work, a write exits 77 with a sentence and changes nothing",
+          .enabled(if: Stranger.isAvailable, "needs root, setpriv and a checkout other accounts may read, as in CI"))
+    func readOnlyStore() throws {
+        let (folder, store) = try HostileOutputTests.demo()
+        defer { withExtendedLifetime(folder) {} }
+        for path in [folder.url.path, store] {
+            try FileManager.default.setAttributes([.posixPermissions: path == store ? 0o644 : 0o755], ofItemAtPath: path)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+
+        let pending = try Stranger.run(["pending", "--store", store, "--as", "gina"])
+        #expect(pending.status == 0, "\(pending.stderr)")
+        #expect(pending.stdout.contains("loan-intake"), "\(pending.stdout)")
+        let audit = try Stranger.run(["audit", "verify", "--store", store])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.stdout.contains("hash chain verified"), "\(audit.stdout)")
+
+        let tick = try Stranger.run(["tick", "--store", store, "--as", "gina"])
+        #expect(tick.status == 77, "\(tick.stderr)")
+        #expect(tick.stderr.contains("may read the store \(store) but not change it"), "\(tick.stderr)")
+        #expect(!tick.stderr.contains("INSERT"), "no SQL in the sentence: \(tick.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before, "nothing was written")
+        #expect(!FileManager.default.fileExists(atPath: store + "-wal"), "reading made no journal in a folder that is not ours")
+
+        // Where the folder is writable but the file is not, the sentence is the same.
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.url.path)
+        let writableFolder = try Stranger.run(["tick", "--store", store, "--as", "gina"])
+        #expect(writableFolder.status == 77, "\(writableFolder.stderr)")
+        #expect(writableFolder.stderr.contains("but not change it"), "\(writableFolder.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before, "nothing was written")
+    }
+}
+
+extension HostileStoreTests {
+    @Test("init --store on a dangling symbolic link refuses with a sentence and leaves the link as it is")
+    func danglingSymbolicLink() throws {
+        let folder = try TemporaryFolder()
+        let link = folder.path("store.db")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder.path("missing/elsewhere.db"))
+        let result = try DossierProcess.run(["init", "--simulation", "--store", link])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("is a symbolic link (to \(folder.path("missing/elsewhere.db"))) and was left as it is"), "\(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == folder.path("missing/elsewhere.db"))
+    }
+
+    @Test("a file name that is not UTF-8 is refused (exit 64, its bytes shown), never silently turned into another name")
+    func fileNamesNotUTF8() throws {
+        let folder = try TemporaryFolder()
+        // The bytes reach the binary only through a shell: Swift's own arguments are text.
+        let script = #"cd "$1" && exec "$0" workflow validate "$(printf 'a\377.xml')""#
+        let validate = try DossierProcess.runProgram("/bin/sh", ["-c", script, DossierProcess.executable.path, folder.url.path], environment: [:])
+        #expect(validate.status == 64, "\(validate.stderr)")
+        #expect(validate.stderr.contains(#"argument 3 ('a\xff.xml') is not UTF-8 text"#), "\(validate.stderr)")
+
+        let (demoFolder, store) = try HostileOutputTests.demo()
+        defer { withExtendedLifetime(demoFolder) {} }
+        let render = #"cd "$1" && exec "$0" render item-list 1 --store "$2" -o "$(printf 'b\376.txt')""#
+        let written = try DossierProcess.runProgram("/bin/sh", ["-c", render, DossierProcess.executable.path, folder.url.path, store], environment: [:])
+        #expect(written.status == 64, "\(written.stderr)")
+        #expect(written.stderr.contains(#"('b\xfe.txt') is not UTF-8 text"#), "\(written.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "no file under another name")
+    }
+}
