@@ -51,82 +51,113 @@ extension SQLiteStore {
 
     // MARK: The sweep
 
+    /// How many tasks (or deadlines across states) one transaction of the sweep assesses: the
+    /// write lock is released between batches, so a long sweep after a long gap never keeps
+    /// another command waiting past its busy timeout.
+    package static let sweepBatch = 1_000
+
     /// Assesses every open task whose lateness changes before `moment` (found through the
-    /// `fine_next_at` index, so the cost follows what is due), in one transaction: marks newly
-    /// overdue tasks, records the fines `assess` returns, and stores when each task needs
-    /// assessing next. A task whose assessment fails keeps its place and is reported; the rest
-    /// are recorded. Running it again at the same moment changes nothing.
+    /// `fine_next_at` index, so the cost follows what is due), in batches of ``sweepBatch``, each
+    /// one transaction: marks newly overdue tasks, records the fines `assess` returns, and stores
+    /// when each task needs assessing next. A task whose assessment fails keeps its place and is
+    /// reported; the rest are recorded. A sweep cut short resumes where it stopped; running it
+    /// again at the same moment changes nothing.
     public func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness,
                       assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
-        try write { db in
-            let time = try Self.settle(moment, db)
-            let now = StoredTime.text(time)
-            var report = SweepReport(at: time)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
-                       due_calendar, due_provisional, overdue_since, fine_next_at
-                FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
-                ORDER BY id
-                """, arguments: [now])
-            var events: [(dossierID: Int?, event: DossierEvent)] = []
-            var taskIDs: [String: Int] = [:]
-            // First every assessment, then the writes table by table (fines, tasks, events), as
-            // a set-based statement would: on a large store the page cache then serves each
-            // table's pages together instead of thrashing between four B-trees per task.
-            var assessed: [(taskID: Int, dossierID: Int, task: OpenTask, lateness: WorkflowEngine.Lateness, checkedUntil: Date)] = []
-            assessed.reserveCapacity(rows.count)
-            for row in rows {
-                let taskID: Int = row[0]
-                let dossierID: Int = row[1]
-                let pin = (row[10] as String?).flatMap { CalendarPin(label: $0, isProvisional: row[11]) }
-                let task = OpenTask(number: row[2], stateID: row[5], roleID: row[6], assignee: row[7],
-                                    openedAt: StoredTime.date(row[8]) ?? time, dueAt: (row[9] as String?).flatMap(StoredTime.date),
-                                    dueCalendar: pin)
-                let due = DueTask(taskID: taskID, dossierID: dossierID, workflowID: row[3], workflowVersion: row[4], task: task) {
-                    try Self.fetchDossier(dossierID, db)?.assignments ?? [:]
-                }
-                let lateness: WorkflowEngine.Lateness
-                do {
-                    lateness = try assess(due)
-                } catch {
-                    report.problems.append("task \(dossierID).\(task.number): \(error)")
-                    continue
-                }
-                report.tasksChecked += 1
-                let wasOverdue = (row[12] as String?) != nil
-                if lateness.isOverdue, !wasOverdue { report.newlyOverdue += 1 }
-                // Occurrences before the task's last check were recorded then.
-                let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
-                assessed.append((taskID, dossierID, task, lateness, checkedUntil))
+        var report: SweepReport?
+        var afterTask: Int? = 0
+        while let after = afterTask {
+            afterTask = try write { db in
+                let time = try Self.settle(moment, db)
+                var batch = report ?? SweepReport(at: time)
+                defer { report = batch }
+                return try Self.sweepTasks(after: after, at: time, report: &batch, assess, db)
             }
-            for entry in assessed {
-                for fine in entry.lateness.fines where fine.occurredAt >= entry.checkedUntil {
-                    guard let id = try Self.insert(fine, assessedAt: time, db, known: true, assessedText: now) else { continue }
-                    report.assessed.append(id)
-                    events.append((entry.dossierID, Self.assessedEvent(fine, id: id, state: entry.task.stateID, at: time)))
-                    taskIDs["\(entry.dossierID).\(entry.task.number)"] = entry.taskID
-                }
-            }
-            let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
-            for entry in assessed {
-                try update.execute(arguments: [entry.lateness.next.map(StoredTime.text),
-                                               entry.lateness.isOverdue ? entry.task.dueAt.map(StoredTime.text) : nil, entry.taskID])
-            }
-            try Self.sweepRunningDeadlines(before: now, at: time, report: &report, events: &events, assessDeadline, db)
-            try Self.append(events, knownTasks: taskIDs, db)
-            return report
         }
+        var afterDeadline: (dossierID: Int, deadlineID: String)? = (0, "")
+        while let after = afterDeadline {
+            afterDeadline = try write { db in
+                let time = try Self.settle(moment, db)
+                var batch = report ?? SweepReport(at: time)
+                defer { report = batch }
+                return try Self.sweepRunningDeadlines(after: after, at: time, report: &batch, assessDeadline, db)
+            }
+        }
+        return report ?? SweepReport(at: moment.date)
     }
 
-    /// The sweep of deadlines across states: the same, per dossier and deadline.
-    static func sweepRunningDeadlines(before now: String, at time: Date, report: inout SweepReport,
-                                      events: inout [(dossierID: Int?, event: DossierEvent)],
-                                      _ assess: (DueDeadline) throws -> WorkflowEngine.Lateness, _ db: Database) throws {
+    /// One batch of the sweep of tasks, those numbered after `after`; the last one assessed
+    /// when more may follow, `nil` when this was the last batch.
+    static func sweepTasks(after: Int, at time: Date, report: inout SweepReport,
+                           _ assess: (DueTask) throws -> WorkflowEngine.Lateness, _ db: Database) throws -> Int? {
+        let now = StoredTime.text(time)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                   due_calendar, due_provisional, overdue_since, fine_next_at
+            FROM task WHERE closed_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ? AND id > ?
+            ORDER BY id LIMIT ?
+            """, arguments: [now, after, sweepBatch])
+        var events: [(dossierID: Int?, event: DossierEvent)] = []
+        var taskIDs: [String: Int] = [:]
+        // First every assessment, then the writes table by table (fines, tasks, events), as
+        // a set-based statement would: on a large store the page cache then serves each
+        // table's pages together instead of thrashing between four B-trees per task.
+        var assessed: [(taskID: Int, dossierID: Int, task: OpenTask, lateness: WorkflowEngine.Lateness, checkedUntil: Date)] = []
+        assessed.reserveCapacity(rows.count)
+        for row in rows {
+            let taskID: Int = row[0]
+            let dossierID: Int = row[1]
+            let pin = (row[10] as String?).flatMap { CalendarPin(label: $0, isProvisional: row[11]) }
+            let task = OpenTask(number: row[2], stateID: row[5], roleID: row[6], assignee: row[7],
+                                openedAt: StoredTime.date(row[8]) ?? time, dueAt: (row[9] as String?).flatMap(StoredTime.date),
+                                dueCalendar: pin)
+            let due = DueTask(taskID: taskID, dossierID: dossierID, workflowID: row[3], workflowVersion: row[4], task: task) {
+                try Self.fetchDossier(dossierID, db)?.assignments ?? [:]
+            }
+            let lateness: WorkflowEngine.Lateness
+            do {
+                lateness = try assess(due)
+            } catch {
+                report.problems.append("task \(dossierID).\(task.number): \(error)")
+                continue
+            }
+            report.tasksChecked += 1
+            let wasOverdue = (row[12] as String?) != nil
+            if lateness.isOverdue, !wasOverdue { report.newlyOverdue += 1 }
+            // Occurrences before the task's last check were recorded then.
+            let checkedUntil = (row[13] as String?).flatMap(StoredTime.date) ?? .distantPast
+            assessed.append((taskID, dossierID, task, lateness, checkedUntil))
+        }
+        for entry in assessed {
+            for fine in entry.lateness.fines where fine.occurredAt >= entry.checkedUntil {
+                guard let id = try Self.insert(fine, assessedAt: time, db, known: true, assessedText: now) else { continue }
+                report.assessed.append(id)
+                events.append((entry.dossierID, Self.assessedEvent(fine, id: id, state: entry.task.stateID, at: time)))
+                taskIDs["\(entry.dossierID).\(entry.task.number)"] = entry.taskID
+            }
+        }
+        let update = try db.cachedStatement(sql: "UPDATE task SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE id = ?")
+        for entry in assessed {
+            try update.execute(arguments: [entry.lateness.next.map(StoredTime.text),
+                                           entry.lateness.isOverdue ? entry.task.dueAt.map(StoredTime.text) : nil, entry.taskID])
+        }
+        try Self.append(events, knownTasks: taskIDs, db)
+        guard rows.count == sweepBatch, let last = rows.last else { return nil }
+        return last[0]
+    }
+
+    /// One batch of the sweep of deadlines across states, per dossier and deadline after
+    /// `after`; the last one assessed when more may follow, `nil` when this was the last batch.
+    static func sweepRunningDeadlines(after: (dossierID: Int, deadlineID: String), at time: Date, report: inout SweepReport,
+                                      _ assess: (DueDeadline) throws -> WorkflowEngine.Lateness,
+                                      _ db: Database) throws -> (dossierID: Int, deadlineID: String)? {
         let rows = try Row.fetchAll(db, sql: """
             SELECT dossier_id, deadline_id, workflow_id, workflow_version, overdue_since, fine_next_at, due_at
             FROM running_deadline WHERE met_at IS NULL AND fine_next_at IS NOT NULL AND fine_next_at < ?
-            ORDER BY dossier_id, deadline_id
-            """, arguments: [now])
+              AND (dossier_id, deadline_id) > (?, ?)
+            ORDER BY dossier_id, deadline_id LIMIT ?
+            """, arguments: [StoredTime.text(time), after.dossierID, after.deadlineID, sweepBatch])
+        var events: [(dossierID: Int?, event: DossierEvent)] = []
         for row in rows {
             let dossierID: Int = row[0]
             let deadlineID: String = row[1]
@@ -152,6 +183,9 @@ extension SQLiteStore {
                 UPDATE running_deadline SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE dossier_id = ? AND deadline_id = ?
                 """, arguments: [lateness.next.map(StoredTime.text), lateness.isOverdue ? (row[6] as String) : nil, dossierID, deadlineID])
         }
+        try Self.append(events, knownTasks: [:], db)
+        guard rows.count == sweepBatch, let last = rows.last else { return nil }
+        return (last[0], last[1])
     }
 
     // MARK: Reading the ledger

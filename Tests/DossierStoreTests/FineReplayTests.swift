@@ -199,3 +199,47 @@ struct FineReplayTests {
         #expect(after.count == 6)
     }
 }
+
+extension FineReplayTests {
+    @Test("A sweep of more tasks than one batch commits batch by batch (another connection sees the first batch while the second is assessed), assesses each task once, and resumes to the same ledger")
+    func sweepInBatches() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-batches-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let car = try Self.engine("new-car-intake")
+        let store = try Self.freshStore(folder, "batches.db")
+        let count = SQLiteStore.sweepBatch + 20
+        for n in 1...count {
+            _ = try store.startDossier(at: .given(Self.at("2026-03-02T10:00"))) { id, time in
+                try car.start(id: id, fields: ["customer": "Customer \(n)", "vin": "VIN\(n)", "sold-on": "2026-03-02"],
+                              assignments: ["sales": n.isMultiple(of: 2) ? "sam" : "sue", "archivist": "carol"],
+                              actor: Self.staff["sam"]!, staff: Self.staff, at: time)
+            }
+        }
+        let end = Self.at("2026-03-20T00:00")
+        var assessedSoFar = 0
+        var seenByAnotherConnection: Int?
+        let report = try store.sweep(at: .given(end)) { due in
+            assessedSoFar += 1
+            if assessedSoFar == SQLiteStore.sweepBatch + 1 {
+                let other = try SQLiteStore(openingAt: store.path)
+                seenByAnotherConnection = try other.fineEntries(payer: nil).count
+            }
+            let assignments = try due.assignments()
+            return try car.lateness(of: due.task, dossierID: due.dossierID, holder: { assignments[$0] }, before: end)
+        } assessDeadline: { _ in
+            Issue.record("the car workflow has no deadline across states")
+            throw CancellationError()
+        }
+        #expect(report.problems.isEmpty)
+        #expect(report.tasksChecked == count)
+        #expect(report.newlyOverdue == count)
+        let firstBatch = try #require(seenByAnotherConnection)
+        #expect(firstBatch > 0, "the first batch was committed before the second was assessed")
+        #expect(firstBatch < report.assessed.count)
+        #expect(Set(report.assessed).count == report.assessed.count)
+        #expect(try store.fineEntries(payer: nil).count == report.assessed.count)
+        #expect(try Self.sweep(store, at: end, engines: ["new-car-intake": car]).assessed.isEmpty, "nothing is assessed twice")
+        #expect(try store.verifyAudit().problems.isEmpty)
+    }
+}
