@@ -24,7 +24,7 @@ struct ActingOptions: ParsableArguments {
     func validate() throws {
         if actor?.isEmpty == true { throw ValidationError("--as needs a user name, e.g. --as alice") }
         if let at, Session.localTime.parse(at) == nil {
-            throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00")
+            throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00, \(LocalTime.namableText)")
         }
     }
 

@@ -86,8 +86,10 @@ extension WorkflowCompilation {
         if let every, every < 1 {
             sink.error(reader.location(of: "every"), "every=\"\(every)\" of \(name) must be at least 1")
         }
-        if let grace, grace < 0 {
-            sink.error(reader.location(of: "grace"), "grace=\"\(grace)\" of \(name) cannot be negative")
+        if let grace, grace < 1 {
+            // A grace of nothing would count the violation a second time at the very moment it
+            // happened (found by the deadline fuzzer).
+            sink.error(reader.location(of: "grace"), "grace=\"\(grace)\" of \(name) must be at least 1: a violation counts again only after a grace")
         }
         reader.checkLength("every", every, unit, what: "a repetition")
         reader.checkLength("grace", grace, unit, what: "a grace period")

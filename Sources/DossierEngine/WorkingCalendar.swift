@@ -104,6 +104,9 @@ public struct LocalTime: Sendable, Hashable {
         foundationZone ?? TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: offset(at: Date())) ?? .gmt
     }
 
+    /// UTC, in which moments without a whole-minute offset are written.
+    static let utc = LocalTime(.gmt)
+
     /// Creates a local time in `timeZone`.
     public init(_ timeZone: TimeZone) {
         self.init(identifier: timeZone.identifier, offsets: ZoneOffsets.load(timeZone.identifier), foundationZone: timeZone)
@@ -202,8 +205,14 @@ public struct LocalTime: Sendable, Hashable {
         text.write(to: &bytes)
     }
 
-    /// Appends `iso(moment)`'s UTF-8 bytes.
+    /// Appends `iso(moment)`'s UTF-8 bytes. A moment whose offset is not a whole number of
+    /// minutes (local mean time before a zone adopted standard time, such as +08:05:43 in
+    /// Shanghai before 1901) is written in UTC, which ISO 8601 can say exactly.
     public func appendISO(_ moment: Date, to bytes: inout [UInt8]) {
+        guard offset(at: moment) % 60 == 0 else {
+            LocalTime.utc.appendISO(moment, to: &bytes)
+            return
+        }
         let (date, seconds) = split(moment)
         var text = MomentText()
         text.append(date, UInt8(ascii: "T"), seconds)
@@ -266,9 +275,22 @@ private struct MomentText {
 }
 
 extension LocalTime {
+    /// The moments a user may name, from 1900 to 9999: before 1900 zones kept local mean time,
+    /// whose offsets of seconds ISO 8601 cannot write, and past 9999 a year has five digits.
+    public static let namable = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 253_402_128_000)
+
+    /// "from 1900 to 9999", as refusals say it.
+    public static let namableText = "from 1900 to 9999"
+
     /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`
-    /// (at most 14 hours, as every zone on Earth); without a zone the time is local.
+    /// (at most 14 hours, as every zone on Earth); without a zone the time is local. A moment
+    /// outside ``namable`` is refused.
     public func parse(_ text: String) -> Date? {
+        guard let moment = parseAnyYear(text), Self.namable.contains(moment) else { return nil }
+        return moment
+    }
+
+    private func parseAnyYear(_ text: String) -> Date? {
         guard let date = CalendarDate(iso: text.prefix(10)) else { return nil }
         var rest = Substring(text.dropFirst(10))
         if rest.isEmpty { return startOf(date) }

@@ -49,6 +49,19 @@ struct LocalTimeTests {
         #expect(Self.newYork.parse("2026-07-02T09:30") == Self.utc("2026-07-02", 13, 30))
     }
 
+    @Test("a moment of local mean time (Shanghai's +08:05:43 before 1901) is written in UTC and reads back as the same moment; moments before 1900 or past 9999 are refused (found by the field-value fuzzer)")
+    func localMeanTime() throws {
+        let moment = try #require(Self.beijing.parse("1900-06-01T12:00"))
+        #expect(Self.beijing.iso(moment) == "1900-06-01T03:54:17Z")
+        #expect(Self.beijing.parse(Self.beijing.iso(moment)) == moment)
+        // Since standard time, the zone's own offset again.
+        #expect(Self.beijing.iso(Self.utc("1950-01-01", 0)) == "1950-01-01T08:00:00+08:00")
+        for text in ["1012-03-02", "0001-01-01", "1899-12-31T23:59Z", "9999-12-31"] {
+            #expect(Self.beijing.parse(text) == nil, "\(text)")
+        }
+        #expect(Self.beijing.parse("9999-12-29T12:00") != nil)
+    }
+
     @Test("ISO 8601 output carries the zone's offset", arguments: [
         ("Asia/Shanghai", "2026-03-02T09:30:00+08:00"),
         ("UTC", "2026-03-02T01:30:00Z"),
