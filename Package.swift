@@ -24,9 +24,12 @@ let package = Package(
     products: [
         .executable(name: "dossier", targets: ["DossierCLI"]),
         .executable(name: "dossier-benchmark", targets: ["DossierBenchmark"]),
+        .library(name: "DossierXML", targets: ["DossierXML"]),
         .library(name: "DossierDefinition", targets: ["DossierDefinition"]),
         .library(name: "DossierEngine", targets: ["DossierEngine"]),
         .library(name: "DossierStore", targets: ["DossierStore"]),
+        // For the fuzzer of request bodies (Fuzz/), through its `@_spi(Fuzzing)`.
+        .library(name: "DossierAPI", targets: ["DossierAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -156,6 +160,7 @@ let package = Package(
             dependencies: [
                 "DossierService", "DossierAPI", "DossierOffice", "DossierStore", "DossierEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

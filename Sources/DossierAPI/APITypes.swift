@@ -831,6 +831,11 @@ package enum APICoding {
         return encoder
     }
 
+    /// How the service reads request bodies: ISO 8601 moments, as Hummingbird's default does.
+    package static func requestDecoder() -> JSONDecoder {
+        decoder()
+    }
+
     package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -1,3 +1,4 @@
+import DossierAPI
 import DossierEngine
 import DossierStore
 import Foundation
@@ -20,6 +21,9 @@ package struct ServiceContext: RequestContext {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
     }
+
+    /// How request bodies are read, as the fuzzer of request bodies reads them (`Fuzz/`).
+    package var requestDecoder: JSONDecoder { APICoding.requestDecoder() }
 
     /// A request body is small JSON; anything larger is refused with 413.
     package var maxUploadSize: Int { 64 * 1024 }
