@@ -39,15 +39,20 @@ public struct ArchiveNumberPattern: Sendable, Hashable {
     public var maximumLength: Int?
     /// How contracts inside are numbered after the archive number, e.g. `-{n:2}`.
     public var contractSuffix: ContractSuffix?
+    /// The date field whose year and month `{yyyy:FIELD}`, `{yy:FIELD}` and `{mm:FIELD}` write
+    /// (and by which the sequence restarts): March's files filed in April are numbered in March.
+    /// `nil`: the filing date.
+    public var dateField: String?
 
     /// Creates a pattern from parsed tokens.
     public init(source: String, tokens: [Token], sequencePer: SequenceScope = .never,
-                maximumLength: Int? = nil, contractSuffix: ContractSuffix? = nil) {
+                maximumLength: Int? = nil, contractSuffix: ContractSuffix? = nil, dateField: String? = nil) {
         self.source = source
         self.tokens = tokens
         self.sequencePer = sequencePer
         self.maximumLength = maximumLength
         self.contractSuffix = contractSuffix
+        self.dateField = dateField
     }
 
     /// The width of the sequence.

@@ -80,7 +80,9 @@ extension WorkflowCompilation {
         let maximumLength = reader.integer("max-length")
         guard let source = reader.string("pattern", required: true) else { return nil }
         let at = reader.location(of: "pattern")
-        guard let tokens = parsePattern(source, placeholders: ["yyyy", "yy", "mm", "seq"], at: at) else { return nil }
+        var dateFields: [String] = []
+        guard let tokens = parsePattern(source, placeholders: ["yyyy", "yy", "mm", "seq"], at: at, dateFields: &dateFields) else { return nil }
+        let dateField = checkPatternDateField(dateFields, tokens: tokens, source: source, site: reader.site("pattern"))
         let sequences = tokens.filter { if case .sequence = $0 { return true } else { return false } }
         if sequences.isEmpty {
             sink.error(at, "pattern=\"\(source)\" has no {seq:N}: every archive number needs a sequence to be unique")
@@ -101,7 +103,7 @@ extension WorkflowCompilation {
             suffix = parseContractSuffix(raw, at: reader.location(of: "contract-suffix"))
         }
         let pattern = ArchiveNumberPattern(source: source, tokens: tokens, sequencePer: scope,
-                                           maximumLength: maximumLength, contractSuffix: suffix)
+                                           maximumLength: maximumLength, contractSuffix: suffix, dateField: dateField)
         if let maximumLength {
             if maximumLength < 1 {
                 sink.error(reader.location(of: "max-length"), "max-length=\"\(maximumLength)\" must be at least 1")
@@ -112,8 +114,29 @@ extension WorkflowCompilation {
         return pattern
     }
 
-    /// Splits `{name}` and `{name:N}` placeholders from literal text.
-    func parsePattern(_ source: String, placeholders: [String], at location: SourceLocation) -> [ArchiveNumberPattern.Token]? {
+    /// The one date field the pattern's date placeholders name (`{yyyy:month-end}`), checked to be
+    /// a required date or datetime field; `nil` when they write the filing date.
+    mutating func checkPatternDateField(_ named: [String], tokens: [ArchiveNumberPattern.Token], source: String,
+                                        site: AttributeSite) -> String? {
+        guard let field = named.first else { return nil }
+        let dates = tokens.filter { [.year, .shortYear, .month].contains($0) }.count
+        guard Set(named).count == 1, named.count == dates else {
+            sink.error(site.location, "pattern=\"\(source)\" takes its dates from more than one source; name the same date field in every date placeholder, as in {yyyy:\(field)}{mm:\(field)}")
+            return nil
+        }
+        symbols.refer(to: .field, field, at: site, written: source)
+        if let kind = fieldKinds[field], kind != .date, kind != .datetime {
+            sink.error(site.location, "pattern=\"\(source)\" takes its year and month from field '\(field)', a \(kind.rawValue) field; name a date or datetime field")
+        } else if fieldKinds[field] != nil, !requiredFields.contains(field) {
+            sink.error(site.location, "pattern=\"\(source)\" takes its year and month from field '\(field)', which is optional; an archive number needs that date, so make the field required")
+        }
+        return field
+    }
+
+    /// Splits `{name}` and `{name:N}` placeholders from literal text; the date placeholders may
+    /// name a date field (`{yyyy:month-end}`), collected in `dateFields`.
+    func parsePattern(_ source: String, placeholders: [String], at location: SourceLocation,
+                      dateFields: inout [String]) -> [ArchiveNumberPattern.Token]? {
         var tokens: [ArchiveNumberPattern.Token] = []
         var literal = ""
         var rest = Substring(source)
@@ -130,10 +153,18 @@ extension WorkflowCompilation {
             let name = String(parts[0])
             let width = parts.count == 2 ? Int(parts[1]) : nil
             let token: ArchiveNumberPattern.Token?
+            if parts.count == 2, ["yyyy", "yy", "mm"].contains(name) {
+                guard ElementReader.isIdentifier(String(parts[1])) else {
+                    sink.error(location, "{\(body)} in pattern=\"\(source)\": after the colon comes a date field's id, as in {\(name):month-end}")
+                    failed = true
+                    continue
+                }
+                dateFields.append(String(parts[1]))
+            }
             switch (name, parts.count) {
-            case ("yyyy", 1): token = .year
-            case ("yy", 1): token = .shortYear
-            case ("mm", 1): token = .month
+            case ("yyyy", 1), ("yyyy", 2) where width == nil: token = .year
+            case ("yy", 1), ("yy", 2) where width == nil: token = .shortYear
+            case ("mm", 1), ("mm", 2) where width == nil: token = .month
             case ("seq", 2) where width.map({ (1...9).contains($0) }) ?? false: token = .sequence(width: width ?? 1)
             case ("seq", _):
                 sink.error(location, "{\(body)} needs a width from 1 to 9, as in {seq:3}")

@@ -59,6 +59,8 @@ struct WorkflowCompilation {
 
     /// Fields by id with their kinds, for checking deadline origins and guards.
     var fieldKinds: [String: Field.Kind] = [:]
+    /// The fields a dossier cannot start without.
+    var requiredFields: Set<String> = []
     /// Fine ids referenced from deadlines and timers, with where.
     var fineReferences: [(id: String, site: AttributeSite)] = []
     /// Where each transition's sign-off is written, by "state/action".
@@ -203,6 +205,7 @@ struct WorkflowCompilation {
             }
             if let id, let kind {
                 fieldKinds[id] = kind
+                if reader.boolean("required") ?? true { requiredFields.insert(id) }
                 fields.append(Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values,
                                     range: (kind == .integer || kind == .decimal) && lower <= upper ? lower...upper : nil))
             }

@@ -57,8 +57,8 @@ extension Office {
         let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time)
         var numbering: ArchiveNumbering?
         if let pattern = engine.definition.archiveNumber {
-            let today = engine.localTime.date(of: time)
-            numbering = ArchiveNumbering(pattern: pattern, year: today.year, month: today.month)
+            let date = try numberingDate(pattern, of: step.dossier, engine: engine)
+            numbering = ArchiveNumbering(pattern: pattern, year: date.year, month: date.month)
         }
         let opened = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: numbering)
         var result = Advancement(dossierID: dossier.id, action: action,
@@ -76,5 +76,17 @@ extension Office {
         result.newState = step.dossier.stateID
         if step.effects.contains(.assignArchiveNumber) { result.archiveNumber = try store.archiveNumber(of: dossier.id) }
         return result
+    }
+}
+
+extension Office {
+    /// The date whose year and month an archive number of `pattern` writes: the date field the
+    /// pattern names (`{yyyy:month-end}`), else today.
+    func numberingDate(_ pattern: ArchiveNumberPattern, of dossier: Dossier, engine: WorkflowEngine) throws -> CalendarDate {
+        guard let field = pattern.dateField else { return engine.localTime.date(of: time) }
+        let text = dossier.fields[field] ?? ""
+        if let date = CalendarDate(iso: text) { return date }
+        if let moment = engine.localTime.parse(text) { return engine.localTime.date(of: moment) }
+        throw OfficeError.refused("dossier \(dossier.id) cannot be numbered: pattern \(pattern.source) takes its year and month from field '\(field)', which holds no date; correct the field first")
     }
 }
