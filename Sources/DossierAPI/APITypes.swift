@@ -660,6 +660,27 @@ package struct TickResponse: Codable, Sendable, Hashable {
     }
 }
 
+/// `GET /api/v1/clock`: the time the store acts at.
+package struct ClockBody: Codable, Sendable, Hashable {
+    /// A simulation store's own clock; a production store's is the server's.
+    package var at: Date
+    package var simulation: Bool
+
+    package init(at: Date, simulation: Bool) {
+        self.at = at
+        self.simulation = simulation
+    }
+}
+
+/// `PUT /api/v1/clock`: move a simulation store's clock on to `at`.
+package struct ClockRequest: Codable, Sendable, Hashable {
+    package var at: Date
+
+    package init(at: Date) {
+        self.at = at
+    }
+}
+
 /// One line of the register (档案登记本).
 package struct RegisterLineBody: Codable, Sendable, Hashable {
     /// A contract inside, numbered after the archive number.

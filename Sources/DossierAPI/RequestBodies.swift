@@ -30,6 +30,7 @@ import Foundation
         ("LoanNoteRequest", stable(LoanNoteRequest.self)),
         ("RenewRequest", stable(RenewRequest.self)),
         ("ReturnRequest", stable(ReturnRequest.self)),
+        ("ClockRequest", stable(ClockRequest.self)),
     ]
 
     /// Whether a body of type `T` decoded from `data` (if it decodes at all) encodes and decodes

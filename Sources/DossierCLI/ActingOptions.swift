@@ -123,6 +123,10 @@ struct ActingOptions: ParsableArguments {
             }
             return Session(store: store, actorName: ActorName { Self.login }, time: time, isSimulation: false, timeIsGiven: false)
         }
+        // Without --at, a simulation store acts at its own clock (`dossier clock`), not today's date.
+        if at == nil, let clock = try store.clock() {
+            return Session(store: store, actorName: ActorName { actorID }, time: clock, isSimulation: true, timeIsGiven: true)
+        }
         return Session(store: store, actorName: ActorName { actorID }, time: time, isSimulation: true, timeIsGiven: at != nil)
     }
 }

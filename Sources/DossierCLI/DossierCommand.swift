@@ -21,7 +21,7 @@ struct DossierCommand: ParsableCommand {
             """,
         subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
-                      Tick.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
+                      Tick.self, ClockCommand.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
                       LoansCommand.self, Custody.self, View.self, RenderCommand.self, Serve.self, Login.self, Logout.self, SessionCommand.self]
     )
 

@@ -117,6 +117,14 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/tick")
     }
 
+    package func clock() async throws -> ClockBody {
+        try await send(.GET, "/clock")
+    }
+
+    package func setClock(to moment: Date) async throws -> ClockBody {
+        try await send(.PUT, "/clock", body: ClockRequest(at: moment))
+    }
+
     package func register(workflow: String?) async throws -> [RegisterLineBody] {
         try await send(.GET, "/register" + (workflow.map { "?workflow=" + Self.escaped($0) } ?? ""))
     }

@@ -171,6 +171,22 @@ enum Endpoints {
             }
             return try json(APIBodies.body(outcome))
         },
+        Endpoint(method: .get, path: "/clock", operationID: "readClock",
+                 summary: "The time the store acts at: a simulation store's own clock, else the server's.", authenticated: true,
+                 requestSchema: nil, success: (200, "Clock")) { _, context, office in
+            let reading = try await office.run(context) { office in
+                _ = try office.actor()
+                return ClockBody(at: try office.clockTime(), simulation: office.isSimulation)
+            }
+            return try json(reading)
+        },
+        Endpoint(method: .put, path: "/clock", operationID: "setClock",
+                 summary: "Move a simulation store's clock on (never back); a production store keeps the real clock.", authenticated: true,
+                 requestSchema: "ClockRequest", success: (200, "Clock")) { request, context, office in
+            let asked = try await request.decode(as: ClockRequest.self, context: context)
+            let set = try await office.write(context) { try $0.setClock(to: asked.at) }
+            return try json(ClockBody(at: set, simulation: true))
+        },
         Endpoint(method: .get, path: "/register", operationID: "readRegister",
                  summary: "The register: archived dossiers in the order of registration, one workflow's when asked.", authenticated: true,
                  requestSchema: nil, success: (200, "Register"), query: [("workflow", "string", "Only this workflow's dossiers.")]) { request, context, office in

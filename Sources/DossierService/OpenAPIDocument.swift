@@ -124,6 +124,8 @@ package enum OpenAPIDocument {
                           "workflow", "workflow_version", "provisional", "reason"]),
             "FineList": list(reference("Fine")),
             "WaiveRequest": object(["reason": text], required: ["reason"]),
+            "Clock": object(["at": moment, "simulation": ["type": "boolean"]], required: ["at", "simulation"]),
+            "ClockRequest": object(["at": moment], required: ["at"]),
             "Tick": object(["at": moment, "tasks_checked": integer, "deadlines_checked": integer, "newly_overdue": integer,
                             "assessed": list(integer), "fines": list(reference("Fine")), "problems": list(text)],
                            required: ["at", "tasks_checked", "deadlines_checked", "newly_overdue", "assessed", "fines", "problems"]),

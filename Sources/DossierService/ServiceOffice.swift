@@ -36,8 +36,10 @@ struct ServiceOffice: Sendable {
         let result = try await NIOThreadPool.singleton.runIfActive {
             let isSimulation = try store.info().isSimulation
             try Self.checkSimulated(simulatedTime, store: store)
-            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: simulatedTime ?? Date(), isSimulation: isSimulation,
-                                timeIsGiven: simulatedTime != nil, definitions: definitions)
+            // A simulation store acts at its own clock unless the request names a time.
+            let storeClock = isSimulation && simulatedTime == nil ? try store.clock() : nil
+            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: simulatedTime ?? storeClock ?? Date(),
+                                isSimulation: isSimulation, timeIsGiven: simulatedTime != nil || storeClock != nil, definitions: definitions)
             return try body(office)
         }
         return result
@@ -58,7 +60,7 @@ struct ServiceOffice: Sendable {
         guard try store.info().isSimulation else {
             throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")
         }
-        if let last = try store.lastEventTime(), time < last { throw StoreError.timeGoesBackwards(requested: time, last: last) }
+        if let last = try store.clock(), time < last { throw StoreError.timeGoesBackwards(requested: time, last: last) }
     }
 
     /// The session and person of `token`, at the request's time.
@@ -66,7 +68,9 @@ struct ServiceOffice: Sendable {
         let store = self.store, policy = self.policy
         return try await NIOThreadPool.singleton.runIfActive {
             try Self.checkSimulated(simulatedTime, store: store)
-            return try Office.authenticate(token: token, store: store, policy: policy, at: simulatedTime ?? Date())
+            let isSimulation = try store.info().isSimulation
+            let storeClock = simulatedTime == nil && isSimulation ? try store.clock() : nil
+            return try Office.authenticate(token: token, store: store, policy: policy, at: simulatedTime ?? storeClock ?? Date())
         }
     }
 }

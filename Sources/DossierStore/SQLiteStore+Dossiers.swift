@@ -134,6 +134,14 @@ extension SQLiteStore {
     }
 
     /// The moment of the last event, from the chain head.
+    /// The latest moment the store has reached: its last event, or a simulation store's clock
+    /// when set later.
+    static func latestMoment(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT MAX(at) FROM (SELECT at FROM chain_head WHERE id = 1 UNION ALL SELECT at FROM simulation_clock WHERE id = 1)
+            """)
+    }
+
     public func lastEventTime() throws -> Date? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1").flatMap(StoredTime.date)
@@ -252,7 +260,7 @@ extension SQLiteStore {
     /// the last event is refused; a clock reading taken before another process committed is
     /// lifted to that event's moment (the two commands were simultaneous).
     static func settle(_ moment: Moment, _ db: Database) throws -> Date {
-        guard let text = try String.fetchOne(db, sql: "SELECT at FROM chain_head WHERE id = 1"), let last = StoredTime.date(text),
+        guard let text = try latestMoment(db), let last = StoredTime.date(text),
               StoredTime.text(moment.date) < text else { return moment.date }
         if moment.isGiven { throw StoreError.timeGoesBackwards(requested: moment.date, last: last) }
         return last

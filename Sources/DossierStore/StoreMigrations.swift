@@ -235,6 +235,13 @@ enum StoreMigrations {
                 table.column("signature", .text).notNull()
             }
         }
+        migrator.registerMigration("v8-simulation-clock") { db in
+            // A simulation store's own clock, when set ahead of its last event (`dossier clock`).
+            try db.create(table: "simulation_clock") { table in
+                table.column("id", .integer).primaryKey().check { $0 == 1 }
+                table.column("at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -63,3 +63,50 @@ extension AdministratorTrapsTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 }
+
+extension AdministratorTrapsTests {
+    @Test("a simulation store keeps its own clock: commands without --at act at it, clock set/advance move it on, never back; a production store keeps the real clock")
+    func simulationClock() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("sim.db")
+        func run(_ arguments: [String]) throws -> DossierProcess.Result {
+            try DossierProcess.run(arguments + ["--store", store], environment: ["DOSSIER_USER": "ada"])
+        }
+        #expect(try DossierProcess.run(["init", "--simulation", "--workflows", DossierProcess.packageRoot.appendingPathComponent("Workflows").path,
+                                        "--store", store]).status == 0)
+        for (user, role) in [("ada", "admin"), ("alice", "handler"), ("bob", "handler"), ("carol", "archivist")] {
+            #expect(try run(["staff", "add", user, "--name", user.capitalized, "--role", role, "--at", "2026-04-01T08:00"]).status == 0)
+        }
+        let started = try run(["start", "loan-intake", "--field", "customer=Zhou", "--field", "project=P-1", "--field", "ended-on=2026-04-01",
+                               "--assign", "a=alice", "--assign", "b=bob", "--assign", "archivist=carol", "--as", "alice", "--at", "2026-04-01T09:00"])
+        #expect(started.status == 0, "\(started.stderr)")
+
+        let shown = try run(["clock"])
+        #expect(shown.stdout == "the store's clock: 2026-04-01 09:00\n", "\(shown.stdout)\(shown.stderr)")
+        // Without --at, a read is at the store's clock, not months later by the real date.
+        let pending = try run(["task", "list", "--format", "csv"])
+        #expect(pending.stdout.contains(",open") && !pending.stdout.contains("overdue"), "\(pending.stdout)")
+        // A write without --at acts at the store's clock and does not move it on.
+        #expect(try run(["staff", "add", "dora", "--name", "Dora", "--role", "handler"]).status == 0)
+        #expect(try run(["clock"]).stdout == "the store's clock: 2026-04-01 09:00\n")
+
+        let advanced = try run(["clock", "advance", "10d"])
+        #expect(advanced.stdout == "the store's clock: 2026-04-11 09:00\n", "\(advanced.stdout)\(advanced.stderr)")
+        let later = try run(["task", "list", "--format", "csv"])
+        #expect(later.stdout.contains(",overdue"), "ten days on, the hand-over is late: \(later.stdout)")
+        #expect(try run(["clock", "set", "2026-04-20T09:00"]).stdout == "the store's clock: 2026-04-20 09:00\n")
+
+        let back = try run(["clock", "set", "2026-04-02T09:00"])
+        #expect(back.status == 1, "\(back.stderr)")
+        #expect(back.stderr.contains("time never goes backwards in a store"), "\(back.stderr)")
+        let backAt = try run(["staff", "add", "eve", "--name", "Eve", "--role", "handler", "--at", "2026-04-10T09:00"])
+        #expect(backAt.status == 1 && backAt.stderr.contains("time never goes backwards"), "--at before the clock: \(backAt.stderr)")
+        #expect(try run(["clock", "advance", "3x"]).status == 64)
+
+        // A production store keeps the real clock.
+        let production = folder.path("prod.db")
+        #expect(try DossierProcess.run(["init", "--admin", "root", "--store", production]).status == 0)
+        let real = try DossierProcess.run(["clock", "set", "2030-01-01T09:00", "--store", production])
+        #expect(real.status != 0, "\(real.stdout)")
+    }
+}

@@ -26,6 +26,7 @@ struct EndpointCoverageTests {
             try await Self.finesAndAudit(api)
             try await Self.lending(api)
             try await Self.readings(api)
+            try await Self.clock(api)
         }
         for endpoint in Endpoints.all {
             let statuses = seen.statuses(of: endpoint.operationID)
@@ -142,6 +143,17 @@ struct EndpointCoverageTests {
         try await api.call("signCertificates", .post, "/dossiers/2/certificates/signature", as: "alice", expect: .ok)
         try await api.call("listCertificates", .get, "/certificates?scope=all", as: "carol", expect: .ok)
         try await api.call("listCertificates", .get, "/certificates?scope=everything", as: "carol", expect: .badRequest, type: "invalid")
+    }
+
+    /// Last: a clock set ahead refuses every earlier moment after it.
+    static func clock(_ api: Caller) async throws {
+        try await api.call("readClock", .get, "/clock", as: "bob", expect: .ok)
+        try await api.call("readClock", .get, "/clock", expect: .unauthorized, type: "not-authenticated")
+        try await api.call("setClock", .put, "/clock", as: "bob", body: ClockRequest(at: Date(timeIntervalSince1970: 1_772_323_200)),
+                           expect: .unprocessableContent, type: "time-goes-backwards")
+        let set = try await api.call("setClock", .put, "/clock", as: "bob", body: ClockRequest(at: Date(timeIntervalSince1970: 1_774_573_200)),
+                                     expect: .ok)
+        #expect(try api.decode(ClockBody.self, set) == ClockBody(at: Date(timeIntervalSince1970: 1_774_573_200), simulation: true))
     }
 
     static func finesAndAudit(_ api: Caller) async throws {
