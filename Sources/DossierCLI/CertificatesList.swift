@@ -25,7 +25,7 @@ struct CertificatesList: ParsableCommand {
     @Flag(help: "Show both the safe and the drafts.")
     var all = false
 
-    @Option(help: ArgumentHelp("Only this dossier's certificates.", valueName: "instance"))
+    @Option(help: ArgumentHelp("Only this dossier's certificates.", valueName: "dossier"))
     var instance: Int?
 
     @Option(help: "table, json or csv.")

@@ -18,7 +18,7 @@ struct CertificatesRemove: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "dossier"))
     var dossier: Int
 
     @Argument(help: ArgumentHelp("The certificate's number.", valueName: "number"))

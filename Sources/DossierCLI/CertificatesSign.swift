@@ -18,7 +18,7 @@ struct CertificatesSign: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "dossier"))
     var dossier: Int
 
     func run() throws {

@@ -12,7 +12,7 @@ struct ChecklistSet: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "dossier"))
     var dossier: Int
 
     @Argument(help: ArgumentHelp("The item's id.", valueName: "item"))

@@ -10,7 +10,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "instance"))
+    @Argument(help: ArgumentHelp("The dossier's number.", valueName: "dossier"))
     var dossier: Int
 
     @Option(help: "table, json or csv.")

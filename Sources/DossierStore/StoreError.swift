@@ -69,7 +69,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writeFailed(let path, let cause):
             "the store \(path) could not be written (SQLite: \(cause)); nothing was written"
         case .timeGoesBackwards(let requested, let last):
-            "time never goes backwards in a store: \(Self.format(requested)) is before the last event at \(Self.format(last)); use a later --at"
+            "time never goes backwards in a store: \(Self.format(requested)) is before the store's time, \(Self.format(last)) (its last event, or its clock: `dossier clock`); use a later time"
         }
     }
 }
