@@ -10,9 +10,6 @@ import Foundation
         bodies.compactMap { name, check in check(data) ? nil : name }
     }
 
-    /// How many body types there are.
-    public static var count: Int { bodies.count }
-
     private static let bodies: [(String, @Sendable (Data) -> Bool)] = [
         ("LoginRequest", stable(LoginRequest.self)),
         ("NewStaffRequest", stable(NewStaffRequest.self)),

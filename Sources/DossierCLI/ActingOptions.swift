@@ -24,7 +24,7 @@ struct ActingOptions: ParsableArguments {
     func validate() throws {
         if actor?.isEmpty == true { throw ValidationError("--as needs a user name, e.g. --as alice") }
         if let at, Session.localTime.parse(at) == nil {
-            throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00, \(LocalTime.namableText)")
+            throw ValidationError("--at \(at) is not a time such as 2026-03-02T09:30 or 2026-03-02T09:30:00+08:00, \(LocalTime.acceptedMomentsText)")
         }
     }
 
@@ -106,27 +106,19 @@ struct ActingOptions: ParsableArguments {
         }
         let store = try storeOptions.open()
         let info = try store.info()
-        let time: Date
-        if let at {
-            guard info.isSimulation else {
-                throw CommandFailure("--at is only accepted by simulation stores (created with `dossier init --simulation`); this store uses the clock")
-            }
-            time = Session.localTime.parse(at) ?? Date()
-        } else {
-            time = Date()
+        if at != nil, !info.isSimulation {
+            throw CommandFailure("--at is only accepted by simulation stores (created with `dossier init --simulation`); this store uses the clock")
         }
+        // --at, else a simulation store's own clock (`dossier clock`), else the clock.
+        let moment = try Office.actingMoment(store: store, isSimulation: info.isSimulation, given: at.flatMap { Session.localTime.parse($0) })
         guard info.isSimulation else {
             // On a production store nobody chooses who they are: the account's login acts.
             if actor != nil || Self.chosenActor != nil {
                 throw CommandFailure("\(actor != nil ? "--as" : "DOSSIER_USER") is only accepted by simulation stores; on a production store you act as your own login\(Self.login.isEmpty ? "" : " (\(Self.login))"), or through the store's server after `dossier login`",
                                      status: .usage)
             }
-            return Session(store: store, actorName: ActorName { Self.login }, time: time, isSimulation: false, timeIsGiven: false)
+            return Session(store: store, actorName: ActorName { Self.login }, time: moment.time, isSimulation: false, timeIsGiven: false)
         }
-        // Without --at, a simulation store acts at its own clock (`dossier clock`), not today's date.
-        if at == nil, let clock = try store.clock() {
-            return Session(store: store, actorName: ActorName { actorID }, time: clock, isSimulation: true, timeIsGiven: true)
-        }
-        return Session(store: store, actorName: ActorName { actorID }, time: time, isSimulation: true, timeIsGiven: at != nil)
+        return Session(store: store, actorName: ActorName { actorID }, time: moment.time, isSimulation: true, timeIsGiven: moment.isGiven)
     }
 }

@@ -48,7 +48,7 @@ struct ClockSet: ParsableCommand {
 
     func validate() throws {
         if Session.localTime.parse(time) == nil {
-            throw ValidationError("\(time) is not a time such as 2026-04-10T09:00, \(LocalTime.namableText)")
+            throw ValidationError("\(time) is not a time such as 2026-04-10T09:00, \(LocalTime.acceptedMomentsText)")
         }
     }
 

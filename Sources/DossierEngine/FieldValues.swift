@@ -39,7 +39,7 @@ enum FieldValues {
             return date.description
         case .datetime:
             guard Timestamps.parse(value) != nil else {
-                throw .invalidField(field.id, value: raw, expected: "a date and time such as 2026-03-02T09:30, \(LocalTime.namableText)")
+                throw .invalidField(field.id, value: raw, expected: "a date and time such as 2026-03-02T09:30, \(LocalTime.acceptedMomentsText)")
             }
             return value
         case .integer:

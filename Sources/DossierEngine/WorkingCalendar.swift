@@ -277,16 +277,16 @@ private struct MomentText {
 extension LocalTime {
     /// The moments a user may name, from 1900 to 9999: before 1900 zones kept local mean time,
     /// whose offsets of seconds ISO 8601 cannot write, and past 9999 a year has five digits.
-    public static let namable = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 253_402_128_000)
+    public static let acceptedMoments = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 253_402_128_000)
 
     /// "from 1900 to 9999", as refusals say it.
-    public static let namableText = "from 1900 to 9999"
+    public static let acceptedMomentsText = "from 1900 to 9999"
 
     /// Parses `2026-03-02`, `2026-03-02T09:30`, `…T09:30:15`, optionally ending in `Z` or `±HH:MM`
     /// (at most 14 hours, as every zone on Earth); without a zone the time is local. A moment
-    /// outside ``namable`` is refused.
+    /// outside ``acceptedMoments`` is refused.
     public func parse(_ text: String) -> Date? {
-        guard let moment = parseAnyYear(text), Self.namable.contains(moment) else { return nil }
+        guard let moment = parseAnyYear(text), Self.acceptedMoments.contains(moment) else { return nil }
         return moment
     }
 

@@ -3,6 +3,15 @@ import Foundation
 
 /// `dossier clock`: the time a store acts at.
 extension Office {
+    /// The moment a command or request acts at, and whether it is recorded exactly (`given`):
+    /// the time given (`--at`, `Dossier-Simulated-Time`), else a simulation store's own clock,
+    /// else the clock.
+    package static func actingMoment(store: SQLiteStore, isSimulation: Bool, given: Date?) throws -> (time: Date, isGiven: Bool) {
+        if let given { return (given, true) }
+        if isSimulation, let clock = try store.clock() { return (clock, true) }
+        return (Date(), false)
+    }
+
     /// The time the store acts at: a simulation store's own clock (its last event, or the moment
     /// it was set to), a production store's the clock.
     package func clockTime() throws -> Date {

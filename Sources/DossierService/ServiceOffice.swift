@@ -36,10 +36,9 @@ struct ServiceOffice: Sendable {
         let result = try await NIOThreadPool.singleton.runIfActive {
             let isSimulation = try store.info().isSimulation
             try Self.checkSimulated(simulatedTime, store: store)
-            // A simulation store acts at its own clock unless the request names a time.
-            let storeClock = isSimulation && simulatedTime == nil ? try store.clock() : nil
-            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: simulatedTime ?? storeClock ?? Date(),
-                                isSimulation: isSimulation, timeIsGiven: simulatedTime != nil || storeClock != nil, definitions: definitions)
+            let moment = try Office.actingMoment(store: store, isSimulation: isSimulation, given: simulatedTime)
+            let office = Office(store: store, actorName: ActorName { staff ?? "" }, time: moment.time,
+                                isSimulation: isSimulation, timeIsGiven: moment.isGiven, definitions: definitions)
             return try body(office)
         }
         return result
@@ -68,9 +67,8 @@ struct ServiceOffice: Sendable {
         let store = self.store, policy = self.policy
         return try await NIOThreadPool.singleton.runIfActive {
             try Self.checkSimulated(simulatedTime, store: store)
-            let isSimulation = try store.info().isSimulation
-            let storeClock = simulatedTime == nil && isSimulation ? try store.clock() : nil
-            return try Office.authenticate(token: token, store: store, policy: policy, at: simulatedTime ?? storeClock ?? Date())
+            let moment = try Office.actingMoment(store: store, isSimulation: try store.info().isSimulation, given: simulatedTime)
+            return try Office.authenticate(token: token, store: store, policy: policy, at: moment.time)
         }
     }
 }

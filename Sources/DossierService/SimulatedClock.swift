@@ -13,7 +13,7 @@ struct SimulatedClock: RouterMiddleware {
     func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
         guard let name = Self.header, let text = request.headers[name] else { return try await next(request, context) }
         guard let time = ISO8601DateFormatter().date(from: text) else {
-            throw OfficeError.invalid("\(name) \(text) is not a time such as 2026-03-02T09:30:00+08:00, \(LocalTime.namableText)")
+            throw OfficeError.invalid("\(name) \(text) is not a time such as 2026-03-02T09:30:00+08:00, \(LocalTime.acceptedMomentsText)")
         }
         var context = context
         context.simulatedTime = time
