@@ -524,6 +524,8 @@ package struct VerifyItemRequest: Codable, Sendable, Hashable {
 /// One event of a dossier's log.
 package struct EventBody: Codable, Sendable, Hashable {
     package var seq: Int
+    /// The task it concerns, by the number `task list` shows, if any.
+    package var task: Int?
     package var at: Date
     package var actor: String
     package var kind: String
@@ -535,9 +537,10 @@ package struct EventBody: Codable, Sendable, Hashable {
     /// The event's hash in the chain.
     package var hash: String
 
-    package init(seq: Int, at: Date, actor: String, kind: String, action: String?, fromState: String?, toState: String?, note: String?,
-                details: [String: String], hash: String) {
+    package init(seq: Int, task: Int?, at: Date, actor: String, kind: String, action: String?, fromState: String?, toState: String?,
+                note: String?, details: [String: String], hash: String) {
         self.seq = seq
+        self.task = task
         self.at = at
         self.actor = actor
         self.kind = kind
@@ -550,7 +553,7 @@ package struct EventBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, at, actor, kind, action, note, details, hash
+        case seq, task, at, actor, kind, action, note, details, hash
         case fromState = "from_state", toState = "to_state"
     }
 }
@@ -563,7 +566,8 @@ package struct FineBody: Codable, Sendable, Hashable {
     package var rule: String
     package var ruleTitle: String
     package var dossier: Int
-    package var taskNumber: Int?
+    /// The task it concerns, by the number `task list` shows; `null` for a dossier's deadline or an item.
+    package var task: Int?
     package var item: String?
     /// What it costs: the base, escalated and capped; 0 when waived.
     package var amount: Decimal
@@ -585,7 +589,7 @@ package struct FineBody: Codable, Sendable, Hashable {
     package var waivedAt: Date?
     package var waiverReason: String?
 
-    package init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, taskNumber: Int?, item: String?,
+    package init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, task: Int?, item: String?,
                 amount: Decimal, baseAmount: Decimal, nth: Int?, factor: Decimal, escalates: Bool, status: String, workflow: String,
                 workflowVersion: Int, calendar: String?, provisional: Bool, dueAt: Date?, reason: String, waivedBy: String?, waivedAt: Date?,
                 waiverReason: String?) {
@@ -595,7 +599,7 @@ package struct FineBody: Codable, Sendable, Hashable {
         self.rule = rule
         self.ruleTitle = ruleTitle
         self.dossier = dossier
-        self.taskNumber = taskNumber
+        self.task = task
         self.item = item
         self.amount = amount
         self.baseAmount = baseAmount
@@ -615,8 +619,8 @@ package struct FineBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case fine, payer, rule, dossier, item, amount, nth, factor, escalates, status, workflow, calendar, provisional, reason
-        case occurredAt = "occurred_at", ruleTitle = "rule_title", taskNumber = "task_number", baseAmount = "base_amount",
+        case fine, payer, rule, dossier, task, item, amount, nth, factor, escalates, status, workflow, calendar, provisional, reason
+        case occurredAt = "occurred_at", ruleTitle = "rule_title", baseAmount = "base_amount",
              workflowVersion = "workflow_version", dueAt = "due_at", waivedBy = "waived_by", waivedAt = "waived_at",
              waiverReason = "waiver_reason"
     }

@@ -3,7 +3,7 @@ import DossierService
 import DossierStore
 import Foundation
 
-/// `dossier certificates list [--drafts | --all] [--instance N]`.
+/// `dossier certificates list [--drafts | --all] [--dossier N]`.
 struct CertificatesList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -26,7 +26,7 @@ struct CertificatesList: ParsableCommand {
     var all = false
 
     @Option(help: ArgumentHelp("Only this dossier's certificates.", valueName: "dossier"))
-    var instance: Int?
+    var dossier: Int?
 
     @Option(help: "table, json or csv.")
     var format: ListingFormat = .table
@@ -39,8 +39,8 @@ struct CertificatesList: ParsableCommand {
         try reportingFailures {
             let scope: CertificateScope = all ? .all : drafts ? .drafts : .inSafe
             let name = all ? "all" : drafts ? "drafts" : "in-safe"
-            let certificates = try acting.perform(remote: { [instance] in try await $0.certificates(scope: name, dossier: instance) },
-                                                  local: { try $0.certificates(scope, dossier: instance).map(APIBodies.body) })
+            let certificates = try acting.perform(remote: { [dossier] in try await $0.certificates(scope: name, dossier: dossier) },
+                                                  local: { try $0.certificates(scope, dossier: dossier).map(APIBodies.body) })
             let columns: [(key: String, header: String)] = [
                 ("kept_under", "KEPT UNDER"), ("dossier", "DOSSIER"), ("kind", "KIND"), ("title", "CERTIFICATE"), ("number", "NUMBER"),
                 ("quantity", "QTY"), ("list", "LIST"), ("signed_by", "SIGNED BY"), ("handed_over_at", "HANDED OVER"), ("keeper", "KEEPER"),

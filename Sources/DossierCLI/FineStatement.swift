@@ -28,7 +28,7 @@ enum FineStatement {
         ]
         let rows = fines.map { fine -> [Listing.Value] in
             [.integer(fine.fine), .moment(fine.occurredAt), .text(fine.payer), .text(fine.rule), .integer(fine.dossier),
-             fine.taskNumber.map { .text("\(fine.dossier).\($0)") } ?? .null, fine.item.map(Listing.Value.text) ?? .null,
+             fine.task.map(Listing.Value.integer) ?? .null, fine.item.map(Listing.Value.text) ?? .null,
              .decimal(fine.amount), .decimal(fine.baseAmount), fine.nth.map(Listing.Value.integer) ?? .null,
              .decimal(fine.factor), .text(fine.status), .text("\(fine.workflow)@\(fine.workflowVersion)"),
              fine.calendar.map { .text($0 + (fine.provisional ? " (provisional)" : "")) } ?? .null,

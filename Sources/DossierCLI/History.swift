@@ -27,12 +27,12 @@ struct History: ParsableCommand {
             guard !events.isEmpty else { throw CommandFailure("there is no dossier \(dossier); see `dossier task list`") }
             if format != .table {
                 let rows = events.map { event -> [Listing.Value] in
-                    [.integer(event.sequence), .text(Session.iso(event.at)), .text(event.actor), .text(event.kind),
+                    [.integer(event.sequence), event.taskID.map(Listing.Value.integer) ?? .null, .text(Session.iso(event.at)), .text(event.actor), .text(event.kind),
                      event.action.map(Listing.Value.text) ?? .null, event.fromState.map(Listing.Value.text) ?? .null,
                      event.toState.map(Listing.Value.text) ?? .null, event.note.map(Listing.Value.text) ?? .null,
                      .text(event.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))]
                 }
-                print(Listing(columns: [("seq", ""), ("at", ""), ("actor", ""), ("kind", ""), ("action", ""), ("from_state", ""),
+                print(Listing(columns: [("seq", ""), ("task", ""), ("at", ""), ("actor", ""), ("kind", ""), ("action", ""), ("from_state", ""),
                                         ("to_state", ""), ("note", ""), ("details", "")], rows: rows).render(format), terminator: "")
                 return
             }
@@ -40,9 +40,10 @@ struct History: ParsableCommand {
                 var line = "\(Session.local(event.at))  #\(event.sequence)  \(event.actor)  "
                 switch event.kind {
                 case "started": line += "started in \(event.toState ?? "?")"
-                case "task-opened": line += "task for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
+                case "task-opened":
+                    line += "task \(event.taskID.map(String.init) ?? "?") for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
                 case "signed": line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")"
-                case "task-closed": line += "closed the task with '\(event.action ?? "?")'"
+                case "task-closed": line += "closed task \(event.taskID.map(String.init) ?? "?") with '\(event.action ?? "?")'"
                 case "transitioned": line += "\(event.action ?? "?"): \(event.fromState ?? "?") → \(event.toState ?? "?")"
                 case "finished": line += "finished in \(event.toState ?? "?")"
                 case "archive-number-assigned": line += "archive number \(event.details["archive-number"] ?? "?")"

@@ -3,7 +3,7 @@ import ArgumentParser
 import DossierStore
 import Foundation
 
-/// `dossier task list [--mine] [--instance ID] [--limit N]`.
+/// `dossier task list [--mine] [--dossier N] [--limit N]`.
 struct TaskList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List open tasks, oldest first.")
 
@@ -12,7 +12,7 @@ struct TaskList: ParsableCommand {
     @Flag(help: "Only the tasks assigned to you.")
     var mine = false
 
-    @Option(name: .customLong("instance"), help: ArgumentHelp("Only this dossier's tasks, closed ones too.", valueName: "id"))
+    @Option(help: ArgumentHelp("Only this dossier's tasks, closed ones too.", valueName: "dossier"))
     var dossier: Int?
 
     @Option(help: ArgumentHelp("At most this many tasks, the oldest.", valueName: "n"))

@@ -19,12 +19,15 @@ public enum FineLedger {
         public var occurrence: FineOccurrence
         /// Whether a manager waived it.
         public var isWaived: Bool
+        /// The number of the task it concerns, the one `task list` shows, if it concerns a task.
+        public var task: Int?
 
         /// Creates an entry.
-        public init(id: Int, occurrence: FineOccurrence, isWaived: Bool) {
+        public init(id: Int, occurrence: FineOccurrence, isWaived: Bool, task: Int? = nil) {
             self.id = id
             self.occurrence = occurrence
             self.isWaived = isWaived
+            self.task = task
         }
     }
 

@@ -12,7 +12,7 @@ extension WorkflowEngine {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: dossier.openTask.map { "\(dossier.id).\($0.number)" })
         }
         guard let deadline = definition.state(task.stateID)?.deadline, let due = task.dueAt else {
-            throw .notExtendable("task \(dossier.id).\(taskNumber) in state '\(task.stateID)' has no deadline to extend")
+            throw .notExtendable("the task in state '\(task.stateID)' has no deadline to extend")
         }
         let allowed = deadline.extendableBy
         guard !allowed.isEmpty else {
@@ -26,7 +26,7 @@ extension WorkflowEngine {
             throw .noteRequired(action: "extend")
         }
         guard time <= due else {
-            throw .notExtendable("the deadline of task \(dossier.id).\(taskNumber) passed at the end of \(localTime.date(of: due.addingTimeInterval(-1))); an extension is granted before it passes, and a fine already incurred is waived with `dossier fines waive`")
+            throw .notExtendable("the task's deadline passed at the end of \(localTime.date(of: due.addingTimeInterval(-1))); an extension is granted before it passes, and a fine already incurred is waived with `dossier fines waive`")
         }
         let newDue = localTime.endOf(until)
         guard newDue > due else {

@@ -48,7 +48,7 @@ extension WorkflowEngine {
                 dossierID: dossierID, taskNumber: task.number, workflowID: definition.id, workflowVersion: version, rule: rule,
                 repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
                 dueAt: due, calendar: task.dueCalendar?.label, isProvisional: task.dueCalendar?.isProvisional == true,
-                reason: schedule.reason(repetition, moment: moment, subject: "task \(dossierID).\(task.number) (\(task.stateID))",
+                reason: schedule.reason(repetition, moment: moment, subject: "the '\(task.stateID)' task of dossier \(dossierID)",
                                         pending: "was still open")))
             repetition += 1
             next = try schedule.moment(repetition, after: moment)
@@ -202,7 +202,7 @@ struct FineSchedule {
         }
     }
 
-    /// The sentence explaining count `n` of `subject` (`task 2.1 (compiling)`), which `pending`
+    /// The sentence explaining count `n` of `subject` (`the 'compiling' task of dossier 2`), which `pending`
     /// (`was still open`) says was not done.
     func reason(_ n: Int, moment: Date, subject: String, pending: String) -> String {
         let dueText = "the end of \(dueDay)"

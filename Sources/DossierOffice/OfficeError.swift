@@ -78,7 +78,7 @@ package enum OfficeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .loanClosed(let id, let state):
             "loan \(id) is closed (\(state)); see `dossier custody`"
         case .taskDone(let task, let dossier, let by, let action, let at):
-            "task \(task) is already done: \(by ?? "someone") took '\(action ?? "?")' at \(Office.local(at)); see `dossier task list --instance \(dossier)`"
+            "task \(task) is already done: \(by ?? "someone") took '\(action ?? "?")' at \(Office.local(at)); see `dossier task list --dossier \(dossier)`"
         case .noWorkflow(let id, let deployed):
             "no workflow \(id) is deployed" + (deployed.isEmpty ? "" : "; deployed workflows: " + deployed.joined(separator: ", "))
         case .noCalendar(let id, let deployed):

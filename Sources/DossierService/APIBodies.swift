@@ -54,20 +54,20 @@ package enum APIBodies {
     }
 
     package static func body(_ event: StoredEvent) -> EventBody {
-        EventBody(seq: event.sequence, at: event.at, actor: event.actor, kind: event.kind, action: event.action, fromState: event.fromState,
+        EventBody(seq: event.sequence, task: event.taskID, at: event.at, actor: event.actor, kind: event.kind, action: event.action, fromState: event.fromState,
                   toState: event.toState, note: event.note, details: event.details, hash: event.hash)
     }
 
     /// An event from the API as the store's value, for the CLI to render.
     package static func event(_ body: EventBody, dossier: Int) -> StoredEvent {
-        StoredEvent(sequence: body.seq, dossierID: dossier, taskID: nil, at: body.at, actor: body.actor, kind: body.kind, action: body.action,
+        StoredEvent(sequence: body.seq, dossierID: dossier, taskID: body.task, at: body.at, actor: body.actor, kind: body.kind, action: body.action,
                     fromState: body.fromState, toState: body.toState, note: body.note, details: body.details, hash: body.hash)
     }
 
     package static func body(_ fine: PricedFine) -> FineBody {
         let priced = fine.priced, occurrence = priced.entry.occurrence
         return FineBody(fine: priced.entry.id, occurredAt: occurrence.occurredAt, payer: occurrence.payer, rule: occurrence.ruleID,
-                        ruleTitle: occurrence.ruleTitle, dossier: occurrence.dossierID, taskNumber: occurrence.taskNumber, item: occurrence.itemID,
+                        ruleTitle: occurrence.ruleTitle, dossier: occurrence.dossierID, task: priced.entry.task, item: occurrence.itemID,
                         amount: priced.amount, baseAmount: occurrence.baseAmount, nth: priced.nth, factor: priced.factor,
                         escalates: occurrence.escalationFromNth != nil,
                         status: priced.entry.isWaived ? "waived" : (priced.isCapped ? "capped" : "due"), workflow: occurrence.workflowID,

@@ -118,7 +118,7 @@ extension SQLiteStore {
             do {
                 lateness = try assess(due)
             } catch {
-                report.problems.append("task \(dossierID).\(task.number): \(error)")
+                report.problems.append("task \(taskID) (dossier \(dossierID)): \(error)")
                 continue
             }
             report.tasksChecked += 1
@@ -195,9 +195,9 @@ extension SQLiteStore {
     public func fineEntries(payer: String? = nil) throws -> [FineLedger.Entry] {
         try read { db in
             let rows = if let payer {
-                try Row.fetchAll(db, sql: "SELECT * FROM fine WHERE payer = ? ORDER BY occurred_at, key", arguments: [payer])
+                try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.payer = ? ORDER BY fine.occurred_at, fine.key", arguments: [payer])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM fine ORDER BY occurred_at, key")
+                try Row.fetchAll(db, sql: "\(Self.fineSelect) ORDER BY fine.occurred_at, fine.key")
             }
             return rows.map(Self.fineEntry)
         }
@@ -205,7 +205,7 @@ extension SQLiteStore {
 
     /// Ledger entry `id`, or `nil`.
     public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM fine WHERE id = ?", arguments: [id]).map(Self.fineEntry) }
+        try read { db in try Row.fetchOne(db, sql: "\(Self.fineSelect) WHERE fine.id = ?", arguments: [id]).map(Self.fineEntry) }
     }
 
     /// Who waived fine `id`, when and why, if it was waived.
@@ -216,6 +216,12 @@ extension SQLiteStore {
             return FineWaiver(at: StoredTime.date(row[0]) ?? Date(timeIntervalSince1970: 0), by: row[1], reason: row[2])
         }
     }
+
+    /// The ledger's rows with the number of the task each concerns (`task_ref`).
+    static let fineSelect = """
+        SELECT fine.*, task.id AS task_ref FROM fine
+        LEFT JOIN task ON task.dossier_id = fine.dossier_id AND task.number = fine.task_number
+        """
 
     static func fineEntry(_ row: Row) -> FineLedger.Entry {
         let rule = FineRule(id: row["rule_id"], title: row["rule_title"], amount: Decimal(string: row["base_amount"]) ?? 0,
@@ -232,7 +238,7 @@ extension SQLiteStore {
         fine.escalationFactor = (row["escalation_factor"] as String?).flatMap { Decimal(string: $0) }
         fine.escalationScope = row["escalation_scope"]
         fine.cap = (row["cap"] as String?).flatMap { Decimal(string: $0) }
-        return FineLedger.Entry(id: row["id"], occurrence: fine, isWaived: (row["waived_at"] as String?) != nil)
+        return FineLedger.Entry(id: row["id"], occurrence: fine, isWaived: (row["waived_at"] as String?) != nil, task: row["task_ref"])
     }
 
     // MARK: Waiving

@@ -71,7 +71,7 @@ struct BorrowCommandTests {
 
         #expect(try Self.rows(try Self.run(store, ["loans", "--overdue", "--format", "json", "--at", "2026-03-27T12:00"], as: "carol")).isEmpty)
         let tick = try Self.run(store, ["tick", "--at", "2026-03-31T09:00"], as: "carol")
-        #expect(tick.stdout.contains("20 to dan under late-return: task 5.3 (lent) was due by the end of 2026-03-27 and was still open then"))
+        #expect(tick.stdout.contains("20 to dan under late-return: the 'lent' task of dossier 5 was due by the end of 2026-03-27 and was still open then"))
         #expect(tick.stdout.contains("and was still open at the end of 2026-03-30: working day 2 late"))
         let overdue = try Self.rows(try Self.run(store, ["loans", "--overdue", "--format", "json", "--at", "2026-03-31T09:01"], as: "carol"))
         #expect(overdue.map { $0["loan"] as? Int } == [5])

@@ -33,7 +33,7 @@ struct FinesCommandTests {
         let first = try store.run(["tick", "--at", "2026-03-06T09:00"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("1 task assessed, 1 newly overdue, 1 fine recorded"))
-        #expect(first.stdout.contains("fine 1: 50 to alice under late-handover: task 1.1 (compiling) was due by the end of 2026-03-05 and was still open then"))
+        #expect(first.stdout.contains("fine 1: 50 to alice under late-handover: the 'compiling' task of dossier 1 was due by the end of 2026-03-05 and was still open then"))
         let again = try store.run(["tick", "--at", "2026-03-06T09:00"])
         #expect(again.stdout.contains("0 fines recorded"), "\(again.stdout)")
         let listed = try Self.json(try store.run(["fines", "list", "--format", "json"]).stdout)
@@ -45,7 +45,14 @@ struct FinesCommandTests {
         #expect(fine["workflow"] as? String == "loan-intake@1")
         #expect(fine["calendar"] as? String == "cn@1")
         #expect(fine["due_at"] as? String == "2026-03-05T23:59:59+08:00")
-        #expect(fine["task"] as? String == "1.1")
+        let tasks = try Self.json(try store.run(["task", "list", "--dossier", "1", "--format", "json"]).stdout)
+        let task = try #require(tasks.first?["task"] as? Int)
+        #expect(fine["task"] as? Int == task)
+        // The history names it by the same number.
+        let history = try store.run(["history", "1"]).stdout
+        #expect(history.contains("task \(task) for a (alice) opened in compiling"), "\(history)")
+        let events = try Self.json(try store.run(["history", "1", "--format", "json"]).stdout)
+        #expect(events.contains { $0["kind"] as? String == "task-opened" && $0["task"] as? Int == task })
         // Three working days later (the weekend does not count) it has counted again each working day.
         _ = try store.run(["tick", "--at", "2026-03-10T09:00"])
         let later = try Self.json(try store.run(["fines", "list", "--person", "alice", "--month", "2026-03", "--format", "json"]).stdout)

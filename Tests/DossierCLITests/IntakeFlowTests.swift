@@ -160,8 +160,12 @@ struct IntakeFlowTests {
             #expect(byItem["loan-contract"]?["rule"] as? String == "missing-internal-signature")
             #expect(byItem["credit-report"]?["rule"] as? String == "defective-item")
             #expect(byItem["loan-receipt"]?["rule"] as? String == "defective-item")
-            #expect(["articles", "loan-contract", "credit-report"].allSatisfy { byItem[$0]?["task"] as? String == "\(dossier).2" })
-            #expect(byItem["loan-receipt"]?["task"] as? String == "\(dossier).4")
+            // Each fine names its task by the number `task list` shows and `task advance` takes:
+            // the first and the second review that returned the dossier.
+            let tasks = try store.json(["task", "list", "--dossier", String(dossier), "--format", "json"]).compactMap { $0["task"] as? Int }
+            #expect(tasks.count == 7)
+            #expect(["articles", "loan-contract", "credit-report"].allSatisfy { byItem[$0]?["task"] as? Int == tasks[1] })
+            #expect(byItem["loan-receipt"]?["task"] as? Int == tasks[3])
             #expect(fines.allSatisfy { $0["payer"] as? String == "alice" && $0["amount"] as? Int == 20 && $0["status"] as? String == "due" })
             #expect(byItem["loan-receipt"]?["reason"] as? String
                     == "item loan-receipt is incomplete or wrong: bob found \"amount differs from the contract\" and returned dossier \(dossier) with a supplementary list on 2026-03-03 12:00")
@@ -180,7 +184,7 @@ struct IntakeFlowTests {
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("1 task assessed, 1 newly overdue, 1 fine recorded"), "\(first.stdout)")
             #expect(first.stdout.contains(
-                "fine 1: 50 to alice under late-handover: task \(dossier).1 (compiling) was due by the end of 2026-03-12 and was still open then"))
+                "fine 1: 50 to alice under late-handover: the 'compiling' task of dossier \(dossier) was due by the end of 2026-03-12 and was still open then"))
             let again = try store.run(["tick"], as: "alice", at: "2026-03-13T12:00")
             #expect(again.stdout.contains("0 fines recorded"), "\(again.stdout)")
             let once = try store.fines(rule: "late-handover")
@@ -197,7 +201,7 @@ struct IntakeFlowTests {
                 "2026-03-13T00:00:00+08:00", "2026-03-14T00:00:00+08:00", "2026-03-17T00:00:00+08:00"])
             #expect(counted.allSatisfy { $0["amount"] as? Int == 50 && $0["payer"] as? String == "alice" })
             #expect(counted.last?["reason"] as? String
-                    == "task \(dossier).1 (compiling) was due by the end of 2026-03-12 and still not corrected at the end of 2026-03-16, so it counts a 3rd time")
+                    == "the 'compiling' task of dossier \(dossier) was due by the end of 2026-03-12 and still not corrected at the end of 2026-03-16, so it counts a 3rd time")
 
             // Corrected on Tuesday 17 March before the day ends: no further count, whatever the sweep.
             try store.compile(dossier, as: "alice", at: "2026-03-17T09:30")
@@ -260,7 +264,7 @@ struct IntakeFlowTests {
             let tooLate = try store.run(["task", "extend", String(task), "--until", "2026-03-13", "--reason", "still abroad"],
                                         as: "gina", at: "2026-03-11T09:30")
             #expect(tooLate.status == 1)
-            #expect(tooLate.stderr.contains("the deadline of task \(dossier).1 passed at the end of 2026-03-10"), "\(tooLate.stderr)")
+            #expect(tooLate.stderr.contains("the task's deadline passed at the end of 2026-03-10"), "\(tooLate.stderr)")
             #expect(try store.task(task)?["due_at"] as? String == "2026-03-10T23:59:59+08:00")
             let history = try store.run(["history", String(dossier)], as: "alice").stdout
             #expect(history.split(separator: "\n").filter { $0.contains("extended the deadline") }.count == 1)
@@ -295,7 +299,7 @@ struct IntakeFlowTests {
             let snapshot = { () throws -> [String] in
                 [try store.run(["history", id], as: "alice").stdout,
                  try store.run(["checklist", "show", id, "--format", "json"], as: "alice").stdout,
-                 try store.run(["task", "list", "--instance", id, "--format", "json"], as: "alice", at: "2026-03-02T12:00").stdout]
+                 try store.run(["task", "list", "--dossier", id, "--format", "json"], as: "alice", at: "2026-03-02T12:00").stdout]
             }
             let before = try snapshot()
             let attempts: [([String], String)] = [
@@ -535,7 +539,7 @@ struct IntakeFlowTests {
             #expect(fine["rule"] as? String == "late-repair")
             #expect(fine["amount"] as? Int == 50)
             #expect(fine["payer"] as? String == "sid")
-            #expect(fine["reason"] as? String == "task \(late).1 (handing-over) was due by the end of \(dueOn) and was still open then")
+            #expect(fine["reason"] as? String == "the 'handing-over' task of dossier \(late) was due by the end of \(dueOn) and was still open then")
         }
 
         @Test("a service consultant's late dossiers cost 50, 50, then 100 from the 3rd in a month")
@@ -753,7 +757,7 @@ final class IntakeStore {
 
     /// The id of the open task of `dossier`.
     func openTask(of dossier: Int) throws -> Int {
-        let rows = try json(["task", "list", "--instance", String(dossier), "--format", "json"])
+        let rows = try json(["task", "list", "--dossier", String(dossier), "--format", "json"])
         guard let task = rows.first(where: { $0["status"] as? String != "done" })?["task"] as? Int else {
             throw FixtureFailure("dossier \(dossier) has no open task")
         }

@@ -54,7 +54,7 @@ final class StoreFixture {
 
     /// The open task of dossier `id`, read through `task list --format json`.
     func openTask(of dossier: Int) throws -> Int? {
-        let listed = try run(["task", "list", "--instance", String(dossier), "--format", "json"])
+        let listed = try run(["task", "list", "--dossier", String(dossier), "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
         return rows.first { $0["status"] as? String != "done" }?["task"] as? Int
     }

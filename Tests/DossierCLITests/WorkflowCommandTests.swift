@@ -207,11 +207,11 @@ struct WorkflowCommandTests {
         for line in ["workflow loan-intake: deployed version 1", "started dossier 1 (loan-intake version 1) in state compiling",
                      "carol signed 'register' as archivist on dossier 1", "'register' now waits for: b (bob)",
                      "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:",
-                     "fine 2: 50 to alice under late-handover: task 2.1 (compiling) was due by the end of 2026-03-12 and was still open then",
+                     "fine 2: 50 to alice under late-handover: the 'compiling' task of dossier 2 was due by the end of 2026-03-12 and was still open then",
                      "still not corrected at the end of 2026-03-13, so it counts a 2nd time", "Total: 220",
                      "fine 6: 50 to alice under late-total: deadline handover-total of dossier 2",
                      "dossier 1: certificate list 1 handed over, 2 certificates in the safe of carol",
-                     "fine 5: 50 to sam under late-new-car: task 3.1 (handing-over) was due by the end of 2026-03-13 and was still open then",
+                     "fine 5: 50 to sam under late-new-car: the 'handing-over' task of dossier 3 was due by the end of 2026-03-13 and was still open then",
                      "dossier 3: accept → filed", "archive number GY-SH-001", "Handed over by sam (Sales consultant (销售顾问)) on 2026-03-17 10:30"] {
             #expect(result.stdout.contains(line), "missing from the demo: \(line)")
         }
