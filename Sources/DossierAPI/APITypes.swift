@@ -700,30 +700,54 @@ package struct RegisterLineBody: Codable, Sendable, Hashable {
         }
     }
 
+    /// A field the workflow's register shows, with the dossier's value.
+    package struct FieldValue: Codable, Sendable, Hashable {
+        package var field: String
+        package var title: String
+        package var value: String?
+
+        package init(field: String, title: String, value: String?) {
+            self.field = field
+            self.title = title
+            self.value = value
+        }
+    }
+
+    /// A role the workflow's register shows, with who holds it.
+    package struct Holder: Codable, Sendable, Hashable {
+        package var role: String
+        package var title: String
+        package var person: String?
+
+        package init(role: String, title: String, person: String?) {
+            self.role = role
+            self.title = title
+            self.person = person
+        }
+    }
+
     package var archiveNumber: String
     package var dossier: Int
     package var workflow: String
     package var workflowVersion: Int
-    package var customer: String?
-    package var handler: String?
-    package var reviewer: String?
-    package var archivist: String?
+    /// The fields its workflow's `<register>` names, in order.
+    package var fields: [FieldValue]
+    /// The roles its workflow's `<register>` names, with their holders, in order.
+    package var people: [Holder]
     package var startedAt: Date
     package var registeredAt: Date
     package var items: Int
     package var pages: Int
     package var contracts: [Contract]
 
-    package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, customer: String?, handler: String?,
-                reviewer: String?, archivist: String?, startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract]) {
+    package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, fields: [FieldValue], people: [Holder],
+                startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract]) {
         self.archiveNumber = archiveNumber
         self.dossier = dossier
         self.workflow = workflow
         self.workflowVersion = workflowVersion
-        self.customer = customer
-        self.handler = handler
-        self.reviewer = reviewer
-        self.archivist = archivist
+        self.fields = fields
+        self.people = people
         self.startedAt = startedAt
         self.registeredAt = registeredAt
         self.items = items
@@ -732,7 +756,7 @@ package struct RegisterLineBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case dossier, workflow, customer, handler, reviewer, archivist, items, pages, contracts
+        case dossier, workflow, fields, people, items, pages, contracts
         case archiveNumber = "archive_number", workflowVersion = "workflow_version", startedAt = "started_at", registeredAt = "registered_at"
     }
 }

@@ -73,6 +73,30 @@ extension WorkflowCompilation {
         return CertificateRules(signedBy: signedBy, keeper: keeper, kinds: kinds)
     }
 
+    /// `<register fields="…" roles="…"/>`: which fields and roles identify a registered dossier.
+    mutating func compileRegister(_ element: XMLTree.Element) -> RegisterColumns? {
+        let reader = ElementReader(element, allowed: ["fields", "roles"], sink: sink)
+        _ = reader.children(allowed: [], namespace: namespace)
+        if !hasArchiveNumber {
+            sink.error(reader.location, "<register> without <archive-number>: a dossier of this workflow is never registered; add <archive-number pattern=\"…\"/> before it, or remove <register>")
+        }
+        let fields = reader.identifiers("fields") ?? [], roles = reader.identifiers("roles") ?? []
+        if element.attribute("fields") == nil, element.attribute("roles") == nil {
+            sink.error(reader.location, "<register> names nothing to show: add fields=\"…\" and roles=\"…\" (for example fields=\"customer\" roles=\"a b\")")
+            return nil
+        }
+        for (name, kind, ids) in [("fields", SymbolTable.Kind.field, fields), ("roles", .role, roles)] {
+            var seen: Set<String> = []
+            for id in ids {
+                if !seen.insert(id).inserted {
+                    sink.error(reader.location(of: name), "'\(id)' is named twice in \(name) of <register>; name each once")
+                }
+                symbols.refer(to: kind, id, at: reader.site(name))
+            }
+        }
+        return RegisterColumns(fieldIDs: fields, roleIDs: roles)
+    }
+
     mutating func compileArchiveNumber(_ element: XMLTree.Element) -> ArchiveNumberPattern? {
         let reader = ElementReader(element, allowed: ["pattern", "sequence-per", "max-length", "contract-suffix"], sink: sink)
         _ = reader.children(allowed: [], namespace: namespace)
@@ -162,9 +186,9 @@ extension WorkflowCompilation {
                 dateFields.append(String(parts[1]))
             }
             switch (name, parts.count) {
-            case ("yyyy", 1), ("yyyy", 2) where width == nil: token = .year
-            case ("yy", 1), ("yy", 2) where width == nil: token = .shortYear
-            case ("mm", 1), ("mm", 2) where width == nil: token = .month
+            case ("yyyy", 1...2) where width == nil: token = .year
+            case ("yy", 1...2) where width == nil: token = .shortYear
+            case ("mm", 1...2) where width == nil: token = .month
             case ("seq", 2) where width.map({ (1...9).contains($0) }) ?? false: token = .sequence(width: width ?? 1)
             case ("seq", _):
                 sink.error(location, "{\(body)} needs a width from 1 to 9, as in {seq:3}")

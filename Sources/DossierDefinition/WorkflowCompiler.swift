@@ -75,7 +75,7 @@ struct WorkflowCompilation {
         symbols.knownCalendars = knownCalendars
     }
 
-    static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number",
+    static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register",
                            "confidentiality", "lending", "states", "deadlines", "fines", "timers"]
 
     mutating func compile(_ root: XMLTree.Element) -> WorkflowDefinition? {
@@ -104,6 +104,7 @@ struct WorkflowCompilation {
         hasCertificates = section("certificates") != nil
         let archiveNumber = section("archive-number").flatMap { compileArchiveNumber($0) }
         hasArchiveNumber = section("archive-number") != nil
+        let register = section("register").flatMap { compileRegister($0) }
         let confidentiality = section("confidentiality").map { compileConfidentiality($0) }
         let compiledFines = section("fines").map { compileFines($0) }
         let fines = compiledFines?.rules ?? []
@@ -125,7 +126,7 @@ struct WorkflowCompilation {
             roles: roles, fields: fields, checklist: checklist, certificates: certificates,
             archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
             initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers,
-            fineWaiverRoleIDs: compiledFines?.waivers ?? [])
+            fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register)
     }
 
     /// Reports a second occurrence of a section and sections out of the language's order.

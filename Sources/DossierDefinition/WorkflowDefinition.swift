@@ -39,6 +39,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var fineWaiverRoleIDs: [String]
     /// Follow-up timers.
     public var timers: [FollowUpTimer]
+    /// The fields and roles that identify a dossier on the register and its documents.
+    public var register: RegisterColumns
 
     /// Creates a definition. Prefer ``WorkflowCompiler``, which checks it.
     public init(id: String, title: String, summary: String? = nil, calendarID: String? = nil,
@@ -47,7 +49,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
                 archiveNumber: ArchiveNumberPattern? = nil, confidentiality: Confidentiality? = nil,
                 lending: LendingRules? = nil, initialStateID: String, states: [WorkflowState],
                 deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = [],
-                fineWaiverRoleIDs: [String] = []) {
+                fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -66,6 +68,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.fines = fines
         self.fineWaiverRoleIDs = fineWaiverRoleIDs
         self.timers = timers
+        self.register = register ?? RegisterColumns(defaultFor: roles, fields: fields)
     }
 
     /// The role with id `id`.

@@ -38,7 +38,7 @@ public struct CertificateHandoverList: Sendable {
             return signer
         }
         var values: [String: Any] = [
-            "dossier": dossier.id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
+            "dossier": dossier.id, "workflow_title": definition.title, "particulars": Particulars.values(of: dossier, definition: definition),
             "list": list.number, "lines": lines, "total": list.entries.reduce(0) { $0 + $1.quantity }, "signers": signers,
             "kept_under": archiveNumber ?? "dossier \(dossier.id) (archive number pending)", "printed": printedAt,
         ]

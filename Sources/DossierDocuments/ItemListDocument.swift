@@ -80,7 +80,7 @@ public struct ItemListDocument: Sendable {
             return values
         }
         var values: [String: Any] = [
-            "dossier": dossier.id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
+            "dossier": dossier.id, "workflow_title": definition.title, "particulars": Particulars.values(of: dossier, definition: definition),
             "printed": printedAt, "copies": copies,
         ]
         if let archiveNumber { values["archive_number"] = archiveNumber }

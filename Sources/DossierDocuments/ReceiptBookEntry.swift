@@ -51,7 +51,7 @@ public struct ReceiptBookEntry: Sendable {
             return ["title": item.title, "pages": record.pages.map(String.init) ?? "-"]
         }
         var values: [String: Any] = [
-            "dossier": dossier.id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
+            "dossier": dossier.id, "workflow_title": definition.title, "particulars": Particulars.values(of: dossier, definition: definition),
             "printed": printedAt,
             "handed_over_by": roles.handler.flatMap { dossier.assignments[$0] } ?? "-",
             "handed_over_role": roles.handler.flatMap { definition.role($0)?.title } ?? "Handler",
@@ -61,7 +61,7 @@ public struct ReceiptBookEntry: Sendable {
             "item_count": received.count,
             "page_count": received.reduce(0) { $0 + (Int($1["pages"] as? String ?? "") ?? 0) },
         ]
-        let facts = definition.fields.filter { $0.id != "customer" }.compactMap { field -> [String: Any]? in
+        let facts = definition.fields.filter { !definition.register.fieldIDs.contains($0.id) }.compactMap { field -> [String: Any]? in
             dossier.fields[field.id].map { ["title": field.title, "value": $0] }
         }
         if !facts.isEmpty { values["facts"] = facts }

@@ -2,8 +2,9 @@ import DossierDefinition
 import Foundation
 
 /// One line of the register (档案登记本): an archived dossier as the archivist keeps it, with
-/// who handled, reviewed and filed it, its items and pages, and the numbers of the contracts
-/// inside (numbered after the archive number, e.g. `GY-SH-001-03`).
+/// what identifies it (the fields and people its workflow's `<register>` names), its items and
+/// pages, and the numbers of the contracts inside (numbered after the archive number, e.g.
+/// `GY-SH-001-03`).
 public struct RegisterLine: Sendable, Hashable {
     /// A contract inside the dossier with its number.
     public struct Contract: Sendable, Hashable {
@@ -15,6 +16,26 @@ public struct RegisterLine: Sendable, Hashable {
         public var number: String
     }
 
+    /// A field the register shows, with the dossier's value.
+    public struct FieldValue: Sendable, Hashable {
+        /// The field.
+        public var fieldID: String
+        /// Its title.
+        public var title: String
+        /// The dossier's value, if it has one.
+        public var value: String?
+    }
+
+    /// A role the register shows, with the person holding it.
+    public struct Holder: Sendable, Hashable {
+        /// The role.
+        public var roleID: String
+        /// Its title.
+        public var title: String
+        /// Who holds it in the dossier, if anyone.
+        public var person: String?
+    }
+
     /// The archive number.
     public var archiveNumber: String
     /// The dossier.
@@ -23,14 +44,10 @@ public struct RegisterLine: Sendable, Hashable {
     public var workflowID: String
     /// The workflow version.
     public var workflowVersion: Int
-    /// The customer, from the `customer` field when the workflow has one.
-    public var customer: String?
-    /// Who compiled and handed over the dossier (the initial state's role).
-    public var handler: String?
-    /// Who reviewed it between hand-over and filing, if the workflow has such a step.
-    public var reviewer: String?
-    /// Who registered it (the role of the state that assigns the archive number).
-    public var archivist: String?
+    /// The fields the workflow's register shows, in its order.
+    public var fields: [FieldValue]
+    /// The roles the workflow's register shows, with their holders, in its order.
+    public var people: [Holder]
     /// When the dossier started.
     public var startedAt: Date
     /// When it was registered.
@@ -48,11 +65,12 @@ public struct RegisterLine: Sendable, Hashable {
         dossierID = dossier.id
         workflowID = dossier.workflowID
         workflowVersion = dossier.workflowVersion
-        customer = dossier.fields["customer"]
-        let roles = IntakeRoles(definition)
-        handler = roles.handler.flatMap { dossier.assignments[$0] }
-        reviewer = roles.reviewer.flatMap { dossier.assignments[$0] }
-        archivist = roles.archivist.flatMap { dossier.assignments[$0] }
+        fields = definition.register.fieldIDs.map { id in
+            FieldValue(fieldID: id, title: definition.field(id)?.title ?? id, value: dossier.fields[id])
+        }
+        people = definition.register.roleIDs.map { id in
+            Holder(roleID: id, title: definition.role(id)?.title ?? id, person: dossier.assignments[id])
+        }
         startedAt = dossier.startedAt
         self.registeredAt = registeredAt
         let present = (definition.checklist?.items ?? []).filter { item in

@@ -90,8 +90,9 @@ extension Office {
                 "lines": try register(workflow: workflow).map { line -> [String: Any] in
                     [
                         "archive_number": line.archiveNumber, "dossier": line.dossierID,
-                        "workflow": "\(line.workflowID)@\(line.workflowVersion)", "customer": line.customer ?? "-",
-                        "handler": line.handler ?? "-", "reviewer": line.reviewer ?? "-", "archivist": line.archivist ?? "-",
+                        "workflow": "\(line.workflowID)@\(line.workflowVersion)",
+                        "fields": line.fields.map { ["title": $0.title, "value": $0.value ?? "-"] },
+                        "people": line.people.map { ["title": $0.title, "person": $0.person ?? "-"] },
                         "started": Self.local(line.startedAt), "registered": Self.local(line.registeredAt),
                         "items": line.items, "pages": line.pages,
                         "contracts": line.contracts.map { ["number": $0.number, "title": $0.title] },
@@ -130,7 +131,7 @@ extension Office {
         let defective = (definition.checklist?.items.map(\.id) ?? order).filter { findings[$0]?.defect != nil }
         let handlerRole = definition.state(returned.toState ?? "")?.roleID
         var values: [String: Any] = [
-            "dossier": id, "workflow_title": definition.title, "customer": dossier.fields["customer"] ?? "-",
+            "dossier": id, "workflow_title": definition.title, "particulars": Particulars.values(of: dossier, definition: definition),
             "handler": handlerRole.flatMap { dossier.assignments[$0] } ?? "-", "returned_by": returned.actor,
             "returned_at": Self.local(returned.at),
             "lines": defective.enumerated().map { index, item -> [String: Any] in

@@ -84,7 +84,8 @@ package enum APIBodies {
 
     package static func body(_ line: RegisterLine) -> RegisterLineBody {
         RegisterLineBody(archiveNumber: line.archiveNumber, dossier: line.dossierID, workflow: line.workflowID, workflowVersion: line.workflowVersion,
-                         customer: line.customer, handler: line.handler, reviewer: line.reviewer, archivist: line.archivist,
+                         fields: line.fields.map { RegisterLineBody.FieldValue(field: $0.fieldID, title: $0.title, value: $0.value) },
+                         people: line.people.map { RegisterLineBody.Holder(role: $0.roleID, title: $0.title, person: $0.person) },
                          startedAt: line.startedAt, registeredAt: line.registeredAt, items: line.items, pages: line.pages,
                          contracts: line.contracts.map { RegisterLineBody.Contract(number: $0.number, item: $0.itemID, title: $0.title) })
     }

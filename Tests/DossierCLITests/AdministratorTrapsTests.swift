@@ -110,3 +110,77 @@ extension AdministratorTrapsTests {
         #expect(real.status != 0, "\(real.stdout)")
     }
 }
+
+extension AdministratorTrapsTests {
+    /// A department hand-over: no customer, no A or B, and no `<register>` of its own.
+    static let departmentHandOver = """
+        <workflow xmlns="urn:dossier:workflow:1" id="dept-handover" title="Monthly department hand-over">
+          <roles>
+            <role id="dept" staff-role="dept-archivist" title="Department archivist"/>
+            <role id="central" staff-role="archivist" distinct-from="dept" title="Central archivist"/>
+            <role id="witness" staff-role="archivist" optional="true"/>
+          </roles>
+          <fields>
+            <field id="department" type="text" title="Department"/>
+            <field id="remark" type="text" required="false"/>
+          </fields>
+          <checklist><section id="month" title="The month's files"><item id="files" title="Files"/></section></checklist>
+          <archive-number pattern="DA-{seq:3}"/>
+          <states initial="preparing">
+            <state id="preparing" role="dept"><transition action="hand-over" to="receiving"/></state>
+            <state id="receiving" role="central"><transition action="accept" to="filed" effect="assign-archive-number"/></state>
+            <state id="filed" final="true"/>
+          </states>
+        </workflow>
+        """
+
+    @Test("the register and the documents show the fields and people of the dossier's own workflow, never a loan's customer, handler or reviewer")
+    func registerFromTheWorkflow() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("sim.db")
+        try Self.departmentHandOver.write(toFile: folder.path("dept-handover.xml"), atomically: true, encoding: .utf8)
+        func run(_ arguments: [String], as user: String = "ada") throws -> DossierProcess.Result {
+            try DossierProcess.run(arguments + ["--store", store, "--as", user])
+        }
+        #expect(try DossierProcess.run(["init", "--simulation", "--store", store]).status == 0)
+        for (user, role) in [("ada", "admin"), ("dora", "dept-archivist"), ("carl", "archivist")] {
+            #expect(try run(["staff", "add", user, "--name", user.capitalized, "--role", role, "--at", "2026-04-01T08:00"]).status == 0)
+        }
+        let deployed = try run(["workflow", "deploy", folder.path("dept-handover.xml")])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        let started = try run(["start", "dept-handover", "--field", "department=Sales", "--assign", "dept=dora", "--assign", "central=carl",
+                               "--at", "2026-04-01T09:00"], as: "dora")
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(try run(["checklist", "set", "1", "files", "--pages", "2", "--at", "2026-04-02T08:00"], as: "dora").status == 0)
+        #expect(try run(["task", "advance", "1", "hand-over", "--at", "2026-04-02T09:00"], as: "dora").status == 0)
+        let accepted = try run(["task", "advance", "2", "accept", "--at", "2026-04-02T10:00"], as: "carl")
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+
+        // Without <register>, a line shows the required fields and the roles always filled.
+        let listed = try run(["register", "--format", "json"])
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]).first
+        #expect(line.map { Array($0.keys).sorted() } == ["archive_number", "central", "contracts", "department", "dept", "dossier", "items",
+                                                          "pages", "registered_at", "started_at", "workflow"], "\(listed.stdout)")
+        #expect(line?["department"] as? String == "Sales")
+        #expect(line?["dept"] as? String == "dora")
+        #expect(line?["central"] as? String == "carl")
+        let table = try run(["register"]).stdout
+        #expect(table.hasPrefix("ARCHIVE NO  DOSSIER  WORKFLOW         DEPARTMENT  DEPT  CENTRAL  STARTED"), "\(table)")
+        for document in [["render", "register"], ["render", "receipt-book-entry", "1"], ["render", "item-list", "1"]] {
+            let rendered = try run(document)
+            #expect(rendered.status == 0, "\(document): \(rendered.stderr)")
+            for word in ["Customer", "customer", "Handler", "handler", "Reviewer", "reviewer"] {
+                #expect(!rendered.stdout.contains(word), "\(document) shows '\(word)': \(rendered.stdout)")
+            }
+            #expect(rendered.stdout.contains("Department: Sales"), "\(document): \(rendered.stdout)")
+        }
+        #expect(try run(["render", "register"]).stdout.contains("Central archivist: carl"))
+
+        // <register> names other columns; the compiler checks what it names.
+        let named = Self.departmentHandOver.replacingOccurrences(of: "<states ", with: "<register fields=\"remark departmnt\" roles=\"central\"/>\n  <states ")
+        try named.write(toFile: folder.path("named.xml"), atomically: true, encoding: .utf8)
+        let checked = try DossierProcess.run(["workflow", "validate", folder.path("named.xml")])
+        #expect(checked.status == 1)
+        #expect(checked.stderr.contains("departmnt") && checked.stderr.contains("did you mean 'department'"), "\(checked.stderr)")
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `dossier render` through the binary on the demo store, against golden files in `Golden/`.
-/// When a template changes on purpose, regenerate a golden file with the command in its test.
+/// When a template changes on purpose, re-record them with
+/// `DOSSIER_RECORD=1 swift test --filter DocumentRenderTests` and read the diff.
 @Suite("Printable documents")
 struct DocumentRenderTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -23,8 +24,11 @@ struct DocumentRenderTests {
         for (form, ext) in [("text", "txt"), ("html", "html")] {
             let rendered = try DossierProcess.run(arguments + ["--form", form, "--store", store, "--at", "2026-03-31T18:00"])
             #expect(rendered.status == 0, "\(rendered.stderr)")
-            let expected = try String(contentsOf: Self.golden.appendingPathComponent("\(name).\(ext)"), encoding: .utf8)
-            #expect(rendered.stdout == expected, "dossier \(arguments.joined(separator: " ")) --form \(form) differs from Golden/\(name).\(ext)")
+            let kept = Self.golden.appendingPathComponent("\(name).\(ext)")
+            if ProcessInfo.processInfo.environment["DOSSIER_RECORD"] == "1" { try rendered.stdout.write(to: kept, atomically: true, encoding: .utf8) }
+            let expected = try String(contentsOf: kept, encoding: .utf8)
+            #expect(rendered.stdout == expected,
+                    "dossier \(arguments.joined(separator: " ")) --form \(form) differs from Golden/\(name).\(ext): rerun with DOSSIER_RECORD=1 if on purpose")
         }
     }
 

@@ -73,8 +73,9 @@ struct IntakeFlowTests {
             #expect(line["dossier"] as? Int == dossier)
             #expect(line["workflow"] as? String == "loan-intake@1")
             #expect(line["customer"] as? String == "Hongda Trading")
-            #expect(line["handler"] as? String == "alice")
-            #expect(line["reviewer"] as? String == "bob")
+            #expect(line["project"] as? String == "P-Hon")
+            #expect(line["a"] as? String == "alice")
+            #expect(line["b"] as? String == "bob")
             #expect(line["archivist"] as? String == "carol")
             #expect(line["items"] as? Int == 15)
             #expect(line["pages"] as? Int == 30)
@@ -406,7 +407,7 @@ struct IntakeFlowTests {
             #expect(register.count == 1)
             #expect(line["archive_number"] as? String == "GY-SH-001")
             #expect(line["customer"] as? String == "Li Wei")
-            #expect(line["handler"] as? String == "sam")
+            #expect(line["sales"] as? String == "sam")
             #expect(line["archivist"] as? String == "carol")
             #expect(line["items"] as? Int == 11)
             #expect((line["contracts"] as? String)?.hasPrefix("GY-SH-001-") == true)
@@ -508,7 +509,7 @@ struct IntakeFlowTests {
             #expect(numbers == ["2026-03-001", "2026-03-002", "2026-04-001"])
             let register = try store.json(["register", "--workflow", "repair-intake", "--format", "json"])
             #expect(register.compactMap { $0["archive_number"] as? String } == numbers)
-            #expect(register.allSatisfy { $0["handler"] as? String == "sid" && $0["archivist"] as? String == "carol" && $0["items"] as? Int == 6 })
+            #expect(register.allSatisfy { $0["service"] as? String == "sid" && $0["archivist"] as? String == "carol" && $0["items"] as? Int == 6 })
             #expect(try store.fines().isEmpty)
             #expect(try store.run(["audit", "verify"], as: "sid").status == 0)
         }
@@ -649,7 +650,7 @@ struct IntakeFlowTests {
             #expect(try store.fines().isEmpty, "generic-customer defines no fines")
         }
 
-        @Test("register names the head who reviewed as reviewer, never the handler")
+        @Test("the register names the handler and the head who reviewed, each under their own role")
         func registerReviewer() throws {
             let store = try IntakeStore.generic()
             let dossier = try Self.contracted(store)
@@ -659,7 +660,7 @@ struct IntakeFlowTests {
             #expect(try store.advance(dossier, "approve", as: "hugo", at: "2026-03-13T11:00").status == 0)
             let line = try #require(try store.json(["register", "--format", "json"]).first)
             #expect(line["handler"] as? String == "hana")
-            #expect(line["reviewer"] as? String == "hugo")
+            #expect(line["head"] as? String == "hugo")
         }
     }
 }
