@@ -22,49 +22,36 @@ enum DefinitionDeployment {
     }
 
     /// Checks `paths` for deployment into `store`: workflows may name calendars already in the
-    /// store or among the files. Throws with every diagnostic when any file has an error.
+    /// store or among the files, and the staff roles of the list among the files, beside them
+    /// (without a store) or deployed. Throws with every diagnostic when any file has an error.
     static func check(_ paths: [String], against store: DossierStore?) throws -> [DefinitionFile] {
         let schemas = try DefinitionSchemas.locate()
         let stored = Set(try store?.latestVersions(of: .calendar).map(\.id) ?? [])
-        let files = DefinitionLoader(schemas: schemas).load(paths: paths, extraCalendars: stored, siblingCalendars: store == nil)
+        let staffRoles = try store.flatMap { try Office.staffRoles(in: $0)?.ids }
+        let files = DefinitionLoader(schemas: schemas).load(paths: paths, extraCalendars: stored, staffRoles: staffRoles, siblings: store == nil)
         let diagnostics = files.flatMap(\.diagnostics)
         for diagnostic in diagnostics { StandardError.print(diagnostic.description) }
         if diagnostics.containsErrors {
             let errors = diagnostics.filter { $0.severity == .error }.count
             throw CommandFailure("\(errors) error\(errors == 1 ? "" : "s") in the definitions; nothing was deployed")
         }
-        var seen: [String: String] = [:]
-        for file in files {
-            guard let id = file.id else { continue }
-            let key = "\(file.kindName) \(id)"
-            if let other = seen[key] {
-                throw CommandFailure("\(file.file) and \(other) both define \(key); deploy one of them; nothing was deployed")
-            }
-            seen[key] = file.file
-        }
         return files
     }
 
     /// Deploys checked files in one transaction.
     static func deploy(_ files: [DefinitionFile], into store: DossierStore, at time: Date) throws -> [(file: String, outcome: DeploymentOutcome)] {
-        let submissions = files.compactMap { file -> DefinitionSubmission? in
-            switch file.content {
-            case .workflow(let workflow): DefinitionSubmission(kind: .workflow, id: workflow.id, title: workflow.title, source: file.source)
-            case .calendar(let calendar): DefinitionSubmission(kind: .calendar, id: calendar.id, title: calendar.title, source: file.source)
-            case nil: nil
-            }
-        }
-        let outcomes = try store.deploy(submissions, at: time)
-        return zip(files.map(\.file), outcomes).map { ($0, $1) }
+        let deployed = files.filter { $0.content != nil }
+        let outcomes = try Office.deploy(deployed, into: store, at: time)
+        return zip(deployed.map(\.file), outcomes).map { ($0, $1) }
     }
 
-    /// "loan-intake: deployed version 2" or "loan-intake: unchanged (version 1)".
+    /// "workflow loan-intake: deployed version 2" or "staff roles: unchanged (version 1)".
     static func describe(_ outcome: DeploymentOutcome) -> String {
         switch outcome {
         case .deployed(let version):
-            "\(version.kind.rawValue) \(version.id): deployed version \(version.version)"
+            "\(version.kind.naming(version.id)): deployed version \(version.version)"
         case .unchanged(let version):
-            "\(version.kind.rawValue) \(version.id): unchanged (version \(version.version))"
+            "\(version.kind.naming(version.id)): unchanged (version \(version.version))"
         }
     }
 
@@ -79,6 +66,7 @@ extension DefinitionFile {
     var kindName: String {
         switch content {
         case .calendar: "calendar"
+        case .staffRoles: "staff roles"
         default: "workflow"
         }
     }

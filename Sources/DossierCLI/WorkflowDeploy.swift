@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierAPI
 import DossierOffice
+import DossierStore
 import Foundation
 
 /// `dossier workflow deploy FILE…`: validate, then store new versions of changed definitions.
@@ -31,8 +32,8 @@ struct WorkflowDeploy: ParsableCommand {
                 }
                 let outcomes = try Blocking.run { try await remote.deploy(DeployRequest(files: sent)) }
                 for outcome in outcomes {
-                    print(outcome.outcome == "deployed" ? "\(outcome.kind) \(outcome.id): deployed version \(outcome.version)"
-                          : "\(outcome.kind) \(outcome.id): unchanged (version \(outcome.version))")
+                    let named = DefinitionKind(rawValue: outcome.kind)?.naming(outcome.id) ?? "\(outcome.kind) \(outcome.id)"
+                    print(outcome.outcome == "deployed" ? "\(named): deployed version \(outcome.version)" : "\(named): unchanged (version \(outcome.version))")
                 }
                 return
             }

@@ -14,7 +14,8 @@ struct WorkflowValidate: ParsableCommand {
             that could be one person, impossible durations, fines without payer, unknown calendars.
 
             Calendars named by a workflow are looked up among the files given and in the \
-            calendars/ folder beside it. Exits 1 if any file has an error.
+            calendars/ folder beside it; the office's staff roles in a staff-roles.xml among the \
+            files or beside it. Exits 1 if any file has an error.
             """
     )
 
@@ -48,7 +49,10 @@ struct WorkflowValidate: ParsableCommand {
             case .text:
                 for diagnostic in diagnostics { StandardError.print(diagnostic.description) }
                 for result in results where !result.diagnostics.containsErrors {
-                    print("\(result.file): ok (\(result.kindName) \(result.id ?? "?"))")
+                    let unchecked = if case .workflow? = result.content, !result.staffRolesChecked {
+                        "; staff roles not checked: give \(StaffRoleVocabulary.fileName) along, or keep it beside the file"
+                    } else { "" }
+                    print("\(result.file): ok (\(result.kindName == "staff roles" ? "staff roles" : "\(result.kindName) \(result.id ?? "?")")\(unchecked))")
                 }
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 if errors > 0 {

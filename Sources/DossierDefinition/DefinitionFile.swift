@@ -9,6 +9,8 @@ public struct DefinitionFile: Sendable {
         case workflow(WorkflowDefinition)
         /// A working-day calendar.
         case calendar(CalendarDefinition)
+        /// The office's staff roles.
+        case staffRoles(StaffRoleVocabulary)
     }
 
     /// The file as named by the user.
@@ -19,12 +21,16 @@ public struct DefinitionFile: Sendable {
     public var content: Content?
     /// Every problem found, in file order.
     public var diagnostics: [Diagnostic]
+    /// For a workflow: whether its staff roles were checked against an office's list (one was
+    /// among the files, beside the file or deployed).
+    public var staffRolesChecked = false
 
     /// The definition's id, when compiled.
     public var id: String? {
         switch content {
         case .workflow(let workflow): workflow.id
         case .calendar(let calendar): calendar.id
+        case .staffRoles: StaffRoleVocabulary.definitionID
         case nil: nil
         }
     }
@@ -42,40 +48,75 @@ public struct DefinitionLoader {
     }
 
     /// Loads the files at `paths`. Calendars among them and `extraCalendars` are the calendars
-    /// workflows may name; with `siblingCalendars`, so are those in a `calendars/` folder beside
-    /// each workflow file.
-    public func load(paths: [String], extraCalendars: Set<String> = [], siblingCalendars: Bool = true) -> [DefinitionFile] {
-        load(parsed: paths.map { path in (path, XMLTree.parse(contentsOf: path)) }, extraCalendars: extraCalendars, siblingCalendars: siblingCalendars)
+    /// workflows may name; with `siblings`, so are those in a `calendars/` folder beside each
+    /// workflow file. A list of staff roles among them is the one workflows are checked
+    /// against; else, with `siblings`, a `staff-roles.xml` beside the workflow; else
+    /// `staffRoles` (the store's); else staff roles are not checked.
+    public func load(paths: [String], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil, siblings: Bool = true) -> [DefinitionFile] {
+        load(parsed: paths.map { path in (path, XMLTree.parse(contentsOf: path)) }, extraCalendars: extraCalendars, staffRoles: staffRoles,
+             siblings: siblings)
     }
 
     /// Loads definitions sent as text (a client's files, by the names it gave them). Calendars
-    /// among them and `extraCalendars` are the calendars workflows may name.
-    public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = []) -> [DefinitionFile] {
+    /// among them and `extraCalendars` are the calendars workflows may name; a list of staff
+    /// roles among them, else `staffRoles`, the staff roles.
+    public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil) -> [DefinitionFile] {
         load(parsed: sources.map { ($0.name, XMLTree.parse(Array($0.text.utf8), file: $0.name)) }, extraCalendars: extraCalendars,
-             siblingCalendars: false)
+             staffRoles: staffRoles, siblings: false)
     }
 
-    private func load(parsed: [(String, XMLTree.ParseResult)], extraCalendars: Set<String>, siblingCalendars: Bool) -> [DefinitionFile] {
+    private func load(parsed: [(String, XMLTree.ParseResult)], extraCalendars: Set<String>, staffRoles: Set<String>?,
+                      siblings: Bool) -> [DefinitionFile] {
         // The exact text is kept for deployment; the tree holds the same bytes.
         var calendars = extraCalendars
         var results: [Int: DefinitionFile] = [:]
-        // Calendars first: workflows refer to them.
-        for (index, (path, result)) in parsed.enumerated() where result.tree?.root?.namespaceURI == CalendarCompiler.namespace {
-            let file = compileCalendar(path: path, result: result)
-            if case .calendar(let calendar)? = file.content { calendars.insert(calendar.id) }
-            results[index] = file
+        func namespace(_ result: XMLTree.ParseResult) -> String? { result.tree?.root?.namespaceURI }
+        // Calendars and the list of staff roles first: workflows refer to them.
+        var given: Set<String>?
+        for (index, (path, result)) in parsed.enumerated() {
+            switch namespace(result) {
+            case CalendarCompiler.namespace:
+                let file = compileCalendar(path: path, result: result)
+                if case .calendar(let calendar)? = file.content { calendars.insert(calendar.id) }
+                results[index] = file
+            case StaffRoleVocabulary.namespace:
+                var file = compileStaffRoles(path: path, result: result)
+                if given != nil {
+                    let first = parsed.first { namespace($0.1) == StaffRoleVocabulary.namespace }?.0 ?? "?"
+                    file.diagnostics.append(.error(at: SourceLocation(file: path, line: 1), stage: .semantic,
+                                                   "a second list of staff roles (the first is \(first)); an office has one: merge them"))
+                    file.content = nil
+                } else if case .staffRoles(let vocabulary)? = file.content {
+                    given = vocabulary.ids
+                } else {
+                    given = []  // a broken list: its errors say why; workflows are not checked against another
+                }
+                results[index] = file
+            default: continue
+            }
         }
-        var siblingFolders = Set<String>()
-        for (path, result) in parsed where result.tree?.root?.namespaceURI != CalendarCompiler.namespace {
-            siblingFolders.insert(URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("calendars").path)
-        }
-        for folder in siblingFolders where siblingCalendars {
-            calendars.formUnion(Self.calendarIDs(in: folder, loader: self))
+        if siblings {
+            let folders = Set(parsed.indices.filter { results[$0] == nil }.map { URL(fileURLWithPath: parsed[$0].0).deletingLastPathComponent().path })
+            for folder in folders { calendars.formUnion(Self.calendarIDs(in: folder + "/calendars", loader: self)) }
         }
         for (index, (path, result)) in parsed.enumerated() where results[index] == nil {
-            results[index] = compileWorkflow(path: path, result: result, calendars: calendars)
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let known = given ?? (siblings ? Self.staffRoleIDs(in: folder, loader: self) : nil) ?? staffRoles
+            var file = compileWorkflow(path: path, result: result, calendars: calendars, staffRoles: known)
+            file.staffRolesChecked = known != nil
+            results[index] = file
         }
         return parsed.indices.compactMap { results[$0] }
+    }
+
+    /// The staff roles of the valid `staff-roles.xml` in `folder`, if there is one.
+    static func staffRoleIDs(in folder: String, loader: DefinitionLoader) -> Set<String>? {
+        let path = folder + "/" + StaffRoleVocabulary.fileName
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard case .staffRoles(let vocabulary)? = loader.compileStaffRoles(path: path, result: XMLTree.parse(contentsOf: path)).content else {
+            return nil
+        }
+        return vocabulary.ids
     }
 
     /// The ids of the valid calendars in `folder`.
@@ -99,11 +140,21 @@ public struct DefinitionLoader {
                               diagnostics: diagnostics)
     }
 
-    func compileWorkflow(path: String, result: XMLTree.ParseResult, calendars: Set<String>) -> DefinitionFile {
+    func compileStaffRoles(path: String, result: XMLTree.ParseResult) -> DefinitionFile {
+        guard let tree = result.tree else { return failed(path, result) }
+        let compiled = StaffRolesCompiler().compile(tree)
+        let diagnostics = Self.merge(schema: schemas.staffRoles.validate(tree), compiler: compiled.diagnostics, parse: result.diagnostics,
+                                     extent: tree.startTagExtent(at:))
+        return DefinitionFile(file: path, source: Self.source(of: tree),
+                              content: diagnostics.containsErrors ? nil : compiled.definition.map(DefinitionFile.Content.staffRoles),
+                              diagnostics: diagnostics)
+    }
+
+    func compileWorkflow(path: String, result: XMLTree.ParseResult, calendars: Set<String>, staffRoles: Set<String>?) -> DefinitionFile {
         guard let tree = result.tree else { return failed(path, result) }
         // The grammar check and the compiler read the same immutable tree; on a large file they
         // take similar time, so they run side by side.
-        let compiler = WorkflowCompiler(knownCalendars: calendars)
+        let compiler = WorkflowCompiler(knownCalendars: calendars, knownStaffRoles: staffRoles)
         nonisolated(unsafe) var compiledResult: WorkflowCompiler.Result?
         let group = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: group) { compiledResult = compiler.compile(tree) }

@@ -1,12 +1,15 @@
 import DossierXML
 import Foundation
 
-/// The published RELAX NG grammars, `workflow.rng` and `calendar.rng`, compiled once.
+/// The published RELAX NG grammars, `workflow.rng`, `calendar.rng` and `staff-roles.rng`,
+/// compiled once.
 public final class DefinitionSchemas {
     /// The workflow grammar.
     public let workflow: RelaxNGSchema
     /// The calendar grammar.
     public let calendar: RelaxNGSchema
+    /// The grammar of an office's list of staff roles.
+    public let staffRoles: RelaxNGSchema
     /// The folder they were read from.
     public let directory: String
 
@@ -33,6 +36,7 @@ public final class DefinitionSchemas {
         do {
             workflow = try RelaxNGSchema(contentsOf: directory + "/workflow.rng")
             calendar = try RelaxNGSchema(contentsOf: directory + "/calendar.rng")
+            staffRoles = try RelaxNGSchema(contentsOf: directory + "/staff-roles.rng")
         } catch let error as RelaxNGSchema.LoadError {
             throw LoadError.invalid(error)
         }

@@ -1,7 +1,7 @@
 /// "Did you mean …?" for misspelt names.
-enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (candidate: String, distance: Int)?
         let limit = max(2, word.count / 3)
         // A truncated name ("distinct" for "distinct-from") is a likely slip too.

@@ -4,7 +4,7 @@ import DossierXML
 struct SymbolTable {
     enum Kind: String {
         case role, field, section, item = "checklist item", state, fine, level = "confidentiality level"
-        case certificate, deadline, timer, calendar
+        case certificate, deadline, timer, calendar, staffRole = "staff role"
 
         var plural: String {
             switch self {
@@ -27,6 +27,8 @@ struct SymbolTable {
     private var references: [Reference] = []
     /// Calendars known outside the file; `nil` when unknown (the check is skipped).
     var knownCalendars: Set<String>?
+    /// The office's staff roles, from its `staff-roles.xml`; `nil` when unknown (the check is skipped).
+    var knownStaffRoles: Set<String>?
 
     /// Declares `id`; a second declaration is an error naming the first.
     mutating func declare(_ kind: Kind, _ id: String, at site: AttributeSite, sink: DiagnosticSink) {
@@ -40,11 +42,14 @@ struct SymbolTable {
 
     func contains(_ kind: Kind, _ id: String) -> Bool {
         if kind == .calendar { return knownCalendars?.contains(id) ?? true }
+        if kind == .staffRole, let knownStaffRoles, declared[kind] == nil { return knownStaffRoles.contains(id) }
+        if kind == .staffRole, declared[kind] == nil { return true }
         return declared[kind]?[id] != nil
     }
 
     func ids(_ kind: Kind) -> [String] {
         if kind == .calendar { return knownCalendars.map { $0.sorted() } ?? [] }
+        if kind == .staffRole, declared[kind] == nil { return knownStaffRoles.map { $0.sorted() } ?? [] }
         return order[kind] ?? []
     }
 
@@ -74,7 +79,14 @@ struct SymbolTable {
                 hint = "; no calendar is known here: validate the calendar's file along with the workflow "
                     + "(e.g. Workflows/calendars/\(reference.id).xml), or deploy the calendar to the store first"
             }
-            let scope = reference.kind == .calendar ? "known calendar" : "\(reference.kind.rawValue) of this workflow"
+            if reference.kind == .staffRole, Suggestions.closest(to: reference.id, in: ids(.staffRole)) == nil {
+                hint = "; a new staff role is added to \(StaffRoleVocabulary.fileName), which is deployed first" + hint
+            }
+            let scope = switch reference.kind {
+            case .calendar: "known calendar"
+            case .staffRole: "staff role of this office"
+            default: "\(reference.kind.rawValue) of this workflow"
+            }
             sink.error(reference.site.location, "\(reference.site.name)=\"\(reference.written ?? reference.id)\" names no \(scope)\(hint)")
         }
     }

@@ -237,9 +237,12 @@ extension WorkflowCompilation {
                            "local-approvers=\"\(stray)\" is not one of the level's approvers (\(approvers.joined(separator: " "))); list it in approvers too")
             }
             if let id { symbols.declare(.level, id, at: levelReader.site("id"), sink: sink) }
+            let readers = levelReader.identifiers("readers") ?? []
+            referToStaffRoles(readers, at: levelReader.site("readers"), except: [ConfidentialityLevel.owner, ConfidentialityLevel.sameDepartment])
+            referToStaffRoles(approvers ?? [], at: levelReader.site("approvers"))
             if let id, let approvers {
                 levels.append(ConfidentialityLevel(id: id, title: levelReader.label("title"),
-                                                   readers: levelReader.identifiers("readers") ?? [],
+                                                   readers: readers,
                                                    approvers: approvers, localApprovers: local,
                                                    mayBeTakenAway: levelReader.boolean("take-away") ?? true))
             }
@@ -263,7 +266,9 @@ extension WorkflowCompilation {
             sink.error(reader.location(of: "max-period"), "max-period=\"\(amount)\": a loan period must be at least 1")
         }
         reader.checkLength("max-period", amount, unit, what: "a loan")
+        let direct = reader.identifiers("direct") ?? []
+        referToStaffRoles(direct, at: reader.site("direct"))
         guard let amount, let unit else { return nil }
-        return LendingRules(maximumPeriod: Period(amount, unit), directBorrowers: reader.identifiers("direct") ?? [], sameDayItems: sameDay)
+        return LendingRules(maximumPeriod: Period(amount, unit), directBorrowers: direct, sameDayItems: sameDay)
     }
 }

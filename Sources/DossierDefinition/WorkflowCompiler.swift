@@ -22,10 +22,15 @@ public struct WorkflowCompiler: Sendable {
 
     /// Calendars a workflow may name; `nil` skips the check.
     public var knownCalendars: Set<String>?
+    /// The office's staff roles, which `staff-role`, `readers`, `approvers` and `direct` may
+    /// name; `nil` skips the check.
+    public var knownStaffRoles: Set<String>?
 
-    /// Creates a compiler that accepts the calendars in `knownCalendars`.
-    public init(knownCalendars: Set<String>? = nil) {
+    /// Creates a compiler that accepts the calendars in `knownCalendars` and the staff roles in
+    /// `knownStaffRoles`.
+    public init(knownCalendars: Set<String>? = nil, knownStaffRoles: Set<String>? = nil) {
         self.knownCalendars = knownCalendars
+        self.knownStaffRoles = knownStaffRoles
     }
 
     /// Compiles `tree`.
@@ -45,7 +50,7 @@ public struct WorkflowCompiler: Sendable {
                        "the root element is \(found); a workflow starts with <workflow xmlns=\"\(Self.namespace)\" id=\"…\">")
             return Result(definition: nil, diagnostics: sink.diagnostics)
         }
-        var pass = WorkflowCompilation(sink: sink, knownCalendars: knownCalendars)
+        var pass = WorkflowCompilation(sink: sink, knownCalendars: knownCalendars, knownStaffRoles: knownStaffRoles)
         let definition = pass.compile(root)
         return Result(definition: sink.hasErrors ? nil : definition, diagnostics: sink.diagnostics)
     }
@@ -70,9 +75,15 @@ struct WorkflowCompilation {
     var hasArchiveNumber = false
     var workflowCalendar: String?
 
-    init(sink: DiagnosticSink, knownCalendars: Set<String>?) {
+    init(sink: DiagnosticSink, knownCalendars: Set<String>?, knownStaffRoles: Set<String>?) {
         self.sink = sink
         symbols.knownCalendars = knownCalendars
+        symbols.knownStaffRoles = knownStaffRoles
+    }
+
+    /// Notes each staff role in `ids` (attribute `name`) for checking against the office's list.
+    mutating func referToStaffRoles(_ ids: [String], at site: AttributeSite, except special: Set<String> = []) {
+        for id in ids where !special.contains(id) { symbols.refer(to: .staffRole, id, at: site) }
     }
 
     static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register",
@@ -173,6 +184,7 @@ struct WorkflowCompilation {
                     }
                 }
             }
+            referToStaffRoles(staffRoles ?? [], at: reader.site("staff-role"))
             if let id, let staffRoles {
                 roles.append(Role(id: id, title: reader.label("title"), staffRoles: staffRoles, distinctFrom: distinct,
                                   binding: binding, isOptional: isOptional))

@@ -71,6 +71,18 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.register = register ?? RegisterColumns(defaultFor: roles, fields: fields)
     }
 
+    /// Every staff role the workflow names: its roles' `staff-role`, its levels' readers and
+    /// approvers, its direct borrowers.
+    public var staffRoles: Set<String> {
+        var names = Set(roles.flatMap(\.staffRoles))
+        for level in confidentiality?.levels ?? [] {
+            names.formUnion(level.readers.filter { $0 != ConfidentialityLevel.owner && $0 != ConfidentialityLevel.sameDepartment })
+            names.formUnion(level.approvers)
+        }
+        names.formUnion(lending?.directBorrowers ?? [])
+        return names
+    }
+
     /// The role with id `id`.
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
     /// The field with id `id`.

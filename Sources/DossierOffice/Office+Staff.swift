@@ -1,3 +1,4 @@
+import DossierDefinition
 import DossierEngine
 import DossierStore
 
@@ -10,6 +11,13 @@ extension Office {
             throw OfficeError.invalid("'\(value)' may only contain letters, digits, '-', '_' and '.' (at most \(Self.longestName) characters)")
         }
         if member.roles.isEmpty { throw OfficeError.invalid("give at least one staff role, e.g. handler") }
+        if let vocabulary = try Self.staffRoles(in: store) {
+            for role in member.roles where !vocabulary.ids.contains(role) {
+                let hint = Suggestions.closest(to: role, in: vocabulary.orderedIDs).map { "did you mean '\($0)'? " } ?? ""
+                throw OfficeError.refused("'\(role)' is not a staff role of this office; \(hint)the staff roles are \(vocabulary.orderedIDs.joined(separator: ", ")); "
+                                          + "to add one, list it in \(StaffRoleVocabulary.fileName) and deploy that with `dossier workflow deploy`")
+            }
+        }
         if member.name.isEmpty || member.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw OfficeError.invalid("a name must be given and may not contain control characters")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import DossierStore
 
 /// The OpenAPI 3.1 document of `/api/v1`, built from `Endpoints.all` (so it lists exactly the
 /// routes served) and the schemas of the API's bodies. `Docs/openapi.json` is this document,
@@ -150,7 +151,7 @@ package enum OpenAPIDocument {
             "DeployRequest": object(["files": ["type": "array", "minItems": 1,
                                                "items": object(["name": text, "source": text], required: ["name", "source"])]],
                                     required: ["files"]),
-            "DefinitionVersion": object(["kind": ["type": "string", "enum": ["workflow", "calendar"]], "id": text, "title": text, "version": integer,
+            "DefinitionVersion": object(["kind": ["type": "string", "enum": DefinitionKind.allCases.map(\.rawValue)], "id": text, "title": text, "version": integer,
                                          "deployed_at": moment, "sha256": text,
                                          "outcome": ["type": ["string", "null"], "enum": ["deployed", "unchanged", NSNull()]]],
                                         required: ["kind", "id", "title", "version", "deployed_at", "sha256"]),

@@ -6,6 +6,13 @@ public enum DefinitionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case workflow
     /// A working-day calendar (`urn:dossier:calendar:1`).
     case calendar
+    /// The office's list of staff roles (`urn:dossier:staff-roles:1`), one per store.
+    case staffRoles = "staff-roles"
+
+    /// How a sentence names a definition of this kind: "workflow loan-intake", "staff roles".
+    public func naming(_ id: String) -> String {
+        self == .staffRoles ? "staff roles" : "\(rawValue) \(id)"
+    }
 }
 
 /// A definition offered for deployment: its id, title and exact source text.

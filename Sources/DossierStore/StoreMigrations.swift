@@ -242,6 +242,26 @@ enum StoreMigrations {
                 table.column("at", .text).notNull()
             }
         }
+        migrator.registerMigration("v9-staff-roles") { db in
+            // The office's list of staff roles is a definition too: the kind's check admits it.
+            // SQLite cannot change a check, so the table is copied into one with the new check.
+            try db.create(table: "definition_version_v9") { table in
+                table.column("kind", .text).notNull().check { ["workflow", "calendar", "staff-roles"].contains($0) }
+                table.column("definition_id", .text).notNull()
+                table.column("version", .integer).notNull().check { $0 >= 1 }
+                table.column("title", .text).notNull()
+                table.column("content_sha256", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("deployed_at", .datetime).notNull()
+                table.primaryKey(["kind", "definition_id", "version"])
+            }
+            try db.execute(sql: """
+                INSERT INTO definition_version_v9 SELECT kind, definition_id, version, title, content_sha256, source, deployed_at
+                FROM definition_version;
+                DROP TABLE definition_version;
+                ALTER TABLE definition_version_v9 RENAME TO definition_version;
+                """)
+        }
         return migrator
     }
 }

@@ -184,3 +184,59 @@ extension AdministratorTrapsTests {
         #expect(checked.stderr.contains("departmnt") && checked.stderr.contains("did you mean 'department'"), "\(checked.stderr)")
     }
 }
+
+extension AdministratorTrapsTests {
+    @Test("staff roles are the office's list: validate and deploy catch a typo with did-you-mean, staff add refuses it, and the list cannot drop a role in use")
+    func staffRoleVocabulary() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("sim.db")
+        let shipped = DossierProcess.packageRoot.appendingPathComponent("Workflows")
+        let typo = Self.departmentHandOver.replacingOccurrences(of: "staff-role=\"archivist\" distinct-from", with: "staff-role=\"archivst\" distinct-from")
+        try FileManager.default.createDirectory(atPath: folder.path("work"), withIntermediateDirectories: true)
+        try typo.write(toFile: folder.path("work/typo.xml"), atomically: true, encoding: .utf8)
+
+        // Without the list beside it, validate says the staff roles went unchecked.
+        let unchecked = try DossierProcess.run(["workflow", "validate", folder.path("work/typo.xml")])
+        #expect(unchecked.status == 0)
+        #expect(unchecked.stdout.contains("staff roles not checked: give staff-roles.xml along"), "\(unchecked.stdout)")
+        // With it given along, or beside the file, the typo is an error at its line.
+        let given = try DossierProcess.run(["workflow", "validate", folder.path("work/typo.xml"), shipped.appendingPathComponent("staff-roles.xml").path])
+        #expect(given.status == 1)
+        #expect(given.stderr.contains("typo.xml:4:24: error: staff-role=\"archivst\" names no staff role of this office; did you mean 'archivist'?"),
+                "\(given.stderr)")
+        try FileManager.default.copyItem(atPath: shipped.appendingPathComponent("staff-roles.xml").path, toPath: folder.path("work/staff-roles.xml"))
+        #expect(try DossierProcess.run(["workflow", "validate", folder.path("work/typo.xml")]).status == 1)
+
+        // A store made by init has the shipped list: deploy checks against it.
+        func run(_ arguments: [String]) throws -> DossierProcess.Result {
+            try DossierProcess.run(arguments + ["--store", store, "--as", "ada", "--at", "2026-04-01T08:00"])
+        }
+        #expect(try DossierProcess.run(["init", "--simulation", "--store", store]).status == 0)
+        #expect(try run(["staff", "add", "ada", "--name", "Ada", "--role", "admin"]).status == 0)
+        let deployed = try run(["workflow", "deploy", folder.path("work/typo.xml")])
+        #expect(deployed.status == 1)
+        #expect(deployed.stderr.contains("did you mean 'archivist'?") && deployed.stderr.contains("nothing was deployed"), "\(deployed.stderr)")
+        #expect(try run(["workflow", "list", "--format", "csv"]).stdout.contains("dept-handover") == false)
+
+        let added = try run(["staff", "add", "eve", "--name", "Eve", "--role", "handler", "archivst"])
+        #expect(added.status == 1)
+        #expect(added.stderr.contains("'archivst' is not a staff role of this office; did you mean 'archivist'?"), "\(added.stderr)")
+        #expect(try run(["staff", "show", "eve"]).status != 0, "nobody was added")
+
+        // The list may grow; it may not drop a role a workflow or a person still has.
+        let list = try String(contentsOf: shipped.appendingPathComponent("staff-roles.xml"), encoding: .utf8)
+        let grown = list.replacingOccurrences(of: "</staff-roles>", with: "  <staff-role id=\"records-clerk\" title=\"Records clerk\"/>\n</staff-roles>")
+        try grown.write(toFile: folder.path("grown.xml"), atomically: true, encoding: .utf8)
+        let deployedList = try run(["workflow", "deploy", folder.path("grown.xml")])
+        #expect(deployedList.stdout == "staff roles: deployed version 2\n", "\(deployedList.stdout)\(deployedList.stderr)")
+        #expect(try run(["staff", "add", "rex", "--name", "Rex", "--role", "records-clerk"]).status == 0)
+        let shrunk = grown.replacingOccurrences(of: "  <staff-role id=\"records-clerk\" title=\"Records clerk\"/>\n", with: "")
+            .replacingOccurrences(of: "  <staff-role id=\"handler\" title=\"Project manager (项目经理, 经办人)\"/>\n", with: "")
+        try shrunk.write(toFile: folder.path("shrunk.xml"), atomically: true, encoding: .utf8)
+        let refused = try run(["workflow", "deploy", folder.path("shrunk.xml")])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("- handler: still named by workflow borrow, workflow generic-customer, workflow loan-intake"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("- records-clerk: still named by rex"), "\(refused.stderr)")
+        #expect(try run(["workflow", "deploy", folder.path("grown.xml")]).stdout == "staff roles: unchanged (version 2)\n")
+    }
+}

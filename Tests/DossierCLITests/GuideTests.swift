@@ -25,6 +25,8 @@ struct GuideTests {
         try FileManager.default.createDirectory(atPath: folder.path("calendars"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: DossierProcess.packageRoot.appendingPathComponent("Workflows/calendars/cn.xml").path,
                                          toPath: folder.path("calendars/cn.xml"))
+        try FileManager.default.copyItem(atPath: DossierProcess.packageRoot.appendingPathComponent("Workflows/staff-roles.xml").path,
+                                         toPath: folder.path("staff-roles.xml"))
         for step in steps {
             switch step {
             case .file(let name, let text):

@@ -23,8 +23,18 @@ enum Fixtures {
         return schemas
     }
 
-    /// Loads files the way `dossier workflow validate` does, with the shipped calendars known.
+    /// Loads files the way `dossier workflow validate` does, with the shipped calendars and
+    /// staff roles known.
     static func load(_ paths: [String]) throws -> [DefinitionFile] {
-        try DefinitionLoader(schemas: schemas()).load(paths: paths, extraCalendars: ["cn", "weekdays"], siblingCalendars: false)
+        let loader = DefinitionLoader(schemas: try schemas())
+        let shipped = loader.load(paths: [workflows.appendingPathComponent("staff-roles.xml").path], siblings: false)
+        guard case .staffRoles(let staffRoles)? = shipped.first?.content else { throw FixtureError("Workflows/staff-roles.xml does not compile") }
+        return loader.load(paths: paths, extraCalendars: ["cn", "weekdays"], staffRoles: staffRoles.ids, siblings: false)
     }
+}
+
+/// A fixture that could not be made.
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

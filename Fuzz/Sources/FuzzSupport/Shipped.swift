@@ -31,18 +31,26 @@ public enum Shipped {
         return found
     }()
 
+    /// The shipped list of staff roles, which workflows are checked against.
+    public static let staffRoles: Set<String> = {
+        let path = "\(workflows)/\(StaffRoleVocabulary.fileName)"
+        guard case .staffRoles(let list)? = loader.load(paths: [path]).first?.content else { Fuzzing.fail("\(path) does not compile") }
+        return list.ids
+    }()
+
     /// Beijing time, the zone the shipped workflows are run in.
     public static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
 
-    /// Compiles one workflow held in memory against the shipped calendars; `nil` with the
-    /// diagnostics when it has errors.
+    /// Compiles one workflow held in memory against the shipped calendars and staff roles;
+    /// `nil` with the diagnostics when it has errors.
     public static func workflow(_ text: String) -> (definition: WorkflowDefinition?, diagnostics: [String]) {
-        guard let file = loader.load(sources: [(name: "fuzz.xml", text: text)], extraCalendars: Set(calendars.keys)).first else {
+        guard let file = loader.load(sources: [(name: "fuzz.xml", text: text)], extraCalendars: Set(calendars.keys), staffRoles: staffRoles).first else {
             Fuzzing.fail("the loader returned nothing for one source")
         }
         switch file.content {
         case .workflow(let definition)?: return (definition, [])
         case .calendar?: return (nil, ["a calendar, not a workflow"])
+        case .staffRoles?: return (nil, ["a list of staff roles, not a workflow"])
         case nil: return (nil, file.diagnostics.map(\.description))
         }
     }
