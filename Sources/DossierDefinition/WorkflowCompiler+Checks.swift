@@ -84,6 +84,29 @@ extension WorkflowCompilation {
         }
     }
 
+    /// A return (a transition that issues a supplementary list) into a state whose deadline
+    /// does not start again on entering (counted from a field or the start) re-opens a task
+    /// whose deadline has often passed already. The engine then gives it the correction window
+    /// of the deadline's fine's `<repeat grace="…">`, never the passed deadline again; without
+    /// a repetition there is no window, and the returned task has no deadline: a warning.
+    func checkReturnsIntoFixedDeadlines(_ compiled: CompiledStates, fines: [FineRule]) {
+        let byID = Dictionary(fines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for state in compiled.states {
+            guard let deadline = state.deadline, deadline.origin != .stateEntered, let fineID = deadline.fineID,
+                  let fine = byID[fineID], fine.repetition == nil else { continue }
+            let returns = compiled.states.flatMap { source in
+                source.transitions.filter { $0.targetStateID == state.id && $0.effects.contains(.issueSupplementaryList) }
+                    .map { "'\($0.action)' from '\(source.id)'" }
+            }
+            guard !returns.isEmpty else { continue }
+            let origin = if case .field(let field) = deadline.origin { "field '\(field)'" } else { "the dossier's start" }
+            sink.warning(compiled.deadlineLocations[state.id] ?? compiled.initialLocation,
+                         "state '\(state.id)' counts its deadline from \(origin), which a return (\(returns.joined(separator: ", "))) does not move: "
+                            + "the returned task's lateness is already fined, and fine '\(fineID)' has no <repeat grace=\"…\"> to give it a correction window, "
+                            + "so it gets no deadline; add <repeat every=\"1\" unit=\"working-days\" grace=\"1\" until=\"corrected\"/> to the fine, or count from the state")
+        }
+    }
+
     /// A fine for a missed deadline must be referenced by a deadline or timer; deadlines may
     /// only reference such fines.
     func checkFineUse(fines: [FineRule]) {

@@ -8,6 +8,8 @@ extension WorkflowCompilation {
         var initialLocation: SourceLocation
         var states: [WorkflowState]
         var locations: [String: SourceLocation]
+        /// Where each state's `<deadline>` is, by state.
+        var deadlineLocations: [String: SourceLocation] = [:]
         /// Some state, transition or final= could not be read, so graph checks would be guesses.
         var finalityUnknown = false
     }
@@ -18,6 +20,7 @@ extension WorkflowCompilation {
         if let initial { symbols.refer(to: .state, initial, at: reader.site("initial")) }
         var states: [WorkflowState] = []
         var locations: [String: SourceLocation] = [:]
+        var deadlineLocations: [String: SourceLocation] = [:]
         var finalityUnknown = false
         let children = reader.children(allowed: ["state"], namespace: namespace)
         if children.isEmpty { sink.error(element.location, .structure, "<states> needs at least one <state>") }
@@ -40,6 +43,7 @@ extension WorkflowCompilation {
             checkOrder(named, order: ["deadline", "transition"], parent: "<state>", repeatable: ["transition"])
             let deadlineElements = named.filter { $0.0 == "deadline" }.map(\.1)
             let deadline = deadlineElements.first.flatMap { compileDeadline($0, id: id, allowed: Self.deadlineAttributes) }
+            if let first = deadlineElements.first { deadlineLocations[id] = first.location }
             var transitions: [Transition] = []
             var actions: [String: SourceLocation] = [:]
             for (name, transitionElement) in named where name == "transition" {
@@ -69,7 +73,7 @@ extension WorkflowCompilation {
                                         deadline: deadline, transitions: transitions))
         }
         return CompiledStates(initial: initial, initialLocation: reader.location(of: "initial"), states: states, locations: locations,
-                              finalityUnknown: finalityUnknown)
+                              deadlineLocations: deadlineLocations, finalityUnknown: finalityUnknown)
     }
 
     mutating func compileTransition(_ element: XMLTree.Element, stateID: String, stateRole: String?) -> Transition? {

@@ -128,7 +128,10 @@ struct WorkflowCompilation {
 
         symbols.resolve(sink: sink)
         if let roles { checkFourEyes(roles: roles, states: states?.states ?? []) }
-        if let states { checkGraph(states) }
+        if let states {
+            checkGraph(states)
+            checkReturnsIntoFixedDeadlines(states, fines: fines)
+        }
         checkFineUse(fines: fines)
 
         guard let id, let roles, let states, let initial = states.initial else { return nil }

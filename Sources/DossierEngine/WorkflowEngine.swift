@@ -271,7 +271,8 @@ public struct WorkflowEngine: Sendable {
                 next.checklist[item] = reset
             }
         }
-        events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time)
+        events += try enter(transition.targetStateID, dossier: &next, actor: actor.id, at: time,
+                            ordered: transition.effects.contains(.issueSupplementaryList))
         if transition.effects.contains(.lend), let open = next.openTask, let due = loanDue(next, stateDue: open.dueAt, lentAt: time), due != open.dueAt {
             // A loan runs until the slip's date, never beyond the lent state's maximum.
             next.openTask?.dueAt = due
@@ -285,8 +286,11 @@ public struct WorkflowEngine: Sendable {
         return step
     }
 
-    /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier.
-    func enter(_ stateID: String, dossier: inout Dossier, actor: String, at time: Date) throws(Refusal) -> [DossierEvent] {
+    /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier. An `ordered`
+    /// entry is a return with a supplementary list: a deadline that does not start again on
+    /// entering (counted from a field or the start) and has passed gives the task the
+    /// correction window instead (``correctionDue(_:dossier:orderedAt:)``).
+    func enter(_ stateID: String, dossier: inout Dossier, actor: String, at time: Date, ordered: Bool = false) throws(Refusal) -> [DossierEvent] {
         dossier.stateID = stateID
         guard let state = definition.state(stateID) else { return [] }
         if state.isFinal {
@@ -294,7 +298,11 @@ public struct WorkflowEngine: Sendable {
             return [DossierEvent(kind: .finished, actor: actor, at: time, toState: stateID)]
         }
         dossier.taskCount += 1
-        let due = try state.deadline.flatMap { deadline throws(Refusal) in try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time) }
+        var due = try state.deadline.flatMap { deadline throws(Refusal) in try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time) }
+        var correction: Period?
+        if ordered, let deadline = state.deadline, deadline.origin != .stateEntered, let passed = due, passed.moment <= time {
+            (due, correction) = try correctionDue(deadline, dossier: dossier, orderedAt: time)
+        }
         let task = OpenTask(number: dossier.taskCount, stateID: stateID, roleID: state.roleID,
                             assignee: state.roleID.flatMap { dossier.assignments[$0] }, openedAt: time, dueAt: due?.moment,
                             dueCalendar: due?.calendar)
@@ -306,7 +314,24 @@ public struct WorkflowEngine: Sendable {
             details["due"] = localTime.iso(due.moment)
             if let calendar = due.calendar { details["calendar"] = calendar.description }
         }
+        if let correction { details["correction-window"] = correction.description }
         return [DossierEvent(kind: .taskOpened, actor: actor, at: time, toState: stateID, taskNumber: task.number, details: details)]
+    }
+
+    /// The due moment of a task re-opened by a return after its deadline, which does not start
+    /// again on entering, has passed. Its lateness is already counted; what is late now is the
+    /// correction, so the task is due at the end of the deadline's fine's `<repeat grace="…">`
+    /// from the return ("corrected within one working day of being ordered"). Without a
+    /// repetition the house rules give no window, and the task has no deadline (the compiler
+    /// warns of this); without a fine the passed deadline stands, late but never fined twice.
+    func correctionDue(_ deadline: Deadline, dossier: Dossier, orderedAt time: Date) throws(Refusal)
+        -> (due: (moment: Date, calendar: CalendarPin?)?, window: Period?) {
+        guard let fineID = deadline.fineID, let rule = definition.fine(fineID) else {
+            return (try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time), nil)
+        }
+        guard let grace = rule.repetition?.grace else { return (nil, nil) }
+        let window = Deadline(id: deadline.id, period: grace, origin: .stateEntered, calendarID: deadline.calendarID, fineID: fineID)
+        return (try pinnedDueMoment(window, dossier: dossier, enteredAt: time), grace)
     }
 
     /// When a deadline entered at `time` passes.

@@ -240,3 +240,85 @@ extension AdministratorTrapsTests {
         #expect(try run(["workflow", "deploy", folder.path("grown.xml")]).stdout == "staff roles: unchanged (version 2)\n")
     }
 }
+
+extension AdministratorTrapsTests {
+    /// A monthly hand-over whose deadline counts from a date field, which a return re-enters.
+    static let fixedDeadline = """
+        <workflow xmlns="urn:dossier:workflow:1" id="monthly" title="Monthly hand-over" calendar="cn">
+          <roles>
+            <role id="dept" staff-role="dept-archivist"/>
+            <role id="central" staff-role="archivist" distinct-from="dept"/>
+          </roles>
+          <fields><field id="month-end" type="date"/></fields>
+          <checklist><section id="month" title="Files"><item id="files" title="Files"/></section></checklist>
+          <archive-number pattern="M-{seq:3}"/>
+          <states initial="preparing">
+            <state id="preparing" role="dept">
+              <deadline within="5" unit="working-days" from="field:month-end" fine="late"/>
+              <transition action="hand-over" to="receiving"/>
+            </state>
+            <state id="receiving" role="central">
+              <transition action="accept" to="filed" effect="assign-archive-number"/>
+              <transition action="return" to="preparing" effect="issue-supplementary-list" note="required"/>
+            </state>
+            <state id="filed" final="true"/>
+          </states>
+          <fines>
+            <fine id="late" amount="50" payer="dept" title="Late hand-over">
+              <repeat every="1" unit="working-days" grace="1" until="corrected"/>
+            </fine>
+          </fines>
+        </workflow>
+        """
+
+    @Test("a task re-opened by a return after its field-anchored deadline passed gets the correction window, and is never fined again for the old lateness")
+    func returnAfterFixedDeadline() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("sim.db")
+        try Self.fixedDeadline.write(toFile: folder.path("monthly.xml"), atomically: true, encoding: .utf8)
+        func run(_ arguments: [String], as user: String = "ada", at time: String) throws -> DossierProcess.Result {
+            try DossierProcess.run(arguments + ["--store", store, "--as", user, "--at", time])
+        }
+        func fines() throws -> [[String: Any]] {
+            let listed = try DossierProcess.run(["fines", "list", "--format", "json", "--store", store, "--as", "ada"])
+            return try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        }
+        #expect(try DossierProcess.run(["init", "--simulation", "--store", store]).status == 0)
+        for (user, role) in [("ada", "admin"), ("dora", "dept-archivist"), ("carl", "archivist")] {
+            #expect(try run(["staff", "add", user, "--name", user.capitalized, "--role", role], at: "2026-04-01T08:00").status == 0)
+        }
+        #expect(try run(["workflow", "deploy", folder.path("monthly.xml")], at: "2026-04-01T08:00").status == 0)
+        #expect(try run(["start", "monthly", "--field", "month-end=2026-03-31", "--assign", "dept=dora", "--assign", "central=carl"],
+                        as: "dora", at: "2026-04-01T09:00").status == 0)
+        #expect(try run(["checklist", "set", "1", "files", "--pages", "3"], as: "dora", at: "2026-04-13T09:00").status == 0)
+        // Five working days from 31 March (Qingming in between): due by the end of 8 April; handed over late.
+        #expect(try run(["task", "advance", "1", "hand-over"], as: "dora", at: "2026-04-13T10:00").status == 0)
+        let lateness = try fines()
+        #expect(!lateness.isEmpty && lateness.allSatisfy { $0["task"] as? Int == 1 }, "the first task was late: \(lateness)")
+        let returned = try run(["task", "advance", "2", "return", "--note", "the minutes are unsigned"], as: "carl", at: "2026-04-13T11:00")
+        #expect(returned.status == 0, "\(returned.stderr)")
+
+        // The re-opened task is due within the correction window: one working day from the return.
+        let reopened = try DossierProcess.run(["task", "list", "--dossier", "1", "--format", "json", "--store", store, "--as", "ada"])
+        let task = try #require((try JSONSerialization.jsonObject(with: Data(reopened.stdout.utf8)) as? [[String: Any]])?.last)
+        #expect(task["task"] as? Int == 3)
+        #expect(task["due_at"] as? String == "2026-04-14T23:59:59+08:00", "\(task)")
+        // Within the window nothing is fined again, and nothing is ever dated before the return.
+        let within = try run(["tick"], at: "2026-04-14T20:00")
+        #expect(within.stdout.contains("0 fines recorded"), "\(within.stdout)")
+        #expect(try fines().count == lateness.count)
+        let after = try run(["tick"], at: "2026-04-15T09:00")
+        #expect(after.stdout.contains("1 fine recorded"), "\(after.stdout)")
+        let corrected = try fines().filter { $0["task"] as? Int == 3 }
+        #expect(corrected.map { $0["occurred_at"] as? String } == ["2026-04-15T00:00:00+08:00"], "\(corrected)")
+
+        // Without a <repeat> there is no window: validate warns where the deadline is.
+        let bare = Self.fixedDeadline.replacingOccurrences(of: "\n      <repeat every=\"1\" unit=\"working-days\" grace=\"1\" until=\"corrected\"/>", with: "")
+        try bare.write(toFile: folder.path("bare.xml"), atomically: true, encoding: .utf8)
+        let warned = try DossierProcess.run(["workflow", "validate", folder.path("bare.xml"),
+                                             DossierProcess.packageRoot.appendingPathComponent("Workflows/calendars/cn.xml").path])
+        #expect(warned.status == 0)
+        #expect(warned.stderr.contains("bare.xml:11:7: warning: state 'preparing' counts its deadline from field 'month-end', which a return ('return' from 'receiving') does not move"),
+                "\(warned.stderr)")
+    }
+}

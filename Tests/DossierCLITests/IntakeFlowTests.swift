@@ -450,6 +450,11 @@ struct IntakeFlowTests {
             let statement = try store.run(["fines", "statement", "sam", "--month", "2026-03"], as: "sam")
             #expect(statement.stdout.contains("50, 2nd in the month, ×2 = 100"), "\(statement.stdout)")
             #expect(statement.stdout.contains("Total: 150"))
+            // Both handed over that morning, within the working day's grace: nothing counts again.
+            for (car, seller, hour) in [(car2, "sam", "10"), (car3, "sue", "11")] {
+                try store.compile(car, as: seller, at: "2026-03-13T\(hour):00")
+                #expect(try store.advance(car, "hand-over", as: seller, at: "2026-03-13T\(hour):30").status == 0)
+            }
 
             // April starts the count again. Sold Wednesday 1 April: 3 working days skip Qingming (4–6 April).
             let car4 = try store.start("new-car-intake", fields: ["customer=D", "vin=V4", "sold-on=2026-04-01"],
@@ -543,7 +548,7 @@ struct IntakeFlowTests {
             #expect(fine["reason"] as? String == "the 'handing-over' task of dossier \(late) was due by the end of \(dueOn) and was still open then")
         }
 
-        @Test("a service consultant's late dossiers cost 50, 50, then 100 from the 3rd in a month")
+        @Test("a service consultant's late dossiers cost 50, 50, then 100 from the 3rd in a month, each counting again every working day uncorrected")
         func escalationFromThird() throws {
             let store = try IntakeStore.repair()
             var dossiers: [Int] = []
@@ -553,9 +558,12 @@ struct IntakeFlowTests {
             }
             _ = try store.run(["tick"], as: "sid", at: "2026-03-09T09:00")
             let fines = try store.fines()
-            #expect(fines.map { $0["dossier"] as? Int } == dossiers)
-            #expect(fines.map { $0["amount"] as? Int } == [50, 50, 100])
-            #expect(fines.map { $0["nth_in_month"] as? Int } == [1, 2, 3])
+            // Due by the end of the next working day (3, 4 and 5 March), counted again at the end
+            // of each working day after that (one day's grace), up to Friday 6 March.
+            let counts = Dictionary(grouping: fines.compactMap { $0["dossier"] as? Int }, by: { $0 }).mapValues(\.count)
+            #expect(counts == [dossiers[0]: 4, dossiers[1]: 3, dossiers[2]: 2], "\(fines)")
+            #expect(fines.map { $0["amount"] as? Int } == [50, 50] + Array(repeating: 100, count: 7))
+            #expect(fines.map { $0["nth_in_month"] as? Int } == Array(1...9))
         }
 
         /// `2026-03-09` → `2026-03-10T00:01`.

@@ -209,7 +209,8 @@ struct WorkflowCommandTests {
                      "dossier 1: register → registered", "archive number 鸿借字第001号", "audit log intact:",
                      "fine 2: 50 to alice under late-handover: the 'compiling' task of dossier 2 was due by the end of 2026-03-12 and was still open then",
                      "still not corrected at the end of 2026-03-13, so it counts a 2nd time", "Total: 220",
-                     "fine 6: 50 to alice under late-total: deadline handover-total of dossier 2",
+                     "fine 7: 50 to alice under late-total: deadline handover-total of dossier 2",
+                     "fine 6: 100 to sam under late-new-car: the 'handing-over' task of dossier 3 was due by the end of 2026-03-13 and still not corrected at the end of 2026-03-16, so it counts a 2nd time",
                      "dossier 1: certificate list 1 handed over, 2 certificates in the safe of carol",
                      "fine 5: 50 to sam under late-new-car: the 'handing-over' task of dossier 3 was due by the end of 2026-03-13 and was still open then",
                      "dossier 3: accept → filed", "archive number GY-SH-001", "Handed over by sam (Sales consultant (销售顾问)) on 2026-03-17 10:30"] {

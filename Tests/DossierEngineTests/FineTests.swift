@@ -38,9 +38,10 @@ struct FineTests {
         for (index, sold) in ["2026-03-02", "2026-03-09", "2026-03-16"].enumerated() {
             let dossier = try Self.startCar(engine, id: index + 1, seller: "sam", role: "sales", dateField: "sold-on", date: sold,
                                             at: at("\(sold)T10:00"))
-            // Handed over (or swept) a week after the sale: 3 working days have passed.
-            let late = try engine.lateness(of: dossier, before: at("\(sold)T10:00").addingTimeInterval(7 * 86_400))
-            #expect(late.fines.count == 1, "late-new-car counts once per car")
+            // Sold on a Monday, due by the end of Thursday; handed over on Friday morning, within
+            // the working day's grace before the lateness counts again.
+            let late = try engine.lateness(of: dossier, before: at("\(sold)T10:00").addingTimeInterval(4 * 86_400))
+            #expect(late.fines.count == 1, "late-new-car counts once per car handed over within its grace")
             fines += late.fines
         }
         #expect(fines.map(\.payer) == ["sam", "sam", "sam"])
@@ -54,7 +55,8 @@ struct FineTests {
         for (index, returned) in ["2026-03-03", "2026-03-10", "2026-03-17"].enumerated() {
             let dossier = try Self.startCar(engine, id: index + 1, seller: "sid", role: "service", dateField: "returned-on",
                                             date: returned, at: at("\(returned)T10:00"))
-            fines += try engine.lateness(of: dossier, before: at("\(returned)T10:00").addingTimeInterval(3 * 86_400)).fines
+            // Returned on a Tuesday, due by the end of Wednesday, handed over on Thursday morning.
+            fines += try engine.lateness(of: dossier, before: at("\(returned)T10:00").addingTimeInterval(2 * 86_400)).fines
         }
         #expect(Self.amounts(fines) == [50, 50, 100])
         let priced = FineLedger.price(fines.enumerated().map { FineLedger.Entry(id: $0.offset, occurrence: $0.element, isWaived: false) })
@@ -66,11 +68,12 @@ struct FineTests {
     func escalationPerPersonAndMonth() throws {
         let engine = try EngineFixtures.engine("new-car-intake")
         var fines: [FineOccurrence] = []
-        // sam late in February and March, sue late in March: each is everyone's first of the month.
-        for (id, seller, sold) in [(1, "sam", "2026-02-09"), (2, "sam", "2026-03-09"), (3, "sue", "2026-03-10")] {
+        // sam late in February and March, sue late in March: each is everyone's first of the month
+        // (each handed over the morning after it was due).
+        for (id, seller, sold) in [(1, "sam", "2026-02-09"), (2, "sam", "2026-03-09"), (3, "sue", "2026-03-09")] {
             let dossier = try Self.startCar(engine, id: id, seller: seller, role: "sales", dateField: "sold-on", date: sold,
                                             at: at("\(sold)T10:00"))
-            fines += try engine.lateness(of: dossier, before: at("\(sold)T10:00").addingTimeInterval(7 * 86_400)).fines
+            fines += try engine.lateness(of: dossier, before: at("\(sold)T10:00").addingTimeInterval(4 * 86_400)).fines
         }
         #expect(fines.map(\.month) == ["2026-02", "2026-03", "2026-03"])
         #expect(Self.amounts(fines) == [50, 50, 50])
@@ -261,5 +264,44 @@ struct OrdinalTests {
                                                                       (12, "a 12th"), (18, "an 18th"), (21, "a 21st"), (83, "an 83rd")])
     func article(n: Int, text: String) {
         #expect(Ordinal.withArticle(n) == text)
+    }
+}
+
+extension FineTests {
+    /// A car dossier sold on Monday 2 March (due by the end of Thursday 5 March), handed over
+    /// late on Monday 9 March and returned by the archivist the same day, under `definition`.
+    static func returnedLateCar(_ definition: WorkflowDefinition) throws -> (engine: WorkflowEngine, dossier: Dossier) {
+        let engine = try engine(for: definition)
+        var dossier = try startCar(engine, id: 1, seller: "sam", role: "sales", dateField: "sold-on", date: "2026-03-02",
+                                   at: at("2026-03-02T10:00"))
+        for item in definition.checklist?.items ?? [] where item.isRequired && item.kind != .attachment {
+            dossier = try engine.recordItem(dossier, item: item.id, pages: 2, signatures: item.signatures.map(\.rawValue), missing: false,
+                                            actor: carStaff["sam"]!, at: at("2026-03-09T09:00")).dossier
+        }
+        dossier = try engine.advance(dossier, task: 1, action: "hand-over", note: nil, actor: carStaff["sam"]!, at: at("2026-03-09T10:00")).dossier
+        dossier = try engine.advance(dossier, task: 2, action: "return", note: "the invoice copy is unreadable", actor: carStaff["carol"]!,
+                                     at: at("2026-03-09T11:00")).dossier
+        return (engine, dossier)
+    }
+
+    @Test("A car dossier returned after its deadline passed is due within the correction window, not at the passed deadline")
+    func returnGetsCorrectionWindow() throws {
+        let (engine, dossier) = try Self.returnedLateCar(try compileWorkflow(try shippedWorkflowText("new-car-intake")))
+        let task = try #require(dossier.openTask)
+        #expect(task.number == 3 && task.stateID == "handing-over")
+        // One working day of grace from the return on Monday 9 March: the end of Tuesday 10 March.
+        #expect(task.dueAt == at("2026-03-11T00:00"))
+        #expect(try engine.lateness(of: dossier, before: at("2026-03-10T23:00")).fines.isEmpty, "the old lateness is not counted again")
+        let corrected = try engine.lateness(of: dossier, before: at("2026-03-11T09:00")).fines
+        #expect(corrected.map(\.occurredAt) == [at("2026-03-11T00:00")])
+    }
+
+    @Test("Without a <repeat> the returned task has no window and no deadline: never a fine dated before it existed")
+    func returnWithoutRepetition() throws {
+        let text = try shippedWorkflowText("new-car-intake")
+            .replacingOccurrences(of: "<repeat every=\"1\" unit=\"working-days\" grace=\"1\" until=\"corrected\"/>", with: "")
+        let (engine, dossier) = try Self.returnedLateCar(try compileWorkflow(text))
+        #expect(dossier.openTask?.dueAt == nil)
+        #expect(try engine.lateness(of: dossier, before: at("2026-04-30T09:00")).fines.isEmpty)
     }
 }

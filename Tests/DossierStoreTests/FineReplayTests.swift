@@ -158,14 +158,15 @@ struct FineReplayTests {
         #expect(try Self.sweep(monthly, at: end, engines: engines).assessed.isEmpty)
         #expect(try Self.ledger(monthly) == expected)
 
-        // The facts behind the equality: sam's car fines escalate from his 2nd in March; the loan
-        // handed over after three more working days counted four times; the reassigned car's
-        // lateness before the reassignment stays with sue.
+        // The facts behind the equality: sam's car fines escalate from his 2nd in March, and the
+        // car never handed over counts again each working day; the loan handed over after three
+        // more working days counted four times; the reassigned car's lateness before the
+        // reassignment stays with sue, its repetitions after it go to sam.
         let priced = FineLedger.price(try monthly.fineEntries(payer: nil))
         let samCars = priced.filter { $0.entry.occurrence.payer == "sam" && $0.entry.occurrence.ruleID == "late-new-car" }
-        #expect(samCars.map(\.amount) == [50, 100])
+        #expect(samCars.count > 2 && samCars.first?.amount == 50 && samCars.dropFirst().allSatisfy { $0.amount == 100 }, "\(samCars.map(\.amount))")
         #expect(priced.filter { $0.entry.occurrence.dossierID == 1 && $0.entry.occurrence.ruleID == "late-handover" }.count == 4)
-        #expect(priced.filter { $0.entry.occurrence.dossierID == 4 }.map(\.entry.occurrence.payer) == ["sue"])
+        #expect(priced.filter { $0.entry.occurrence.dossierID == 4 }.map(\.entry.occurrence.payer) == ["sue", "sam", "sam", "sam", "sam"])
         #expect(try monthly.verifyAudit().problems.isEmpty)
     }
 
