@@ -126,6 +126,31 @@ package struct AuditRequest: Codable, Sendable, Hashable {
     }
 }
 
+/// `POST /api/v1/backups`: where on the server's machine to write the copy.
+package struct BackupRequest: Codable, Sendable, Hashable {
+    /// An absolute path on the server's machine, to a file that does not exist yet.
+    package var to: String
+
+    package init(to: String) {
+        self.to = to
+    }
+}
+
+/// A verified copy of the store: where, how many events, the chain's head, the checkpoints verified.
+package struct BackupBody: Codable, Sendable, Hashable {
+    package var path: String
+    package var events: Int
+    package var head: String
+    package var checkpoints: Int
+
+    package init(path: String, events: Int, head: String, checkpoints: Int) {
+        self.path = path
+        self.events = events
+        self.head = head
+        self.checkpoints = checkpoints
+    }
+}
+
 /// What the audit found; intact when `problems` is empty.
 package struct AuditResponse: Codable, Sendable, Hashable {
     package var eventsChecked: Int

@@ -22,7 +22,8 @@ struct DossierCommand: ParsableCommand {
         subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
                       Tick.self, ClockCommand.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
-                      LoansCommand.self, Custody.self, View.self, RenderCommand.self, Serve.self, Login.self, Logout.self, SessionCommand.self]
+                      LoansCommand.self, Custody.self, View.self, RenderCommand.self, Serve.self, Login.self, Logout.self, SessionCommand.self,
+                      Backup.self, Restore.self]
     )
 
     /// Runs the command (as swift-argument-parser's `main` does); its store starts opening

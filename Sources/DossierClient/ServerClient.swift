@@ -82,6 +82,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/audit/verification", body: request)
     }
 
+    package func backup(to path: String) async throws -> BackupBody {
+        try await send(.POST, "/backups", body: BackupRequest(to: path))
+    }
+
     package func workflows() async throws -> [DefinitionVersionBody] {
         try await send(.GET, "/workflows")
     }

@@ -57,6 +57,10 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case sessionRevoked = "session-revoked"
         /// A dossier's contents were read through the service.
         case read
+        /// A verified copy of the whole store was made (`dossier backup`).
+        case backupMade = "backup-made"
+        /// The store was restored from a verified copy (`dossier restore`).
+        case restored
     }
 
     /// What happened.

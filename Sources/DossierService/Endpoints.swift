@@ -237,6 +237,17 @@ enum Endpoints {
             return try json(AuditResponse(eventsChecked: findings.eventsChecked, checkpointsChecked: findings.checkpointsChecked,
                                           problems: findings.problems))
         },
+        Endpoint(method: .post, path: "/backups", operationID: "backUp",
+                 summary: "Write a consistent copy of the whole store to a new file on the server's machine, audit the copy in full and log the backup (admin only).",
+                 authenticated: true, requestSchema: "BackupRequest", success: (201, "Backup")) { request, context, office in
+            let asked = try await request.decode(as: BackupRequest.self, context: context)
+            guard asked.to.hasPrefix("/") else {
+                throw OfficeError.invalid("to=\(asked.to) is not an absolute path; a backup is written on the server's machine, so name the file from its root")
+            }
+            let publicKey = office.checkpoints?.key.privateKey.publicKey
+            let copy = try await office.write(context) { try $0.backup(to: asked.to, publicKey: publicKey) }
+            return try json(BackupBody(path: copy.path, events: copy.events, head: copy.head, checkpoints: copy.checkpoints), status: .created)
+        },
         Endpoint(method: .get, path: "/workflows", operationID: "listWorkflows",
                  summary: "The deployed workflows, each at its latest version.", authenticated: true, requestSchema: nil,
                  success: (200, "DefinitionList")) { _, context, office in

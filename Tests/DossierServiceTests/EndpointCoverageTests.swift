@@ -177,6 +177,14 @@ struct EndpointCoverageTests {
         let audit = try await api.decode(AuditResponse.self, api.call("verifyAudit", .post, "/audit/verification", as: "carol",
                                                                        body: AuditRequest(checkpoint: nil), expect: .ok))
         #expect(audit.problems.isEmpty, "\(audit.problems)")
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-backup-\(UUID().uuidString).db").path
+        defer { Office.remove(target) }
+        try await api.call("backUp", .post, "/backups", as: "bob", body: BackupRequest(to: target), expect: .forbidden, type: "not-permitted")
+        try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: "relative.db"), expect: .badRequest, type: "invalid")
+        let backup = try await api.decode(BackupBody.self, api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: target),
+                                                                    expect: .created))
+        #expect(backup.path == target && backup.events > 0 && backup.checkpoints >= 1, "\(backup)")
+        try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: target), expect: .unprocessableContent, type: "refused")
         try await api.call("listWorkflows", .get, "/workflows", as: "sam", expect: .ok)
         try await api.call("listWorkflows", .get, "/workflows", expect: .unauthorized, type: "not-authenticated")
         try await api.call("readDefinition", .get, "/definitions/workflow/loan-intake", as: "sam", expect: .ok)
