@@ -126,13 +126,14 @@ package struct AuditRequest: Codable, Sendable, Hashable {
     }
 }
 
-/// `POST /api/v1/backups`: where on the server's machine to write the copy.
+/// `POST /api/v1/backups`: the name of the copy in the service's backup folder.
 package struct BackupRequest: Codable, Sendable, Hashable {
-    /// An absolute path on the server's machine, to a file that does not exist yet.
-    package var to: String
+    /// A bare file name (no folder) that does not exist yet in the folder the service was
+    /// started with (`dossier serve --backup-dir DIR`).
+    package var name: String
 
-    package init(to: String) {
-        self.to = to
+    package init(name: String) {
+        self.name = name
     }
 }
 

@@ -13,8 +13,9 @@ struct Backup: ParsableCommand {
             written to a new file readable by you only; it is then opened and audited in full — \
             the hash chain, every dossier against its log, each signed checkpoint against the \
             store's public key (STORE.signing-key.pub) — and the backup is recorded in the log. A \
-            copy that fails its audit is deleted. Only an administrator backs up. Through a server, \
-            FILE is a path on the server's machine. The signing key is never copied: keep it apart. \
+            copy that fails its audit never appears. Only an administrator backs up. Through a server, \
+            FILE is a bare file name in the folder the server was started with (`dossier serve \
+            --backup-dir DIR`). The signing key is never copied: keep it apart. \
             Restore with `dossier restore FILE --store NEW`.
             Example: dossier backup --to /srv/backups/office-2026-04.db
             """
@@ -22,18 +23,18 @@ struct Backup: ParsableCommand {
 
     @OptionGroup var acting: ActingOptions
 
-    @Option(help: ArgumentHelp("The new file to write.", valueName: "file"))
+    @Option(help: ArgumentHelp("The new file to write (through a server: a file name in its backup folder).", valueName: "file"))
     var to: String
 
     func run() throws {
         try reportingFailures {
             let copy: BackupBody
             if let remote = try acting.remote() {
-                guard to.hasPrefix("/") else {
-                    throw CommandFailure("--to \(to) is not an absolute path; through a server the copy is written on the server's machine, so name the file from its root",
+                guard !to.contains("/") else {
+                    throw CommandFailure("--to \(to) names a folder; through a server the copy is written into the server's backup folder (`dossier serve --backup-dir DIR`), so give a bare file name such as office-2026-04.db",
                                          status: .usage)
                 }
-                copy = try Blocking.run { [to] in try await remote.backup(to: to) }
+                copy = try Blocking.run { [to] in try await remote.backup(named: to) }
             } else {
                 let session = try acting.session()
                 let keyPath = AuditSigningKey.publicPath(forKey: AuditSigningKey.defaultPath(forStore: acting.storeOptions.path))

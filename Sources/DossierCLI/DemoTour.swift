@@ -201,7 +201,8 @@ struct DemoTour {
         try run(["fines", "statement", "alice", "--month", "2026-03"], as: "bob", at: "2026-03-17T09:05")
 
         heading("Sam hands the car's dossier over on Tuesday 17 March, late; the archivist files it")
-        say("The sweep this morning already recorded Sam's 50: a late new-car dossier costs 50 per car, doubling from his 2nd in a month.")
+        say("The sweep has recorded Sam's lateness twice: 50 when Friday ended, and 100 at the end of Monday, not corrected within "
+            + "one working day (a late new-car dossier costs 50 and counts again each working day; from his 2nd in a month it doubles).")
         guard let carVersion = try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "new-car-intake", version: nil) else {
             throw CommandFailure("the shipped workflows have no new-car-intake; the demo needs it")
         }

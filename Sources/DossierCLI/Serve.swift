@@ -19,7 +19,7 @@ struct Serve: ParsableCommand {
             the store (STORE.signing-key) or --signing-key F. SIGTERM or SIGINT stops it \
             gracefully: it stops accepting, finishes requests in flight and closes the store. \
             --tls-cert and --tls-key serve HTTPS; without them, listen on loopback or behind a proxy \
-            that terminates TLS.
+            that terminates TLS. --backup-dir DIR lets administrators back up into DIR by file name.
             """
     )
 
@@ -43,6 +43,9 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("…only on connections from this proxy's IP address; repeat for several.", valueName: "address"))
     var trustedProxy: [String] = []
 
+    @Option(help: ArgumentHelp("The folder `dossier backup --to NAME` writes into through this server (none without it).", valueName: "folder"))
+    var backupDir: String?
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if trustProxyHeader != nil, trustedProxy.isEmpty {
@@ -51,6 +54,12 @@ struct Serve: ParsableCommand {
         if trustProxyHeader == nil, !trustedProxy.isEmpty { throw ValidationError("--trusted-proxy goes with --trust-proxy-header HEADER") }
         if let header = trustProxyHeader, header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
             throw ValidationError("--trust-proxy-header \(header) is not a header name such as X-Remote-User")
+        }
+        if let backupDir {
+            var isFolder: ObjCBool = false
+            guard backupDir.hasPrefix("/"), FileManager.default.fileExists(atPath: backupDir, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--backup-dir \(backupDir) is not an existing folder named from the root, e.g. /srv/dossier-backups")
+            }
         }
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen \(listen) is not HOST:PORT, e.g. 127.0.0.1:8470 (port 0 picks a free one)")
@@ -75,7 +84,7 @@ struct Serve: ParsableCommand {
             }
             let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
                                                      signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy,
-                                                     tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } })
+                                                     tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } }, backupFolder: backupDir)
             var logger = Logger(label: "dossier")
             logger.logLevel = .info
             let service = try DossierService(configuration, logger: logger)

@@ -82,8 +82,8 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/audit/verification", body: request)
     }
 
-    package func backup(to path: String) async throws -> BackupBody {
-        try await send(.POST, "/backups", body: BackupRequest(to: path))
+    package func backup(named name: String) async throws -> BackupBody {
+        try await send(.POST, "/backups", body: BackupRequest(name: name))
     }
 
     package func workflows() async throws -> [DefinitionVersionBody] {

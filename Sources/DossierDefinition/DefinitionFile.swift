@@ -73,6 +73,7 @@ public struct DefinitionLoader {
         func namespace(_ result: XMLTree.ParseResult) -> String? { result.tree?.root?.namespaceURI }
         // Calendars and the list of staff roles first: workflows refer to them.
         var given: Set<String>?
+        var listIsBroken = false
         for (index, (path, result)) in parsed.enumerated() {
             switch namespace(result) {
             case CalendarCompiler.namespace:
@@ -81,7 +82,7 @@ public struct DefinitionLoader {
                 results[index] = file
             case StaffRoleVocabulary.namespace:
                 var file = compileStaffRoles(path: path, result: result)
-                if given != nil {
+                if given != nil || listIsBroken {
                     let first = parsed.first { namespace($0.1) == StaffRoleVocabulary.namespace }?.0 ?? "?"
                     file.diagnostics.append(.error(at: SourceLocation(file: path, line: 1), stage: .semantic,
                                                    "a second list of staff roles (the first is \(first)); an office has one: merge them"))
@@ -89,7 +90,7 @@ public struct DefinitionLoader {
                 } else if case .staffRoles(let vocabulary)? = file.content {
                     given = vocabulary.ids
                 } else {
-                    given = []  // a broken list: its errors say why; workflows are not checked against another
+                    listIsBroken = true  // its errors say why; workflows are not checked against another list
                 }
                 results[index] = file
             default: continue
@@ -101,7 +102,7 @@ public struct DefinitionLoader {
         }
         for (index, (path, result)) in parsed.enumerated() where results[index] == nil {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            let known = given ?? (siblings ? Self.staffRoleIDs(in: folder, loader: self) : nil) ?? staffRoles
+            let known = listIsBroken ? nil : given ?? (siblings ? Self.staffRoleIDs(in: folder, loader: self) : nil) ?? staffRoles
             var file = compileWorkflow(path: path, result: result, calendars: calendars, staffRoles: known)
             file.staffRolesChecked = known != nil
             results[index] = file

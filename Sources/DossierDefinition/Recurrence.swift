@@ -104,6 +104,10 @@ public struct Recurrence: Sendable, Hashable, CustomStringConvertible {
         for character in text.dropFirst() {
             if character.isASCII, character.isNumber {
                 digits.append(character)
+                // More than ten years in any unit, and no arithmetic on it can overflow.
+                if digits.count > 5 {
+                    throw Problem(description: "\"\(text)\" in \"\(whole)\" is longer than a duty may recur: at most ten years")
+                }
                 continue
             }
             guard let amount = Int(digits), !digits.isEmpty, "YMWD".contains(character), !seen.contains(character) else { throw bad }
@@ -132,20 +136,8 @@ public struct Recurrence: Sendable, Hashable, CustomStringConvertible {
     /// The kth occurrence (from 0), or `nil` past the count, in a short month the rule skips,
     /// or after the year 9999.
     public func occurrence(_ k: Int) -> CalendarDate? {
-        guard k >= 0, count.map({ k < $0 }) ?? true else { return nil }
-        let months = (start.month - 1) + k * period.totalMonths
-        let year = start.year + months / 12
-        let month = months % 12 + 1
-        guard year <= 9999 else { return nil }
-        var day = start.day
-        let length = CalendarDate.daysIn(month: month, year: year)
-        if day > length {
-            guard shortMonths == .lastDay else { return nil }
-            day = length
-        }
-        guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }
-        let shifted = date.adding(days: k * period.days)
-        return shifted.year <= 9999 ? shifted : nil
+        if case .date(let date) = slot(k) { return date }
+        return nil
     }
 
     /// The occurrences on or before `date`, with their indexes, from index `first` on: what a
@@ -153,18 +145,50 @@ public struct Recurrence: Sendable, Hashable, CustomStringConvertible {
     public func occurrences(through date: CalendarDate, from first: Int = 0) -> [(index: Int, date: CalendarDate)] {
         var found: [(index: Int, date: CalendarDate)] = []
         var k = max(first, 0)
-        // A skipped short month has no date but the ones after it do; past the count or the
-        // calendar there are none. Every period moves forward, so the first date after `date` ends it.
-        while count.map({ k < $0 }) ?? true {
-            if let occurrence = occurrence(k) {
-                if occurrence > date { break }
+        // Every period moves forward, so the first date after `date` ends it; a skipped short
+        // month has no date but the ones after it do.
+        while true {
+            switch slot(k) {
+            case .date(let occurrence):
+                if occurrence > date { return found }
                 found.append((k, occurrence))
-            } else if shortMonths != .skip || start.year + ((start.month - 1) + k * period.totalMonths) / 12 > 9999 {
+            case .skipped:
                 break
+            case .none:
+                return found
             }
             k += 1
         }
-        return found
+    }
+
+    /// What the kth place of the recurrence holds.
+    private enum Slot {
+        case date(CalendarDate)
+        /// A month too short for the start's day, which the rule skips.
+        case skipped
+        /// Past the count or the year 9999.
+        case none
+    }
+
+    private func slot(_ k: Int) -> Slot {
+        guard k >= 0, count.map({ k < $0 }) ?? true else { return .none }
+        let (monthSteps, monthsOverflow) = k.multipliedReportingOverflow(by: period.totalMonths)
+        let (daySteps, daysOverflow) = k.multipliedReportingOverflow(by: period.days)
+        // Ten thousand years is about 3.65 million days or 120 000 months.
+        guard !monthsOverflow, !daysOverflow, monthSteps <= 120_000, daySteps <= 3_700_000 else { return .none }
+        let months = (start.month - 1) + monthSteps
+        let year = start.year + months / 12
+        let month = months % 12 + 1
+        guard year <= 9999 else { return .none }
+        var day = start.day
+        let length = CalendarDate.daysIn(month: month, year: year)
+        if day > length {
+            guard shortMonths == .lastDay else { return .skipped }
+            day = length
+        }
+        guard let date = CalendarDate(year: year, month: month, day: day) else { return .none }
+        let shifted = date.adding(days: daySteps)
+        return shifted.year <= 9999 ? .date(shifted) : .none
     }
 
     /// `R/2026-01-01/P1M`, `R4/2026-01-01/P3M`.

@@ -13,46 +13,48 @@ package struct StoreCopy: Sendable, Hashable {
 
 extension Office {
     /// Writes a consistent copy of the whole store to a new file at `path` while others go on
-    /// working, opens the copy and audits it in full (the hash chain, every dossier against its
-    /// log, each signed checkpoint against `publicKey`), and records the backup in the log.
-    /// Only an administrator backs up. A copy that fails its audit is deleted, and the refusal
-    /// says what was found.
+    /// working, audits the copy in full (the hash chain, every dossier against its log, each
+    /// signed checkpoint against `publicKey`) before it appears at `path`, and records the
+    /// backup in the log. Only an administrator backs up. A copy that fails its audit never
+    /// appears, and the refusal says what was found.
     package func backup(to path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
         _ = try requireStaffRole(Self.administratorRole, for: "back up the store")
-        try Self.refuseExisting(path, writing: "a backup")
-        if URL(fileURLWithPath: path).standardizedFileURL.path == URL(fileURLWithPath: store.path).standardizedFileURL.path {
+        try Self.refuseMissingFolder(of: path, writing: "a backup")
+        if Self.absolute(path) == Self.absolute(store.path) {
             throw OfficeError.refused("\(path) is the store itself; a backup is written to a new file")
         }
-        try store.copy(to: path)
-        let copy: StoreCopy
-        do {
-            copy = try Self.audit(copyAt: path, migrating: false, publicKey: publicKey)
-        } catch {
-            Self.remove(path)
-            throw error
-        }
+        var copy = try store.copy(to: path) { draft in try Self.audit(copyAt: draft, publicKey: publicKey) }
+        copy.path = path
         try store.recordCopy(.backupMade, path: Self.absolute(path), events: copy.events, head: copy.head, by: actorID, at: moment)
         return copy
     }
 
+    /// The path of the backup `name` in a service's backup `folder`: a bare file name, so that
+    /// a request can write nowhere else on the server's machine.
+    package static func backupPath(named name: String, in folder: String?) throws -> String {
+        guard let folder else {
+            throw OfficeError.refused("this service takes no backups: start it with `dossier serve --backup-dir DIR`, the folder backups are written into")
+        }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        guard !name.isEmpty, name.utf8.count <= 200, !name.hasPrefix("."),
+              name.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }) else {
+            throw OfficeError.invalid("name=\(name) is not a bare file name such as office-2026-04.db (letters, digits, '-', '_' and '.', not starting with '.'); a backup is written into the service's backup folder")
+        }
+        return URL(fileURLWithPath: folder).appendingPathComponent(name).path
+    }
+
     /// Restores the copy at `backup` into a new store at `path`, never over an existing file:
-    /// the copy is audited in full, copied, brought to the current format and audited again.
-    /// The backup file itself is only read. The caller records the restore with
-    /// ``recordRestore(from:copy:)`` by a person of the restored store, or removes it.
+    /// the backup is only read (whatever format it has), the copy is brought to the current
+    /// format and audited in full before it appears at `path`. The caller records the restore
+    /// with ``recordRestore(from:copy:)`` by a person of the restored store, or removes it.
     package static func restore(from backup: String, to path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
         guard FileManager.default.fileExists(atPath: backup) else {
             throw OfficeError.refused("there is no backup at \(backup); name the file `dossier backup --to` wrote")
         }
-        try refuseExisting(path, writing: "a restored store")
-        let source = try SQLiteStore(openingAt: backup, migrating: false)
-        _ = try audit(store: source, path: backup, publicKey: publicKey)
-        try source.copy(to: path)
-        do {
-            return try audit(copyAt: path, migrating: true, publicKey: publicKey)
-        } catch {
-            remove(path)
-            throw error
-        }
+        try refuseMissingFolder(of: path, writing: "a restored store")
+        var copy = try SQLiteStore.copy(storeAt: backup, to: path) { draft in try audit(copyAt: draft, publicKey: publicKey) }
+        copy.path = path
+        return copy
     }
 
     /// Records in the restored store's log that it was restored from `backup`, by the acting
@@ -66,17 +68,9 @@ extension Office {
     private static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// Removes a store file with its journal files.
-    package static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
+    package static func remove(_ path: String) { SQLiteStore.removeStoreFile(path) }
 
-    private static func refuseExisting(_ path: String, writing what: String) throws {
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
-            throw OfficeError.refused("\(path) is a symbolic link (to \(target)) and was left as it is; \(what) is written to a new file at a real path")
-        }
-        if FileManager.default.fileExists(atPath: path) {
-            throw OfficeError.refused("\(path) already exists and was left unchanged; \(what) is written to a new file: name another")
-        }
+    private static func refuseMissingFolder(of path: String, writing what: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -84,12 +78,9 @@ extension Office {
         }
     }
 
-    /// Opens the store file at `path` and audits it in full.
-    private static func audit(copyAt path: String, migrating: Bool, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
-        try audit(store: try SQLiteStore(openingAt: path, migrating: migrating), path: path, publicKey: publicKey)
-    }
-
-    private static func audit(store: SQLiteStore, path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
+    /// Opens the store file at `path`, brings it to the current format and audits it in full.
+    private static func audit(copyAt path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
+        let store = try SQLiteStore(openingAt: path, migrating: true)
         let report = try store.verifyAudit()
         var problems = report.problems
         var checkpoints = 0
@@ -100,7 +91,7 @@ extension Office {
             problems += found
         }
         guard problems.isEmpty else {
-            throw OfficeError.refused("the copy at \(path) failed its audit (\(report.eventsChecked) events read):\n"
+            throw OfficeError.refused("the copy failed its audit (\(report.eventsChecked) events read) and was not kept:\n"
                                       + problems.map { "  - \($0)" }.joined(separator: "\n"))
         }
         return StoreCopy(path: path, events: report.eventsChecked, head: try store.chainHead().hash, checkpoints: checkpoints)

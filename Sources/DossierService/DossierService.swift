@@ -26,11 +26,14 @@ package struct ServiceConfiguration: Sendable {
     package var trustedProxies: [String]
     /// TLS: the certificate chain and the private key, PEM files; `nil` serves plain HTTP.
     package var tls: (certificate: String, key: String)?
+    /// The folder `POST /api/v1/backups` writes into, by a bare file name; `nil` takes no backups.
+    package var backupFolder: String?
 
     package init(storePath: String, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
                  checkpointInterval: Int = 100, policy: AccessPolicy = .standard, proxyHeader: String? = nil, trustedProxies: [String] = [],
-                 tls: (certificate: String, key: String)? = nil) {
+                 tls: (certificate: String, key: String)? = nil, backupFolder: String? = nil) {
         self.tls = tls
+        self.backupFolder = backupFolder
         self.proxyHeader = proxyHeader
         self.trustedProxies = trustedProxies
         self.storePath = storePath
@@ -67,7 +70,8 @@ package struct DossierService {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: SimulatedClock())
-        let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints)
+        let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints,
+                                   backupFolder: configuration.backupFolder)
         office.warm()
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in

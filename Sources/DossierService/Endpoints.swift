@@ -238,14 +238,12 @@ enum Endpoints {
                                           problems: findings.problems))
         },
         Endpoint(method: .post, path: "/backups", operationID: "backUp",
-                 summary: "Write a consistent copy of the whole store to a new file on the server's machine, audit the copy in full and log the backup (admin only).",
+                 summary: "Write a consistent copy of the whole store to a new file in the service's backup folder (serve --backup-dir), audit the copy in full and log the backup (admin only).",
                  authenticated: true, requestSchema: "BackupRequest", success: (201, "Backup")) { request, context, office in
             let asked = try await request.decode(as: BackupRequest.self, context: context)
-            guard asked.to.hasPrefix("/") else {
-                throw OfficeError.invalid("to=\(asked.to) is not an absolute path; a backup is written on the server's machine, so name the file from its root")
-            }
+            let path = try Office.backupPath(named: asked.name, in: office.backupFolder)
             let publicKey = office.checkpoints?.key.privateKey.publicKey
-            let copy = try await office.write(context) { try $0.backup(to: asked.to, publicKey: publicKey) }
+            let copy = try await office.write(context) { try $0.backup(to: path, publicKey: publicKey) }
             return try json(BackupBody(path: copy.path, events: copy.events, head: copy.head, checkpoints: copy.checkpoints), status: .created)
         },
         Endpoint(method: .get, path: "/workflows", operationID: "listWorkflows",

@@ -127,7 +127,7 @@ package enum OpenAPIDocument {
             "WaiveRequest": object(["reason": text], required: ["reason"]),
             "Clock": object(["at": moment, "simulation": ["type": "boolean"]], required: ["at", "simulation"]),
             "ClockRequest": object(["at": moment], required: ["at"]),
-            "BackupRequest": object(["to": text], required: ["to"]),
+            "BackupRequest": object(["name": text], required: ["name"]),
             "Backup": object(["path": text, "events": integer, "head": text, "checkpoints": integer], required: ["path", "events", "head", "checkpoints"]),
             "Tick": object(["at": moment, "tasks_checked": integer, "deadlines_checked": integer, "newly_overdue": integer,
                             "assessed": list(integer), "fines": list(reference("Fine")), "problems": list(text)],

@@ -129,6 +129,8 @@ struct Problem: HTTPResponseError {
             return Problem(status: .unprocessableContent, kind: "time-goes-backwards", title: "Time goes backwards", detail: detail, exit: 1)
         case .archiveNumbersExhausted:
             return Problem(status: .unprocessableContent, kind: "archive-numbers-exhausted", title: "Archive numbers exhausted", detail: detail, exit: 1)
+        case .fileExists:
+            return Problem(status: .unprocessableContent, kind: "file-exists", title: "The file exists", detail: detail, exit: 1)
         case .missing, .alreadyExists, .symbolicLink, .unreadable, .newerFormat, .olderFormat, .readOnly, .writeFailed:
             return Problem(status: .internalServerError, kind: "store", title: "The store cannot be used", detail: detail, exit: 1)
         }

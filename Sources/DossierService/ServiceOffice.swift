@@ -11,6 +11,8 @@ struct ServiceOffice: Sendable {
     let store: SQLiteStore
     let policy: AccessPolicy
     let checkpoints: Checkpoints?
+    /// The folder backups are written into; `nil` takes none through the API.
+    let backupFolder: String?
     /// Engines compiled once for all requests (refreshed when a definition is deployed).
     let definitions = LoadedDefinitions()
 

@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A store is created at a real path, never through a symbolic link (which could point
     /// anywhere, and which a failed creation must not remove).
     case symbolicLink(path: String, target: String)
+    /// A copy of the store was to be written to `path`, where a file already is.
+    case fileExists(path: String)
     /// The file is not a Dossier store, or is damaged.
     case unreadable(path: String, reason: String)
     /// The store was made by a newer Dossier.
@@ -48,6 +50,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "there is no Dossier store at \(path); create one with `dossier init` or name another with --store"
         case .alreadyExists(let path):
             "a store already exists at \(path) and was left unchanged; deploy changed workflows with `dossier workflow deploy`, or choose another --store"
+        case .fileExists(let path):
+            "\(path) already exists and was left unchanged; a copy of a store is written to a new file: name another"
         case .symbolicLink(let path, let target):
             "\(path) is a symbolic link (to \(target)) and was left as it is; a store is created at a real path: name it with --store"
         case .unreadable(let path, let reason):

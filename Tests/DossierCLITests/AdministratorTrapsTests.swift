@@ -206,6 +206,13 @@ extension AdministratorTrapsTests {
                 "\(given.stderr)")
         try FileManager.default.copyItem(atPath: shipped.appendingPathComponent("staff-roles.xml").path, toPath: folder.path("work/staff-roles.xml"))
         #expect(try DossierProcess.run(["workflow", "validate", folder.path("work/typo.xml")]).status == 1)
+        // A broken list is reported on its own; the workflows given with it are not checked against it.
+        try "<staff-roles xmlns=\"urn:dossier:staff-roles:1\">\n  <staff-role title=\"No id\"/>\n</staff-roles>\n"
+            .write(toFile: folder.path("broken-roles.xml"), atomically: true, encoding: .utf8)
+        let broken = try DossierProcess.run(["workflow", "validate", shipped.appendingPathComponent("loan-intake.xml").path, folder.path("broken-roles.xml")])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("broken-roles.xml:2:") && !broken.stderr.contains("names no staff role"), "\(broken.stderr)")
+        #expect(broken.stdout.contains("loan-intake.xml: ok"), "\(broken.stdout)")
 
         // A store made by init has the shipped list: deploy checks against it.
         func run(_ arguments: [String]) throws -> DossierProcess.Result {

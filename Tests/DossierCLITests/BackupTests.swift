@@ -61,8 +61,16 @@ struct BackupTests {
         let link = store.folder.path("link.db")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store.folder.path("elsewhere.db"))
         let linked = try store.run(["backup", "--to", link])
-        #expect(linked.status == 1 && linked.stderr.contains("is a symbolic link"), "\(linked.stderr)")
+        #expect(linked.status == 1 && linked.stderr.contains("\(link) already exists and was left unchanged"), "\(linked.stderr)")
+        #expect(!linked.stderr.contains("elsewhere"), "a link's target is not told")
         #expect(!FileManager.default.fileExists(atPath: store.folder.path("elsewhere.db")))
+
+        // A server writes backups only into the folder it was started with, by a bare name.
+        let noFolder = try DossierProcess.run(["serve", "--store", store.path, "--backup-dir", "backups"])
+        #expect(noFolder.status == 64 && noFolder.stderr.contains("--backup-dir backups is not an existing folder named from the root"),
+                "\(noFolder.stderr)")
+        let remote = try DossierProcess.run(["backup", "--to", "/etc/x.db", "--server", "http://127.0.0.1:9"], environment: ["DOSSIER_USER": ""])
+        #expect(remote.status == 64 && remote.stderr.contains("give a bare file name"), "\(remote.stderr)")
 
         let notAdmin = try store.run(["backup", "--to", store.folder.path("bob.db")], as: "bob")
         #expect(notAdmin.status == 77, "\(notAdmin.stderr)")

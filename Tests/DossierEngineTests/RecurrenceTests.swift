@@ -51,6 +51,9 @@ struct RecurrenceTests {
         ("2026-01-01/P1M", "is not a repeating interval"),
         ("X/2026-01-01/P1M", "does not start with R"),
         ("R/2026-01-01/1M", "is not a period such as"),
+        ("R/2026-01-01/P9223372036854775807W", "at most ten years"),
+        ("R/2026-01-01/P768614336404564651Y", "at most ten years"),
+        ("R/2026-01-01/P99999999999999999999999D", "at most ten years"),
     ])
     func refused(text: String, message: String) {
         do {
@@ -70,6 +73,16 @@ struct RecurrenceTests {
         let rest = monthly.occurrences(through: Self.date("2026-12-31"), from: firstHalf.count)
         #expect(firstHalf.map(\.index) + rest.map(\.index) == all.map(\.index))
         #expect(monthly.occurrences(through: Self.date("2025-12-31")).isEmpty)
+    }
+
+    @Test("the calendar's end ends every recurrence, a short-month rule or a huge count notwithstanding")
+    func endOfCalendar() throws {
+        let daily = try Recurrence(iso: "R/9999-12-30/P1D", shortMonths: .skip)
+        #expect(daily.occurrences(through: Self.date("9999-12-31")).map(\.date.description) == ["9999-12-30", "9999-12-31"])
+        let skipping = try Recurrence(iso: "R99999/9999-01-31/P1M", shortMonths: .skip)
+        #expect(skipping.occurrences(through: Self.date("9999-12-31")).count == 7)
+        #expect(skipping.occurrence(Int.max) == nil)
+        #expect(try Recurrence(iso: "R/2026-01-01/P10Y").occurrence(Int.max / 2) == nil)
     }
 
     @Test("a date off work moves to the next working day, across a weekend, the Spring Festival and National Day", arguments: [

@@ -9,6 +9,8 @@ import Testing
 /// everyone in it with a password, and the service's router over it.
 final class DemoStoreFixture {
     let folder: URL
+    /// Where the service writes backups.
+    let backupFolder: URL
     let store: SQLiteStore
     let service: DossierService
     static let password = "a long enough secret"
@@ -48,8 +50,10 @@ final class DemoStoreFixture {
         for member in try store.staffDirectory() {
             try store.setPasswordHash(Credentials.hash(Self.password, cost: 4), of: member.id, by: "carol", at: .given(before))
         }
+        backupFolder = folder.appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: backupFolder, withIntermediateDirectories: true)
         service = try DossierService(ServiceConfiguration(storePath: path, signingKeyPath: path + ".signing-key", checkpointInterval: 1000,
-                                                          policy: AccessPolicy(passwordCost: 4)),
+                                                          policy: AccessPolicy(passwordCost: 4), backupFolder: backupFolder.path),
                                      logger: Logger(label: "dossier-test"))
     }
 

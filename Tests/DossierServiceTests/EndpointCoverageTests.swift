@@ -19,8 +19,9 @@ struct EndpointCoverageTests {
         let fixture = try DemoStoreFixture()
         let seen = Outcomes()
         let app = Application(router: fixture.service.router())
+        let backupFolder = fixture.backupFolder
         try await app.test(.router) { client in
-            let api = Caller(client: client, seen: seen)
+            let api = Caller(client: client, seen: seen, backupFolder: backupFolder)
             try await Self.sessionsAndStaff(api)
             try await Self.tasksAndDossiers(api)
             try await Self.finesAndAudit(api)
@@ -177,14 +178,16 @@ struct EndpointCoverageTests {
         let audit = try await api.decode(AuditResponse.self, api.call("verifyAudit", .post, "/audit/verification", as: "carol",
                                                                        body: AuditRequest(checkpoint: nil), expect: .ok))
         #expect(audit.problems.isEmpty, "\(audit.problems)")
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-backup-\(UUID().uuidString).db").path
-        defer { Office.remove(target) }
-        try await api.call("backUp", .post, "/backups", as: "bob", body: BackupRequest(to: target), expect: .forbidden, type: "not-permitted")
-        try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: "relative.db"), expect: .badRequest, type: "invalid")
-        let backup = try await api.decode(BackupBody.self, api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: target),
+        let name = "office-\(UUID().uuidString).db"
+        let target = api.backupFolder.appendingPathComponent(name).path
+        try await api.call("backUp", .post, "/backups", as: "bob", body: BackupRequest(name: name), expect: .forbidden, type: "not-permitted")
+        for outside in ["/tmp/x.db", "../x.db", "a/b.db", "..", ".hidden.db", ""] {
+            try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(name: outside), expect: .badRequest, type: "invalid")
+        }
+        let backup = try await api.decode(BackupBody.self, api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(name: name),
                                                                     expect: .created))
         #expect(backup.path == target && backup.events > 0 && backup.checkpoints >= 1, "\(backup)")
-        try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(to: target), expect: .unprocessableContent, type: "refused")
+        try await api.call("backUp", .post, "/backups", as: "carol", body: BackupRequest(name: name), expect: .unprocessableContent, type: "file-exists")
         try await api.call("listWorkflows", .get, "/workflows", as: "sam", expect: .ok)
         try await api.call("listWorkflows", .get, "/workflows", expect: .unauthorized, type: "not-authenticated")
         try await api.call("readDefinition", .get, "/definitions/workflow/loan-intake", as: "sam", expect: .ok)
@@ -259,12 +262,15 @@ final class Caller: @unchecked Sendable {
     // Used by one test task at a time.
     let client: any TestClientProtocol
     let seen: Outcomes
+    /// The service's backup folder (`serve --backup-dir`).
+    let backupFolder: URL
     private var tokens: [String: String] = [:]
     private var minute = 0
 
-    init(client: any TestClientProtocol, seen: Outcomes) {
+    init(client: any TestClientProtocol, seen: Outcomes, backupFolder: URL) {
         self.client = client
         self.seen = seen
+        self.backupFolder = backupFolder
     }
 
     /// The next moment on the simulated clock: from 26 March 2026, 09:00, a minute a request.
