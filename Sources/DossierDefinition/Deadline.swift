@@ -108,42 +108,63 @@ public struct Deadline: Sendable, Hashable {
     }
 }
 
-/// A follow-up task created at a fixed offset, e.g. a call 3 days after a sale.
+/// A duty time gives a dossier, such as a follow-up call within 3 days of a sale: a task for
+/// the person holding `roleID`, opened at the origin (the sale) and done by recording it in a
+/// window that opens `notBefore` after the origin (at once when `nil`) and closes `within` after
+/// it. A record made before the window opens does not count.
 public struct FollowUpTimer: Sendable, Hashable, Identifiable {
-    /// The timer's id.
+    /// A condition on a field: only dossiers whose field has this value get the duty.
+    public struct Condition: Sendable, Hashable, CustomStringConvertible {
+        /// The field.
+        public var field: String
+        /// Its value, as canonical text.
+        public var value: String
+
+        /// Creates a condition.
+        public init(field: String, value: String) {
+            self.field = field
+            self.value = value
+        }
+
+        /// The XML form, `field:bought=true`.
+        public var description: String { "field:\(field)=\(value)" }
+    }
+
+    /// The timer's id; also the id of the task it opens, so it is no state's id.
     public var id: String
     /// A human title.
     public var title: String
-    /// How long after the origin.
-    public var after: Period
+    /// When the window closes, counted from the origin.
+    public var within: Period
+    /// When the window opens, counted from the origin in the same unit; at the origin when `nil`.
+    public var notBefore: Period?
     /// Counted from.
     public var origin: DeadlineOrigin
-    /// The role whose task the follow-up is.
+    /// The role whose task the duty is.
     public var roleID: String
     /// Only when this field has this value.
-    public var condition: (field: String, value: String)?
-    /// The fine when the follow-up is not done.
+    public var condition: Condition?
+    /// What recording the duty must say (`channel`, `outcome`); the note is always kept.
+    public var recordValues: [String]
+    /// The fine when the window closes with nothing recorded.
     public var fineID: String?
 
     /// Creates a timer.
-    public init(id: String, title: String? = nil, after: Period, origin: DeadlineOrigin = .instanceStarted,
-                roleID: String, condition: (field: String, value: String)? = nil, fineID: String? = nil) {
+    public init(id: String, title: String? = nil, within: Period, notBefore: Period? = nil, origin: DeadlineOrigin = .instanceStarted,
+                roleID: String, condition: Condition? = nil, recordValues: [String] = [], fineID: String? = nil) {
         self.id = id
         self.title = title ?? id
-        self.after = after
+        self.within = within
+        self.notBefore = notBefore
         self.origin = origin
         self.roleID = roleID
         self.condition = condition
+        self.recordValues = recordValues
         self.fineID = fineID
     }
 
-    public static func == (lhs: FollowUpTimer, rhs: FollowUpTimer) -> Bool {
-        lhs.id == rhs.id && lhs.title == rhs.title && lhs.after == rhs.after && lhs.origin == rhs.origin
-            && lhs.roleID == rhs.roleID && lhs.condition?.field == rhs.condition?.field
-            && lhs.condition?.value == rhs.condition?.value && lhs.fineID == rhs.fineID
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
+    /// The window's closing as a deadline, counted like any other.
+    public var deadline: Deadline {
+        Deadline(id: id, title: title, period: within, origin: origin, fineID: fineID)
     }
 }

@@ -104,43 +104,98 @@ extension WorkflowCompilation {
         let reader = ElementReader(element, allowed: [], sink: sink)
         var timers: [FollowUpTimer] = []
         for child in reader.children(allowed: ["timer"], namespace: namespace) {
-            let timerReader = ElementReader(child, allowed: ["id", "title", "after", "unit", "from", "role", "when", "fine"], sink: sink)
-            _ = timerReader.children(allowed: [], namespace: namespace)
-            let id = timerReader.identifier("id", required: true)
-            if let id { symbols.declare(.timer, id, at: timerReader.site("id"), sink: sink) }
-            let after = timerReader.integer("after", required: true)
-            let unit: Period.Unit? = timerReader.choice("unit", required: true)
-            let from = origin(timerReader, allowStateEntered: false)
-            checkDateField(from, at: timerReader.site("from"))
-            let role = timerReader.identifier("role", required: true)
-            if let role { symbols.refer(to: .role, role, at: timerReader.site("role")) }
-            var condition: (field: String, value: String)?
-            if let when = timerReader.string("when") {
-                let parts = when.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, parts[0].hasPrefix("field:"), ElementReader.isIdentifier(parts[0].dropFirst(6)), !parts[1].isEmpty {
-                    condition = (String(parts[0].dropFirst(6)), parts[1])
-                    symbols.refer(to: .field, String(parts[0].dropFirst(6)), at: timerReader.site("when"))
-                } else {
-                    sink.error(timerReader.location(of: "when"), .structure, "when=\"\(when)\" is not of the form field:NAME=VALUE")
-                }
-            }
-            let fine = timerReader.identifier("fine")
-            if let fine {
-                symbols.refer(to: .fine, fine, at: timerReader.site("fine"))
-                fineReferences.append((fine, timerReader.site("fine")))
-            }
-            timerReader.checkLength("after", after, unit, what: "a timer")
-            if let after, after < 1 {
-                sink.error(timerReader.location(of: "after"), "after=\"\(after)\" of timer '\(id ?? "?")' must be at least 1")
-            }
-            if unit == .workingDays, workflowCalendar == nil {
-                sink.error(timerReader.location(of: "unit"), "timer '\(id ?? "?")' counts working days, but the <workflow> names no calendar")
-            }
-            if let id, let after, let unit, let role {
-                timers.append(FollowUpTimer(id: id, title: timerReader.label("title"), after: Period(after, unit),
-                                            origin: from ?? .instanceStarted, roleID: role, condition: condition, fineID: fine))
-            }
+            if let timer = compileTimer(child) { timers.append(timer) }
         }
         return timers
+    }
+
+    /// One `<timer>`: a window `not-before`…`within` (`after` is the older spelling of
+    /// `within`) from `from`, for `role`, `when` a field has a value, recorded with `record`.
+    private mutating func compileTimer(_ child: XMLTree.Element) -> FollowUpTimer? {
+        let timerReader = ElementReader(child, allowed: ["id", "title", "within", "after", "not-before", "unit", "from", "role", "when", "record", "fine"],
+                                        sink: sink)
+        _ = timerReader.children(allowed: [], namespace: namespace)
+        let id = timerReader.identifier("id", required: true)
+        if let id { symbols.declare(.timer, id, at: timerReader.site("id"), sink: sink) }
+        let name = "timer '\(id ?? "?")'"
+        var withinName = "within"
+        if timerReader.string("after") != nil {
+            if timerReader.string("within") != nil {
+                sink.error(timerReader.location(of: "after"), .structure, "\(name) has both within= and after=; after= is the older spelling of within=, so keep within= alone")
+            } else {
+                withinName = "after"
+                sink.warning(timerReader.location(of: "after"), "after= is the older spelling of within= (when the window closes); write within=")
+            }
+        }
+        let within = timerReader.integer(withinName, required: withinName == "within")
+        let notBefore = timerReader.integer("not-before")
+        let unit: Period.Unit? = timerReader.choice("unit", required: true)
+        let from = origin(timerReader, allowStateEntered: false)
+        checkDateField(from, at: timerReader.site("from"))
+        let role = timerReader.identifier("role", required: true)
+        if let role { symbols.refer(to: .role, role, at: timerReader.site("role")) }
+        var condition: FollowUpTimer.Condition?
+        if let when = timerReader.string("when") {
+            let parts = when.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0].hasPrefix("field:"), ElementReader.isIdentifier(parts[0].dropFirst(6)), !parts[1].isEmpty {
+                condition = FollowUpTimer.Condition(field: String(parts[0].dropFirst(6)), value: parts[1])
+                symbols.refer(to: .field, String(parts[0].dropFirst(6)), at: timerReader.site("when"))
+                timerConditions.append((String(parts[0].dropFirst(6)), parts[1], timerReader.site("when")))
+            } else {
+                sink.error(timerReader.location(of: "when"), .structure, "when=\"\(when)\" is not of the form field:NAME=VALUE")
+            }
+        }
+        let record = timerReader.identifiers("record") ?? []
+        if Set(record).count != record.count {
+            sink.error(timerReader.location(of: "record"), .structure, "record= of \(name) names a value twice")
+        }
+        let fine = timerReader.identifier("fine")
+        if let fine {
+            symbols.refer(to: .fine, fine, at: timerReader.site("fine"))
+            fineReferences.append((fine, timerReader.site("fine")))
+        }
+        timerReader.checkLength(withinName, within, unit, what: "a timer")
+        if let within, within < 1 {
+            sink.error(timerReader.location(of: withinName), "\(withinName)=\"\(within)\" of \(name) must be at least 1")
+        }
+        if let notBefore, let within {
+            if notBefore < 0 {
+                sink.error(timerReader.location(of: "not-before"), "not-before=\"\(notBefore)\" of \(name) must be 0 or more")
+            } else if notBefore > within {
+                sink.error(timerReader.location(of: "not-before"),
+                           "the window of \(name) opens (not-before=\"\(notBefore)\") after it closes (\(withinName)=\"\(within)\"), so no record could ever count")
+            }
+        }
+        if unit == .workingDays, workflowCalendar == nil {
+            sink.error(timerReader.location(of: "unit"), "\(name) counts working days, but the <workflow> names no calendar")
+        }
+        guard let id, let within, let unit, let role else { return nil }
+        timerSites[id] = timerReader.site("id")
+        return FollowUpTimer(id: id, title: timerReader.label("title"), within: Period(within, unit),
+                             notBefore: notBefore.flatMap { $0 > 0 ? Period($0, unit) : nil }, origin: from ?? .instanceStarted,
+                             roleID: role, condition: condition, recordValues: record, fineID: fine)
+    }
+
+    /// A timer's task shares its dossier's task list with the states' tasks, so its id is no
+    /// state's; its condition's value is one its field can hold.
+    func checkTimers(_ timers: [FollowUpTimer], states: [WorkflowState], fields: [Field]) {
+        let stateIDs = Set(states.map(\.id))
+        for timer in timers where stateIDs.contains(timer.id) {
+            sink.error(timerSites[timer.id]?.location ?? SourceLocation(file: "", line: 0),
+                       "timer '\(timer.id)' has the id of a state; its tasks are listed by that id, so give it one of its own")
+        }
+        for (fieldID, value, site) in timerConditions {
+            guard let field = fields.first(where: { $0.id == fieldID }) else { continue }
+            let expected: String? = switch field.kind {
+            case .boolean: ["true", "false"].contains(value) ? nil : "true or false"
+            case .choice: field.values.contains(value) ? nil : field.values.joined(separator: ", ")
+            case .integer: Int(value) == nil ? "a whole number" : nil
+            case .date: CalendarDate(iso: value) == nil ? "a date YYYY-MM-DD" : nil
+            default: nil
+            }
+            if let expected {
+                sink.error(site.location, "when=\"field:\(fieldID)=\(value)\" can never hold: field '\(fieldID)' holds \(expected)")
+            }
+        }
     }
 }

@@ -68,6 +68,9 @@ struct WorkflowCompilation {
     var requiredFields: Set<String> = []
     /// Fine ids referenced from deadlines and timers, with where.
     var fineReferences: [(id: String, site: AttributeSite)] = []
+    /// Where each timer is declared, and its `when` conditions, for checks after the fields.
+    var timerSites: [String: AttributeSite] = [:]
+    var timerConditions: [(field: String, value: String, site: AttributeSite)] = []
     /// Where each transition's sign-off is written, by "state/action".
     var signOffSites: [String: AttributeSite] = [:]
     var hasChecklist = false
@@ -131,6 +134,7 @@ struct WorkflowCompilation {
         if let states {
             checkGraph(states)
             checkReturnsIntoFixedDeadlines(states, fines: fines)
+            checkTimers(timers, states: states.states, fields: fields)
         }
         checkFineUse(fines: fines)
 

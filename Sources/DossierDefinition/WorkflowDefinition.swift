@@ -91,6 +91,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public func state(_ id: String) -> WorkflowState? { states.first { $0.id == id } }
     /// The fine rule with id `id`.
     public func fine(_ id: String) -> FineRule? { fines.first { $0.id == id } }
+    /// The timer with this id (also the id of the duty tasks it opens), if any.
+    public func timer(_ id: String) -> FollowUpTimer? { timers.first { $0.id == id } }
     /// The initial state.
     public var initialState: WorkflowState? { state(initialStateID) }
     /// Every calendar the workflow's deadlines and timers may count on.

@@ -74,6 +74,33 @@ struct WorkflowCompilerTests {
         ])
     }
 
+    @Test("a timer compiles to its window, condition and record; after= still reads as within=, with a warning")
+    func timers() throws {
+        let text = Self.minimal.replacingOccurrences(of: "</workflow>", with: """
+              <timers>
+                <timer id="call-30" not-before="4" within="30" unit="calendar-days" from="field:ended-on" role="a" when="field:ended-on=2026-03-02"
+                       record="channel outcome" fine="unused" title="The 30-day call"/>
+                <timer id="call-3" after="3" unit="calendar-days" role="a"/>
+              </timers>
+            </workflow>
+            """)
+        let result = try Self.compile(text)
+        let definition = try #require(result.definition, "\(result.diagnostics)")
+        let call = try #require(definition.timer("call-30"))
+        #expect(call.within == Period(30, .calendarDays))
+        #expect(call.notBefore == Period(4, .calendarDays))
+        #expect(call.origin == .field("ended-on"))
+        #expect(call.condition == FollowUpTimer.Condition(field: "ended-on", value: "2026-03-02"))
+        #expect(call.recordValues == ["channel", "outcome"])
+        #expect(call.fineID == "unused")
+        #expect(call.title == "The 30-day call")
+        let older = try #require(definition.timer("call-3"))
+        #expect(older.within == Period(3, .calendarDays))
+        #expect(older.notBefore == nil)
+        #expect(older.origin == .instanceStarted)
+        #expect(result.diagnostics.map(\.description).contains { $0.contains("warning: after= is the older spelling of within=") })
+    }
+
     @Test("an unknown calendar is an error only when the known calendars are given")
     func calendarsChecked() throws {
         #expect(try Self.compile(Self.minimal, calendars: ["weekdays"]).definition == nil)
@@ -98,7 +125,7 @@ struct WorkflowCompilerTests {
         let folder = Fixtures.workflows.path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
         let calendars = try FileManager.default.contentsOfDirectory(atPath: folder + "/calendars").filter { $0.hasSuffix(".xml") }
-        #expect(names.count == 6)
+        #expect(names.count == 7)
         let files = try Fixtures.load(names.map { folder + "/" + $0 } + calendars.map { folder + "/calendars/" + $0 })
         for file in files {
             #expect(file.diagnostics.isEmpty, "\(file.file): \(file.diagnostics)")
