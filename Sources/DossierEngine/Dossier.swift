@@ -38,13 +38,15 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var certificateLists: [CertificateList]
     /// Deadlines that run across states, by the id of the workflow's `<deadline>`.
     public var runningDeadlines: [String: RunningDeadline]
+    /// Duties its workflow's `<timers>` give it, by timer id.
+    public var duties: [String: Duty]
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
                 fields: [String: String], assignments: [String: String], startedAt: Date, startedBy: String,
                 checklist: [String: ItemRecord] = [:], signOffs: [String: [String: String]] = [:],
                 openTask: OpenTask? = nil, taskCount: Int = 0, revision: Int = 0, certificateLists: [CertificateList] = [],
-                runningDeadlines: [String: RunningDeadline] = [:]) {
+                runningDeadlines: [String: RunningDeadline] = [:], duties: [String: Duty] = [:]) {
         self.id = id
         self.workflowID = workflowID
         self.workflowVersion = workflowVersion
@@ -61,17 +63,18 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.revision = revision
         self.certificateLists = certificateLists
         self.runningDeadlines = runningDeadlines
+        self.duties = duties
     }
 }
 
 extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
-        case openTask, taskCount, revision, certificateLists, runningDeadlines
+        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties
     }
 
-    /// Decodes a stored snapshot; snapshots written before certificate lists and running
-    /// deadlines existed have none.
+    /// Decodes a stored snapshot; snapshots written before certificate lists, running
+    /// deadlines and duties existed have none.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try values.decode(Int.self, forKey: .id),
@@ -89,7 +92,20 @@ extension Dossier {
                   taskCount: try values.decode(Int.self, forKey: .taskCount),
                   revision: try values.decode(Int.self, forKey: .revision),
                   certificateLists: try values.decodeIfPresent([CertificateList].self, forKey: .certificateLists) ?? [],
-                  runningDeadlines: try values.decodeIfPresent([String: RunningDeadline].self, forKey: .runningDeadlines) ?? [:])
+                  runningDeadlines: try values.decodeIfPresent([String: RunningDeadline].self, forKey: .runningDeadlines) ?? [:],
+                  duties: try values.decodeIfPresent([String: Duty].self, forKey: .duties) ?? [:])
+    }
+}
+
+extension Dossier {
+    /// The numbers of its open tasks: its state's and its duties'.
+    public var openTaskNumbers: [Int] {
+        [openTask?.number].compactMap { $0 } + duties.values.filter(\.isOpen).compactMap(\.taskNumber).sorted()
+    }
+
+    /// The id of the timer whose duty has task `number`, if any.
+    public func dutyID(task number: Int) -> String? {
+        duties.first { $0.value.taskNumber == number }?.key
     }
 }
 

@@ -81,6 +81,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case pagesAboveRegister(item: String, counted: Int, registered: Int)
     /// The dossier is out on another loan.
     case alreadyLent(archiveNumber: String, loan: Int, borrower: String, due: String)
+    /// A duty recorded before its window opened: it does not count.
+    case outsideWindow(duty: String, opens: String, closes: String)
+    /// A duty's record names a value its timer does not ask for.
+    case unknownRecordValue(String, duty: String, known: [String])
+    /// A duty's record lacks values its timer asks for.
+    case recordIncomplete(duty: String, missing: [String])
 
     public var description: String {
         switch self {
@@ -165,6 +171,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(item) was counted with \(counted) pages, but the register has \(registered): count it again"
         case .alreadyLent(let number, let loan, let borrower, let due):
             return "\(number) is out on loan \(loan) to \(borrower), due back by \(due); lend it when it is back (see `dossier custody \(number)`)"
+        case .outsideWindow(let duty, let opens, let closes):
+            return "\(duty) cannot be recorded yet: its window opens \(opens) and closes at \(closes), and a record made before it opens does not count; record it then"
+        case .unknownRecordValue(let value, let duty, let known):
+            return "\(duty) records no '\(value)'" + (known.isEmpty ? "; it takes only a --note" : "; it records " + known.map { "--field \($0)=…" }.joined(separator: ", "))
+        case .recordIncomplete(let duty, let missing):
+            return "recording \(duty) needs " + missing.map { "--field \($0)=…" }.joined(separator: ", ")
         case .noDraftCertificateList(let dossier):
             return "dossier \(dossier) has no certificate list waiting for signatures; add certificates first with `dossier certificates add \(dossier) KIND --number N`"
         }

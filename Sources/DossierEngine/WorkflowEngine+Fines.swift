@@ -30,7 +30,8 @@ extension WorkflowEngine {
     /// A task corrected (closed) at exactly an occurrence's moment is not charged for it, and a
     /// sweep at exactly that moment does not charge it yet: both compare with "before".
     public func lateness(of task: OpenTask, dossierID: Int, holder: (String) -> String?, before time: Date) throws(Refusal) -> Lateness {
-        guard let due = task.dueAt, let deadline = definition.state(task.stateID)?.deadline else {
+        // A duty's task is due when its timer's window closes.
+        guard let due = task.dueAt, let deadline = definition.state(task.stateID)?.deadline ?? definition.timer(task.stateID)?.deadline else {
             return Lateness(fines: [], next: nil, isOverdue: false)
         }
         let overdue = due < time

@@ -35,7 +35,14 @@ public struct WorkflowEngine: Sendable {
         /// When each running deadline the step assessed next needs assessing, by deadline id;
         /// `nil` once it is met or can no longer change.
         public var nextDeadlineChecks: [String: Date?] = [:]
+        /// Whether the step scheduled, opened, recorded or reassigned a duty.
+        public var dutiesChanged = false
+        /// When each open duty task the step assessed next needs assessing, by task number.
+        public var nextDutyChecks: [Int: Date?] = [:]
     }
+
+    /// The actor the log names for what time does by itself (a duty's task opening).
+    public static let systemActor = "dossier"
 
     /// Creates an engine for `definition` (version `version`).
     /// `calendars` are the current versions (numbered by `calendarVersions`) and
@@ -102,8 +109,11 @@ public struct WorkflowEngine: Sendable {
             }
         }
         events += try enter(definition.initialStateID, dossier: &dossier, actor: actor.id, at: time)
+        let scheduled = try scheduleDuties(&dossier)
+        events += openDuties(&dossier, actor: actor.id, through: time)
         dossier.revision = 1
-        var step = Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt)
+        var step = Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt,
+                        dutiesChanged: scheduled)
         // A dossier entered after a deadline already passed owes its fines at once.
         step = try assessedRunningDeadlines(step, from: dossier, at: time)
         return step
@@ -130,11 +140,18 @@ public struct WorkflowEngine: Sendable {
     /// Gives `roleID` to `person` (e.g. a successor), keeping four-eyes.
     public func reassign(_ dossier: Dossier, role roleID: String, to person: String, reason: String, actor: StaffMember,
                          staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
-        guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
+        // A filed dossier's open duties (its follow-up calls) still pass to a successor.
+        let holdsDuties = dossier.duties.contains { $0.value.isOpen && $0.value.roleID == roleID }
+        guard !dossier.isFinished || holdsDuties else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
         try checkCanHold(role, person: person, staff: staff)
         var next = dossier
+        // Duties whose time came open first, for the role's holder until now, who also owes
+        // their lateness so far; then they pass on.
+        let opened = openDuties(&next, actor: Self.systemActor, through: time)
+        let owed = try dutyLateness(of: next, role: roleID, before: time)
         next.assignments[roleID] = person
+        let dutiesMoved = reassignDuties(&next, role: roleID, to: person) || !opened.isEmpty
         try checkFourEyes(next.assignments)
         // A person who already signed in this state under another role cannot sign again as this one.
         for (action, signers) in dossier.signOffs {
@@ -149,13 +166,22 @@ public struct WorkflowEngine: Sendable {
         let event = DossierEvent(kind: .reassigned, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  taskNumber: next.openTask?.number, note: reason,
                                  details: ["reassigned": roleID, "from": dossier.assignments[roleID] ?? "", "to": person])
-        return try assessed(Step(dossier: next, events: [event], closedTask: nil, effects: []), from: dossier, at: time)
+        var step = Step(dossier: next, events: opened + [event], closedTask: nil, effects: [], fines: owed.fines, dutiesChanged: dutiesMoved)
+        step.nextDutyChecks = owed.next
+        return try assessed(step, from: dossier, at: time)
     }
 
     /// `step` with the lateness of `before`'s open task up to `time` assessed, and the moment
     /// the open task after the step next needs assessing.
     func assessed(_ step: Step, from before: Dossier, at time: Date) throws(Refusal) -> Step {
         var step = step
+        // Duties whose time came open with any step, as the sweep would have opened them: a step
+        // that opens no task of its own leaves the numbering as a sweep before it would.
+        let opened = openDuties(&step.dossier, actor: Self.systemActor, through: time)
+        if !opened.isEmpty {
+            step.events = opened + step.events
+            step.dutiesChanged = true
+        }
         let late = try lateness(of: before, before: time)
         step.fines = late.fines + step.fines
         if let open = step.dossier.openTask {
@@ -192,6 +218,8 @@ public struct WorkflowEngine: Sendable {
                         actor: StaffMember, at time: Date) throws(Refusal) -> Step {
         var dossier = read
         guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
+        // Duties whose time came open first, so task numbers follow time however rarely the sweep runs.
+        let openedDuties = openDuties(&dossier, actor: Self.systemActor, through: time)
         guard let task = dossier.openTask, task.number == taskNumber else {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: dossier.openTask.map { "\(dossier.id).\($0.number)" })
         }
@@ -220,7 +248,8 @@ public struct WorkflowEngine: Sendable {
             throw .noteRequired(action: action)
         }
         var next = dossier
-        var events: [DossierEvent] = []
+        var events = openedDuties
+        var dutiesChanged = !openedDuties.isEmpty
         if !fields.isEmpty {
             let merged = try FieldValues.check(dossier.fields.merging(fields) { $1 }, against: definition)
             let changed = merged.filter { dossier.fields[$0.key] != $0.value }
@@ -228,6 +257,11 @@ public struct WorkflowEngine: Sendable {
             if !changed.isEmpty {
                 events.append(DossierEvent(kind: .fieldsSet, actor: actor.id, at: time, fromState: state.id, toState: state.id,
                                            taskNumber: task.number, note: note, details: changed.mapKeys { "field:\($0)" }))
+                // A field a duty depends on (whether the customer bought) may schedule or drop one.
+                if try scheduleDuties(&next) {
+                    dutiesChanged = true
+                    events += openDuties(&next, actor: Self.systemActor, through: time)
+                }
             }
         }
         let missing = GuardCheck(definition: definition, dossier: next).unmet(transition.guards)
@@ -252,7 +286,8 @@ public struct WorkflowEngine: Sendable {
                     throw .awaitingSignOff(action: action, waiting: waiting.map { "\($0) (\(dossier.assignments[$0] ?? "nobody"))" })
                 }
                 next.revision += 1
-                return try assessed(Step(dossier: next, events: events, closedTask: nil, effects: []), from: dossier, at: time)
+                return try assessed(Step(dossier: next, events: events, closedTask: nil, effects: [], dutiesChanged: dutiesChanged),
+                                    from: dossier, at: time)
             }
         }
         // Fire the transition.
@@ -281,7 +316,7 @@ public struct WorkflowEngine: Sendable {
         }
         next.revision += 1
         var step = Step(dossier: next, events: events, closedTask: task.number,
-                        effects: transition.effects.filter { $0 != .resetVerification }, fines: defects)
+                        effects: transition.effects.filter { $0 != .resetVerification }, fines: defects, dutiesChanged: dutiesChanged)
         step = try assessed(step, from: dossier, at: time)
         return step
     }
@@ -334,6 +369,21 @@ public struct WorkflowEngine: Sendable {
         return (try pinnedDueMoment(window, dossier: dossier, enteredAt: time), grace)
     }
 
+    /// The moment a count from `origin` starts: the state's entry at `time`, the dossier's start,
+    /// or the last second of a date field's day (a date's count starts the day after it);
+    /// `nil` when the field is empty. No date, no deadline: an optional date field left empty
+    /// sets none.
+    func originMoment(_ origin: DeadlineOrigin, dossier: Dossier, enteredAt time: Date) -> Date? {
+        switch origin {
+        case .stateEntered: return time
+        case .instanceStarted: return dossier.startedAt
+        case .field(let id):
+            guard let text = dossier.fields[id], !text.isEmpty else { return nil }
+            if let date = CalendarDate(iso: text) { return localTime.endOf(date).addingTimeInterval(-1) }
+            return localTime.parse(text)
+        }
+    }
+
     /// When a deadline entered at `time` passes.
     public func dueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> Date? {
         try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time)?.moment
@@ -342,21 +392,7 @@ public struct WorkflowEngine: Sendable {
     /// When a deadline entered at `time` passes, and for working days the calendar version
     /// counted on, which the task keeps.
     public func pinnedDueMoment(_ deadline: Deadline, dossier: Dossier, enteredAt time: Date) throws(Refusal) -> (moment: Date, calendar: CalendarPin?)? {
-        let origin: Date
-        switch deadline.origin {
-        case .stateEntered: origin = time
-        case .instanceStarted: origin = dossier.startedAt
-        case .field(let id):
-            // No date, no deadline: an optional date field left empty sets none.
-            guard let text = dossier.fields[id], !text.isEmpty else { return nil }
-            if let date = CalendarDate(iso: text) {
-                origin = localTime.endOf(date).addingTimeInterval(-1)
-            } else if let moment = localTime.parse(text) {
-                origin = moment
-            } else {
-                return nil
-            }
-        }
+        guard let origin = originMoment(deadline.origin, dossier: dossier, enteredAt: time) else { return nil }
         switch deadline.period.unit {
         case .hours:
             return (origin.addingTimeInterval(TimeInterval(deadline.period.amount) * 3600), nil)

@@ -279,7 +279,8 @@ extension FineTests {
                                             actor: carStaff["sam"]!, at: at("2026-03-09T09:00")).dossier
         }
         dossier = try engine.advance(dossier, task: 1, action: "hand-over", note: nil, actor: carStaff["sam"]!, at: at("2026-03-09T10:00")).dossier
-        dossier = try engine.advance(dossier, task: 2, action: "return", note: "the invoice copy is unreadable", actor: carStaff["carol"]!,
+        // The hand-over opened the three follow-up calls first (tasks 2–4): the archivist's task is 5.
+        dossier = try engine.advance(dossier, task: 5, action: "return", note: "the invoice copy is unreadable", actor: carStaff["carol"]!,
                                      at: at("2026-03-09T11:00")).dossier
         return (engine, dossier)
     }
@@ -288,7 +289,7 @@ extension FineTests {
     func returnGetsCorrectionWindow() throws {
         let (engine, dossier) = try Self.returnedLateCar(try compileWorkflow(try shippedWorkflowText("new-car-intake")))
         let task = try #require(dossier.openTask)
-        #expect(task.number == 3 && task.stateID == "handing-over")
+        #expect(task.number == 6 && task.stateID == "handing-over")
         // One working day of grace from the return on Monday 9 March: the end of Tuesday 10 March.
         #expect(task.dueAt == at("2026-03-11T00:00"))
         #expect(try engine.lateness(of: dossier, before: at("2026-03-10T23:00")).fines.isEmpty, "the old lateness is not counted again")
