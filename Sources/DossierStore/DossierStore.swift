@@ -64,9 +64,11 @@ public protocol DossierStore: AnyObject {
 
     // MARK: Fines
 
-    /// Assesses every open task and running deadline whose lateness changed before `moment`, in
-    /// one transaction.
-    func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness,
+    /// Opens every duty whose time came by `moment` (`openDuties` is the engine's step for one
+    /// dossier at the settled time), then assesses every open task and running deadline whose
+    /// lateness changed before it.
+    func sweep(at moment: Moment, openDuties: (Dossier, Date) throws -> WorkflowEngine.Step?,
+               assess: (DueTask) throws -> WorkflowEngine.Lateness,
                assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport
     /// Every ledger entry of `payer` (everyone's when `nil`), oldest first.
     func fineEntries(payer: String?) throws -> [FineLedger.Entry]

@@ -71,8 +71,9 @@ extension SQLiteStore {
                 problems.append("dossier \(id)'s snapshot disagrees with its state column")
             }
             let openTasks: Int = row["open_tasks"]
-            if openTasks != (snapshot?.openTask == nil ? 0 : 1) {
-                problems.append("dossier \(id) has \(openTasks) open tasks in the task table but \(snapshot?.openTask == nil ? 0 : 1) in its state")
+            let expected = snapshot?.openTaskNumbers.count ?? 0
+            if openTasks != expected {
+                problems.append("dossier \(id) has \(openTasks) open tasks in the task table but \(expected) in its state and duties")
             }
         }
         return problems

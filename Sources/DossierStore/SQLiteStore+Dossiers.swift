@@ -288,6 +288,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE task SET closed_at = ?, closed_by = ?, action = ? WHERE dossier_id = ? AND number = ? AND closed_at IS NULL",
                            arguments: [StoredTime.text(time), closer?.actor, closer?.action, dossier.id, number])
         }
+        if step.dutiesChanged { try syncDuties(step, db) }
         guard let open = dossier.openTask else { return nil }
         // Update in place when the task exists (an upsert would burn an AUTOINCREMENT id).
         let due = open.dueAt.map(StoredTime.text)
@@ -305,6 +306,45 @@ extension SQLiteStore {
                                  nextCheck])
         }
         return try fetchTasks(db, sql: "SELECT \(taskColumns) FROM task WHERE dossier_id = ? AND number = ?", arguments: [dossier.id, open.number]).first
+    }
+
+    /// Keeps the task rows of the dossier's open duties (who holds them) and its duties still to
+    /// open (`duty_opening`, where the sweep finds them) in step with the dossier.
+    static func syncDuties(_ step: WorkflowEngine.Step, _ db: Database) throws {
+        let dossier = step.dossier
+        for (_, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) where duty.isOpen {
+            guard let number = duty.taskNumber else { continue }
+            if let next = step.nextDutyChecks[number] {
+                // Assessed by the step (a reassignment): the sweep carries on from there.
+                let overdue = next == nil || next.map { $0 > duty.dueAt } == true
+                try db.execute(sql: """
+                    UPDATE task SET assignee = ?, fine_next_at = ?, overdue_since = CASE WHEN ? THEN COALESCE(overdue_since, ?) ELSE overdue_since END
+                    WHERE dossier_id = ? AND number = ? AND closed_at IS NULL
+                    """, arguments: [duty.assignee, next.map(StoredTime.text), overdue, StoredTime.text(duty.dueAt), dossier.id, number])
+            } else {
+                try db.execute(sql: "UPDATE task SET assignee = ? WHERE dossier_id = ? AND number = ? AND closed_at IS NULL",
+                               arguments: [duty.assignee, dossier.id, number])
+            }
+            guard db.changesCount == 0 else { continue }
+            let stateID = dossier.dutyID(task: number) ?? ""
+            let due = StoredTime.text(duty.dueAt)
+            // Opened by this step: assessed by it too when it says so, else from its due moment.
+            let fineNext: String? = if let next = step.nextDutyChecks[number] { next.map(StoredTime.text) } else { due }
+            try db.execute(sql: """
+                INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                                  due_calendar, due_provisional, fine_next_at)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM task WHERE dossier_id = ? AND number = ?)
+                """, arguments: [dossier.id, number, dossier.workflowID, dossier.workflowVersion, stateID, duty.roleID,
+                                 duty.assignee, StoredTime.text(duty.opensAt), due, duty.dueCalendar?.label,
+                                 duty.dueCalendar?.isProvisional == true, fineNext, dossier.id, number])
+        }
+        try db.execute(sql: "DELETE FROM duty_opening WHERE dossier_id = ?", arguments: [dossier.id])
+        for (id, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) where duty.isScheduled {
+            try db.execute(sql: """
+                INSERT INTO duty_opening (dossier_id, timer_id, workflow_id, workflow_version, opens_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [dossier.id, id, dossier.workflowID, dossier.workflowVersion, StoredTime.text(duty.opensAt)])
+        }
     }
 
     /// Keeps `lent_dossier` in step with a loan's lending and return, refusing (as a lost race) a

@@ -62,28 +62,69 @@ extension SQLiteStore {
     /// when each task needs assessing next. A task whose assessment fails keeps its place and is
     /// reported; the rest are recorded. A sweep cut short resumes where it stopped; running it
     /// again at the same moment changes nothing.
-    public func sweep(at moment: Moment, assess: (DueTask) throws -> WorkflowEngine.Lateness,
+    public func sweep(at moment: Moment, openDuties: (Dossier, Date) throws -> WorkflowEngine.Step?,
+                      assess: (DueTask) throws -> WorkflowEngine.Lateness,
                       assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
         var report: SweepReport?
-        var afterTask: Int? = 0
-        while let after = afterTask {
-            afterTask = try write { db in
-                let time = try Self.settle(moment, db)
-                var batch = report ?? SweepReport(at: time)
-                defer { report = batch }
-                return try Self.sweepTasks(after: after, at: time, report: &batch, assess, db)
-            }
+        // Duties open first, so that one whose window has closed already is assessed below.
+        try inBatches(from: 0, at: moment, report: &report) { after, time, batch, db in
+            try Self.sweepDuties(after: after, at: time, report: &batch, openDuties, db)
         }
-        var afterDeadline: (dossierID: Int, deadlineID: String)? = (0, "")
-        while let after = afterDeadline {
-            afterDeadline = try write { db in
-                let time = try Self.settle(moment, db)
-                var batch = report ?? SweepReport(at: time)
-                defer { report = batch }
-                return try Self.sweepRunningDeadlines(after: after, at: time, report: &batch, assessDeadline, db)
-            }
+        try inBatches(from: 0, at: moment, report: &report) { after, time, batch, db in
+            try Self.sweepTasks(after: after, at: time, report: &batch, assess, db)
+        }
+        try inBatches(from: (dossierID: 0, deadlineID: ""), at: moment, report: &report) { after, time, batch, db in
+            try Self.sweepRunningDeadlines(after: after, at: time, report: &batch, assessDeadline, db)
         }
         return report ?? SweepReport(at: moment.date)
+    }
+
+    /// Runs `batch` one transaction at a time from `start`, each time from the cursor the last one
+    /// returned, until one returns `nil`; every batch adds to `report` at the store's time.
+    private func inBatches<Cursor>(from start: Cursor, at moment: Moment, report: inout SweepReport?,
+                                   _ batch: (Cursor, Date, inout SweepReport, Database) throws -> Cursor?) throws {
+        var cursor: Cursor? = start
+        var collected = report
+        while let after = cursor {
+            cursor = try write { db in
+                let time = try Self.settle(moment, db)
+                var running = collected ?? SweepReport(at: time)
+                defer { collected = running }
+                return try batch(after, time, &running, db)
+            }
+        }
+        report = collected
+    }
+
+    /// One batch of the opening of duties, of the dossiers numbered after `after` with a duty
+    /// whose time has come; the last dossier when more may follow, `nil` when this was the last.
+    static func sweepDuties(after: Int, at time: Date, report: inout SweepReport,
+                            _ open: (Dossier, Date) throws -> WorkflowEngine.Step?, _ db: Database) throws -> Int? {
+        let ids = try Int.fetchAll(db, sql: """
+            SELECT DISTINCT dossier_id FROM duty_opening WHERE opens_at <= ? AND dossier_id > ? ORDER BY dossier_id LIMIT ?
+            """, arguments: [StoredTime.text(time), after, sweepBatch])
+        for id in ids {
+            guard let dossier = try fetchDossier(id, db) else {
+                report.problems.append("dossier \(id) has duties to open but is missing; run `dossier audit verify`")
+                continue
+            }
+            let step: WorkflowEngine.Step
+            do {
+                guard let opened = try open(dossier, time) else { continue }
+                step = opened
+            } catch {
+                report.problems.append("duties of dossier \(id): \(error)")
+                continue
+            }
+            try db.execute(sql: "UPDATE dossier SET updated_at = ?, revision = ?, snapshot = ? WHERE id = ? AND revision = ?",
+                           arguments: [StoredTime.text(time), step.dossier.revision, try snapshot(step.dossier), id, dossier.revision])
+            // Only the duties changed: the state's task and its next assessment stay as they are.
+            try syncDuties(step, db)
+            try append(step.events, dossier: step.dossier, db)
+            report.dutiesOpened += step.events.count { $0.kind == .taskOpened }
+        }
+        guard ids.count == sweepBatch, let last = ids.last else { return nil }
+        return last
     }
 
     /// One batch of the sweep of tasks, those numbered after `after`; the last one assessed

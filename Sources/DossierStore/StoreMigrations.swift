@@ -262,6 +262,19 @@ enum StoreMigrations {
                 ALTER TABLE definition_version_v9 RENAME TO definition_version;
                 """)
         }
+        migrator.registerMigration("v10-duty-openings") { db in
+            // Duties (a workflow's <timers>) still to open, one row per dossier and timer, found by
+            // the sweep through opens_at: its cost follows what comes due, not the dossiers.
+            try db.create(table: "duty_opening") { table in
+                table.column("dossier_id", .integer).notNull().references("dossier")
+                table.column("timer_id", .text).notNull()
+                table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
+                table.column("opens_at", .text).notNull()
+                table.primaryKey(["dossier_id", "timer_id"])
+            }
+            try db.create(index: "duty_opening_by_time", on: "duty_opening", columns: ["opens_at", "dossier_id"])
+        }
         return migrator
     }
 }

@@ -203,6 +203,8 @@ public struct DueDeadline {
 public struct SweepReport: Sendable, Hashable {
     /// The moment swept up to.
     public var at: Date
+    /// Duty tasks opened (follow-up calls whose time came).
+    public var dutiesOpened = 0
     /// Tasks assessed.
     public var tasksChecked = 0
     /// Deadlines across states assessed.
