@@ -664,6 +664,8 @@ package struct WaiveRequest: Codable, Sendable, Hashable {
 /// What `POST /api/v1/tick`, the deadline sweep, did.
 package struct TickResponse: Codable, Sendable, Hashable {
     package var at: Date
+    /// Duty tasks opened (follow-up calls whose time came).
+    package var dutiesOpened: Int
     package var tasksChecked: Int
     package var deadlinesChecked: Int
     package var newlyOverdue: Int
@@ -674,8 +676,10 @@ package struct TickResponse: Codable, Sendable, Hashable {
     /// Tasks that could not be assessed, each with the reason; tried again next time.
     package var problems: [String]
 
-    package init(at: Date, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody], problems: [String]) {
+    package init(at: Date, dutiesOpened: Int, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody],
+                 problems: [String]) {
         self.at = at
+        self.dutiesOpened = dutiesOpened
         self.tasksChecked = tasksChecked
         self.deadlinesChecked = deadlinesChecked
         self.newlyOverdue = newlyOverdue
@@ -686,7 +690,7 @@ package struct TickResponse: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case at, assessed, fines, problems
-        case tasksChecked = "tasks_checked", deadlinesChecked = "deadlines_checked", newlyOverdue = "newly_overdue"
+        case tasksChecked = "tasks_checked", deadlinesChecked = "deadlines_checked", newlyOverdue = "newly_overdue", dutiesOpened = "duties_opened"
     }
 }
 
@@ -851,9 +855,11 @@ package struct AdvanceResponse: Codable, Sendable, Hashable {
     package var archiveNumber: String?
     package var openedTask: TaskBody?
     package var finished: Bool
+    /// The duty recorded (a follow-up call), when the task was one.
+    package var recordedDuty: String?
 
     package init(actor: String, dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
-                newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool) {
+                newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool, recordedDuty: String? = nil) {
         self.actor = actor
         self.dossier = dossier
         self.action = action
@@ -864,12 +870,13 @@ package struct AdvanceResponse: Codable, Sendable, Hashable {
         self.archiveNumber = archiveNumber
         self.openedTask = openedTask
         self.finished = finished
+        self.recordedDuty = recordedDuty
     }
 
     enum CodingKeys: String, CodingKey {
         case actor, dossier, action, finished
         case signedRoles = "signed_roles", waitingFor = "waiting_for", completingRole = "completing_role", newState = "new_state",
-             archiveNumber = "archive_number", openedTask = "opened_task"
+             archiveNumber = "archive_number", openedTask = "opened_task", recordedDuty = "recorded_duty"
     }
 }
 

@@ -192,7 +192,19 @@ struct DemoTour {
             """)
         try run(["tick"], at: "2026-03-12T23:00")
         try run(["tick"], at: "2026-03-13T00:05")
-        try run(["pending", "--overdue"], as: "bob", at: "2026-03-16T09:00")
+        try run(["pending", "--overdue"], as: "bob", at: "2026-03-13T08:30")
+
+        heading("Time makes work too: the sweep opened Sam's three follow-up calls for the car sold on 10 March")
+        say("""
+            The buyer is called within 3, 30 and 60 days of the sale, each call in its own window
+            (<timers> in new-car-intake.xml). A call is done by recording it: the channel and the
+            outcome, the notes in --note. One made before its window opens does not count.
+            """)
+        try run(["pending", "--user", "sam"], as: "sam", at: "2026-03-13T09:00")
+        try run(["task", "advance", "9", "record", "--field", "channel=phone", "--field", "outcome=satisfied"], as: "sam", at: "2026-03-13T09:05",
+                refused: true)
+        try run(["task", "advance", "8", "record", "--field", "channel=phone", "--field", "outcome=satisfied",
+                 "--note", "happy with the car; asked about the first service"], as: "sam", at: "2026-03-13T09:10")
 
         heading("Not corrected within one working day, the lateness counts again each working day")
         say("Running the sweep twice, or once after days without it, gives the same ledger.")
@@ -218,8 +230,8 @@ struct DemoTour {
             try run(["checklist", "verify", "3", item.id, "--ok"], as: "carol", at: "2026-03-17T14:00")
         }
         say("Both sides sign the receipt book: the accept needs Sam's and Carol's sign-off.")
-        try run(["task", "advance", "8", "accept"], as: "carol", at: "2026-03-17T14:10")
-        try run(["task", "advance", "8", "accept"], as: "sam", at: "2026-03-17T14:12")
+        try run(["task", "advance", "11", "accept"], as: "carol", at: "2026-03-17T14:10")
+        try run(["task", "advance", "11", "accept"], as: "sam", at: "2026-03-17T14:12")
         try run(["render", "receipt-book-entry", "3"], as: "carol", at: "2026-03-17T14:13")
         try run(["fines", "list", "--person", "sam"], as: "mia", at: "2026-03-17T14:15")
         try run(["register"], as: "carol", at: "2026-03-17T14:16")

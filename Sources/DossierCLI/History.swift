@@ -40,9 +40,19 @@ struct History: ParsableCommand {
                 var line = "\(Session.local(event.at))  #\(event.sequence)  \(event.actor)  "
                 switch event.kind {
                 case "started": line += "started in \(event.toState ?? "?")"
+                case "task-opened" where event.details["duty"] != nil:
+                    line += "task \(event.taskID.map(String.init) ?? "?") for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened: duty \(event.details["duty"] ?? "?")"
+                    if let opens = event.details["window-opens"] { line += ", window from \(opens)" }
+                    line += ", due \(event.details["due"] ?? "?")"
                 case "task-opened":
                     line += "task \(event.taskID.map(String.init) ?? "?") for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
                 case "signed": line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")"
+                case "task-closed" where event.details["duty"] != nil:
+                    let record = event.details.filter { $0.key.hasPrefix("record:") }.sorted { $0.key < $1.key }
+                        .map { "\($0.key.dropFirst(7))=\($0.value)" }
+                    line += "recorded duty \(event.details["duty"] ?? "?") (task \(event.taskID.map(String.init) ?? "?"))"
+                    if !record.isEmpty { line += ": " + record.joined(separator: ", ") }
+                    if let late = event.details["late"] { line += " (late: \(late))" }
                 case "task-closed": line += "closed task \(event.taskID.map(String.init) ?? "?") with '\(event.action ?? "?")'"
                 case "transitioned": line += "\(event.action ?? "?"): \(event.fromState ?? "?") → \(event.toState ?? "?")"
                 case "finished": line += "finished in \(event.toState ?? "?")"

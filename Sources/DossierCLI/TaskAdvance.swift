@@ -53,6 +53,7 @@ struct TaskAdvance: ParsableCommand {
 
     /// What an advance did, as the lines the command prints.
     static func describe(_ done: Advancement, by actor: String) -> String {
+        if let duty = done.recordedDuty { return "\(actor) recorded \(duty) on dossier \(done.dossierID)" }
         var lines = done.signedRoles.map { "\(actor) signed '\(done.action)' as \($0) on dossier \(done.dossierID)" }
         guard let state = done.newState else {
             if !done.waitingFor.isEmpty {

@@ -41,7 +41,8 @@ struct Tick: ParsableCommand {
             }
             let deadlines = tick.deadlinesChecked == 0 ? ""
                 : " and \(tick.deadlinesChecked) deadline\(tick.deadlinesChecked == 1 ? "" : "s") across states"
-            print("swept to \(Session.local(tick.at)): \(tick.tasksChecked) task\(tick.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
+            let duties = tick.dutiesOpened == 0 ? "" : "\(tick.dutiesOpened) duty task\(tick.dutiesOpened == 1 ? "" : "s") opened, "
+            print("swept to \(Session.local(tick.at)): \(duties)\(tick.tasksChecked) task\(tick.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
                   + "\(tick.newlyOverdue) newly overdue, \(tick.assessed.count) fine\(tick.assessed.count == 1 ? "" : "s") recorded")
             // Each fine is shown while that stays readable; a big sweep points to the ledger.
             let shown = Dictionary(tick.fines.map { ($0.fine, $0) }, uniquingKeysWith: { first, _ in first })

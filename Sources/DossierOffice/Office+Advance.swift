@@ -22,10 +22,12 @@ package struct Advancement: Sendable, Hashable {
     package var openedTask: TaskSummary?
     /// Whether the dossier is finished.
     package var isFinished: Bool
+    /// The duty recorded (a follow-up call), when the task was one.
+    package var recordedDuty: String?
 
     /// Creates an advancement value (a client rebuilds one from the API's answer).
     package init(dossierID: Int, action: String, signedRoles: [String], waitingFor: [WorkflowEngine.AwaitedSignature], completingRole: String?,
-                 newState: String?, archiveNumber: String?, openedTask: TaskSummary?, isFinished: Bool) {
+                 newState: String?, archiveNumber: String?, openedTask: TaskSummary?, isFinished: Bool, recordedDuty: String? = nil) {
         self.dossierID = dossierID
         self.action = action
         self.signedRoles = signedRoles
@@ -35,10 +37,11 @@ package struct Advancement: Sendable, Hashable {
         self.archiveNumber = archiveNumber
         self.openedTask = openedTask
         self.isFinished = isFinished
+        self.recordedDuty = recordedDuty
     }
 
     /// Whether the action was taken (the task closed), rather than only signed.
-    package var isTaken: Bool { newState != nil }
+    package var isTaken: Bool { newState != nil || recordedDuty != nil }
 }
 
 extension Office {
@@ -52,6 +55,9 @@ extension Office {
             throw OfficeError.taskDone(task: taskID, dossier: task.dossierID, by: task.closedBy, action: task.action, at: closed)
         }
         let (dossier, engine) = try dossier(task.dossierID)
+        if engine.definition.timer(task.stateID) != nil {
+            return try recordDuty(task, of: dossier, engine: engine, action: action, note: note, values: fields, actor: actor)
+        }
         // Read open a moment ago, closed now: someone else acted in between.
         if dossier.openTask?.number != task.number { throw StoreError.conflict("task \(taskID)") }
         let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time)
@@ -80,6 +86,23 @@ extension Office {
 }
 
 extension Office {
+    /// Records duty task `task` (a follow-up call): its one action is `record`, and the values
+    /// its timer asks for are given as fields.
+    private func recordDuty(_ task: TaskSummary, of dossier: Dossier, engine: WorkflowEngine, action: String, note: String?,
+                            values: [String: String], actor: StaffMember) throws -> Advancement {
+        guard action == WorkflowEngine.recordAction else {
+            throw Refusal.unknownAction(action, state: task.stateID, available: [WorkflowEngine.recordAction])
+        }
+        // Read open a moment ago, recorded now: someone else acted in between.
+        guard dossier.duties[task.stateID]?.isOpen == true, dossier.duties[task.stateID]?.taskNumber == task.number else {
+            throw StoreError.conflict("task \(task.id)")
+        }
+        let step = try engine.recordDuty(dossier, task: task.number, values: values, note: note, actor: actor, at: time)
+        _ = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: nil)
+        return Advancement(dossierID: dossier.id, action: action, signedRoles: [], waitingFor: [], completingRole: nil, newState: nil,
+                           archiveNumber: nil, openedTask: nil, isFinished: dossier.isFinished, recordedDuty: task.stateID)
+    }
+
     /// The date whose year and month an archive number of `pattern` writes: the date field the
     /// pattern names (`{yyyy:month-end}`), else today.
     func numberingDate(_ pattern: ArchiveNumberPattern, of dossier: Dossier, engine: WorkflowEngine) throws -> CalendarDate {

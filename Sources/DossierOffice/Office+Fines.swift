@@ -54,7 +54,10 @@ extension Office {
     /// changed is assessed, each fine recorded once. The fines are returned when at most
     /// `showing` were recorded.
     package func sweep(showing: Int) throws -> SweepOutcome {
-        let report = try store.sweep(at: moment) { due in
+        let report = try store.sweep(at: moment) { dossier, time in
+            try self.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+                .openingDuties(dossier, actor: WorkflowEngine.systemActor, at: time)
+        } assess: { due in
             let engine = try self.engine(workflow: due.workflowID, version: due.workflowVersion)
             var assignments: [String: String]?
             return try engine.lateness(of: due.task, dossierID: due.dossierID, holder: { role in

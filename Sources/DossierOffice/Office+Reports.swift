@@ -36,8 +36,9 @@ extension Office {
             guard let state = engine.definition.state(task.stateID),
                   state.transitions.contains(where: { $0.effects.contains(.issueSupplementaryList) }),
                   let action = task.action, let taken = state.transition(action) else { continue }
-            // The hand-over under review is the dossier's previous task.
-            let previous = try store.tasks(TaskQuery(dossierID: task.dossierID, includeClosed: true)).first { $0.number == task.number - 1 }
+            // The hand-over under review is the dossier's previous task of a state (not a duty's).
+            let previous = try store.tasks(TaskQuery(dossierID: task.dossierID, includeClosed: true))
+                .filter { $0.number < task.number && engine.definition.timer($0.stateID) == nil }.max { $0.number < $1.number }
             guard let person = previous?.assignee ?? previous?.closedBy else { continue }
             reviews.append(PerformanceReport.Review(person: person, isComplete: !taken.effects.contains(.issueSupplementaryList)))
         }

@@ -35,6 +35,14 @@ extension Office {
         guard let task = try store.task(id) else { throw OfficeError.noTask(id) }
         let (dossier, engine) = try dossier(task.dossierID)
         guard task.closedAt == nil else { return TaskDetails(task: task, dossier: dossier, actions: []) }
+        if let timer = engine.definition.timer(task.stateID), let duty = dossier.duties[timer.id] {
+            // A duty's one action records it, with the values its timer asks for, in its window.
+            var needs = timer.recordValues.map { "--field \($0)=…" }
+            if time < duty.windowOpensAt { needs.append("its window, which opens \(engine.localTime.minutes(duty.windowOpensAt))") }
+            let record = TaskDetails.Action(action: WorkflowEngine.recordAction, target: "recorded", by: timer.roleID, signOff: [],
+                                            guards: needs, needsNote: false)
+            return TaskDetails(task: task, dossier: dossier, actions: [record])
+        }
         let state = engine.definition.state(task.stateID)
         let actions = (state?.transitions ?? []).map { transition in
             let awaited = engine.awaitedSignatures(in: dossier, action: transition.action)

@@ -34,7 +34,7 @@ package enum APIBodies {
         AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
                         waitingFor: done.waitingFor.map(body),
                         completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
-                        openedTask: done.openedTask.map(body), finished: done.isFinished)
+                        openedTask: done.openedTask.map(body), finished: done.isFinished, recordedDuty: done.recordedDuty)
     }
 
     package static func body(_ line: ChecklistLine) -> ChecklistItemBody {
@@ -78,7 +78,7 @@ package enum APIBodies {
 
     package static func body(_ outcome: SweepOutcome) -> TickResponse {
         let report = outcome.report
-        return TickResponse(at: report.at, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
+        return TickResponse(at: report.at, dutiesOpened: report.dutiesOpened, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
                             newlyOverdue: report.newlyOverdue, assessed: report.assessed, fines: outcome.fines.map(body), problems: report.problems)
     }
 

@@ -389,6 +389,8 @@ struct IntakeFlowTests {
             #expect(checklist.count == 12)
             #expect(try store.requiredItems(of: dossier).count == 11, "other proofs are optional")
             try store.compile(dossier, as: "sam", at: "2026-03-04T10:00")
+            // Compiling opened the three follow-up calls (the sale day had ended); the first is made on time.
+            try store.recordCall(dossier, "follow-up-3", as: "sam", at: "2026-03-04T11:00")
             let handed = try store.advance(dossier, "hand-over", as: "sam", at: "2026-03-05T16:00")
             #expect(handed.stdout.contains("checking for archivist (carol)"), "\(handed.stdout)\(handed.stderr)")
             try store.verify(dossier, as: "carol", at: "2026-03-06T09:00")
@@ -422,6 +424,9 @@ struct IntakeFlowTests {
             let store = try IntakeStore.newCar()
             let car1 = try store.start("new-car-intake", fields: ["customer=A", "vin=V1", "sold-on=2026-03-02"],
                                        assign: ["sales=sam", "archivist=carol"], as: "sam", at: "2026-03-02T09:00")
+            // The follow-up calls are made on time throughout: only the hand-overs are late here.
+            _ = try store.run(["tick"], as: "sam", at: "2026-03-03T08:00")
+            try store.recordCall(car1, "follow-up-3", as: "sam", at: "2026-03-03T09:00")
             // Due by the end of Thursday 5 March; handed over on Friday: the fine comes with the hand-over.
             try store.compile(car1, as: "sam", at: "2026-03-06T09:00")
             #expect(try store.advance(car1, "hand-over", as: "sam", at: "2026-03-06T10:00").status == 0)
@@ -436,6 +441,10 @@ struct IntakeFlowTests {
                                        assign: ["sales=sam", "archivist=carol"], as: "sam", at: "2026-03-09T09:00")
             let car3 = try store.start("new-car-intake", fields: ["customer=C", "vin=V3", "sold-on=2026-03-09"],
                                        assign: ["sales=sue", "archivist=carol"], as: "sue", at: "2026-03-09T09:05")
+            _ = try store.run(["tick"], as: "sam", at: "2026-03-10T08:00")
+            try store.recordCall(car2, "follow-up-3", as: "sam", at: "2026-03-10T09:00")
+            try store.recordCall(car3, "follow-up-3", as: "sue", at: "2026-03-10T09:05")
+            try store.recordCall(car1, "follow-up-30", as: "sam", at: "2026-03-10T09:10")
             let tick = try store.run(["tick"], as: "sam", at: "2026-03-13T09:00")
             #expect(tick.stdout.contains("2 fines recorded"), "\(tick.stdout)")
             let march = try store.fines()
@@ -460,6 +469,11 @@ struct IntakeFlowTests {
             let car4 = try store.start("new-car-intake", fields: ["customer=D", "vin=V4", "sold-on=2026-04-01"],
                                        assign: ["sales=sam", "archivist=carol"], as: "sam", at: "2026-04-01T09:00")
             #expect(try store.task(store.openTask(of: car4))?["due_at"] as? String == "2026-04-07T23:59:59+08:00")
+            _ = try store.run(["tick"], as: "sam", at: "2026-04-02T08:00")
+            try store.recordCall(car4, "follow-up-3", as: "sam", at: "2026-04-02T09:00")
+            for car in [car2, car3] {
+                try store.recordCall(car, "follow-up-30", as: car == car2 ? "sam" : "sue", at: "2026-04-02T09:10")
+            }
             #expect(try store.run(["tick"], as: "sam", at: "2026-04-07T23:00").stdout.contains("0 fines recorded"))
             _ = try store.run(["tick"], as: "sam", at: "2026-04-08T09:00")
             let april = try store.fines(month: "2026-04")
@@ -764,13 +778,25 @@ final class IntakeStore {
                   assign: ["a=alice", "b=bob", "archivist=carol"] + (approver.map { ["approver=\($0)"] } ?? []), as: "alice", at: time)
     }
 
-    /// The id of the open task of `dossier`.
+    /// The duties (`<timers>`) of the shipped workflows, whose tasks sit beside a state's.
+    static let duties: Set<String> = ["follow-up-3", "follow-up-30", "follow-up-60", "call-3", "call-15", "call-30", "call-60"]
+
+    /// The id of the open task of `dossier`'s state (not one of its duties).
     func openTask(of dossier: Int) throws -> Int {
         let rows = try json(["task", "list", "--dossier", String(dossier), "--format", "json"])
-        guard let task = rows.first(where: { $0["status"] as? String != "done" })?["task"] as? Int else {
+        guard let task = rows.first(where: { $0["status"] as? String != "done" && !Self.duties.contains($0["state"] as? String ?? "") })?["task"] as? Int else {
             throw FixtureFailure("dossier \(dossier) has no open task")
         }
         return task
+    }
+
+    /// Records `dossier`'s open follow-up call `duty` (opened by a sweep or a step) as `user`.
+    func recordCall(_ dossier: Int, _ duty: String, as user: String, at time: String) throws {
+        let rows = try json(["task", "list", "--dossier", String(dossier), "--format", "json"])
+        guard let task = rows.first(where: { $0["state"] as? String == duty && $0["status"] as? String != "done" })?["task"] as? Int else {
+            throw FixtureFailure("dossier \(dossier) has no open \(duty)")
+        }
+        try step(["task", "advance", String(task), "record", "--field", "channel=phone", "--field", "outcome=satisfied"], as: user, at: time)
     }
 
     /// Task `id` as `task list --format json` shows it.
@@ -779,8 +805,10 @@ final class IntakeStore {
     }
 
     /// Takes `action` on the open task of `dossier`; the result is for the caller to check.
-    func advance(_ dossier: Int, _ action: String, as user: String, at time: String, note: String? = nil) throws -> DossierProcess.Result {
-        try run(["task", "advance", String(try openTask(of: dossier)), action] + (note.map { ["--note", $0] } ?? []), as: user, at: time)
+    func advance(_ dossier: Int, _ action: String, as user: String, at time: String, note: String? = nil,
+                 fields: [String] = []) throws -> DossierProcess.Result {
+        try run(["task", "advance", String(try openTask(of: dossier)), action] + (note.map { ["--note", $0] } ?? []) + fields.flatMap { ["--field", $0] },
+                as: user, at: time)
     }
 
     /// The required, non-attachment items of `dossier` with the signatures each needs.
