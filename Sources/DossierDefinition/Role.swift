@@ -8,6 +8,9 @@ public struct Role: Sendable, Hashable, Identifiable {
         case starter
         /// Any holder of an approver staff role of the dossier's confidentiality level.
         case levelApprover = "level-approver"
+        /// Filled when the workflow's `<schedule>` starts a dossier: the holder of the role's
+        /// staff role in the department (or the office) the occurrence is for.
+        case scheduled
     }
 
     /// The role's id within its workflow, e.g. `a`.

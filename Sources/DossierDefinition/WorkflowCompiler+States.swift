@@ -152,7 +152,9 @@ extension WorkflowCompilation {
             symbols.refer(to: .fine, fine, at: reader.site("fine"))
             fineReferences.append((fine, reader.site("fine")))
         }
-        if let within, let unit, within < 1 {
+        // "By the date in a field" is 0 calendar days from it: the end of that day.
+        let byFieldDate = within == 0 && unit == .calendarDays && from?.fieldID != nil
+        if let within, let unit, within < 1, !byFieldDate {
             let what = within == 0 ? "a deadline of 0 \(Period(0, unit).unitName) can never be met" : "within=\"\(within)\" is negative"
             sink.error(reader.location(of: "within"), "\(what): a deadline is at least \(Period(1, unit))")
         }

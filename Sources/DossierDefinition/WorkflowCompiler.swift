@@ -71,6 +71,9 @@ struct WorkflowCompilation {
     /// Where each timer is declared, and its `when` conditions, for checks after the fields.
     var timerSites: [String: AttributeSite] = [:]
     var timerConditions: [(field: String, value: String, site: AttributeSite)] = []
+    /// Where each role is declared, and where the schedule names its role, for the checks of a schedule.
+    var roleSites: [String: AttributeSite] = [:]
+    var scheduleSites: (role: AttributeSite, element: SourceLocation)?
     /// Where each transition's sign-off is written, by "state/action".
     var signOffSites: [String: AttributeSite] = [:]
     var hasChecklist = false
@@ -90,7 +93,7 @@ struct WorkflowCompilation {
     }
 
     static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register",
-                           "confidentiality", "lending", "states", "deadlines", "fines", "timers"]
+                           "confidentiality", "lending", "states", "deadlines", "fines", "timers", "schedule"]
 
     mutating func compile(_ root: XMLTree.Element) -> WorkflowDefinition? {
         let reader = ElementReader(root, allowed: ["id", "title", "calendar", "uncovered-years"], sink: sink)
@@ -128,6 +131,7 @@ struct WorkflowCompilation {
         let states = statesElement.map { compileStates($0) }
         let deadlines = section("deadlines").map { compileDeadlines($0) } ?? []
         let timers = section("timers").map { compileTimers($0) } ?? []
+        let schedule = section("schedule").flatMap { compileSchedule($0) }
 
         symbols.resolve(sink: sink)
         if let roles { checkFourEyes(roles: roles, states: states?.states ?? []) }
@@ -137,6 +141,7 @@ struct WorkflowCompilation {
             checkTimers(timers, states: states.states, fields: fields)
         }
         checkFineUse(fines: fines)
+        if let roles { checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites) }
 
         guard let id, let roles, let states, let initial = states.initial else { return nil }
         return WorkflowDefinition(
@@ -144,7 +149,7 @@ struct WorkflowCompilation {
             roles: roles, fields: fields, checklist: checklist, certificates: certificates,
             archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
             initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers,
-            fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register)
+            schedule: schedule, fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register)
     }
 
     /// Reports a second occurrence of a section and sections out of the language's order.
@@ -182,6 +187,7 @@ struct WorkflowCompilation {
             let isOptional = reader.boolean("optional") ?? false
             if let id {
                 symbols.declare(.role, id, at: reader.site("id"), sink: sink)
+                roleSites[id] = reader.site("bound")
                 for other in distinct {
                     if other == id {
                         sink.error(reader.location(of: "distinct-from"),

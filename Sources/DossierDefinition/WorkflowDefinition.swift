@@ -39,6 +39,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var fineWaiverRoleIDs: [String]
     /// Follow-up timers.
     public var timers: [FollowUpTimer]
+    /// When dossiers of this workflow start by themselves, as duties that come round.
+    public var schedule: Schedule?
     /// The fields and roles that identify a dossier on the register and its documents.
     public var register: RegisterColumns
 
@@ -49,7 +51,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
                 archiveNumber: ArchiveNumberPattern? = nil, confidentiality: Confidentiality? = nil,
                 lending: LendingRules? = nil, initialStateID: String, states: [WorkflowState],
                 deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = [],
-                fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil) {
+                schedule: Schedule? = nil, fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -68,6 +70,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.fines = fines
         self.fineWaiverRoleIDs = fineWaiverRoleIDs
         self.timers = timers
+        self.schedule = schedule
         self.register = register ?? RegisterColumns(defaultFor: roles, fields: fields)
     }
 
