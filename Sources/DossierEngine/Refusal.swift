@@ -17,6 +17,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case unassignedRoles([String])
     /// A role that is not assigned at start was given.
     case roleNotAssignable(String, binding: String)
+    /// The workflow's dossiers start by themselves, on its schedule.
+    case startsBySchedule(workflow: String, every: String)
+    /// An occurrence was given to a workflow without a schedule.
+    case notScheduled(workflow: String)
     /// Nobody by that login is in the directory.
     case unknownStaff(String)
     /// The person has left.
@@ -108,6 +112,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "assign " + roles.map { "--assign \($0)=USER" }.joined(separator: " ") + " to start this workflow"
         case .roleNotAssignable(let role, let binding):
             return "role '\(role)' is not assigned at start (it is bound: \(binding)); leave out --assign \(role)=…"
+        case .startsBySchedule(let workflow, let every):
+            return "dossiers of \(workflow) start by themselves on its schedule (\(every)); `dossier tick` starts each one when its day comes"
+        case .notScheduled(let workflow):
+            return "workflow \(workflow) has no <schedule>, so no dossier of it starts by itself"
         case .unknownStaff(let person):
             return "nobody called '\(person)' is in the staff directory; add them with `dossier staff add \(person) --name … --role …`"
         case .departedStaff(let person):

@@ -70,12 +70,21 @@ public struct WorkflowEngine: Sendable {
     /// Starts dossier `id` with `fields` and `assignments` (role id → staff id), by `actor`.
     public func start(id: Int, fields: [String: String], assignments given: [String: String], actor: StaffMember,
                       staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+        if let schedule = definition.schedule {
+            throw .startsBySchedule(workflow: definition.id, every: schedule.recurrence.description)
+        }
+        return try start(id: id, fields: fields, assignments: given, assignable: .atStart, actor: actor, staff: staff, at: time)
+    }
+
+    /// Starts a dossier whose `assignable` roles are given (at start by a person, or by a schedule).
+    func start(id: Int, fields: [String: String], assignments given: [String: String], assignable: Role.Binding,
+               actor: StaffMember, staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
         // Everything missing is said at once: the fields and the roles still to assign.
         let checkedFields: [String: String]
         do {
             checkedFields = try FieldValues.check(fields, against: definition)
         } catch .missingFields(let missing) {
-            let unassigned = definition.roles.filter { $0.binding == .atStart && !$0.isOptional && given[$0.id] == nil }.map(\.id)
+            let unassigned = definition.roles.filter { $0.binding == assignable && !$0.isOptional && given[$0.id] == nil }.map(\.id)
             throw unassigned.isEmpty ? .missingFields(missing) : .incompleteStart(fields: missing, roles: unassigned)
         } catch {
             throw error
@@ -85,7 +94,7 @@ public struct WorkflowEngine: Sendable {
         for (roleID, person) in given.sorted(by: { $0.key < $1.key }) {
             guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
             // A starter-bound role is whoever starts; a level-approver is routed later.
-            if role.binding != .atStart { throw .roleNotAssignable(roleID, binding: role.binding.rawValue) }
+            if role.binding != assignable { throw .roleNotAssignable(roleID, binding: role.binding.rawValue) }
             try checkCanHold(role, person: person, staff: staff)
             assignments[roleID] = person
         }
@@ -93,7 +102,11 @@ public struct WorkflowEngine: Sendable {
             try checkCanHold(role, person: actor.id, staff: staff)
             assignments[role.id] = actor.id
         }
-        let unassigned = definition.roles.filter { $0.binding == .atStart && !$0.isOptional && assignments[$0.id] == nil }.map(\.id)
+        // Of the roles a schedule binds, only the one its duty falls to must be held; the others
+        // may be left to whoever of their holders acts first.
+        let unassigned = definition.roles.filter {
+            $0.binding == assignable && !$0.isOptional && assignments[$0.id] == nil && (assignable != .scheduled || $0.id == definition.schedule?.roleID)
+        }.map(\.id)
         if !unassigned.isEmpty { throw .unassignedRoles(unassigned) }
         try checkFourEyes(assignments)
 
@@ -239,6 +252,15 @@ public struct WorkflowEngine: Sendable {
         }
         let signers = transition.signOffRoleIDs
         let eligible = Array(Set(signers + [actingRole].compactMap { $0 })).sorted()
+        // A role a schedule left open (several people could hold it) goes to whoever of them
+        // first acts or signs in it.
+        if !eligible.contains(where: { dossier.assignments[$0] == actor.id }),
+           let open = eligible.compactMap(definition.role).first(where: { $0.binding == .scheduled && dossier.assignments[$0.id] == nil && actor.holdsAny(of: $0.staffRoles) }) {
+            try checkCanHold(open, person: actor.id, staff: [actor.id: actor])
+            dossier.assignments[open.id] = actor.id
+            try checkFourEyes(dossier.assignments)
+            if dossier.openTask?.roleID == open.id { dossier.openTask?.assignee = actor.id }
+        }
         let actorRoles = eligible.filter { dossier.assignments[$0] == actor.id }
         guard !actorRoles.isEmpty else {
             throw .notYourTask(person: actor.id, action: action, roles: eligible,
