@@ -663,7 +663,34 @@ package struct WaiveRequest: Codable, Sendable, Hashable {
 
 /// What `POST /api/v1/tick`, the deadline sweep, did.
 package struct TickResponse: Codable, Sendable, Hashable {
+    /// A dossier a workflow's schedule started (the month's department hand-over).
+    package struct Started: Codable, Sendable, Hashable {
+        package var dossier: Int
+        package var workflow: String
+        /// The department it is for; absent for the office.
+        package var department: String?
+        /// The day it is due by (YYYY-MM-DD).
+        package var dueOn: String
+        /// Its first task.
+        package var task: TaskBody?
+
+        package init(dossier: Int, workflow: String, department: String?, dueOn: String, task: TaskBody?) {
+            self.dossier = dossier
+            self.workflow = workflow
+            self.department = department
+            self.dueOn = dueOn
+            self.task = task
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case dossier, workflow, department, task
+            case dueOn = "due_on"
+        }
+    }
+
     package var at: Date
+    /// Dossiers started by schedules.
+    package var started: [Started]
     /// Duty tasks opened (follow-up calls whose time came).
     package var dutiesOpened: Int
     package var tasksChecked: Int
@@ -676,9 +703,10 @@ package struct TickResponse: Codable, Sendable, Hashable {
     /// Tasks that could not be assessed, each with the reason; tried again next time.
     package var problems: [String]
 
-    package init(at: Date, dutiesOpened: Int, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int], fines: [FineBody],
-                 problems: [String]) {
+    package init(at: Date, started: [Started], dutiesOpened: Int, tasksChecked: Int, deadlinesChecked: Int, newlyOverdue: Int, assessed: [Int],
+                 fines: [FineBody], problems: [String]) {
         self.at = at
+        self.started = started
         self.dutiesOpened = dutiesOpened
         self.tasksChecked = tasksChecked
         self.deadlinesChecked = deadlinesChecked
@@ -689,7 +717,7 @@ package struct TickResponse: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case at, assessed, fines, problems
+        case at, started, assessed, fines, problems
         case tasksChecked = "tasks_checked", deadlinesChecked = "deadlines_checked", newlyOverdue = "newly_overdue", dutiesOpened = "duties_opened"
     }
 }

@@ -21,8 +21,10 @@ struct Tick: ParsableCommand {
 
             Run it from cron, e.g. every hour: `dossier tick`. On a simulation store, --at sweeps up \
             to a given moment. The sweep records its fines as `dossier` itself, so it needs no --as. \
-            Tasks that cannot be assessed (e.g. a calendar without data for the \
-            year) are named, left for the next run, and make the exit status 1.
+            Dossiers a workflow's <schedule> starts (the month's department hand-over) start first, \
+            each occurrence once. Tasks that cannot be assessed (e.g. a calendar without data for the \
+            year) and occurrences that cannot start (two department archivists in one department) are \
+            named, left for the next run, and make the exit status 1.
             """
     )
 
@@ -42,6 +44,11 @@ struct Tick: ParsableCommand {
             let deadlines = tick.deadlinesChecked == 0 ? ""
                 : " and \(tick.deadlinesChecked) deadline\(tick.deadlinesChecked == 1 ? "" : "s") across states"
             let duties = tick.dutiesOpened == 0 ? "" : "\(tick.dutiesOpened) duty task\(tick.dutiesOpened == 1 ? "" : "s") opened, "
+            for started in tick.started {
+                let holder = started.task.map { " for \($0.role ?? "nobody") (\($0.assignee ?? "the first to take it"))" } ?? ""
+                print("started dossier \(started.dossier) (\(started.workflow)\(started.department.map { ", department \($0)" } ?? "")), "
+                      + "due by the end of \(started.dueOn)\(started.task.map { ": task \($0.task)" } ?? "")\(holder)")
+            }
             print("swept to \(Session.local(tick.at)): \(duties)\(tick.tasksChecked) task\(tick.tasksChecked == 1 ? "" : "s")\(deadlines) assessed, "
                   + "\(tick.newlyOverdue) newly overdue, \(tick.assessed.count) fine\(tick.assessed.count == 1 ? "" : "s") recorded")
             // Each fine is shown while that stays readable; a big sweep points to the ledger.
@@ -55,7 +62,7 @@ struct Tick: ParsableCommand {
                 print("  fines \(first) to \(last): see `dossier fines list`")
             }
             for problem in tick.problems {
-                StandardError.print("error: not assessed: \(problem)")
+                StandardError.print("error: \(problem)")
             }
             if !tick.problems.isEmpty { throw ExitCode(1) }
         }

@@ -13,6 +13,8 @@ package struct PricedFine: Sendable, Hashable {
 package struct SweepOutcome: Sendable, Hashable {
     package var report: SweepReport
     package var fines: [PricedFine]
+    /// Dossiers the workflows' schedules started, first of all.
+    package var started: [ScheduledStart] = []
 }
 
 extension Office {
@@ -54,7 +56,9 @@ extension Office {
     /// changed is assessed, each fine recorded once. The fines are returned when at most
     /// `showing` were recorded.
     package func sweep(showing: Int) throws -> SweepOutcome {
-        let report = try store.sweep(at: moment) { dossier, time in
+        // Scheduled dossiers start first, so that one already late is assessed below.
+        let scheduled = try startScheduled()
+        var report = try store.sweep(at: moment) { dossier, time in
             try self.engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
                 .openingDuties(dossier, actor: WorkflowEngine.systemActor, at: time)
         } assess: { due in
@@ -69,10 +73,11 @@ extension Office {
             guard let dossier = try due.dossier() else { throw OfficeError.refused("dossier \(due.dossierID) is missing; run `dossier audit verify`") }
             return try engine.lateness(ofDeadline: due.deadlineID, in: dossier, before: moment.date)
         }
-        guard !report.assessed.isEmpty, report.assessed.count <= showing else { return SweepOutcome(report: report, fines: []) }
+        report.problems = scheduled.problems.map { "not started: " + $0 } + report.problems.map { "not assessed: " + $0 }
+        guard !report.assessed.isEmpty, report.assessed.count <= showing else { return SweepOutcome(report: report, fines: [], started: scheduled.started) }
         let payers = Array(Set(try report.assessed.compactMap { try store.fineEntry($0)?.occurrence.payer })).sorted()
         let assessed = Set(report.assessed)
         let priced = FineLedger.price(try payers.flatMap { try store.fineEntries(payer: $0) }).filter { assessed.contains($0.entry.id) }
-        return SweepOutcome(report: report, fines: priced.map { PricedFine(priced: $0, waiver: nil) })
+        return SweepOutcome(report: report, fines: priced.map { PricedFine(priced: $0, waiver: nil) }, started: scheduled.started)
     }
 }

@@ -10,9 +10,10 @@ package struct PendingLine: Sendable, Hashable {
     package var workingDaysLate: Int?
     /// Sign-offs begun and still awaited.
     package var waiting: [WorkflowEngine.AwaitedSignature] = []
-    /// For a borrow slip waiting for its level's approver: the roles that may approve it.
+    /// For a task nobody holds yet — a borrow slip waiting for its level's approver, or a role a
+    /// schedule left to whoever of several holders acts first — the staff roles that may take it.
     package var approvers: [String] = []
-    /// Whether the person asked about may approve that slip.
+    /// Whether the person asked about may take that task.
     package var mayApprove = false
 
     package init(task: TaskSummary, workingDaysLate: Int? = nil, waiting: [WorkflowEngine.AwaitedSignature] = [], approvers: [String] = [],
@@ -46,6 +47,8 @@ extension Office {
             var lateness: [Date: Int?] = [:]
             var signs = false
             var levelApprover = false
+            // The staff roles of a role a schedule left open, whose holders may take its task.
+            var openToHolders: [String]?
             while next < tasks.endIndex, tasks[next].workflowID == first.workflowID, tasks[next].workflowVersion == first.workflowVersion {
                 let task = tasks[next]
                 next += 1
@@ -54,11 +57,16 @@ extension Office {
                     // Only states with sign-offs need the dossier itself, to see who has signed.
                     signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
                     levelApprover = task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover
+                    openToHolders = task.roleID.flatMap(engine.definition.role).flatMap { $0.binding == .scheduled ? $0.staffRoles : nil }
                 }
                 var line = PendingLine(task: task)
                 if task.assignee == nil, levelApprover, let dossier = try store.dossier(task.dossierID) {
                     line.approvers = engine.awaitedApprovers(of: dossier)
                     if let member { line.mayApprove = engine.mayApprove(dossier, person: member) }
+                }
+                if task.assignee == nil, let staffRoles = openToHolders {
+                    line.approvers = staffRoles
+                    if let member { line.mayApprove = member.isActive && member.holdsAny(of: staffRoles) }
                 }
                 if signs, let dossier = try store.dossier(task.dossierID) {
                     line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true)

@@ -78,7 +78,11 @@ package enum APIBodies {
 
     package static func body(_ outcome: SweepOutcome) -> TickResponse {
         let report = outcome.report
-        return TickResponse(at: report.at, dutiesOpened: report.dutiesOpened, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
+        let started = outcome.started.map {
+            TickResponse.Started(dossier: $0.dossier.id, workflow: $0.dossier.workflowID, department: $0.department, dueOn: $0.dueOn.description,
+                                 task: $0.task.map(body))
+        }
+        return TickResponse(at: report.at, started: started, dutiesOpened: report.dutiesOpened, tasksChecked: report.tasksChecked, deadlinesChecked: report.deadlinesChecked,
                             newlyOverdue: report.newlyOverdue, assessed: report.assessed, fines: outcome.fines.map(body), problems: report.problems)
     }
 

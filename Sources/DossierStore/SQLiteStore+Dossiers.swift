@@ -170,17 +170,69 @@ extension SQLiteStore {
         try write { db in
             let time = try Self.settle(moment, db)
             let id = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1
-            let step = try make(id, time)
-            try db.execute(sql: """
-                INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
-                                 StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
-            let opened = try Self.syncTasks(step, closing: nil, at: time, db)
-            try Self.syncRunningDeadlines(step, db)
-            try Self.append(try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events, dossier: step.dossier, db)
-            return (step.dossier, opened)
+            return try Self.insertStarted(try make(id, time), at: time, db)
         }
+    }
+
+    /// For each department a scheduled workflow runs in ("" for the office), the first day whose
+    /// occurrence is still to start.
+    public func scheduleCursors(workflow: String) throws -> [String: CalendarDate] {
+        try read { db in
+            var cursors: [String: CalendarDate] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT scope, next_from FROM schedule_cursor WHERE workflow_id = ?", arguments: [workflow]) {
+                let scope: String = row["scope"]
+                let text: String = row["next_from"]
+                guard let day = CalendarDate(iso: text) else {
+                    throw StoreError.unreadable(path: path, reason: "the schedule cursor of \(workflow) (\(scope.isEmpty ? "office" : scope)) holds \"\(text)\", not a date; run `dossier audit verify`")
+                }
+                cursors[scope] = day
+            }
+            return cursors
+        }
+    }
+
+    /// Begins `workflow`'s schedule for `scope` with the occurrences starting on `day` or later,
+    /// unless it has begun already.
+    public func beginSchedule(workflow: String, scope: String, from day: CalendarDate) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO schedule_cursor (workflow_id, scope, next_from) VALUES (?, ?, ?) ON CONFLICT (workflow_id, scope) DO NOTHING",
+                           arguments: [workflow, scope, day.description])
+        }
+    }
+
+    /// Starts the dossier of the occurrence of `workflow`'s schedule for `scope` that starts on
+    /// `day`, made by `make`, and moves the scope's cursor past that day, in one transaction;
+    /// `nil` (and nothing written) when the cursor is past it already, as after another sweep.
+    public func startOccurrence(workflow: String, scope: String, startingOn day: CalendarDate, at moment: Moment,
+                                _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)? {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            if let text = try String.fetchOne(db, sql: "SELECT next_from FROM schedule_cursor WHERE workflow_id = ? AND scope = ?",
+                                              arguments: [workflow, scope]),
+               let next = CalendarDate(iso: text), day < next {
+                return nil
+            }
+            let id = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1
+            let started = try Self.insertStarted(try make(id, time), at: time, db)
+            try db.execute(sql: """
+                INSERT INTO schedule_cursor (workflow_id, scope, next_from) VALUES (?, ?, ?)
+                ON CONFLICT (workflow_id, scope) DO UPDATE SET next_from = excluded.next_from
+                """, arguments: [workflow, scope, day.adding(days: 1).description])
+            return started
+        }
+    }
+
+    /// Stores a dossier just started, its task, its running deadlines, fines and events.
+    private static func insertStarted(_ step: WorkflowEngine.Step, at time: Date, _ db: Database) throws -> (Dossier, TaskSummary?) {
+        try db.execute(sql: """
+            INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [step.dossier.id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
+                             StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
+        let opened = try Self.syncTasks(step, closing: nil, at: time, db)
+        try Self.syncRunningDeadlines(step, db)
+        try Self.append(try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events, dossier: step.dossier, db)
+        return (step.dossier, opened)
     }
 
     /// Stores the result of a step on a dossier read at `revision`. If the dossier changed in

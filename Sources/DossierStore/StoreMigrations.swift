@@ -275,6 +275,16 @@ enum StoreMigrations {
             }
             try db.create(index: "duty_opening_by_time", on: "duty_opening", columns: ["opens_at", "dossier_id"])
         }
+        migrator.registerMigration("v11-schedule-cursors") { db in
+            // For each scheduled workflow and each department it runs in ("" for the office), the
+            // first day whose occurrence is still to start: each occurrence starts exactly once.
+            try db.create(table: "schedule_cursor") { table in
+                table.column("workflow_id", .text).notNull()
+                table.column("scope", .text).notNull()
+                table.column("next_from", .text).notNull()
+                table.primaryKey(["workflow_id", "scope"])
+            }
+        }
         return migrator
     }
 }
