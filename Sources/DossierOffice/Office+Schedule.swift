@@ -46,7 +46,9 @@ extension Office {
                 }
             }
             due.sort { ($0.occurrence.startsOn, $0.scope) < ($1.occurrence.startsOn, $1.scope) }
-            let staff = try staff(holders.values.flatMap(\.values))
+            // From the directory itself: the sweep acts as dossier, and never asks who runs it.
+            let people = Set(holders.values.flatMap(\.values))
+            let staff = Dictionary(try store.staffDirectory().filter { people.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for (occurrence, scope, people) in due {
                 let started = try store.startOccurrence(workflow: version.id, scope: scope, startingOn: occurrence.startsOn, at: moment) { id, time in
                     try engine.start(occurrence, id: id, holders: people, staff: staff, at: time)
