@@ -32,6 +32,10 @@ public struct FineRule: Sendable, Hashable, Identifiable {
         case overdueLoan = "overdue-loan"
         /// A customer record was not updated after a visit.
         case recordNotUpdated = "record-not-updated"
+
+        /// Whether a deadline (or timer) missed is the violation: a task not done in time, or a
+        /// record not updated within its period (the state's deadline, renewed by each update).
+        public var isMissedTime: Bool { self == .deadlineMissed || self == .recordNotUpdated }
     }
 
     /// Monthly escalation: from the nth violation in a calendar month, multiply by a factor.

@@ -112,17 +112,18 @@ extension WorkflowCompilation {
     func checkFineUse(fines: [FineRule]) {
         let byID = Dictionary(fines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for reference in fineReferences {
-            if let fine = byID[reference.id], fine.violation != .deadlineMissed {
-                sink.error(reference.site.location, "fine=\"\(reference.id)\" punishes \(fine.violation.rawValue), not a missed deadline; reference a fine with on=\"deadline-missed\"")
+            if let fine = byID[reference.id], !fine.violation.isMissedTime {
+                sink.error(reference.site.location, "fine=\"\(reference.id)\" punishes \(fine.violation.rawValue), not a missed deadline; reference a fine with on=\"deadline-missed\" (or on=\"record-not-updated\" for a record kept up to date)")
             }
         }
         // An unused fine is worth a warning only in a file that is otherwise right: with errors
         // about, it is usually their echo (a misspelt reference, an unreadable on=).
         guard !sink.hasErrors else { return }
         let referenced = Set(fineReferences.map(\.id))
-        for fine in fines where fine.violation == .deadlineMissed && !referenced.contains(fine.id) {
+        for fine in fines where fine.violation.isMissedTime && !referenced.contains(fine.id) {
+            let what = fine.violation == .recordNotUpdated ? "a record not kept up to date" : "a missed deadline"
             sink.warning(symbols.location(of: .fine, fine.id) ?? SourceLocation(file: "", line: 0),
-                         "fine '\(fine.id)' is for a missed deadline but no deadline or timer names it, so it is never assessed")
+                         "fine '\(fine.id)' is for \(what) but no deadline or timer names it, so it is never assessed")
         }
     }
 }

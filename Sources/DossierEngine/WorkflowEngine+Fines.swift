@@ -41,6 +41,10 @@ extension WorkflowEngine {
         let payerRole = rule.payerRoleID == FineRule.actorPayer ? (task.roleID ?? FineRule.actorPayer) : rule.payerRoleID
         let payer = (payerRole == task.roleID ? task.assignee : holder(payerRole)) ?? "nobody"
         let schedule = try FineSchedule(rule: rule, due: due, engine: self, pin: task.dueCalendar)
+        // A record kept up to date is late when nobody updated it, not when a task stays open.
+        let (subject, pending) = rule.violation == .recordNotUpdated
+            ? ("the record of dossier \(dossierID) ('\(task.stateID)')", "had not been updated")
+            : ("the '\(task.stateID)' task of dossier \(dossierID)", "was still open")
         var fines: [FineOccurrence] = []
         var repetition = 0
         var next = try schedule.moment(0)
@@ -49,8 +53,7 @@ extension WorkflowEngine {
                 dossierID: dossierID, taskNumber: task.number, workflowID: definition.id, workflowVersion: version, rule: rule,
                 repetition: repetition, payer: payer, payerRole: payerRole, occurredAt: moment, month: month(of: moment),
                 dueAt: due, calendar: task.dueCalendar?.label, isProvisional: task.dueCalendar?.isProvisional == true,
-                reason: schedule.reason(repetition, moment: moment, subject: "the '\(task.stateID)' task of dossier \(dossierID)",
-                                        pending: "was still open")))
+                reason: schedule.reason(repetition, moment: moment, subject: subject, pending: pending)))
             repetition += 1
             next = try schedule.moment(repetition, after: moment)
         }

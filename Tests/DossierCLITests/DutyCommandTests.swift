@@ -103,6 +103,25 @@ struct DutyCommandTests {
         #expect(try store.run(["audit", "verify"], as: "sam").status == 0)
     }
 
+    @Test("a customer record left stale: 20 when 30 days pass without an update, again each further 30 days; an update stops the count")
+    func staleRecord() throws {
+        let store = try IntakeStore.newCar()
+        let record = try store.start("customer-follow-up", fields: ["customer=Zhou", "bought=false"], assign: [], as: "sam", at: "2026-03-02T10:00")
+        // Updated on 20 March: the 30 days start again from there (due by the end of 19 April).
+        #expect(try store.advance(record, "update", as: "sam", at: "2026-03-20T10:00").status == 0)
+        _ = try store.run(["tick"], as: "sam", at: "2026-06-20T08:00")
+        let stale = try store.fines(rule: "record-not-updated")
+        #expect(stale.map { $0["occurred_at"] as? String ?? "?" }.map { String($0.prefix(10)) } == ["2026-04-20", "2026-05-20", "2026-06-19"],
+                "the end of 19 April, then every 30 days: \(stale)")
+        #expect(Set(stale.compactMap { $0["amount"] as? Int }) == [20])
+        #expect(stale.first?["reason"] as? String == "the record of dossier \(record) ('active') was due by the end of 2026-04-19 and had not been updated then")
+        // An update closes the stale task: the next sweep adds nothing for it.
+        #expect(try store.advance(record, "update", as: "sam", at: "2026-06-22T10:00").status == 0)
+        _ = try store.run(["tick"], as: "sam", at: "2026-07-15T08:00")
+        #expect(try store.fines(rule: "record-not-updated").count == 3)
+        #expect(try store.run(["audit", "verify"], as: "sam").status == 0)
+    }
+
     @Test("a sweep every hour (then daily) opens the same tasks and records the same fines as one sweep at the end")
     func sweepsAgree() throws {
         func scenario(ticks: [String]) throws -> (tasks: [String], fines: [String]) {
