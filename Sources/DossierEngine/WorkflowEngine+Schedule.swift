@@ -3,14 +3,17 @@ import Foundation
 
 /// One occurrence of a workflow's `<schedule>`: the dossier it starts, and when.
 public struct Occurrence: Sendable, Hashable {
+    /// The recurrence's own day for it (before any moving): what the schedule's cursor counts.
+    public var day: CalendarDate
     /// The day the duty is due by, moved off a non-working day where the schedule asks.
     public var dueOn: CalendarDate
-    /// The day its dossier starts: the due day of the recurrence (before any moving) less the
-    /// schedule's `opens-before`.
+    /// The day its dossier starts: `opens-before` days before the earlier of its day and its
+    /// due day, so a due day moved back never leaves a dossier late when it starts.
     public var startsOn: CalendarDate
 
     /// Creates an occurrence.
-    public init(dueOn: CalendarDate, startsOn: CalendarDate) {
+    public init(day: CalendarDate, dueOn: CalendarDate, startsOn: CalendarDate) {
+        self.day = day
         self.dueOn = dueOn
         self.startsOn = startsOn
     }
@@ -20,16 +23,28 @@ public struct Occurrence: Sendable, Hashable {
 /// from its start (start + k·period), so a sweep every hour and one a year later find the same
 /// ones; each starts a dossier for the holder the office found, due by its day.
 extension WorkflowEngine {
-    /// The occurrences whose dossiers start on a day from `first` through the day of `time`,
-    /// earliest first; none when the workflow has no schedule.
-    public func occurrences(startingFrom first: CalendarDate, through time: Date) throws(Refusal) -> [Occurrence] {
+    /// The occurrences whose own day is `first` or later and whose dossiers start on or before
+    /// the day of `time`, earliest first; none when the workflow has no schedule. A due day moved
+    /// back to a working day starts its dossier earlier, so those are looked for as far ahead as
+    /// a day can move.
+    public func occurrences(from first: CalendarDate, through time: Date) throws(Refusal) -> [Occurrence] {
         guard let schedule = definition.schedule else { return [] }
         let today = localTime.date(of: time)
         var found: [Occurrence] = []
-        for (_, day) in schedule.recurrence.occurrences(through: today.adding(days: schedule.lead)) {
-            let startsOn = day.adding(days: -schedule.lead)
-            guard startsOn >= first else { continue }
-            found.append(Occurrence(dueOn: try adjusted(day, schedule.adjustment), startsOn: startsOn))
+        let back = schedule.adjustment == .previousWorkingDay ? WorkingCalendar.longestAdjustment : 0
+        let horizon = today.adding(days: schedule.lead + back)
+        for (_, day) in schedule.recurrence.occurrences(through: horizon) where day >= first {
+            let dueOn: CalendarDate
+            do {
+                dueOn = try adjusted(day, schedule.adjustment)
+            } catch where day.adding(days: -schedule.lead) > today {
+                // One not due to start unless moved back, on a calendar without its year yet.
+                break
+            }
+            let startsOn = min(day, dueOn).adding(days: -schedule.lead)
+            // Start days never go down from one occurrence to the next, so the first in the future ends the search.
+            guard startsOn <= today else { break }
+            found.append(Occurrence(day: day, dueOn: dueOn, startsOn: startsOn))
         }
         return found
     }

@@ -24,40 +24,70 @@ extension Office {
     /// Starts every occurrence of every scheduled workflow (its latest version) whose day has
     /// come, for each department it runs in, earliest first: once each, however often the sweep
     /// runs, because each department's cursor moves past an occurrence in the transaction that
-    /// starts it. A department's schedule begins on the day of the first sweep that finds someone
-    /// to give it to: occurrences before that day are not started after the fact.
+    /// starts it. A department's schedule begins with the first sweep that finds someone to give
+    /// it to, from the occurrences of that day on; occurrences whose day passes while nobody (or
+    /// more than one person) could be given them are not started after the fact. An occurrence
+    /// that cannot start (a calendar without the year) is reported and tried again by the next
+    /// sweep; it holds up its own department's later ones, never other workflows or the fines.
     func startScheduled() throws -> ScheduleReport {
         var report = ScheduleReport()
         // Only a definition that mentions a schedule can have one; the others are not compiled.
         for version in try store.latestVersions(of: .workflow) where version.source.contains("schedule") {
-            let engine = try engine(workflow: version.id, version: version.version)
-            guard let schedule = engine.definition.schedule else { continue }
-            let holders = try scheduledHolders(engine.definition, schedule: schedule, problems: &report.problems)
-            var cursors = try store.scheduleCursors(workflow: version.id)
-            var due: [(occurrence: Occurrence, scope: String, holders: [String: String])] = []
-            for (scope, people) in holders {
-                if cursors[scope] == nil {
-                    try store.beginSchedule(workflow: version.id, scope: scope, from: Self.localTime.date(of: time))
-                    cursors = try store.scheduleCursors(workflow: version.id)
-                }
-                guard let cursor = cursors[scope] else { continue }
-                for occurrence in try engine.occurrences(startingFrom: cursor, through: time) {
-                    due.append((occurrence, scope, people))
-                }
-            }
-            due.sort { ($0.occurrence.startsOn, $0.scope) < ($1.occurrence.startsOn, $1.scope) }
-            // From the directory itself: the sweep acts as dossier, and never asks who runs it.
-            let people = Set(holders.values.flatMap(\.values))
-            let staff = Dictionary(try store.staffDirectory().filter { people.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for (occurrence, scope, people) in due {
-                let started = try store.startOccurrence(workflow: version.id, scope: scope, startingOn: occurrence.startsOn, at: moment) { id, time in
-                    try engine.start(occurrence, id: id, holders: people, staff: staff, at: time)
-                }
-                guard let (dossier, task) = started else { continue }
-                report.started.append(ScheduledStart(dossier: dossier, task: task, department: scope.isEmpty ? nil : scope, dueOn: occurrence.dueOn))
+            do {
+                try startScheduled(version, report: &report)
+            } catch let refusal as Refusal {
+                // What the rules refuse is reported; what the store refuses (time, a lock) stops the sweep.
+                report.problems.append(Self.scheduleProblem(version.id, "", refusal))
             }
         }
         return report
+    }
+
+    private func startScheduled(_ version: DefinitionVersion, report: inout ScheduleReport) throws {
+        let engine = try engine(workflow: version.id, version: version.version)
+        guard let schedule = engine.definition.schedule else { return }
+        let holders = try scheduledHolders(engine.definition, schedule: schedule, problems: &report.problems)
+        let today = Self.localTime.date(of: time)
+        var cursors = try store.scheduleCursors(workflow: version.id)
+        for scope in cursors.keys.sorted() where holders[scope] == nil && (cursors[scope] ?? today) < today {
+            try store.beginSchedule(workflow: version.id, scope: scope, from: today, skippingTo: true, at: moment)
+        }
+        for scope in holders.keys.sorted() where cursors[scope] == nil {
+            try store.beginSchedule(workflow: version.id, scope: scope, from: today, at: moment)
+        }
+        cursors = try store.scheduleCursors(workflow: version.id)
+        // From the directory itself: the sweep acts as dossier, and never asks who runs it.
+        let named = Set(holders.values.flatMap(\.values))
+        let staff = Dictionary(try store.staffDirectory().filter { named.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Earliest first across departments, so dossier numbers follow time however often the sweep runs.
+        var due: [(occurrence: Occurrence, scope: String)] = []
+        for scope in holders.keys.sorted() {
+            guard let cursor = cursors[scope] else { continue }
+            do {
+                due += try engine.occurrences(from: cursor, through: time).map { ($0, scope) }
+            } catch {
+                report.problems.append(Self.scheduleProblem(version.id, scope, error))
+            }
+        }
+        due.sort { ($0.occurrence.startsOn, $0.scope, $0.occurrence.day) < ($1.occurrence.startsOn, $1.scope, $1.occurrence.day) }
+        var failed: Set<String> = []
+        for (occurrence, scope) in due where !failed.contains(scope) {
+            do {
+                let started = try store.startOccurrence(workflow: version.id, scope: scope, day: occurrence.day, at: moment) { id, time in
+                    try engine.start(occurrence, id: id, holders: holders[scope] ?? [:], staff: staff, at: time)
+                }
+                guard let (dossier, task) = started else { continue }
+                report.started.append(ScheduledStart(dossier: dossier, task: task, department: scope.isEmpty ? nil : scope, dueOn: occurrence.dueOn))
+            } catch let refusal as Refusal {
+                // Its later occurrences wait behind it: the cursor must not pass it.
+                failed.insert(scope)
+                report.problems.append(Self.scheduleProblem(version.id, scope, refusal))
+            }
+        }
+    }
+
+    private static func scheduleProblem(_ workflow: String, _ scope: String, _ error: any Error) -> String {
+        "\(workflow)\(scope.isEmpty ? "" : " for department \(scope)"): \(error)"
     }
 
     /// Who each scope of `schedule` gives its roles to: per department, the department's one

@@ -191,19 +191,27 @@ extension SQLiteStore {
         }
     }
 
-    /// Begins `workflow`'s schedule for `scope` with the occurrences starting on `day` or later,
-    /// unless it has begun already.
-    public func beginSchedule(workflow: String, scope: String, from day: CalendarDate) throws {
+    /// Begins `workflow`'s schedule for `scope` with the occurrences whose own day is `day` or
+    /// later, unless it has begun already; or, with `skippingTo`, moves a begun schedule past the
+    /// occurrences before `day` (nobody could be given them). The moment is settled first, so a
+    /// refused time writes nothing.
+    public func beginSchedule(workflow: String, scope: String, from day: CalendarDate, skippingTo: Bool = false, at moment: Moment) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO schedule_cursor (workflow_id, scope, next_from) VALUES (?, ?, ?) ON CONFLICT (workflow_id, scope) DO NOTHING",
-                           arguments: [workflow, scope, day.description])
+            _ = try Self.settle(moment, db)
+            if skippingTo {
+                try db.execute(sql: "UPDATE schedule_cursor SET next_from = ? WHERE workflow_id = ? AND scope = ? AND next_from < ?",
+                               arguments: [day.description, workflow, scope, day.description])
+            } else {
+                try db.execute(sql: "INSERT INTO schedule_cursor (workflow_id, scope, next_from) VALUES (?, ?, ?) ON CONFLICT (workflow_id, scope) DO NOTHING",
+                               arguments: [workflow, scope, day.description])
+            }
         }
     }
 
-    /// Starts the dossier of the occurrence of `workflow`'s schedule for `scope` that starts on
+    /// Starts the dossier of the occurrence of `workflow`'s schedule for `scope` whose own day is
     /// `day`, made by `make`, and moves the scope's cursor past that day, in one transaction;
     /// `nil` (and nothing written) when the cursor is past it already, as after another sweep.
-    public func startOccurrence(workflow: String, scope: String, startingOn day: CalendarDate, at moment: Moment,
+    public func startOccurrence(workflow: String, scope: String, day: CalendarDate, at moment: Moment,
                                 _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)? {
         try write { db in
             let time = try Self.settle(moment, db)
@@ -390,6 +398,13 @@ extension SQLiteStore {
                 """, arguments: [dossier.id, number, dossier.workflowID, dossier.workflowVersion, stateID, duty.roleID,
                                  duty.assignee, StoredTime.text(duty.opensAt), due, duty.dueCalendar?.label,
                                  duty.dueCalendar?.isProvisional == true, fineNext, dossier.id, number])
+        }
+        // A duty withdrawn (its condition stopped holding) closes its task unrecorded, never to be fined.
+        for (_, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) {
+            guard let withdrawn = duty.withdrawnAt, let number = duty.taskNumber else { continue }
+            try db.execute(sql: """
+                UPDATE task SET closed_at = ?, closed_by = ?, fine_next_at = NULL WHERE dossier_id = ? AND number = ? AND closed_at IS NULL
+                """, arguments: [StoredTime.text(withdrawn), WorkflowEngine.systemActor, dossier.id, number])
         }
         try db.execute(sql: "DELETE FROM duty_opening WHERE dossier_id = ?", arguments: [dossier.id])
         for (id, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) where duty.isScheduled {

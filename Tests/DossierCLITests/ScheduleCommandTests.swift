@@ -120,6 +120,27 @@ struct ScheduleCommandTests {
         #expect(try !fines(once).isEmpty, "nobody handed over, so April's and May's are late")
     }
 
+    @Test("a year the calendar has no data for: the hand-over is named and waits, and the rest of the sweep still runs")
+    func calendarGap() throws {
+        let office = try Office()
+        try office.step(["tick"], at: "2026-11-30T12:00")
+        try office.step(["tick"], at: "2026-12-01T00:05")
+        // Due 10 January 2027, moved off a day off work on a calendar that ends with 2026.
+        let tick = try office.run(["tick"], at: "2027-01-01T00:05")
+        #expect(tick.status == 1)
+        #expect(tick.stderr.contains("error: not started: department-handover for department loans: calendar cn has no data for 2027"), "\(tick.stderr)")
+        #expect(tick.stdout.hasPrefix("swept to 2027-01-01 00:05:"), "the sweep went on: \(tick.stdout)")
+        #expect(try office.handOvers().count == 1, "December's only")
+        // Once 2027 is deployed, the next sweep starts January's.
+        let calendar = office.folder.path("cn.xml")
+        let text = try String(contentsOfFile: "Workflows/calendars/cn.xml", encoding: .utf8)
+        try text.replacingOccurrences(of: "<year value=\"2027\" status=\"absent\"/>", with: "<year value=\"2027\" status=\"published\" source=\"a test\"></year>")
+            .write(toFile: calendar, atomically: true, encoding: .utf8)
+        try office.step(["workflow", "deploy", calendar], at: "2027-01-02T09:00")
+        let after = try office.run(["tick"], at: "2027-01-02T09:05")
+        #expect(after.stdout.contains("started dossier 2 (department-handover, department loans), due by the end of 2027-01-11"), "\(after.stdout) \(after.stderr)")
+    }
+
     @Test("two department archivists in one department: the sweep names them and exits 1, and the other department's hand-over still starts")
     func ambiguous() throws {
         let office = try Office(archivists: [("dora", "loans"), ("sid", "sales"), ("sue", "sales")])

@@ -40,7 +40,7 @@ struct ScheduleTests {
 
     @Test("each month's hand-over starts on the 1st and is due by the 10th, or the next working day when the 10th is off work")
     func monthly() throws {
-        let found = try Self.engine().occurrences(startingFrom: CalendarDate(iso: "2026-01-01")!, through: at("2026-12-31T23:00"))
+        let found = try Self.engine().occurrences(from: CalendarDate(iso: "2026-01-01")!, through: at("2026-12-31T23:00"))
         // 10 January and 10 May 2026 are Sundays; Saturday 10 October is a make-up working day
         // after National Day and stays.
         #expect(Self.days(found) == [
@@ -57,42 +57,53 @@ struct ScheduleTests {
         var seen: [Occurrence] = []
         for day in stride(from: 0, to: 200, by: 3) {
             let moment = at("2026-02-15T08:00").addingTimeInterval(TimeInterval(day) * 86_400)
-            for occurrence in try engine.occurrences(startingFrom: cursor, through: moment) {
+            for occurrence in try engine.occurrences(from: cursor, through: moment) {
                 seen.append(occurrence)
-                cursor = occurrence.startsOn.adding(days: 1)
+                cursor = occurrence.day.adding(days: 1)
             }
         }
-        let atOnce = try engine.occurrences(startingFrom: CalendarDate(iso: "2026-02-15")!, through: at("2026-02-15T08:00").addingTimeInterval(198 * 86_400))
+        let atOnce = try engine.occurrences(from: CalendarDate(iso: "2026-02-15")!, through: at("2026-02-15T08:00").addingTimeInterval(198 * 86_400))
         #expect(seen == atOnce)
-        #expect(seen.first?.startsOn.description == "2026-03-01", "February's started on the 1st, before the cursor")
+        #expect(seen.first?.startsOn.description == "2026-03-01", "February's day, the 10th, is before the cursor")
         #expect(seen.last?.startsOn.description == "2026-09-01", "the last sweep is on 1 September")
         #expect(seen.count == 7)
     }
 
     @Test("a schedule without adjustment keeps a Sunday due day; one on the last day of each month starts on it")
     func monthEnds() throws {
-        let plain = try Self.engine(Self.handOver(adjust: nil)).occurrences(startingFrom: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-31T00:00"))
+        let plain = try Self.engine(Self.handOver(adjust: nil)).occurrences(from: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-31T00:00"))
         #expect(Self.days(plain) == ["2026-05-01→2026-05-10"])
         let ends = try Self.engine(Self.handOver(every: "R/2026-01-31/P1M", adjust: nil, opensBefore: 0, extra: " short-months=\"last-day\""))
-            .occurrences(startingFrom: CalendarDate(iso: "2026-01-01")!, through: at("2026-04-30T00:00"))
+            .occurrences(from: CalendarDate(iso: "2026-01-01")!, through: at("2026-04-30T00:00"))
         #expect(Self.days(ends) == ["2026-01-31→2026-01-31", "2026-02-28→2026-02-28", "2026-03-31→2026-03-31", "2026-04-30→2026-04-30"])
+    }
+
+    @Test("a due day moved back to the working day before starts its dossier that early, never late; a new version's lead neither repeats nor skips one")
+    func movedBackAndNewLead() throws {
+        // Sunday 10 May 2026 moves back to Saturday 9 May, a make-up working day.
+        let back = try Self.engine(Self.handOver(adjust: "previous-working-day", opensBefore: 0))
+        #expect(Self.days(try back.occurrences(from: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-09T00:05"))) == ["2026-05-09→2026-05-09"])
+        // The cursor counts the recurrence's own days: after May's started under a lead of 9, a
+        // version with a lead of 5 starts June's on 5 June and does not start May's again.
+        let later = try Self.engine(Self.handOver(opensBefore: 5))
+        #expect(Self.days(try later.occurrences(from: CalendarDate(iso: "2026-05-11")!, through: at("2026-06-30T00:00"))) == ["2026-06-05→2026-06-10"])
     }
 
     @Test("the Spring Festival and National Day move a due day past the whole holiday")
     func holidays() throws {
         // 2026's Spring Festival holiday runs 15–23 February, National Day 1–7 October.
         let spring = try Self.engine(Self.handOver(every: "R1/2026-02-16/P1M", opensBefore: 0))
-            .occurrences(startingFrom: CalendarDate(iso: "2026-02-01")!, through: at("2026-03-31T00:00"))
+            .occurrences(from: CalendarDate(iso: "2026-02-01")!, through: at("2026-03-31T00:00"))
         #expect(Self.days(spring) == ["2026-02-16→2026-02-24"])
         let national = try Self.engine(Self.handOver(every: "R1/2026-10-04/P1Y", opensBefore: 3))
-            .occurrences(startingFrom: CalendarDate(iso: "2026-09-01")!, through: at("2026-10-31T00:00"))
+            .occurrences(from: CalendarDate(iso: "2026-09-01")!, through: at("2026-10-31T00:00"))
         #expect(Self.days(national) == ["2026-10-01→2026-10-08"])
     }
 
     @Test("an occurrence starts a dossier due by the end of its day, for the holders the office found, named as started by dossier")
     func starts() throws {
         let engine = try Self.engine()
-        let occurrence = try #require(try engine.occurrences(startingFrom: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-01T00:05")).first)
+        let occurrence = try #require(try engine.occurrences(from: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-01T00:05")).first)
         let step = try engine.start(occurrence, id: 3, holders: ["dept": "alice", "central": "carol"], staff: testStaff, at: at("2026-05-01T00:05"))
         #expect(step.dossier.fields["due-on"] == "2026-05-11")
         #expect(step.dossier.startedBy == WorkflowEngine.systemActor)
@@ -106,7 +117,7 @@ struct ScheduleTests {
         #expect(refusal { try engine.start(id: 1, fields: ["due-on": "2026-05-11"], assignments: ["dept": "alice", "central": "carol"],
                                            actor: member("alice"), staff: testStaff, at: at("2026-05-01T09:00")) }
                 == .startsBySchedule(workflow: "hand-over", every: "R/2026-01-10/P1M"))
-        let occurrence = Occurrence(dueOn: CalendarDate(iso: "2026-05-11")!, startsOn: CalendarDate(iso: "2026-05-01")!)
+        let occurrence = Occurrence(day: CalendarDate(iso: "2026-05-10")!, dueOn: CalendarDate(iso: "2026-05-11")!, startsOn: CalendarDate(iso: "2026-05-01")!)
         #expect(refusal { try engine.start(occurrence, id: 1, holders: ["dept": "hank", "central": "hank"], staff: testStaff, at: at("2026-05-01T00:05")) }
                 == .fourEyes(person: "hank", role: "central", otherRole: "dept"))
         #expect(refusal { try engine.start(occurrence, id: 1, holders: ["dept": "carol"], staff: testStaff, at: at("2026-05-01T00:05")) }
@@ -116,7 +127,7 @@ struct ScheduleTests {
     @Test("a role left open goes to whichever holder of its staff role acts first")
     func openRole() throws {
         let engine = try Self.engine()
-        let occurrence = Occurrence(dueOn: CalendarDate(iso: "2026-05-11")!, startsOn: CalendarDate(iso: "2026-05-01")!)
+        let occurrence = Occurrence(day: CalendarDate(iso: "2026-05-10")!, dueOn: CalendarDate(iso: "2026-05-11")!, startsOn: CalendarDate(iso: "2026-05-01")!)
         let started = try engine.start(occurrence, id: 1, holders: ["dept": "alice"], staff: testStaff, at: at("2026-05-01T00:05")).dossier
         #expect(started.assignments["central"] == nil)
         let signed = try engine.advance(started, task: 1, action: "hand-over", note: nil, actor: member("alice"), at: at("2026-05-06T10:00")).dossier
