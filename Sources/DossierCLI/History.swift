@@ -47,6 +47,9 @@ struct History: ParsableCommand {
                 case "task-opened":
                     line += "task \(event.taskID.map(String.init) ?? "?") for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
                 case "signed": line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")"
+                case "task-closed" where event.details["withdrawn"] != nil:
+                    line += "withdrew duty \(event.details["duty"] ?? "?") (task \(event.taskID.map(String.init) ?? "?")): "
+                        + "\(event.details["withdrawn"] ?? "its condition") no longer holds"
                 case "task-closed" where event.details["duty"] != nil:
                     let record = event.details.filter { $0.key.hasPrefix("record:") }.sorted { $0.key < $1.key }
                         .map { "\($0.key.dropFirst(7))=\($0.value)" }

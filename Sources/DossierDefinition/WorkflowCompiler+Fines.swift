@@ -178,8 +178,19 @@ extension WorkflowCompilation {
 
     /// A timer's task shares its dossier's task list with the states' tasks, so its id is no
     /// state's; its condition's value is one its field can hold.
-    func checkTimers(_ timers: [FollowUpTimer], states: [WorkflowState], fields: [Field]) {
+    func checkTimers(_ timers: [FollowUpTimer], states: [WorkflowState], fields: [Field], roles: [Role]) {
         let stateIDs = Set(states.map(\.id))
+        // A duty is recorded by the one person holding its role, and its lateness is theirs.
+        for timer in timers {
+            guard let role = roles.first(where: { $0.id == timer.roleID }) else { continue }
+            let why: String? = if role.isOptional { "is optional, so a dossier may have nobody to call" }
+                else if role.binding == .levelApprover { "is bound level-approver, so nobody holds it until a slip is approved" }
+                else { nil }
+            if let why {
+                sink.error(timerSites[timer.id]?.location ?? SourceLocation(file: "", line: 0),
+                           "timer '\(timer.id)' falls to role '\(role.id)', which \(why); give the duty to a role every dossier has someone in")
+            }
+        }
         for timer in timers where stateIDs.contains(timer.id) {
             sink.error(timerSites[timer.id]?.location ?? SourceLocation(file: "", line: 0),
                        "timer '\(timer.id)' has the id of a state; its tasks are listed by that id, so give it one of its own")

@@ -138,7 +138,7 @@ struct WorkflowCompilation {
         if let states {
             checkGraph(states)
             checkReturnsIntoFixedDeadlines(states, fines: fines)
-            checkTimers(timers, states: states.states, fields: fields)
+            checkTimers(timers, states: states.states, fields: fields, roles: roles ?? [])
         }
         checkFineUse(fines: fines)
         if let roles { checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites) }

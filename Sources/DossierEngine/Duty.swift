@@ -25,6 +25,9 @@ public struct Duty: Sendable, Hashable, Codable {
     public var recordedBy: String?
     /// What the record says, by the timer's `record` names (`channel`, `outcome`).
     public var record: [String: String]
+    /// When its task was closed unrecorded because its condition stopped holding while its
+    /// window was open (a non-buyer's call, once the customer bought).
+    public var withdrawnAt: Date?
 
     /// Creates a duty.
     public init(roleID: String, opensAt: Date, windowOpensAt: Date, dueAt: Date, dueCalendar: CalendarPin? = nil, taskNumber: Int? = nil,
@@ -41,8 +44,8 @@ public struct Duty: Sendable, Hashable, Codable {
         self.record = record
     }
 
-    /// Whether its task is open: opened and not yet recorded.
-    public var isOpen: Bool { taskNumber != nil && recordedAt == nil }
+    /// Whether its task is open: opened, not yet recorded and not withdrawn.
+    public var isOpen: Bool { taskNumber != nil && recordedAt == nil && withdrawnAt == nil }
     /// Whether its task is still to open.
     public var isScheduled: Bool { taskNumber == nil }
 }

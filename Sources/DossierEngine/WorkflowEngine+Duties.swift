@@ -8,17 +8,29 @@ import Foundation
 /// numbers, each exactly once.
 extension WorkflowEngine {
     /// Schedules the duties of `dossier`'s timers whose condition holds and that are not yet
-    /// scheduled, and drops those still to open whose condition no longer holds (a customer
-    /// marked as a buyer after all). A duty already open stays: its task is someone's work.
-    /// Returns whether anything changed.
-    func scheduleDuties(_ dossier: inout Dossier) throws(Refusal) -> Bool {
+    /// scheduled, re-times those still to open (their origin may have been corrected), and drops
+    /// those still to open whose condition no longer holds (a customer marked as a buyer after
+    /// all). An open duty whose condition stops holding while its window is open is withdrawn at
+    /// `time`: its task closes unrecorded and unfined, with an event saying why. Returns whether
+    /// anything changed, and the events.
+    func scheduleDuties(_ dossier: inout Dossier, at time: Date) throws(Refusal) -> (changed: Bool, events: [DossierEvent]) {
         var changed = false
+        var events: [DossierEvent] = []
         for timer in definition.timers {
             let applies = timer.condition.map { dossier.fields[$0.field] == $0.value } ?? true
             if let duty = dossier.duties[timer.id] {
-                if !applies, duty.isScheduled {
-                    dossier.duties[timer.id] = nil
+                if duty.isScheduled {
+                    let retimed = applies ? try window(of: timer, in: dossier) : nil
+                    if retimed != duty {
+                        dossier.duties[timer.id] = retimed
+                        changed = true
+                    }
+                } else if !applies, duty.isOpen, duty.dueAt > time, let number = duty.taskNumber {
+                    dossier.duties[timer.id]?.withdrawnAt = time
                     changed = true
+                    events.append(DossierEvent(kind: .taskClosed, actor: Self.systemActor, at: time, action: Self.withdrawAction,
+                                               fromState: dossier.stateID, toState: dossier.stateID, taskNumber: number,
+                                               details: ["duty": timer.id, "withdrawn": timer.condition?.description ?? ""]))
                 }
                 continue
             }
@@ -26,7 +38,7 @@ extension WorkflowEngine {
             dossier.duties[timer.id] = duty
             changed = true
         }
-        return changed
+        return (changed, events)
     }
 
     /// The duty `timer` gives `dossier`: its task opens at the origin, its window from
@@ -102,7 +114,7 @@ extension WorkflowEngine {
         guard let id = dossier.dutyID(task: taskNumber), let duty = dossier.duties[id], let timer = definition.timer(id) else {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: nil)
         }
-        guard duty.recordedAt == nil else {
+        guard duty.recordedAt == nil, duty.withdrawnAt == nil else {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: nil)
         }
         let holder = dossier.assignments[timer.roleID]
@@ -158,6 +170,8 @@ extension WorkflowEngine {
 
     /// The one action a duty's task takes.
     public static let recordAction = "record"
+    /// What the log calls closing a duty's task whose condition stopped holding.
+    public static let withdrawAction = "withdraw"
 
     /// Who holds an open duty task after `roleID` passed to `person`: open duties of that role
     /// move with it.

@@ -122,7 +122,7 @@ public struct WorkflowEngine: Sendable {
             }
         }
         events += try enter(definition.initialStateID, dossier: &dossier, actor: actor.id, at: time)
-        let scheduled = try scheduleDuties(&dossier)
+        let scheduled = try scheduleDuties(&dossier, at: time).changed
         events += openDuties(&dossier, actor: actor.id, through: time)
         dossier.revision = 1
         var step = Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt,
@@ -153,8 +153,8 @@ public struct WorkflowEngine: Sendable {
     /// Gives `roleID` to `person` (e.g. a successor), keeping four-eyes.
     public func reassign(_ dossier: Dossier, role roleID: String, to person: String, reason: String, actor: StaffMember,
                          staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
-        // A filed dossier's open duties (its follow-up calls) still pass to a successor.
-        let holdsDuties = dossier.duties.contains { $0.value.isOpen && $0.value.roleID == roleID }
+        // A filed dossier's duties still open or to open (its follow-up calls) pass to a successor.
+        let holdsDuties = dossier.duties.contains { ($0.value.isOpen || $0.value.isScheduled) && $0.value.roleID == roleID }
         guard !dossier.isFinished || holdsDuties else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
         try checkCanHold(role, person: person, staff: staff)
@@ -280,9 +280,10 @@ public struct WorkflowEngine: Sendable {
                 events.append(DossierEvent(kind: .fieldsSet, actor: actor.id, at: time, fromState: state.id, toState: state.id,
                                            taskNumber: task.number, note: note, details: changed.mapKeys { "field:\($0)" }))
                 // A field a duty depends on (whether the customer bought) may schedule or drop one.
-                if try scheduleDuties(&next) {
+                let rescheduled = try scheduleDuties(&next, at: time)
+                if rescheduled.changed {
                     dutiesChanged = true
-                    events += openDuties(&next, actor: Self.systemActor, through: time)
+                    events += rescheduled.events + openDuties(&next, actor: Self.systemActor, through: time)
                 }
             }
         }

@@ -88,17 +88,20 @@ struct DutyCommandTests {
         #expect(try Self.duties(store, of: car)["follow-up-3"] == call, "nothing was recorded")
     }
 
-    @Test("a non-buyer gets the 3- and 15-day calls; marking them a buyer later adds the buyer's calls")
+    @Test("a non-buyer gets the 3- and 15-day calls; marking them a buyer later adds the buyer's calls and withdraws the non-buyer's still open")
     func nonBuyer() throws {
         let store = try IntakeStore.newCar()
         let record = try store.start("customer-follow-up", fields: ["customer=Zhou", "bought=false"], assign: [], as: "sam", at: "2026-03-02T10:00")
         #expect(try Self.duties(store, of: record).keys.sorted() == ["call-15", "call-3"], "they count from the record's making: open at once")
         let updated = try store.advance(record, "update", as: "sam", at: "2026-03-10T10:00", fields: ["bought=true"])
         #expect(updated.status == 0, "\(updated.stderr)")
-        #expect(try Self.duties(store, of: record).keys.sorted() == ["call-15", "call-3", "call-30", "call-60"])
+        // The 15-day call was for a non-buyer and its window was still open: withdrawn, never fined.
+        #expect(try Self.duties(store, of: record).keys.sorted() == ["call-3", "call-30", "call-60"])
+        let history = try store.run(["history", String(record)], as: "sam")
+        #expect(history.stdout.contains("dossier  withdrew duty call-15 (task 1): field:bought=false no longer holds"), "\(history.stdout)")
         _ = try store.run(["tick"], as: "sam", at: "2026-03-19T08:00")
         let fines = try store.fines(rule: "late-call")
-        #expect(fines.count == 2, "the 3-day call (due 5 March) and the 15-day call (due 17 March) were never recorded")
+        #expect(fines.count == 1, "only the 3-day call (due 5 March) was never recorded")
         #expect(Set(fines.compactMap { $0["amount"] as? Int }) == [20])
         #expect(try store.run(["audit", "verify"], as: "sam").status == 0)
     }

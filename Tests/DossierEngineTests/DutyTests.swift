@@ -140,7 +140,7 @@ struct DutyTests {
         #expect(after.isOverdue)
     }
 
-    @Test("a customer who buys later gets the buyer's calls; a duty already open stays")
+    @Test("a customer who buys later gets the buyer's calls; the non-buyer's call still in its window is withdrawn, unfined")
     func conditionChanges() throws {
         let engine = try Self.engine()
         let dossier = try Self.started(bought: false)
@@ -153,7 +153,30 @@ struct DutyTests {
         #expect(step.dossier.duties["call-30"]?.taskNumber == 4)
         #expect(step.dossier.duties["call-60"]?.taskNumber == 5)
         #expect(step.dossier.openTask?.number == 6)
-        #expect(step.dossier.duties["call-15"]?.isOpen == true)
+        #expect(step.dossier.duties["call-15"]?.isOpen == false)
+        #expect(step.dossier.duties["call-15"]?.withdrawnAt == at("2026-03-10T10:00"))
+        #expect(step.events.contains { $0.action == WorkflowEngine.withdrawAction && $0.details["duty"] == "call-15" })
+        #expect(step.fines.isEmpty)
+        // Withdrawn, it cannot be recorded any more; the 3-day call, whose window closed, stays open and late.
+        let call15 = try #require(step.dossier.duties["call-15"]?.taskNumber)
+        #expect(refusal { try engine.recordDuty(step.dossier, task: call15, values: Self.call, note: nil, actor: member("alice"),
+                                                at: at("2026-03-11T10:00")) } != nil)
+        #expect(step.dossier.duties["call-3"]?.isOpen == true)
+    }
+
+    @Test("a duty still to open moves with its origin when the date is corrected")
+    func retimed() throws {
+        let engine = try Self.engine()
+        let dossier = try Self.started(bought: false, fields: ["visited-on": "2026-03-20"])
+        #expect(dossier.duties["visit-call"]?.isScheduled == true)
+        let before = try #require(dossier.duties["visit-call"]?.dueAt)
+        let step = try engine.advance(dossier, task: 1, action: "update", note: nil, fields: ["visited-on": "2026-03-23"], actor: member("alice"),
+                                      at: at("2026-03-04T10:00"))
+        let after = try #require(step.dossier.duties["visit-call"])
+        #expect(after.isScheduled)
+        #expect(after.opensAt > dossier.duties["visit-call"]?.opensAt ?? .distantFuture)
+        #expect(after.dueAt > before)
+        #expect(step.dutiesChanged)
     }
 
     @Test("a window in working days skips the Spring Festival: visited Thursday 12 February, counted 13, 14 (make-up) and 24 February")
