@@ -38,7 +38,7 @@ extension Office {
         if let timer = engine.definition.timer(task.stateID), let duty = dossier.duties[timer.id] {
             // A duty's one action records it, with the values its timer asks for, in its window.
             var needs = timer.recordValues.map { "--field \($0)=…" }
-            if time < duty.windowOpensAt { needs.append("its window, which opens \(engine.localTime.minutes(duty.windowOpensAt))") }
+            if time < duty.windowOpensAt { needs.append("its window to open (\(engine.localTime.minutes(duty.windowOpensAt)))") }
             let record = TaskDetails.Action(action: WorkflowEngine.recordAction, target: "recorded", by: timer.roleID, signOff: [],
                                             guards: needs, needsNote: false)
             return TaskDetails(task: task, dossier: dossier, actions: [record])

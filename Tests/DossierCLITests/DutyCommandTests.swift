@@ -40,7 +40,7 @@ struct DutyCommandTests {
         #expect(early.stderr.contains("follow-up-30 cannot be recorded yet: its window opens 2026-03-06 00:00"), "\(early.stderr)")
         #expect(early.stderr.contains("does not count"))
         let shown = try store.run(["task", "show", String(calls["follow-up-30"] ?? 0)], as: "sam", at: "2026-03-04T10:01")
-        #expect(shown.stdout.contains("action record → recorded (by sales); needs --field channel=…, --field outcome=…, its window, which opens 2026-03-06 00:00"),
+        #expect(shown.stdout.contains("action record → recorded (by sales); needs --field channel=…, --field outcome=…, its window to open (2026-03-06 00:00)"),
                 "\(shown.stdout)")
 
         let onTime = try Self.record(store, calls["follow-up-3"], as: "sam", at: "2026-03-04T10:05", note: "happy with the car")
