@@ -137,17 +137,20 @@ package struct BackupRequest: Codable, Sendable, Hashable {
     }
 }
 
-/// A verified copy of the store: where, how many events, the chain's head, the checkpoints verified.
+/// A verified copy of the store: where, how many events, the chain's head, the checkpoints
+/// verified, and the backup duties the backup met.
 package struct BackupBody: Codable, Sendable, Hashable {
     package var path: String
     package var events: Int
     package var head: String
     package var checkpoints: Int
+    package var duties: [MetDutyBody]
 
-    package init(path: String, events: Int, head: String, checkpoints: Int) {
+    package init(path: String, events: Int, head: String, checkpoints: Int, duties: [MetDutyBody] = []) {
         self.path = path
         self.events = events
         self.head = head
+        self.duties = duties
         self.checkpoints = checkpoints
     }
 }
@@ -856,17 +859,21 @@ package struct PendingBody: Codable, Sendable, Hashable {
     package var waitingFor: [AwaitedSignatureBody]
     /// For a borrow slip waiting for its level's approver: the staff roles that may approve it.
     package var approvers: [String]
+    /// For a task a schedule left open (several people may take it): the staff roles whose
+    /// holders may, the first to act taking it.
+    package var openTo: [String]
 
-    package init(task: TaskBody, workingDaysOverdue: Int?, waitingFor: [AwaitedSignatureBody], approvers: [String]) {
+    package init(task: TaskBody, workingDaysOverdue: Int?, waitingFor: [AwaitedSignatureBody], approvers: [String], openTo: [String] = []) {
         self.task = task
         self.workingDaysOverdue = workingDaysOverdue
         self.waitingFor = waitingFor
         self.approvers = approvers
+        self.openTo = openTo
     }
 
     enum CodingKeys: String, CodingKey {
         case task, approvers
-        case workingDaysOverdue = "working_days_overdue", waitingFor = "waiting_for"
+        case workingDaysOverdue = "working_days_overdue", waitingFor = "waiting_for", openTo = "open_to"
     }
 }
 
@@ -1027,5 +1034,21 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case scope, name, department, deadlines, reviews, complete
         case onTime = "on_time", onTimePercent = "on_time_percent", completePercent = "complete_percent"
+    }
+}
+
+/// A duty task a command's success took: the task (as `task list` numbers it), its dossier and
+/// workflow, and the action taken.
+package struct MetDutyBody: Codable, Sendable, Hashable {
+    package var task: Int
+    package var dossier: Int
+    package var workflow: String
+    package var action: String
+
+    package init(task: Int, dossier: Int, workflow: String, action: String) {
+        self.task = task
+        self.dossier = dossier
+        self.workflow = workflow
+        self.action = action
     }
 }

@@ -31,6 +31,11 @@ package enum ListEncoding {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 string(approver, into: &out)
             }
+            out.append(contentsOf: #"],"open_to":["#.utf8)
+            for (position, role) in line.openTo.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                string(role, into: &out)
+            }
             out.append(contentsOf: "]}".utf8)
         }
         out.append(UInt8(ascii: "]"))

@@ -15,7 +15,8 @@ struct Backup: ParsableCommand {
             store's public key (STORE.signing-key.pub) — and the backup is recorded in the log. A \
             copy that fails its audit never appears. Only an administrator backs up. Through a server, \
             FILE is a bare file name in the folder the server was started with (`dossier serve \
-            --backup-dir DIR`). The signing key is never copied: keep it apart. \
+            --backup-dir DIR`). The signing key is never copied: keep it apart. The backup meets \
+            your open backup duty (the month's backup, Workflows/monthly-backup.xml) and says which. \
             Restore with `dossier restore FILE --store NEW`.
             Example: dossier backup --to /srv/backups/office-2026-04.db
             """
@@ -40,10 +41,14 @@ struct Backup: ParsableCommand {
                 let keyPath = AuditSigningKey.publicPath(forKey: AuditSigningKey.defaultPath(forStore: acting.storeOptions.path))
                 let key = FileManager.default.fileExists(atPath: keyPath) ? try AuditSigningKey.readPublicKey(at: keyPath) : nil
                 let made = try session.backup(to: to, publicKey: key)
-                copy = BackupBody(path: made.path, events: made.events, head: made.head, checkpoints: made.checkpoints)
+                copy = BackupBody(path: made.path, events: made.events, head: made.head, checkpoints: made.checkpoints,
+                                  duties: made.met.map { MetDutyBody(task: $0.task, dossier: $0.dossier, workflow: $0.workflow, action: $0.action) })
             }
             print("backed up to \(copy.path): \(copy.events) events, chain head \(copy.head.prefix(16))…, audit intact"
                   + (copy.checkpoints > 0 ? ", \(copy.checkpoints) signed checkpoint\(copy.checkpoints == 1 ? "" : "s") verified" : ""))
+            for duty in copy.duties {
+                print("task \(duty.task) done: '\(duty.action)' on dossier \(duty.dossier) (\(duty.workflow)), the backup duty met")
+            }
         }
     }
 }

@@ -65,6 +65,7 @@ struct Pending: ParsableCommand {
             let age = Int(now.timeIntervalSince(line.task.openedAt) / 86_400)
             var awaited = line.waiting.map { "\($0.role) (\($0.person ?? "nobody")) to sign \($0.action)" }
             if !line.approvers.isEmpty { awaited.append("a " + line.approvers.joined(separator: " or ") + " to approve") }
+            if !line.openTo.isEmpty { awaited.append("whichever " + line.openTo.joined(separator: " or ") + " takes it first") }
             row.append(.integer(max(0, age)))
             row.append(line.workingDaysLate.map(Listing.Value.integer) ?? .null)
             row.append(awaited.isEmpty ? .null : .text(awaited.joined(separator: "; ")))

@@ -38,6 +38,6 @@ extension WorkflowEngine.AwaitedSignature {
 extension PendingLine {
     init(_ body: PendingBody) {
         self.init(task: TaskSummary(body.task), workingDaysLate: body.workingDaysOverdue, waiting: body.waitingFor.map(WorkflowEngine.AwaitedSignature.init),
-                  approvers: body.approvers)
+                  approvers: body.approvers, openTo: body.openTo)
     }
 }

@@ -83,6 +83,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         CalendarDate(dayNumber: dayNumber + days)
     }
 
+    /// The date `months` months later (earlier when negative), on the same day of the month or,
+    /// in a month too short for it, on its last day: 31 January + 1 month is 28 (29) February.
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        var later = self
+        later.year = total >= 0 ? total / 12 : (total - 11) / 12
+        later.month = total - later.year * 12 + 1
+        later.day = min(day, CalendarDate.daysIn(month: later.month, year: later.year))
+        return later
+    }
+
     /// The day of the week.
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday.

@@ -8,6 +8,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         case calendarDays = "calendar-days"
         /// Hours of the clock.
         case hours
+        /// Months of the calendar, to the same day of the month (or the last day of a month
+        /// too short for it): "at least quarterly" is 3 calendar months.
+        case calendarMonths = "calendar-months"
     }
 
     /// How many units; at least 1 in a compiled definition.
@@ -27,6 +30,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         case .workingDays: amount == 1 ? "working day" : "working days"
         case .calendarDays: amount == 1 ? "calendar day" : "calendar days"
         case .hours: amount == 1 ? "hour" : "hours"
+        case .calendarMonths: amount == 1 ? "calendar month" : "calendar months"
         }
     }
 
@@ -34,13 +38,14 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(amount) \(unitName)" }
 
     /// The longest period a definition may state in `unit`: ten years (2,500 working days,
-    /// 3,660 calendar days, 87,840 hours). Longer is no office's rule, and counting it would
+    /// 3,660 calendar days, 87,840 hours, 120 calendar months). Longer is no office's rule, and counting it would
     /// leave the calendars' years or the clock's range.
     public static func longest(_ unit: Unit) -> Int {
         switch unit {
         case .workingDays: 2_500
         case .calendarDays: 3_660
         case .hours: 87_840
+        case .calendarMonths: 120
         }
     }
 }

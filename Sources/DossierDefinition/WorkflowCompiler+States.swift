@@ -77,7 +77,7 @@ extension WorkflowCompilation {
     }
 
     mutating func compileTransition(_ element: XMLTree.Element, stateID: String, stateRole: String?) -> Transition? {
-        let reader = ElementReader(element, allowed: ["action", "to", "title", "by", "guard", "sign-off", "effect", "note"], sink: sink)
+        let reader = ElementReader(element, allowed: ["action", "to", "title", "by", "on", "guard", "sign-off", "effect", "note"], sink: sink)
         _ = reader.children(allowed: [], namespace: namespace)
         let action = reader.identifier("action", required: true)
         let target = reader.identifier("to", required: true)
@@ -128,10 +128,27 @@ extension WorkflowCompilation {
         if let note, note != "required", note != "optional" {
             sink.error(reader.location(of: "note"), .structure, "note=\"\(note)\" is not required or optional")
         }
+        let trigger = compileTrigger(reader, signOff: signOff)
         guard let action, let target else { return nil }
         if element.attribute("sign-off") != nil { signOffSites["\(stateID)/\(action)"] = reader.site("sign-off") }
         return Transition(action: action, title: reader.label("title"), to: target, by: by, guards: guards,
-                          signOff: signOff, effects: effects, requiresNote: note == "required")
+                          signOff: signOff, effects: effects, requiresNote: note == "required", on: trigger)
+    }
+
+    /// `on="backup"`: the command whose success takes the transition, as the person who ran it.
+    /// One person's command signs nothing with others: such a transition has no sign-off.
+    func compileTrigger(_ reader: ElementReader, signOff: [String]) -> Transition.Trigger? {
+        guard let text = reader.string("on") else { return nil }
+        guard let trigger = Transition.Trigger(rawValue: text) else {
+            let names = Transition.Trigger.allCases.map(\.rawValue)
+            let hint = Suggestions.closest(to: text, in: names).map { "; did you mean '\($0)'?" } ?? "; it may be \(names.joined(separator: ", "))"
+            sink.error(reader.location(of: "on"), .structure, "on=\"\(text)\" names no command that takes an action\(hint)")
+            return nil
+        }
+        if !signOff.isEmpty {
+            sink.error(reader.location(of: "sign-off"), "an action taken by `dossier \(trigger.rawValue)` (on=\"\(text)\") is one person's: it cannot wait for sign-offs; drop sign-off or on")
+        }
+        return trigger
     }
 
     static let deadlineAttributes = ["within", "unit", "from", "calendar", "extend-by", "fine"]

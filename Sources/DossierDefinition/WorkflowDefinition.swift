@@ -88,6 +88,13 @@ public struct WorkflowDefinition: Sendable, Hashable {
 
     /// The role with id `id`.
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
+
+    /// Whether the duty a `<schedule>` makes may start with its role open, to whichever of its
+    /// holders acts first: when no fine is charged to that role, nothing needs one person.
+    public var scheduledDutyMayBeShared: Bool {
+        guard let duty = schedule?.roleID else { return false }
+        return !fines.contains { $0.payerRoleID == duty }
+    }
     /// The field with id `id`.
     public func field(_ id: String) -> Field? { fields.first { $0.id == id } }
     /// The state with id `id`.

@@ -46,10 +46,27 @@ public struct Transition: Sendable, Hashable {
     public var effects: [Effect]
     /// Whether the action must carry a note.
     public var requiresNote: Bool
+    /// The command whose success takes the action (`on="backup"`); such an action is never
+    /// taken by hand.
+    public var trigger: Trigger?
+
+    /// A command that takes an action when it succeeds.
+    public enum Trigger: String, Sendable, Hashable, CaseIterable {
+        /// `dossier backup`: a verified copy of the whole store was written.
+        case backup
+
+        /// The command a person runs, for sentences.
+        public var command: String {
+            switch self {
+            case .backup: "dossier backup --to FILE"
+            }
+        }
+    }
 
     /// Creates a transition.
     public init(action: String, title: String? = nil, to targetStateID: String, by byRoleID: String? = nil,
-                guards: [Guard] = [], signOff: [String] = [], effects: [Effect] = [], requiresNote: Bool = false) {
+                guards: [Guard] = [], signOff: [String] = [], effects: [Effect] = [], requiresNote: Bool = false,
+                on trigger: Trigger? = nil) {
         self.action = action
         self.title = title ?? action
         self.targetStateID = targetStateID
@@ -58,6 +75,7 @@ public struct Transition: Sendable, Hashable {
         self.signOffRoleIDs = signOff
         self.effects = effects
         self.requiresNote = requiresNote
+        self.trigger = trigger
     }
 }
 

@@ -91,6 +91,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownRecordValue(String, duty: String, known: [String])
     /// A duty's record lacks values its timer asks for.
     case recordIncomplete(duty: String, missing: [String])
+    /// The action is taken by a command's success (`on="backup"`), never by hand.
+    case takenByCommand(action: String, command: String)
 
     public var description: String {
         switch self {
@@ -185,6 +187,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(duty) records no '\(value)'" + (known.isEmpty ? "; it takes only a --note" : "; it records " + known.map { "--field \($0)=…" }.joined(separator: ", "))
         case .recordIncomplete(let duty, let missing):
             return "recording \(duty) needs " + missing.map { "--field \($0)=…" }.joined(separator: ", ")
+        case .takenByCommand(let action, let command):
+            return "'\(action)' is not taken by hand: it is done when you run `\(command)`, which records it on this task"
         case .noDraftCertificateList(let dossier):
             return "dossier \(dossier) has no certificate list waiting for signatures; add certificates first with `dossier certificates add \(dossier) KIND --number N`"
         }

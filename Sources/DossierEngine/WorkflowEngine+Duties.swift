@@ -55,6 +55,8 @@ extension WorkflowEngine {
                 opens = origin.addingTimeInterval(TimeInterval(notBefore.amount) * 3600)
             case .calendarDays:
                 opens = localTime.startOf(day.adding(days: notBefore.amount))
+            case .calendarMonths:
+                opens = localTime.startOf(day.adding(months: notBefore.amount))
             case .workingDays:
                 let calendarID = definition.calendarID ?? ""
                 guard let calendar = calendars[calendarID] else {

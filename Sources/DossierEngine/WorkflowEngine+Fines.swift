@@ -195,6 +195,8 @@ struct FineSchedule {
             return moment.addingTimeInterval(TimeInterval(period.amount) * 3600)
         case .calendarDays:
             return engine.localTime.endOf(engine.localTime.date(of: moment.addingTimeInterval(-1)).adding(days: period.amount))
+        case .calendarMonths:
+            return engine.localTime.endOf(engine.localTime.date(of: moment.addingTimeInterval(-1)).adding(months: period.amount))
         case .workingDays:
             guard let calendar else { throw .calendar("no calendar to count working days on") }
             do {

@@ -232,6 +232,7 @@ extension WorkflowEngine {
         let today = localTime.date(of: time)
         switch lending.maximumPeriod.unit {
         case .calendarDays: return today.adding(days: lending.maximumPeriod.amount)
+        case .calendarMonths: return today.adding(months: lending.maximumPeriod.amount)
         case .hours: return localTime.date(of: time.addingTimeInterval(TimeInterval(lending.maximumPeriod.amount) * 3600))
         case .workingDays:
             guard let calendar = calendars[definition.calendarID ?? ""] else { throw .calendar("the lending workflow's calendar is not deployed") }

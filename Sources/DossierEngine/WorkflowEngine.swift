@@ -102,10 +102,11 @@ public struct WorkflowEngine: Sendable {
             try checkCanHold(role, person: actor.id, staff: staff)
             assignments[role.id] = actor.id
         }
-        // Of the roles a schedule binds, only the one its duty falls to must be held; the others
-        // may be left to whoever of their holders acts first.
+        // Of the roles a schedule binds, only the one its duty falls to must be held (unless no
+        // fine is charged to it); the others may be left to whoever of their holders acts first.
         let unassigned = definition.roles.filter {
-            $0.binding == assignable && !$0.isOptional && assignments[$0.id] == nil && (assignable != .scheduled || $0.id == definition.schedule?.roleID)
+            $0.binding == assignable && !$0.isOptional && assignments[$0.id] == nil
+                && (assignable != .scheduled || ($0.id == definition.schedule?.roleID && !definition.scheduledDutyMayBeShared))
         }.map(\.id)
         if !unassigned.isEmpty { throw .unassignedRoles(unassigned) }
         try checkFourEyes(assignments)
@@ -226,9 +227,11 @@ public struct WorkflowEngine: Sendable {
 
     // MARK: Advancing
 
-    /// Takes `action` on the dossier's open task `taskNumber`, by `actor`.
+    /// Takes `action` on the dossier's open task `taskNumber`, by `actor`. An action taken by a
+    /// command (`on="backup"`) is taken only with that `trigger`, and an action without one only
+    /// without it.
     public func advance(_ read: Dossier, task taskNumber: Int, action: String, note: String?, fields: [String: String] = [:],
-                        actor: StaffMember, at time: Date) throws(Refusal) -> Step {
+                        actor: StaffMember, at time: Date, on trigger: Transition.Trigger? = nil) throws(Refusal) -> Step {
         var dossier = read
         guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         // Duties whose time came open first, so task numbers follow time however rarely the sweep runs.
@@ -241,6 +244,10 @@ public struct WorkflowEngine: Sendable {
         }
         guard let transition = state.transition(action) else {
             throw .unknownAction(action, state: state.id, available: state.transitions.map(\.action))
+        }
+        if let command = transition.trigger, command != trigger { throw .takenByCommand(action: action, command: command.command) }
+        guard transition.trigger == trigger else {
+            throw .unknownAction(action, state: state.id, available: state.transitions.filter { $0.trigger == trigger }.map(\.action))
         }
         let actingRole = transition.byRoleID ?? state.roleID
         // A role bound by the confidentiality level (a slip's approver) goes to whoever first acts
@@ -421,6 +428,8 @@ public struct WorkflowEngine: Sendable {
             return (origin.addingTimeInterval(TimeInterval(deadline.period.amount) * 3600), nil)
         case .calendarDays:
             return (localTime.endOf(localTime.date(of: origin).adding(days: deadline.period.amount)), nil)
+        case .calendarMonths:
+            return (localTime.endOf(localTime.date(of: origin).adding(months: deadline.period.amount)), nil)
         case .workingDays:
             let calendarID = deadline.calendarID ?? definition.calendarID ?? ""
             guard let calendar = calendars[calendarID] else {

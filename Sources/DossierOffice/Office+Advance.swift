@@ -49,6 +49,12 @@ extension Office {
     /// notes and four-eyes; the step is committed with any archive number it asks for.
     /// Throws `StoreError.conflict` when someone else acted on the dossier in between.
     package func advance(task taskID: Int, action: String, note: String?, fields: [String: String]) throws -> Advancement {
+        try advance(task: taskID, action: action, note: note, fields: fields, on: nil)
+    }
+
+    /// Takes `action` on task `taskID` as the acting person, for `trigger` when a command's
+    /// success takes it (``meetDuties(on:note:)``).
+    func advance(task taskID: Int, action: String, note: String?, fields: [String: String], on trigger: Transition.Trigger?) throws -> Advancement {
         let actor = try actor()
         guard let task = try store.task(taskID) else { throw OfficeError.noTask(taskID) }
         if let closed = task.closedAt {
@@ -60,7 +66,7 @@ extension Office {
         }
         // Read open a moment ago, closed now: someone else acted in between.
         if dossier.openTask?.number != task.number { throw StoreError.conflict("task \(taskID)") }
-        let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time)
+        let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time, on: trigger)
         var numbering: ArchiveNumbering?
         if let pattern = engine.definition.archiveNumber {
             let date = try numberingDate(pattern, of: step.dossier, engine: engine)
@@ -111,5 +117,45 @@ extension Office {
         if let date = CalendarDate(iso: text) { return date }
         if let moment = engine.localTime.parse(text) { return engine.localTime.date(of: moment) }
         throw OfficeError.refused("dossier \(dossier.id) cannot be numbered: pattern \(pattern.source) takes its year and month from field '\(field)', which holds no date; correct the field first")
+    }
+}
+
+/// An open task a command's success took (the month's backup duty met by `dossier backup`).
+package struct MetDuty: Sendable, Hashable {
+    /// The task, by the number `task list` shows.
+    package var task: Int
+    package var dossier: Int
+    package var workflow: String
+    package var action: String
+}
+
+extension Office {
+    /// Takes, as the acting person, the action `trigger` takes (`on="backup"`) on each open task
+    /// that has one and is theirs, or is open to them (a scheduled role several may hold), with
+    /// `note`: the command's success meets the duty. A task the rules refuse (a guard unmet, or
+    /// someone else's) stays open; the command's own work stands either way.
+    func meetDuties(on trigger: Transition.Trigger, note: String) throws -> [MetDuty] {
+        let actor = try actor()
+        var candidates = try store.tasks(TaskQuery(assignee: actor.id))
+        for version in try store.latestVersions(of: .workflow) where version.source.contains("\"\(trigger.rawValue)\"") {
+            let definition = try engine(workflow: version.id, version: version.version).definition
+            let roles = Set(definition.states.filter { $0.transitions.contains { $0.trigger == trigger } }.compactMap(\.roleID))
+            for role in roles.sorted() {
+                candidates += try store.tasks(TaskQuery(roleID: role)).filter { $0.workflowID == version.id && $0.assignee == nil }
+            }
+        }
+        var met: [MetDuty] = []
+        var seen: Set<Int> = []
+        for task in candidates.sorted(by: { $0.id < $1.id }) where seen.insert(task.id).inserted {
+            let engine = try engine(workflow: task.workflowID, version: task.workflowVersion)
+            guard let transition = engine.definition.state(task.stateID)?.transitions.first(where: { $0.trigger == trigger }) else { continue }
+            do {
+                let taken = try advance(task: task.id, action: transition.action, note: note, fields: [:], on: trigger)
+                if taken.isTaken { met.append(MetDuty(task: task.id, dossier: task.dossierID, workflow: task.workflowID, action: transition.action)) }
+            } catch is Refusal {
+                continue
+            }
+        }
+        return met
     }
 }

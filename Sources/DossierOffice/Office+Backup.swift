@@ -3,12 +3,14 @@ import DossierStore
 import Foundation
 
 /// A verified copy of the whole store: where it is, how many events it holds, the hash its
-/// chain ends at, and how many signed checkpoints were verified in it.
+/// chain ends at, how many signed checkpoints were verified in it, and, for a backup, the
+/// backup duties it met.
 package struct StoreCopy: Sendable, Hashable {
     package var path: String
     package var events: Int
     package var head: String
     package var checkpoints: Int
+    package var met: [MetDuty] = []
 }
 
 extension Office {
@@ -16,7 +18,8 @@ extension Office {
     /// working, audits the copy in full (the hash chain, every dossier against its log, each
     /// signed checkpoint against `publicKey`) before it appears at `path`, and records the
     /// backup in the log. Only an administrator backs up. A copy that fails its audit never
-    /// appears, and the refusal says what was found.
+    /// appears, and the refusal says what was found. The backup then meets the acting person's
+    /// open backup duties (an action `on="backup"`, such as the month's backup on the 1st).
     package func backup(to path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
         _ = try requireStaffRole(Self.administratorRole, for: "back up the store")
         try Self.refuseMissingFolder(of: path, writing: "a backup")
@@ -26,6 +29,7 @@ extension Office {
         var copy = try store.copy(to: path) { draft in try Self.audit(copyAt: draft, publicKey: publicKey) }
         copy.path = path
         try store.recordCopy(.backupMade, path: Self.absolute(path), events: copy.events, head: copy.head, by: actorID, at: moment)
+        copy.met = try meetDuties(on: .backup, note: "backed up to \(Self.absolute(path)): \(copy.events) events, chain head \(copy.head.prefix(16))…, audit intact")
         return copy
     }
 

@@ -56,6 +56,9 @@ extension Office {
     /// changed is assessed, each fine recorded once. The fines are returned when at most
     /// `showing` were recorded.
     package func sweep(showing: Int) throws -> SweepOutcome {
+        // A sweep to a moment says that moment has come: a simulation store's clock moves on to it
+        // even when nothing was due (so `task list` after `tick --at` shows what is overdue then).
+        if isSimulation { try store.setClock(to: time) }
         // Scheduled dossiers start first, so that one already late is assessed below.
         let scheduled = try startScheduled()
         var report = try store.sweep(at: moment) { dossier, time in

@@ -10,18 +10,20 @@ package struct PendingLine: Sendable, Hashable {
     package var workingDaysLate: Int?
     /// Sign-offs begun and still awaited.
     package var waiting: [WorkflowEngine.AwaitedSignature] = []
-    /// For a task nobody holds yet — a borrow slip waiting for its level's approver, or a role a
-    /// schedule left to whoever of several holders acts first — the staff roles that may take it.
+    /// For a borrow slip waiting for its level's approver: the staff roles that may approve it.
     package var approvers: [String] = []
-    /// Whether the person asked about may take that task.
+    /// For a task a schedule left to whoever of several holders acts first: their staff roles.
+    package var openTo: [String] = []
+    /// Whether the person asked about may approve or take that task.
     package var mayApprove = false
 
     package init(task: TaskSummary, workingDaysLate: Int? = nil, waiting: [WorkflowEngine.AwaitedSignature] = [], approvers: [String] = [],
-                 mayApprove: Bool = false) {
+                 openTo: [String] = [], mayApprove: Bool = false) {
         self.task = task
         self.workingDaysLate = workingDaysLate
         self.waiting = waiting
         self.approvers = approvers
+        self.openTo = openTo
         self.mayApprove = mayApprove
     }
 }
@@ -65,7 +67,7 @@ extension Office {
                     if let member { line.mayApprove = engine.mayApprove(dossier, person: member) }
                 }
                 if task.assignee == nil, let staffRoles = openToHolders {
-                    line.approvers = staffRoles
+                    line.openTo = staffRoles
                     if let member { line.mayApprove = member.isActive && member.holdsAny(of: staffRoles) }
                 }
                 if signs, let dossier = try store.dossier(task.dossierID) {

@@ -51,7 +51,9 @@ extension Office {
                 return TaskDetails.SignOff(role: role, signedBy: dossier.signOffs[transition.action]?[role] ?? "?")
             }
             return TaskDetails.Action(action: transition.action, target: transition.targetStateID, by: transition.byRoleID ?? state?.roleID,
-                                      signOff: signOff, guards: transition.guards.map(\.description), needsNote: transition.requiresNote)
+                                      signOff: signOff,
+                                      guards: transition.guards.map(\.description) + (transition.trigger.map { ["`\($0.command)`, which takes it (not by hand)"] } ?? []),
+                                      needsNote: transition.requiresNote)
         }
         return TaskDetails(task: task, dossier: dossier, actions: actions)
     }

@@ -27,7 +27,8 @@ package enum APIBodies {
     }
 
     package static func body(_ line: PendingLine) -> PendingBody {
-        PendingBody(task: body(line.task), workingDaysOverdue: line.workingDaysLate, waitingFor: line.waiting.map(body), approvers: line.approvers)
+        PendingBody(task: body(line.task), workingDaysOverdue: line.workingDaysLate, waitingFor: line.waiting.map(body), approvers: line.approvers,
+                    openTo: line.openTo)
     }
 
     package static func body(_ done: Advancement, actor: String) -> AdvanceResponse {

@@ -244,7 +244,9 @@ enum Endpoints {
             let path = try Office.backupPath(named: asked.name, in: office.backupFolder)
             let publicKey = office.checkpoints?.key.privateKey.publicKey
             let copy = try await office.write(context) { try $0.backup(to: path, publicKey: publicKey) }
-            return try json(BackupBody(path: copy.path, events: copy.events, head: copy.head, checkpoints: copy.checkpoints), status: .created)
+            return try json(BackupBody(path: copy.path, events: copy.events, head: copy.head, checkpoints: copy.checkpoints,
+                                       duties: copy.met.map { MetDutyBody(task: $0.task, dossier: $0.dossier, workflow: $0.workflow, action: $0.action) }),
+                            status: .created)
         },
         Endpoint(method: .get, path: "/workflows", operationID: "listWorkflows",
                  summary: "The deployed workflows, each at its latest version.", authenticated: true, requestSchema: nil,

@@ -150,6 +150,10 @@ struct DeadlineTests {
               (Deadline(id: "c", period: Period(5, .calendarDays), origin: .field("ended-on")), "2026-03-04T10:00", "2026-03-08T00:00"),
               (Deadline(id: "c", period: Period(0, .calendarDays)), "2026-03-02T23:30", "2026-03-03T00:00"),
               (Deadline(id: "c", period: Period(30, .calendarDays)), "2026-03-02T11:00", "2026-04-02T00:00"),
+              // Calendar months keep the day of the month, or take a short month's last day.
+              (Deadline(id: "m", period: Period(3, .calendarMonths)), "2026-03-02T11:00", "2026-06-03T00:00"),
+              (Deadline(id: "m", period: Period(1, .calendarMonths)), "2026-01-31T11:00", "2026-03-01T00:00"),
+              (Deadline(id: "m", period: Period(3, .calendarMonths), origin: .field("ended-on")), "2026-03-04T10:00", "2026-06-03T00:00"),
               (Deadline(id: "w", period: Period(2, .workingDays)), "2026-03-06T17:00", "2026-03-11T00:00"),
               (Deadline(id: "w", period: Period(1, .workingDays), origin: .instanceStarted), "2026-03-20T10:00", "2026-03-04T00:00"),
               (Deadline(id: "w", period: Period(3, .workingDays), origin: .field("ended-on")), "2026-03-04T10:00", "2026-03-06T00:00"),

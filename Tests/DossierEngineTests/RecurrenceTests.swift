@@ -25,6 +25,17 @@ struct RecurrenceTests {
         #expect(quarters.description == "R4/2026-01-10/P3M")
     }
 
+    @Test("a date some calendar months on keeps its day, or takes the last day of a month too short for it")
+    func addingMonths() {
+        #expect(Self.date("2026-01-31").adding(months: 1) == Self.date("2026-02-28"))
+        #expect(Self.date("2028-01-31").adding(months: 1) == Self.date("2028-02-29"))
+        #expect(Self.date("2026-11-30").adding(months: 3) == Self.date("2027-02-28"))
+        #expect(Self.date("2026-03-15").adding(months: 12) == Self.date("2027-03-15"))
+        #expect(Self.date("2026-03-15").adding(months: -3) == Self.date("2025-12-15"))
+        #expect(Self.date("2026-01-15").adding(months: -13) == Self.date("2024-12-15"))
+        #expect(Self.date("2026-05-31").adding(months: 0) == Self.date("2026-05-31"))
+    }
+
     @Test("month ends do not drift: 31 January, then the last of February, then 31 March; leap years keep 29 February")
     func monthEnds() throws {
         let lastDay = try Recurrence(iso: "R/2026-01-31/P1M", shortMonths: .lastDay)

@@ -111,6 +111,38 @@ struct ScheduleTests {
         #expect(step.dossier.openTask?.dueAt == at("2026-05-12T00:00"))
     }
 
+    static let backup = """
+        <workflow xmlns="urn:dossier:workflow:1" id="backup" title="Monthly backup">
+          <roles><role id="keeper" staff-role="archivist" bound="scheduled"/></roles>
+          <fields><field id="due-on" type="date"/></fields>
+          <states initial="due">
+            <state id="due" role="keeper">
+              <deadline within="0" unit="calendar-days" from="field:due-on"/>
+              <transition action="back-up" to="done" on="backup"/>
+            </state>
+            <state id="done" final="true"/>
+          </states>
+          <schedule every="R/2026-01-01/P1M" opens-before="0" field="due-on" for="keeper"/>
+        </workflow>
+        """
+
+    @Test("a duty no fine is charged to starts with its role open; an action on=\"backup\" is taken only by the backup, by whoever of the role's staff makes it")
+    func takenByBackup() throws {
+        let engine = try Self.engine(Self.backup)
+        #expect(engine.definition.scheduledDutyMayBeShared)
+        #expect(try !Self.engine().definition.scheduledDutyMayBeShared, "the hand-over's fine is the department archivist's")
+        let occurrence = try #require(try engine.occurrences(from: CalendarDate(iso: "2026-05-01")!, through: at("2026-05-01T00:05")).first)
+        let started = try engine.start(occurrence, id: 1, holders: [:], staff: testStaff, at: at("2026-05-01T00:05")).dossier
+        #expect(started.openTask?.assignee == nil)
+        #expect(refusal { try engine.advance(started, task: 1, action: "back-up", note: nil, actor: member("carol"), at: at("2026-05-01T09:00")) }
+                == .takenByCommand(action: "back-up", command: "dossier backup --to FILE"))
+        #expect(refusal { try engine.advance(started, task: 1, action: "back-up", note: "copy", actor: member("alice"), at: at("2026-05-01T09:00"), on: .backup) }
+                == .notYourTask(person: "alice", action: "back-up", roles: ["keeper"], holders: ["nobody"]))
+        let step = try engine.advance(started, task: 1, action: "back-up", note: "copy", actor: member("carol"), at: at("2026-05-01T09:00"), on: .backup)
+        #expect(step.dossier.isFinished)
+        #expect(step.dossier.assignments["keeper"] == "carol")
+    }
+
     @Test("a scheduled workflow is not started by hand; four-eyes and staff roles hold for the holders found")
     func refusals() throws {
         let engine = try Self.engine()

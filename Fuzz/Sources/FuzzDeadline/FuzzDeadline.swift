@@ -14,7 +14,7 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDeadline(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     var input = FuzzInput(start, count)
-    let units = ["working-days", "calendar-days", "hours"]
+    let units = ["working-days", "calendar-days", "hours", "calendar-months"]
     let unit = input.pick(units)
     let within = input.pick([0, 1, 2, 3, 5, 10, 30, 250, 3_650, 87_600, 87_601, -1, input.integer(in: 0...100_000)])
     let calendar = input.pick(["cn", "weekdays"])
