@@ -1014,12 +1014,20 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
     package var deadlines: Int
     package var onTime: Int
     package var onTimePercent: Decimal?
+    /// Of the deadlines, duties time made (follow-up calls, scheduled dossiers), and those met.
+    package var duties: Int
+    package var dutiesOnTime: Int
+    package var dutiesOnTimePercent: Decimal?
     package var reviews: Int
     package var complete: Int
     package var completePercent: Decimal?
 
-    package init(scope: String, name: String, department: String?, deadlines: Int, onTime: Int, onTimePercent: Decimal?, reviews: Int,
+    package init(scope: String, name: String, department: String?, deadlines: Int, onTime: Int, onTimePercent: Decimal?,
+                 duties: Int = 0, dutiesOnTime: Int = 0, dutiesOnTimePercent: Decimal? = nil, reviews: Int,
                  complete: Int, completePercent: Decimal?) {
+        self.duties = duties
+        self.dutiesOnTime = dutiesOnTime
+        self.dutiesOnTimePercent = dutiesOnTimePercent
         self.scope = scope
         self.name = name
         self.department = department
@@ -1032,8 +1040,9 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scope, name, department, deadlines, reviews, complete
+        case scope, name, department, deadlines, reviews, complete, duties
         case onTime = "on_time", onTimePercent = "on_time_percent", completePercent = "complete_percent"
+        case dutiesOnTime = "duties_on_time", dutiesOnTimePercent = "duties_on_time_percent"
     }
 }
 

@@ -11,7 +11,9 @@ struct ReportKPI: ParsableCommand {
             On time: of the tasks whose deadline fell in the month and has passed, the share closed \
             by their due moment (a task still open past it is late). Complete: of the hand-overs \
             reviewed in the month, the share accepted without a supplementary list, credited to the \
-            person who handed over. Departments come from the staff directory.
+            person who handed over. Duties time made (follow-up calls, the month's hand-over or \
+            backup) count among the deadlines and are also shown apart. Departments come from the \
+            staff directory.
             Example: dossier report kpi --month 2026-03 --format csv
             """
     )
@@ -30,11 +32,13 @@ struct ReportKPI: ParsableCommand {
                                            local: { try $0.performance(month: month).lines.map(APIBodies.body) })
             let columns: [(key: String, header: String)] = [
                 ("scope", "SCOPE"), ("name", "NAME"), ("department", "DEPARTMENT"), ("deadlines", "DEADLINES"), ("on_time", "ON TIME"),
-                ("on_time_percent", "ON TIME %"), ("reviews", "REVIEWS"), ("complete", "COMPLETE"), ("complete_percent", "COMPLETE %"),
+                ("on_time_percent", "ON TIME %"), ("duties", "DUTIES"), ("duties_on_time", "DUTIES ON TIME"),
+                ("duties_on_time_percent", "DUTIES ON TIME %"), ("reviews", "REVIEWS"), ("complete", "COMPLETE"), ("complete_percent", "COMPLETE %"),
             ]
             let rows = lines.map { line -> [Listing.Value] in
                 [.text(line.scope), .text(line.name), line.department.map(Listing.Value.text) ?? .null, .integer(line.deadlines),
-                 .integer(line.onTime), line.onTimePercent.map(Listing.Value.decimal) ?? .null, .integer(line.reviews),
+                 .integer(line.onTime), line.onTimePercent.map(Listing.Value.decimal) ?? .null, .integer(line.duties),
+                 .integer(line.dutiesOnTime), line.dutiesOnTimePercent.map(Listing.Value.decimal) ?? .null, .integer(line.reviews),
                  .integer(line.complete), line.completePercent.map(Listing.Value.decimal) ?? .null]
             }
             print(Listing(columns: columns, rows: rows).render(format), terminator: "")

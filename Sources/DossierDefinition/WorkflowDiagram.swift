@@ -1,8 +1,9 @@
 import Foundation
 
 /// Draws a workflow's state machine as Mermaid or Graphviz DOT text: states with their role and
-/// deadline, transitions labelled with action, acting role, guards and sign-offs, final states
-/// marked.
+/// deadline, transitions labelled with action, acting role, guards, sign-offs and the command
+/// that takes them, final states marked; the duties time makes (`<timers>`) and the schedule
+/// that starts the dossiers beside the first state.
 public struct WorkflowDiagram: Sendable {
     /// The diagram languages.
     public enum Format: String, Sendable, CaseIterable {
@@ -37,7 +38,31 @@ public struct WorkflowDiagram: Sendable {
         if let actor = actor(of: transition, in: state) { label += " by \(actor)" }
         if !transition.guards.isEmpty { label += " [\(transition.guards.map(\.description).joined(separator: ", "))]" }
         if !transition.signOffRoleIDs.isEmpty { label += " sign-off: \(transition.signOffRoleIDs.joined(separator: "+"))" }
+        if let trigger = transition.trigger { label += " on dossier \(trigger.rawValue)" }
         return label
+    }
+
+    /// A timer's duty in words: "duty call-30 for consultant: from 4 to 30 calendar days after
+    /// field:sold-on, when field:bought=true, fine late-call".
+    private func dutyText(_ timer: FollowUpTimer) -> String {
+        var text = "duty \(timer.id) for \(timer.roleID): "
+        if let notBefore = timer.notBefore {
+            text += "from \(notBefore.amount) to \(timer.within) after \(timer.origin)"
+        } else {
+            text += "within \(timer.within) from \(timer.origin)"
+        }
+        if let condition = timer.condition { text += ", when \(condition)" }
+        if let fine = timer.fineID { text += ", fine \(fine)" }
+        return text
+    }
+
+    /// The schedule in words: "starts by itself: due R/2026-01-10/P1M (next-working-day), 9 days
+    /// ahead, for dept in each department".
+    private func scheduleText(_ schedule: Schedule) -> String {
+        var text = "starts by itself: due \(schedule.recurrence.description)"
+        if let adjustment = schedule.adjustment { text += " (\(adjustment.rawValue))" }
+        if schedule.lead > 0 { text += ", \(schedule.lead) days ahead" }
+        return text + ", for \(schedule.roleID) " + (schedule.perDepartment ? "in each department" : "of the office")
     }
 
     private func deadlineText(_ deadline: Deadline) -> String {
@@ -75,6 +100,12 @@ public struct WorkflowDiagram: Sendable {
             guard let until = deadline.untilStateID else { continue }
             lines.append("    note left of \(mermaidID(until)) : \(mermaidText("\(deadline.id): reached \(deadlineText(deadline))"))")
         }
+        let besides = (definition.schedule.map { [scheduleText($0)] } ?? []) + definition.timers.map(dutyText)
+        if !besides.isEmpty {
+            lines.append("    note left of \(mermaidID(definition.initialStateID))")
+            lines += besides.map { "        \(mermaidText($0))" }
+            lines.append("    end note")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -107,6 +138,14 @@ public struct WorkflowDiagram: Sendable {
             guard let until = deadline.untilStateID else { continue }
             lines.append("    \(dotText("deadline:" + deadline.id)) [shape=note, label=\(dotText("\(deadline.id): reach \(until) \(deadlineText(deadline))"))];")
             lines.append("    \(dotText("deadline:" + deadline.id)) -> \(dotText(until)) [style=dashed, arrowhead=none];")
+        }
+        if let schedule = definition.schedule {
+            lines.append("    \"__schedule\" [shape=note, label=\(dotText(scheduleText(schedule)))];")
+            lines.append("    \"__schedule\" -> \"__start\" [style=dashed];")
+        }
+        for timer in definition.timers {
+            lines.append("    \(dotText("timer:" + timer.id)) [shape=note, label=\(dotText("⏲ " + dutyText(timer)))];")
+            lines.append("    \"__start\" -> \(dotText("timer:" + timer.id)) [style=dashed];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

@@ -4,7 +4,8 @@ import Foundation
 /// department manager's performance review (DOMAIN §4).
 ///
 /// - On time: of the tasks whose deadline fell in the month and has passed, the share closed
-///   by their due moment. A task still open past its due moment counts as late.
+///   by their due moment. A task still open past its due moment counts as late. Duties (a
+///   timer's call, a scheduled dossier's task) count among them and are also shown apart.
 /// - Complete: of the hand-overs reviewed in the month, the share accepted without a
 ///   supplementary list. It is the share of the person who handed over.
 public struct PerformanceReport: Sendable, Hashable {
@@ -16,12 +17,15 @@ public struct PerformanceReport: Sendable, Hashable {
         public var dueAt: Date
         /// When it was closed, if it was.
         public var closedAt: Date?
+        /// Whether it is a duty time made (a timer's, or a scheduled dossier's) rather than a step.
+        public var isDuty: Bool
 
         /// Creates one.
-        public init(person: String, dueAt: Date, closedAt: Date?) {
+        public init(person: String, dueAt: Date, closedAt: Date?, isDuty: Bool = false) {
             self.person = person
             self.dueAt = dueAt
             self.closedAt = closedAt
+            self.isDuty = isDuty
         }
     }
 
@@ -51,6 +55,10 @@ public struct PerformanceReport: Sendable, Hashable {
         public var deadlines = 0
         /// Of those, met.
         public var onTime = 0
+        /// Of the deadlines, duties time made.
+        public var duties = 0
+        /// Of those, met.
+        public var dutiesOnTime = 0
         /// Hand-overs reviewed.
         public var reviews = 0
         /// Of those, accepted without a supplementary list.
@@ -60,6 +68,8 @@ public struct PerformanceReport: Sendable, Hashable {
         public var onTimeRate: Decimal? { Self.percent(onTime, of: deadlines) }
         /// Complete share in percent, one decimal; `nil` with no reviews.
         public var completenessRate: Decimal? { Self.percent(complete, of: reviews) }
+        /// The duties' on-time share in percent, one decimal; `nil` with no duties.
+        public var dutiesOnTimeRate: Decimal? { Self.percent(dutiesOnTime, of: duties) }
 
         static func percent(_ part: Int, of whole: Int) -> Decimal? {
             guard whole > 0 else { return nil }
@@ -83,7 +93,12 @@ public struct PerformanceReport: Sendable, Hashable {
         for task in deadlines where task.dueAt <= now || task.closedAt != nil {
             var entry = line(task.person)
             entry.deadlines += 1
-            if let closed = task.closedAt, closed <= task.dueAt { entry.onTime += 1 }
+            let met = task.closedAt.map { $0 <= task.dueAt } ?? false
+            if met { entry.onTime += 1 }
+            if task.isDuty {
+                entry.duties += 1
+                if met { entry.dutiesOnTime += 1 }
+            }
             people[task.person] = entry
         }
         for review in reviews {
@@ -98,6 +113,8 @@ public struct PerformanceReport: Sendable, Hashable {
             var entry = departments[name] ?? Line(scope: "department", name: name)
             entry.deadlines += person.deadlines
             entry.onTime += person.onTime
+            entry.duties += person.duties
+            entry.dutiesOnTime += person.dutiesOnTime
             entry.reviews += person.reviews
             entry.complete += person.complete
             departments[name] = entry

@@ -19,7 +19,8 @@ extension Office {
     }
 
     /// On-time and completeness rates of `month` (`YYYY-MM`) by department and person: of the
-    /// tasks due in the month whose deadline has passed, those closed by it; of the hand-overs
+    /// tasks due in the month whose deadline has passed, those closed by it (duties also
+    /// counted apart); of the hand-overs
     /// reviewed in the month, those accepted without a supplementary list, credited to the
     /// person who handed over.
     package func performance(month: String) throws -> PerformanceReport {
@@ -27,8 +28,10 @@ extension Office {
         let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
         let range = Self.localTime.startOf(first)..<Self.localTime.startOf(next)
         let deadlines = try store.tasks(TaskQuery(dueWithin: range)).compactMap { task -> PerformanceReport.DeadlineTask? in
-            guard let person = task.assignee, let due = task.dueAt else { return nil }
-            return PerformanceReport.DeadlineTask(person: person, dueAt: due, closedAt: task.closedAt)
+            guard let person = task.assignee ?? task.closedBy, let due = task.dueAt else { return nil }
+            let definition = try engine(workflow: task.workflowID, version: task.workflowVersion).definition
+            return PerformanceReport.DeadlineTask(person: person, dueAt: due, closedAt: task.closedAt,
+                                                  isDuty: definition.timer(task.stateID) != nil || definition.schedule != nil)
         }
         var reviews: [PerformanceReport.Review] = []
         for task in try store.tasks(TaskQuery(closedWithin: range)) {

@@ -132,7 +132,9 @@ package enum APIBodies {
 
     package static func body(_ line: PerformanceReport.Line) -> PerformanceLineBody {
         PerformanceLineBody(scope: line.scope, name: line.name, department: line.department, deadlines: line.deadlines, onTime: line.onTime,
-                            onTimePercent: line.onTimeRate, reviews: line.reviews, complete: line.complete, completePercent: line.completenessRate)
+                            onTimePercent: line.onTimeRate, duties: line.duties, dutiesOnTime: line.dutiesOnTime,
+                            dutiesOnTimePercent: line.dutiesOnTimeRate, reviews: line.reviews, complete: line.complete,
+                            completePercent: line.completenessRate)
     }
 
     package static func body(_ outcome: DeploymentOutcome) -> DefinitionVersionBody {

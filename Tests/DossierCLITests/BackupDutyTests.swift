@@ -70,6 +70,13 @@ struct BackupDutyTests {
         // Late, it is still met by the next backup.
         let late = try office.run(["backup", "--to", office.folder.path("2026-06.db")], as: "ada", at: "2026-06-02T09:00")
         #expect(late.stdout.contains("task 2 done: 'back-up' on dossier 2 (monthly-backup), the backup duty met"), "\(late.stdout)")
+        // The month's report counts duties apart: May's on time, June's late.
+        for (month, onTime) in [("2026-05", 1), ("2026-06", 0)] {
+            let report = try office.run(["report", "kpi", "--month", month, "--format", "json"], as: "ada")
+            let rows = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]] ?? []
+            let ada = rows.first { $0["name"] as? String == "ada" }
+            #expect(ada?["duties"] as? Int == 1 && ada?["duties_on_time"] as? Int == onTime, "\(month): \(report.stdout)")
+        }
         #expect(try office.run(["audit", "verify"], as: "ada").status == 0)
     }
 
@@ -115,5 +122,46 @@ struct KeyAccountTests {
         let pending = try office.run(["pending", "--user", "sam", "--format", "json"], as: "sam")
         #expect(pending.stdout.contains("\"task\": 2, \"dossier\": 1, \"workflow\": \"key-account\"") && pending.stdout.contains("\"status\": \"overdue\""),
                 "\(pending.stdout)")
+    }
+}
+
+/// The periodic inspection of the stored files (the shipped `Workflows/file-inspection.xml`):
+/// a dossier each quarter for the archivists, done by recording what was found.
+@Suite("Inspections through the binary")
+struct InspectionTests {
+    @Test("each quarter's inspection starts two weeks before the 10th of its first month; it is done by recording a finding for each danger, with a note")
+    func quarterly() throws {
+        let office = try BackupDutyTests.Office(admins: ["ada"])
+        for archivist in ["carl", "cleo"] {
+            #expect(try office.run(["staff", "add", archivist, "--name", archivist.capitalized, "--role", "archivist"], as: "ada",
+                                   at: "2026-04-20T08:00").status == 0)
+        }
+        #expect(try office.run(["tick"], as: "ada", at: "2026-04-20T09:00").status == 0)
+        #expect(try !office.run(["tick"], as: "ada", at: "2026-06-25T09:00").stdout.contains("(file-inspection)"))
+        let tick = try office.run(["tick"], as: "ada", at: "2026-06-26T09:00")
+        let started = try #require(tick.stdout.split(separator: "\n").first { $0.contains("(file-inspection)") }, "\(tick.stdout)")
+        #expect(started.hasSuffix("due by the end of 2026-07-10: task \(started.split(separator: " ")[2]) for inspector (the first to take it)"), "\(started)")
+        let dossier = String(started.split(separator: " ")[2])
+        let listed = try office.run(["task", "list", "--dossier", dossier, "--format", "json"], as: "ada")
+        let task = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.first?["task"] as? Int)
+
+        let partial = try office.run(["task", "advance", String(task), "record-findings", "--field", "damp=none", "--note", "dry"], as: "cleo",
+                                     at: "2026-07-01T10:00")
+        #expect(partial.status == 1)
+        #expect(partial.stderr.contains("field pests is not set") && partial.stderr.contains("field decay is not set"), "\(partial.stderr)")
+        let wrong = try office.run(["task", "advance", String(task), "record-findings", "--field", "damp=wet", "--field", "pests=none",
+                                    "--field", "decay=none", "--note", "x"], as: "cleo", at: "2026-07-01T10:01")
+        #expect(wrong.status == 1 && wrong.stderr.contains("field damp=\"wet\" is not one of none, found"), "\(wrong.stderr)")
+        let done = try office.run(["task", "advance", String(task), "record-findings", "--field", "damp=none", "--field", "pests=found",
+                                   "--field", "decay=none", "--note", "mouse droppings behind shelf 4; traps set"], as: "carl", at: "2026-07-01T10:05")
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("record-findings → inspected"), "\(done.stdout)")
+        let history = try office.run(["history", dossier], as: "ada")
+        #expect(history.stdout.contains("carl  fields-set (field:damp=none, field:decay=none, field:pests=found) — \"mouse droppings behind shelf 4; traps set\""),
+                "\(history.stdout)")
+        // The next quarter's starts by itself, not before its day: 10 October 2026 is a Saturday
+        // worked after National Day, so it stays.
+        #expect(try !office.run(["tick"], as: "ada", at: "2026-09-25T09:00").stdout.contains("(file-inspection)"))
+        #expect(try office.run(["tick"], as: "ada", at: "2026-09-26T09:00").stdout.contains("(file-inspection), due by the end of 2026-10-10"))
     }
 }

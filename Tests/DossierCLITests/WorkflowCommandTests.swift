@@ -4,7 +4,7 @@ import Testing
 /// `dossier init` and `dossier workflow …` through the built binary, on real SQLite files.
 @Suite("dossier init and workflow commands")
 struct WorkflowCommandTests {
-    static let shipped = ["borrow", "customer-follow-up", "department-handover", "generic-customer", "key-account", "loan-intake", "monthly-backup",
+    static let shipped = ["borrow", "customer-follow-up", "department-handover", "file-inspection", "generic-customer", "key-account", "loan-intake", "monthly-backup",
                           "new-car-intake", "repair-intake"]
 
     @Test("init creates a store and deploys every shipped workflow and calendar")
@@ -162,10 +162,22 @@ struct WorkflowCommandTests {
             #expect(result.stdout.contains("peripheries=2"))
             #expect(result.stdout.contains("\"compiling\" -> \"reviewing\""))
         }
+        // The duties time makes and the schedule are drawn beside the first state (Mermaid
+        // writes a colon in a note as #58;).
+        let drawn = { (text: String) in format == "mermaid" ? text.replacingOccurrences(of: ":", with: "#58;") : text }
+        let calls = try DossierProcess.run(["workflow", "graph", "customer-follow-up", "--format", format, "--store", store])
+        #expect(calls.stdout.contains(drawn("duty call-30 for consultant: from 4 to 30 calendar days after instance-started, when field:bought=true, fine late-call")),
+                "\(calls.stdout)")
+        let backup = try DossierProcess.run(["workflow", "graph", "monthly-backup", "--format", format, "--store", store])
+        #expect(backup.stdout.contains(drawn("starts by itself: due R/2026-01-01/P1M, for administrator of the office")), "\(backup.stdout)")
+        #expect(backup.stdout.contains("back-up by administrator on dossier backup"), "\(backup.stdout)")
+        let handOver = try DossierProcess.run(["workflow", "graph", "department-handover", "--format", format, "--store", store])
+        #expect(handOver.stdout.contains(drawn("starts by itself: due R/2026-01-10/P1M (next-working-day), 9 days ahead, for dept in each department")),
+                "\(handOver.stdout)")
     }
 
     @Test("mistakes get a sentence and the right exit status", arguments: [
-        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, customer-follow-up, department-handover, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake\n"),
+        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, customer-follow-up, department-handover, file-inspection, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake\n"),
         (["workflow", "graph", "loan-intake", "--format", "png", "--store", "STORE"], Int32(64), "'png'"),
         (["workflow", "validate"], Int32(64), "Missing expected argument '<file> ...'"),
         (["workflow", "show", "loan-intake", "--version", "0", "--store", "STORE"], Int32(64), "--version counts from 1"),
