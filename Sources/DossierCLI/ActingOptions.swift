@@ -31,6 +31,14 @@ struct ActingOptions: ParsableArguments {
     /// The time the command acts at: --at, else the clock (a server's answer is rendered at it).
     var time: Date { at.flatMap { Session.localTime.parse($0) } ?? Date() }
 
+    /// The time a server's answer is rendered at: --at, else the served store's time (a
+    /// simulation store's own clock, a production store's the server's), so that what is
+    /// overdue is said as of the store's day, as it is locally.
+    func time(of remote: ServerClient) throws -> Date {
+        if let at, let given = Session.localTime.parse(at) { return given }
+        return try Blocking.run { try await remote.clock().at }
+    }
+
     /// The login in force: `--as`, else `$DOSSIER_USER`, else the account's login.
     var actorID: String {
         if let actor { return actor }

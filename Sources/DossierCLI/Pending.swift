@@ -47,7 +47,7 @@ struct Pending: ParsableCommand {
                 lines = try Blocking.run { [role, user, overdue, limit] in
                     try await remote.pending(role: role, user: user, overdue: overdue, limit: limit)
                 }.map(PendingLine.init)
-                now = acting.time
+                now = try acting.time(of: remote)
             } else {
                 let session = try acting.session()
                 lines = try session.pending(role: role, user: user, overdue: overdue, limit: limit)

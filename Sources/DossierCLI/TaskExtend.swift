@@ -37,7 +37,7 @@ struct TaskExtend: ParsableCommand {
             if let remote = try acting.remote() {
                 let request = ExtendRequest(until: until.description, reason: reason)
                 let extended = try Blocking.run { [id] in try await remote.extend(task: id, request) }
-                (due, before, now) = (extended.dueAt, extended.previousDueAt, acting.time)
+                (due, before, now) = (extended.dueAt, extended.previousDueAt, try acting.time(of: remote))
             } else {
                 let session = try acting.session()
                 (due, before) = try session.extend(task: id, until: until, reason: reason)

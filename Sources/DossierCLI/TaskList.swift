@@ -29,7 +29,7 @@ struct TaskList: ParsableCommand {
         try reportingFailures {
             if let remote = try acting.remote() {
                 let tasks = try Blocking.run { [mine, dossier, limit] in try await remote.tasks(mine: mine, dossier: dossier, limit: limit) }
-                try TaskListing.listing(tasks.map(TaskSummary.init), now: acting.time, format: format).print(format)
+                try TaskListing.listing(tasks.map(TaskSummary.init), now: try acting.time(of: remote), format: format).print(format)
                 return
             }
             let session = try acting.session()

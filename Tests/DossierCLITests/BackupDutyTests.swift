@@ -165,3 +165,32 @@ struct InspectionTests {
         #expect(try office.run(["tick"], as: "ada", at: "2026-09-26T09:00").stdout.contains("(file-inspection), due by the end of 2026-10-10"))
     }
 }
+
+extension BackupDutyTests {
+    @Test("through a server on the simulation store: lists say what is overdue as of the store's clock, and a backup into the server's folder meets the duty")
+    func throughTheServer() throws {
+        let office = try Office(admins: ["ada"])
+        #expect(try office.run(["tick"], as: "ada", at: "2026-04-20T09:00").status == 0)
+        #expect(try office.run(["tick"], as: "ada", at: "2026-05-01T00:05").status == 0)
+        let password = "a long enough secret"
+        #expect(try DossierProcess.run(["staff", "password", "ada", "--password-stdin", "--store", office.path], environment: ["DOSSIER_USER": "ada"],
+                                       input: password + "\n").status == 0)
+        let backups = office.folder.path("backups")
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        let (server, url) = try ServerFixture.serve(office.path, arguments: ["--backup-dir", backups])
+        defer {
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+        }
+        let home = ["XDG_CONFIG_HOME": office.folder.path("home")]
+        let login = try DossierProcess.run(["login", "--server", url, "--user", "ada", "--password-stdin"], environment: home, input: password + "\n")
+        #expect(login.status == 0, "\(login.stderr)")
+        // Due by the end of 1 May; the store's clock says 00:05 that day, whatever today is.
+        let listed = try DossierProcess.run(["task", "list"], environment: home)
+        #expect(listed.stdout.contains("monthly-backup  due    administrator  ada       2026-05-01 00:05  2026-05-01 23:59  open"), "\(listed.stdout)")
+        let made = try DossierProcess.run(["backup", "--to", "2026-05.db"], environment: home)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("task 1 done: 'back-up' on dossier 1 (monthly-backup), the backup duty met"), "\(made.stdout)")
+        #expect(FileManager.default.fileExists(atPath: backups + "/2026-05.db"))
+    }
+}

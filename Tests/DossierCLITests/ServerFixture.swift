@@ -10,7 +10,8 @@ final class ServerFixture: @unchecked Sendable {
     let path: String
     let server: Process
     let url: String
-    private let output = Pipe()
+    /// The server's standard output, kept open while it runs.
+    private let output: Pipe
     static let password = "a long enough secret"
     static let login = ActorIdentityTests.defaultLogin
 
@@ -30,9 +31,7 @@ final class ServerFixture: @unchecked Sendable {
             let set = try DossierProcess.run(["staff", "password", user, "--password-stdin", "--store", path], input: Self.password + "\n")
             guard set.status == 0 else { throw FixtureFailure("staff password failed: \(set.stderr)") }
         }
-        server = Process()
-        server.executableURL = DossierProcess.executable
-        server.arguments = ["serve", "--store", path, "--listen", "127.0.0.1:0"]
+        var arguments: [String] = []
         if tls {
             let made = try DossierProcess.runProgram("/usr/bin/openssl", [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
@@ -40,8 +39,19 @@ final class ServerFixture: @unchecked Sendable {
                 "-keyout", folder.path("key.pem"), "-out", folder.path("certificate.pem"),
             ], environment: [:])
             guard made.status == 0 else { throw FixtureFailure("openssl: \(made.stderr)") }
-            server.arguments? += ["--tls-cert", folder.path("certificate.pem"), "--tls-key", folder.path("key.pem")]
+            arguments += ["--tls-cert", folder.path("certificate.pem"), "--tls-key", folder.path("key.pem")]
         }
+        let pipe = Pipe()
+        output = pipe
+        (server, url) = try Self.serve(path, arguments: arguments, output: pipe, tls: tls)
+    }
+
+    /// Starts `dossier serve` on the store at `path` on a random loopback port, with `arguments`
+    /// besides; answers the process and the address it listens on, once it accepts connections.
+    static func serve(_ path: String, arguments: [String] = [], output: Pipe = Pipe(), tls: Bool = false) throws -> (Process, String) {
+        let server = Process()
+        server.executableURL = DossierProcess.executable
+        server.arguments = ["serve", "--store", path, "--listen", "127.0.0.1:0"] + arguments
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         server.standardInput = FileHandle.nullDevice
@@ -58,7 +68,7 @@ final class ServerFixture: @unchecked Sendable {
         guard let start = text.range(of: tls ? "https://" : "http://"), let end = text[start.lowerBound...].firstIndex(of: ",") else {
             throw FixtureFailure("dossier serve said: \(text)")
         }
-        url = String(text[start.lowerBound..<end])
+        return (server, String(text[start.lowerBound..<end]))
     }
 
     /// The configuration folder of `user`, where their login is kept.
