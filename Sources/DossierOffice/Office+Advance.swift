@@ -133,7 +133,8 @@ extension Office {
     /// Takes, as the acting person, the action `trigger` takes (`on="backup"`) on each open task
     /// that has one and is theirs, or is open to them (a scheduled role several may hold), with
     /// `note`: the command's success meets the duty. A task the rules refuse (a guard unmet, or
-    /// someone else's) stays open; the command's own work stands either way.
+    /// someone else's) stays open, one closed by someone else meanwhile is left to them; the
+    /// command's own work stands either way.
     func meetDuties(on trigger: Transition.Trigger, note: String) throws -> [MetDuty] {
         let actor = try actor()
         var candidates = try store.tasks(TaskQuery(assignee: actor.id))
@@ -153,6 +154,9 @@ extension Office {
                 let taken = try advance(task: task.id, action: transition.action, note: note, fields: [:], on: trigger)
                 if taken.isTaken { met.append(MetDuty(task: task.id, dossier: task.dossierID, workflow: task.workflowID, action: transition.action)) }
             } catch is Refusal {
+                continue
+            } catch StoreError.conflict {
+                // Someone closed it a moment ago: the backup stands, and the task is theirs.
                 continue
             }
         }
