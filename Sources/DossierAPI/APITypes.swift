@@ -1049,9 +1049,13 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
 /// A duty task a command's success took: the task (as `task list` numbers it), its dossier and
 /// workflow, and the action taken.
 package struct MetDutyBody: Codable, Sendable, Hashable {
+    /// The task, by the number `task list` shows.
     package var task: Int
+    /// Its dossier.
     package var dossier: Int
+    /// The dossier's workflow.
     package var workflow: String
+    /// The action the command took on it.
     package var action: String
 
     package init(task: Int, dossier: Int, workflow: String, action: String) {
