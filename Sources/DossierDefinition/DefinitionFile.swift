@@ -51,22 +51,27 @@ public struct DefinitionLoader {
     /// workflows may name; with `siblings`, so are those in a `calendars/` folder beside each
     /// workflow file. A list of staff roles among them is the one workflows are checked
     /// against; else, with `siblings`, a `staff-roles.xml` beside the workflow; else
-    /// `staffRoles` (the store's); else staff roles are not checked.
-    public func load(paths: [String], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil, siblings: Bool = true) -> [DefinitionFile] {
+    /// `staffRoles` (the store's); else staff roles are not checked. A catalogue may list the
+    /// dossiers of a workflow among the files or, with `deployedStates` (a deployed workflow's
+    /// states), of one deployed.
+    public func load(paths: [String], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil, siblings: Bool = true,
+                     deployedStates: ((String) -> Set<String>?)? = nil) -> [DefinitionFile] {
         load(parsed: paths.map { path in (path, XMLTree.parse(contentsOf: path)) }, extraCalendars: extraCalendars, staffRoles: staffRoles,
-             siblings: siblings)
+             siblings: siblings, deployedStates: deployedStates)
     }
 
     /// Loads definitions sent as text (a client's files, by the names it gave them). Calendars
     /// among them and `extraCalendars` are the calendars workflows may name; a list of staff
-    /// roles among them, else `staffRoles`, the staff roles.
-    public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil) -> [DefinitionFile] {
+    /// roles among them, else `staffRoles`, the staff roles; the workflows among them, else
+    /// those `deployedStates` finds, the workflows a catalogue may list.
+    public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil,
+                     deployedStates: ((String) -> Set<String>?)? = nil) -> [DefinitionFile] {
         load(parsed: sources.map { ($0.name, XMLTree.parse(Array($0.text.utf8), file: $0.name)) }, extraCalendars: extraCalendars,
-             staffRoles: staffRoles, siblings: false)
+             staffRoles: staffRoles, siblings: false, deployedStates: deployedStates)
     }
 
     private func load(parsed: [(String, XMLTree.ParseResult)], extraCalendars: Set<String>, staffRoles: Set<String>?,
-                      siblings: Bool) -> [DefinitionFile] {
+                      siblings: Bool, deployedStates: ((String) -> Set<String>?)?) -> [DefinitionFile] {
         // The exact text is kept for deployment; the tree holds the same bytes.
         var calendars = extraCalendars
         var results: [Int: DefinitionFile] = [:]
@@ -107,7 +112,9 @@ public struct DefinitionLoader {
             file.staffRolesChecked = known != nil
             results[index] = file
         }
-        return parsed.indices.compactMap { results[$0] }
+        var files = parsed.indices.compactMap { results[$0] }
+        Self.checkCatalogues(&files, trees: parsed.map(\.1.tree), deployedStates: deployedStates)
+        return files
     }
 
     /// The staff roles of the valid `staff-roles.xml` in `folder`, if there is one.

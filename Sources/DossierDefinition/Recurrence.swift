@@ -62,7 +62,8 @@ public struct Recurrence: Sendable, Hashable, CustomStringConvertible {
     public static let longestDays = 3660
 
     /// Reads `R[n]/YYYY-MM-DD/PERIOD`; `shortMonths` is required when the start's day is past the
-    /// 28th and the period has months or years.
+    /// 28th and the period has months or years, unless every occurrence falls in the start's month
+    /// (whole years, and not from 29 February).
     public init(iso text: String, shortMonths: ShortMonths? = nil) throws(Problem) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3 else {
@@ -86,7 +87,9 @@ public struct Recurrence: Sendable, Hashable, CustomStringConvertible {
         start = first
         period = try Self.period(parts[2], in: text)
         self.shortMonths = shortMonths
-        if period.totalMonths > 0, start.day > 28, shortMonths == nil {
+        // A period of whole years keeps the start's month, which always has its day, except 29 February.
+        let sameMonthEachTime = period.days == 0 && period.totalMonths % 12 == 0 && start.month != 2
+        if period.totalMonths > 0, start.day > 28, shortMonths == nil, !sameMonthEachTime {
             throw Problem(description: "\"\(text)\" starts on day \(start.day), which some months do not have: say what happens then with short-months=\"last-day\" or short-months=\"skip\"")
         }
     }

@@ -93,7 +93,7 @@ struct WorkflowCompilation {
     }
 
     static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register",
-                           "confidentiality", "lending", "states", "deadlines", "fines", "timers", "schedule"]
+                           "confidentiality", "lending", "states", "deadlines", "fines", "timers", "schedule", "catalogue"]
 
     mutating func compile(_ root: XMLTree.Element) -> WorkflowDefinition? {
         let reader = ElementReader(root, allowed: ["id", "title", "calendar", "uncovered-years"], sink: sink)
@@ -132,6 +132,7 @@ struct WorkflowCompilation {
         let deadlines = section("deadlines").map { compileDeadlines($0) } ?? []
         let timers = section("timers").map { compileTimers($0) } ?? []
         let schedule = section("schedule").flatMap { compileSchedule($0) }
+        let catalogue = section("catalogue").flatMap { compileCatalogue($0, workflowID: id, states: states?.states ?? [], schedule: schedule) }
 
         symbols.resolve(sink: sink)
         if let roles { checkFourEyes(roles: roles, states: states?.states ?? []) }
@@ -149,7 +150,7 @@ struct WorkflowCompilation {
             roles: roles, fields: fields, checklist: checklist, certificates: certificates,
             archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
             initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers,
-            schedule: schedule, fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register)
+            schedule: schedule, fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register, catalogue: catalogue)
     }
 
     /// Reports a second occurrence of a section and sections out of the language's order.

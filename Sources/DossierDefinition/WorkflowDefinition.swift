@@ -43,6 +43,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var schedule: Schedule?
     /// The fields and roles that identify a dossier on the register and its documents.
     public var register: RegisterColumns
+    /// What the dossier's printed catalogue lists, when it has one.
+    public var catalogue: Catalogue?
 
     /// Creates a definition. Prefer ``WorkflowCompiler``, which checks it.
     public init(id: String, title: String, summary: String? = nil, calendarID: String? = nil,
@@ -51,7 +53,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
                 archiveNumber: ArchiveNumberPattern? = nil, confidentiality: Confidentiality? = nil,
                 lending: LendingRules? = nil, initialStateID: String, states: [WorkflowState],
                 deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = [],
-                schedule: Schedule? = nil, fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil) {
+                schedule: Schedule? = nil, fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil,
+                catalogue: Catalogue? = nil) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -72,6 +75,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.timers = timers
         self.schedule = schedule
         self.register = register ?? RegisterColumns(defaultFor: roles, fields: fields)
+        self.catalogue = catalogue
     }
 
     /// Every staff role the workflow names: its roles' `staff-role`, its levels' readers and

@@ -21,7 +21,8 @@ extension Office {
         _ = try requireStaffRole(Self.administratorRole, for: "deploy workflows or calendars")
         let stored = Set(try store.latestVersions(of: .calendar).map(\.id))
         let files = DefinitionLoader(schemas: schemas).load(sources: sources, extraCalendars: stored,
-                                                           staffRoles: try Self.staffRoles(in: store)?.ids)
+                                                           staffRoles: try Self.staffRoles(in: store)?.ids,
+                                                           deployedStates: Self.deployedStates(in: store))
         let diagnostics = files.flatMap(\.diagnostics)
         if diagnostics.containsErrors {
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -61,6 +62,15 @@ extension Office {
         }
         if let vocabulary { try checkStillUsed(vocabulary, store: store, replacing: workflows) }
         return try store.deploy(submissions, at: time)
+    }
+
+    /// The states of the latest deployed version of a workflow, for checking a catalogue that
+    /// lists its dossiers; `nil` when it is not deployed (or its stored source no longer compiles).
+    package static func deployedStates(in store: any DossierStore) -> (String) -> Set<String>? {
+        { id in
+            guard let stored = try? store.version(of: .workflow, id: id, version: nil), let definition = try? compile(stored) else { return nil }
+            return Set(definition.states.map(\.id))
+        }
     }
 
     /// The store's list of staff roles, or `nil` when none is deployed (a store made before

@@ -19,6 +19,8 @@ package enum PrintedDocument: Sendable, Hashable {
     case borrowSlip(loan: Int)
     /// A page of the loan ledger (借阅台帐) of a lending workflow, all loans or one month's.
     case loanLedger(workflow: String, month: String?)
+    /// A dossier's catalogue (目录) of the dossiers its workflow's `<catalogue>` lists.
+    case catalogue(dossier: Int)
 
     /// The template's name in `Templates/`.
     package var template: String {
@@ -30,13 +32,15 @@ package enum PrintedDocument: Sendable, Hashable {
         case .register: "register"
         case .borrowSlip: "borrow-slip"
         case .loanLedger: "loan-ledger"
+        case .catalogue: "catalogue"
         }
     }
 
     /// The dossier (or loan) whose contents the document shows; `nil` for a listing.
     package var dossierID: Int? {
         switch self {
-        case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id): id
+        case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id),
+             .catalogue(let id): id
         case .register, .loanLedger: nil
         }
     }
@@ -107,7 +111,29 @@ extension Office {
         case .loanLedger(let workflow, let month):
             let lines = try loanLedger(workflow: workflow, month: month)
             return LoanLedgerLine.pageValues(lines, heading: month.map { "slips of \($0)" } ?? "all loans", printedAt: printed, local: Self.local)
+        case .catalogue(let id):
+            return try catalogueValues(try catalogue(of: id), printedAt: printed)
         }
+    }
+
+    private func catalogueValues(_ listing: CatalogueListing, printedAt printed: String) throws -> [String: Any] {
+        let (dossier, engine) = try dossier(listing.dossierID)
+        var values: [String: Any] = [
+            "title": listing.catalogue.title, "dossier": listing.dossierID, "workflow": listing.catalogue.workflowID,
+            "state": listing.stateTitle, "until": Self.local(listing.until), "printed": printed,
+            "particulars": Particulars.values(of: dossier, definition: engine.definition),
+            "count": listing.lines.count, "pages": listing.lines.reduce(0) { $0 + ($1.register?.pages ?? 0) },
+            "lines": listing.lines.enumerated().map { index, line -> [String: Any] in
+                [
+                    "number": index + 1, "dossier": line.dossierID, "archive_number": line.register?.archiveNumber ?? "-",
+                    "fields": line.register?.fields.map { ["title": $0.title, "value": $0.value ?? "-"] } ?? [],
+                    "people": line.register?.people.map { ["title": $0.title, "person": $0.person ?? "-"] } ?? [],
+                    "reached": Self.local(line.reachedAt), "items": line.register?.items ?? 0, "pages": line.register?.pages ?? 0,
+                ]
+            },
+        ]
+        if let since = listing.since { values["since"] = Self.local(since) }
+        return values
     }
 
     private func supplementaryListValues(_ id: Int) throws -> [String: Any] {

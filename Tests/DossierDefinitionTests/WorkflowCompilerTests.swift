@@ -125,12 +125,39 @@ struct WorkflowCompilerTests {
         let folder = Fixtures.workflows.path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
         let calendars = try FileManager.default.contentsOfDirectory(atPath: folder + "/calendars").filter { $0.hasSuffix(".xml") }
-        #expect(names.count == 11)
+        #expect(names.count == 13)
         let files = try Fixtures.load(names.map { folder + "/" + $0 } + calendars.map { folder + "/calendars/" + $0 })
         for file in files {
             #expect(file.diagnostics.isEmpty, "\(file.file): \(file.diagnostics)")
             #expect(file.content != nil)
         }
+    }
+
+    @Test("a catalogue of another workflow is checked against that workflow's states when both are loaded, or the deployed one; missing, it is a warning when validating and an error when deploying")
+    func catalogueOfAnotherWorkflow() throws {
+        let refiling = try String(contentsOf: Fixtures.workflows.appendingPathComponent("yearly-refiling.xml"), encoding: .utf8)
+        let tenants = try String(contentsOf: Fixtures.workflows.appendingPathComponent("tenant-file.xml"), encoding: .utf8)
+        let loader = DefinitionLoader(schemas: try Fixtures.schemas())
+        let together = loader.load(sources: [("yearly-refiling.xml", refiling), ("tenant-file.xml", tenants)], extraCalendars: ["cn"])
+        #expect(together.allSatisfy { $0.diagnostics.isEmpty && $0.content != nil }, "\(together.map(\.diagnostics))")
+
+        let renamed = tenants.replacingOccurrences(of: "\"moved-out\"", with: "\"departed\"")
+        let mismatched = loader.load(sources: [("yearly-refiling.xml", refiling), ("tenant-file.xml", renamed)], extraCalendars: ["cn"])
+        #expect(mismatched[0].content == nil, "\(mismatched[0].diagnostics)")
+        #expect(mismatched[0].diagnostics.map(\.description).contains { $0.hasPrefix("yearly-refiling.xml:") && $0.hasSuffix(
+            "error: state=\"moved-out\" is not a state of workflow tenant-file; the states are: compiling, departed, filing, in-residence") }, "\(mismatched[0].diagnostics)")
+
+        let alone = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"])
+        #expect(alone[0].content != nil)
+        #expect(alone[0].diagnostics.map(\.description) == [
+            "yearly-refiling.xml:35:14: warning: of=\"tenant-file\" names a workflow that is not among these files; its states are checked when both are checked or deployed together",
+        ])
+        let deploying = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"], deployedStates: { _ in nil })
+        #expect(deploying[0].content == nil)
+        #expect(deploying[0].diagnostics.map(\.description).first?.hasSuffix("is not deployed; deploy its file with this one") == true)
+        let deployed = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"],
+                                   deployedStates: { $0 == "tenant-file" ? ["compiling", "moved-out"] : nil })
+        #expect(deployed[0].content != nil && deployed[0].diagnostics.isEmpty)
     }
 
     @Test("calendar dates: weekdays and day arithmetic", arguments: [

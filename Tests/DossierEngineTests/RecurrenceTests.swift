@@ -49,10 +49,15 @@ struct RecurrenceTests {
         #expect(skipping.occurrences(through: Self.date("2026-05-31"), from: 2).map(\.index) == [2, 4])
         let leapDay = try Recurrence(iso: "R/2028-02-29/P1Y", shortMonths: .lastDay)
         #expect(Self.dates(leapDay, 0..<5) == ["2028-02-29", "2029-02-28", "2030-02-28", "2031-02-28", "2032-02-29"])
+        // Whole years keep the month: 31 January is there every year, so no rule is needed.
+        let january = try Recurrence(iso: "R/2027-01-31/P1Y")
+        #expect(Self.dates(january, 0..<3) == ["2027-01-31", "2028-01-31", "2029-01-31"])
     }
 
     @Test("a recurrence that cannot be meant is refused with a sentence", arguments: [
         ("R/2026-01-31/P1M", "starts on day 31, which some months do not have"),
+        ("R/2028-02-29/P1Y", "starts on day 29, which some months do not have"),
+        ("R/2026-01-31/P1Y1M", "starts on day 31, which some months do not have"),
         ("R/2026-01-01/P0M", "is a period of nothing"),
         ("R/2026-01-01/PT1H", "has a time part"),
         ("R0/2026-01-01/P1M", "is not a number of occurrences"),
