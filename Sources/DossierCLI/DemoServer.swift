@@ -35,7 +35,11 @@ final class DemoServer {
         passwords[admin] = password
         let keyPath = AuditSigningKey.defaultPath(forStore: storePath)
         if !FileManager.default.fileExists(atPath: keyPath) { _ = try AuditSigningKey.create(at: keyPath) }
-        let configuration = ServiceConfiguration(storePath: storePath, host: "127.0.0.1", port: 0, signingKeyPath: keyPath)
+        var configuration = ServiceConfiguration(storePath: storePath, host: "127.0.0.1", port: 0, signingKeyPath: keyPath)
+        // The month's backup is made into the store's folder, as `dossier serve --backup-dir` would have it.
+        let backups = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
+        configuration.backupFolder = backups.path
         // The tour prints what people do; the server's request log stays quiet.
         let dossierService = try DossierService(configuration, logger: Logger(label: "dossier-demo") { _ in SwiftLogNoOpLogHandler() })
         let listening = Listening()

@@ -5,7 +5,7 @@ import Foundation
 
 /// The guided tour of `dossier demo`: a month of loan-dossier intake (with a supplementary list,
 /// title certificates and a late hand-over), a late new-car dossier and a staff loan (a refused
-/// view, GM approval, a late and incomplete return) on a fresh simulation store, run as the very
+/// view, GM approval, a late and incomplete return) and the month's backup duty on a fresh simulation store, run as the very
 /// commands a user types, each printed before it runs.
 struct DemoTour {
     var storePath: String
@@ -51,6 +51,16 @@ struct DemoTour {
             administrator = user
             say("(\(user) has a password now; the store is served at \(started.url), and from here on each person logs in and acts through it)")
         }
+    }
+
+    /// Runs `dossier arguments…` on the local store at `path` (a restored copy), also when the
+    /// tour goes through a server, which serves the tour's own store only.
+    private func runLocally(on path: String, _ arguments: [String], as user: String? = nil, at time: String? = nil) throws {
+        var full = arguments
+        if let user { full += ["--as", user] }
+        if let time { full += ["--at", time] }
+        print("   $ dossier " + Self.quoted(full + ["--store", path]))
+        try perform(full + ["--store", path], arguments: arguments, refused: false)
     }
 
     /// One step through the server, as `user` logged in.
@@ -267,13 +277,26 @@ struct DemoTour {
         try run(["custody", "鸿借字第001号"], as: "carol", at: "2026-03-25T11:01")
         try run(["render", "loan-ledger", "--month", "2026-03"], as: "carol", at: "2026-03-25T11:02")
 
+        heading("Month's end, on a restored copy: Carol backs the store up, restores it, and April begins there")
+        say("The tour's store stays in March (try its commands at March times); a copy restored from tonight's backup\ngoes on into April, where the sweep starts the month's backup for the administrator and the quarter's\ninspection of the store room, and Carol's backup meets the backup duty.")
+        // Through a server the copy goes into the server's backup folder, named by the file alone.
+        let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent()
+        let backups = folder.appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
+        let march = backups.appendingPathComponent("office-2026-03.db").path
+        try run(["backup", "--to", server == nil ? march : "office-2026-03.db"], as: "carol", at: "2026-03-25T18:00")
+        let april = folder.appendingPathComponent("april.db").path
+        try runLocally(on: april, ["restore", march], as: "carol", at: "2026-03-25T18:10")
+        try runLocally(on: april, ["tick"], at: "2026-04-01T08:00")
+        try runLocally(on: april, ["pending", "--user", "carol"], as: "carol", at: "2026-04-01T08:05")
+        try runLocally(on: april, ["backup", "--to", backups.appendingPathComponent("office-2026-04.db").path], as: "carol", at: "2026-04-01T18:00")
+
         heading("The first dossier's history, and the audit of the whole log")
         try run(["history", "1"])
         try run(["audit", "verify"])
 
         heading("A mistaken workflow edit is caught before anyone relies on it")
         guard let stored = try SQLiteStore(openingAt: storePath).version(of: .workflow, id: "loan-intake", version: nil) else { return }
-        let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent()
         let brokenPath = folder.appendingPathComponent("loan-intake.xml").path
         try stored.source.replacingOccurrences(of: "to=\"reviewing\"", with: "to=\"reviewng\"")
             .replacingOccurrences(of: "within=\"3\"", with: "within=\"0\"")
