@@ -594,7 +594,8 @@ package struct FineBody: Codable, Sendable, Hashable {
     package var payer: String
     package var rule: String
     package var ruleTitle: String
-    package var dossier: Int
+    /// The dossier it concerns; `null` for a fine recorded on no dossier (an account lent).
+    package var dossier: Int?
     /// The task it concerns, by the number `task list` shows; `null` for a dossier's deadline or an item.
     package var task: Int?
     package var item: String?
@@ -617,11 +618,13 @@ package struct FineBody: Codable, Sendable, Hashable {
     package var waivedBy: String?
     package var waivedAt: Date?
     package var waiverReason: String?
+    /// Who recorded it by hand; `null` for a fine Dossier assessed.
+    package var recordedBy: String?
 
-    package init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int, task: Int?, item: String?,
+    package init(fine: Int, occurredAt: Date, payer: String, rule: String, ruleTitle: String, dossier: Int?, task: Int?, item: String?,
                 amount: Decimal, baseAmount: Decimal, nth: Int?, factor: Decimal, escalates: Bool, status: String, workflow: String,
                 workflowVersion: Int, calendar: String?, provisional: Bool, dueAt: Date?, reason: String, waivedBy: String?, waivedAt: Date?,
-                waiverReason: String?) {
+                waiverReason: String?, recordedBy: String? = nil) {
         self.fine = fine
         self.occurredAt = occurredAt
         self.payer = payer
@@ -645,13 +648,54 @@ package struct FineBody: Codable, Sendable, Hashable {
         self.waivedBy = waivedBy
         self.waivedAt = waivedAt
         self.waiverReason = waiverReason
+        self.recordedBy = recordedBy
     }
 
     enum CodingKeys: String, CodingKey {
         case fine, payer, rule, dossier, task, item, amount, nth, factor, escalates, status, workflow, calendar, provisional, reason
         case occurredAt = "occurred_at", ruleTitle = "rule_title", baseAmount = "base_amount",
              workflowVersion = "workflow_version", dueAt = "due_at", waivedBy = "waived_by", waivedAt = "waived_at",
-             waiverReason = "waiver_reason"
+             waiverReason = "waiver_reason", recordedBy = "recorded_by"
+    }
+}
+
+/// `POST /api/v1/fines`: a fine a manager records by hand.
+package struct RecordFineRequest: Codable, Sendable, Hashable {
+    /// The fine rule's id, e.g. `account-shared`.
+    package var rule: String
+    /// The workflow whose rule it is, when more than one records a fine of that id.
+    package var workflow: String?
+    /// The person who committed the violation and pays.
+    package var person: String
+    /// What happened, in the recorder's words.
+    package var reason: String
+    /// The amount, for a rule of a range; a fixed rule's own amount otherwise.
+    package var amount: Decimal?
+    /// The dossier concerned, if any.
+    package var dossier: Int?
+    /// The restoration's roles to assign, as role → person.
+    package var assignments: [String: String]?
+
+    package init(rule: String, workflow: String?, person: String, reason: String, amount: Decimal?, dossier: Int?, assignments: [String: String]?) {
+        self.rule = rule
+        self.workflow = workflow
+        self.person = person
+        self.reason = reason
+        self.amount = amount
+        self.dossier = dossier
+        self.assignments = assignments
+    }
+}
+
+/// What `POST /api/v1/fines` recorded: the fine, priced, and the restoration it started.
+package struct RecordedFineBody: Codable, Sendable, Hashable {
+    package var fine: FineBody
+    /// The dossier started for the person to restore what was lost or damaged, with its first task.
+    package var restoration: StartResponse?
+
+    package init(fine: FineBody, restoration: StartResponse?) {
+        self.fine = fine
+        self.restoration = restoration
     }
 }
 
@@ -1021,10 +1065,14 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
     package var reviews: Int
     package var complete: Int
     package var completePercent: Decimal?
+    /// The share of the month's performance pay that may be cut, such as `10-30` (percent), for a
+    /// person whose fines reached an escalation with a performance-cut.
+    package var performanceCut: String?
 
     package init(scope: String, name: String, department: String?, deadlines: Int, onTime: Int, onTimePercent: Decimal?,
                  duties: Int = 0, dutiesOnTime: Int = 0, dutiesOnTimePercent: Decimal? = nil, reviews: Int,
-                 complete: Int, completePercent: Decimal?) {
+                 complete: Int, completePercent: Decimal?, performanceCut: String? = nil) {
+        self.performanceCut = performanceCut
         self.duties = duties
         self.dutiesOnTime = dutiesOnTime
         self.dutiesOnTimePercent = dutiesOnTimePercent
@@ -1042,7 +1090,7 @@ package struct PerformanceLineBody: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case scope, name, department, deadlines, reviews, complete, duties
         case onTime = "on_time", onTimePercent = "on_time_percent", completePercent = "complete_percent"
-        case dutiesOnTime = "duties_on_time", dutiesOnTimePercent = "duties_on_time_percent"
+        case dutiesOnTime = "duties_on_time", dutiesOnTimePercent = "duties_on_time_percent", performanceCut = "performance_cut"
     }
 }
 

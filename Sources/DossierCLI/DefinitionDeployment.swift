@@ -29,7 +29,7 @@ enum DefinitionDeployment {
         let stored = Set(try store?.latestVersions(of: .calendar).map(\.id) ?? [])
         let staffRoles = try store.flatMap { try Office.staffRoles(in: $0)?.ids }
         let files = DefinitionLoader(schemas: schemas).load(paths: paths, extraCalendars: stored, staffRoles: staffRoles, siblings: store == nil,
-                                                           deployedStates: store.map(Office.deployedStates(in:)))
+                                                           deployed: store.map(Office.deployedWorkflows(in:)))
         let diagnostics = files.flatMap(\.diagnostics)
         for diagnostic in diagnostics { StandardError.print(diagnostic.description) }
         if diagnostics.containsErrors {

@@ -24,15 +24,16 @@ enum FineStatement {
             ("fine", "FINE"), ("occurred_at", "OCCURRED"), ("payer", "PAYER"), ("rule", "RULE"), ("dossier", "DOSSIER"),
             ("task", "TASK"), ("item", "ITEM"), ("amount", "AMOUNT"), ("base_amount", "BASE"), ("nth_in_month", "NTH"),
             ("factor", "FACTOR"), ("status", "STATUS"), ("workflow", "WORKFLOW"), ("calendar", "CALENDAR"), ("due_at", "DUE"),
-            ("reason", "WHY"),
+            ("recorded_by", "RECORDED BY"), ("reason", "WHY"),
         ]
         let rows = fines.map { fine -> [Listing.Value] in
-            [.integer(fine.fine), .moment(fine.occurredAt), .text(fine.payer), .text(fine.rule), .integer(fine.dossier),
+            [.integer(fine.fine), .moment(fine.occurredAt), .text(fine.payer), .text(fine.rule), fine.dossier.map(Listing.Value.integer) ?? .null,
              fine.task.map(Listing.Value.integer) ?? .null, fine.item.map(Listing.Value.text) ?? .null,
              .decimal(fine.amount), .decimal(fine.baseAmount), fine.nth.map(Listing.Value.integer) ?? .null,
              .decimal(fine.factor), .text(fine.status), .text("\(fine.workflow)@\(fine.workflowVersion)"),
              fine.calendar.map { .text($0 + (fine.provisional ? " (provisional)" : "")) } ?? .null,
-             fine.dueAt.map { Listing.Value.moment($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null, .text(fine.reason)]
+             fine.dueAt.map { Listing.Value.moment($0.addingTimeInterval(format == .table ? -60 : -1)) } ?? .null,
+             fine.recordedBy.map(Listing.Value.text) ?? .null, .text(fine.reason)]
         }
         return Listing(columns: columns, rows: rows)
     }

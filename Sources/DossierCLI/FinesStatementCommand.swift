@@ -48,7 +48,8 @@ struct FinesStatementCommand: ParsableCommand {
             if fines.isEmpty { text += "No fines this month.\n" }
             for fine in fines {
                 text += "#\(fine.fine)  \(Session.local(fine.occurredAt))  \(fine.ruleTitle)\n"
-                text += "    \(fine.reason)\n"
+                text += fine.recordedBy.map { "    recorded by \($0): \(fine.reason)\n" } ?? "    \(fine.reason)\n"
+                if let dossier = fine.dossier, fine.recordedBy != nil { text += "    on dossier \(dossier)\n" }
                 var terms = "    rule \(fine.rule) of \(fine.workflow)@\(fine.workflowVersion)"
                 if let calendar = fine.calendar { terms += ", calendar \(calendar)\(fine.provisional ? " (provisional)" : "")" }
                 text += terms + "\n"

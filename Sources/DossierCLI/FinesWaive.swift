@@ -37,7 +37,7 @@ struct FinesWaive: ParsableCommand {
             } else {
                 fine = APIBodies.body(try acting.session().waiveFine(id, reason: reason))
             }
-            print("fine \(id) waived: \(fine.rule), \(fine.payer), dossier \(fine.dossier) — \(reason)")
+            print("fine \(id) waived: \(fine.rule), \(fine.payer)" + (fine.dossier.map { ", dossier \($0)" } ?? "") + " — \(reason)")
         }
     }
 }

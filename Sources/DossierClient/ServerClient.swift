@@ -113,6 +113,10 @@ package struct ServerClient: Sendable {
         return try await send(.GET, "/fines" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
+    package func recordFine(_ request: RecordFineRequest) async throws -> RecordedFineBody {
+        try await send(.POST, "/fines", body: request)
+    }
+
     package func waiveFine(_ id: Int, reason: String) async throws -> FineBody {
         try await send(.POST, "/fines/\(id)/waiver", body: WaiveRequest(reason: reason))
     }

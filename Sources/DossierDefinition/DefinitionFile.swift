@@ -52,26 +52,26 @@ public struct DefinitionLoader {
     /// workflow file. A list of staff roles among them is the one workflows are checked
     /// against; else, with `siblings`, a `staff-roles.xml` beside the workflow; else
     /// `staffRoles` (the store's); else staff roles are not checked. A catalogue may list the
-    /// dossiers of a workflow among the files or, with `deployedStates` (a deployed workflow's
-    /// states), of one deployed.
+    /// dossiers of a workflow among the files or, with `deployed` (which finds a deployed
+    /// workflow), of one deployed; so may a fine's restore=.
     public func load(paths: [String], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil, siblings: Bool = true,
-                     deployedStates: ((String) -> Set<String>?)? = nil) -> [DefinitionFile] {
+                     deployed: ((String) -> WorkflowDefinition?)? = nil) -> [DefinitionFile] {
         load(parsed: paths.map { path in (path, XMLTree.parse(contentsOf: path)) }, extraCalendars: extraCalendars, staffRoles: staffRoles,
-             siblings: siblings, deployedStates: deployedStates)
+             siblings: siblings, deployed: deployed)
     }
 
     /// Loads definitions sent as text (a client's files, by the names it gave them). Calendars
     /// among them and `extraCalendars` are the calendars workflows may name; a list of staff
     /// roles among them, else `staffRoles`, the staff roles; the workflows among them, else
-    /// those `deployedStates` finds, the workflows a catalogue may list.
+    /// those `deployed` finds, the workflows a catalogue or a restore= may name.
     public func load(sources: [(name: String, text: String)], extraCalendars: Set<String> = [], staffRoles: Set<String>? = nil,
-                     deployedStates: ((String) -> Set<String>?)? = nil) -> [DefinitionFile] {
+                     deployed: ((String) -> WorkflowDefinition?)? = nil) -> [DefinitionFile] {
         load(parsed: sources.map { ($0.name, XMLTree.parse(Array($0.text.utf8), file: $0.name)) }, extraCalendars: extraCalendars,
-             staffRoles: staffRoles, siblings: false, deployedStates: deployedStates)
+             staffRoles: staffRoles, siblings: false, deployed: deployed)
     }
 
     private func load(parsed: [(String, XMLTree.ParseResult)], extraCalendars: Set<String>, staffRoles: Set<String>?,
-                      siblings: Bool, deployedStates: ((String) -> Set<String>?)?) -> [DefinitionFile] {
+                      siblings: Bool, deployed: ((String) -> WorkflowDefinition?)?) -> [DefinitionFile] {
         // The exact text is kept for deployment; the tree holds the same bytes.
         var calendars = extraCalendars
         var results: [Int: DefinitionFile] = [:]
@@ -113,7 +113,9 @@ public struct DefinitionLoader {
             results[index] = file
         }
         var files = parsed.indices.compactMap { results[$0] }
-        Self.checkCatalogues(&files, trees: parsed.map(\.1.tree), deployedStates: deployedStates)
+        let trees = parsed.map(\.1.tree)
+        Self.checkCatalogues(&files, trees: trees, deployedStates: deployed.map { find in { find($0).map { Set($0.states.map(\.id)) } } })
+        Self.checkRestorations(&files, trees: trees, deployedRoles: deployed.map { find in { find($0)?.roles } })
         return files
     }
 

@@ -32,10 +32,19 @@ public struct FineRule: Sendable, Hashable, Identifiable {
         case overdueLoan = "overdue-loan"
         /// A customer record was not updated after a visit.
         case recordNotUpdated = "record-not-updated"
+        /// Someone copied or excerpted a dossier, which the house rules forbid.
+        case copied
+        /// Someone took a dossier out of the office against the rules.
+        case takenAway = "taken-away"
 
         /// Whether a deadline (or timer) missed is the violation: a task not done in time, or a
         /// record not updated within its period (the state's deadline, renewed by each update).
         public var isMissedTime: Bool { self == .deadlineMissed || self == .recordNotUpdated }
+
+        /// Whether only a person can see the violation, so that its fine is recorded by a
+        /// manager (`record-by`) and never assessed by the engine: an account lent, a dossier
+        /// copied or taken away.
+        public var isSeenOnlyByPeople: Bool { [.accountShared, .copied, .takenAway].contains(self) }
     }
 
     /// Monthly escalation: from the nth violation in a calendar month, multiply by a factor.
@@ -98,6 +107,18 @@ public struct FineRule: Sendable, Hashable, Identifiable {
     public var escalation: Escalation?
     /// Repetition until corrected.
     public var repetition: Repetition?
+    /// The workflow roles whose staff record this fine by hand (`record-by`); empty for a fine
+    /// the engine assesses.
+    public var recordedBy: [String]
+    /// The amounts a recorder may set, "50 to 500 depending on the case" (`min`/`max`); `nil`
+    /// when the amount is fixed. A ranged rule's ``amount`` is its least.
+    public var range: ClosedRange<Decimal>?
+    /// The workflow a dossier of which is started when the fine is recorded, for the person to
+    /// restore what was lost or damaged (`restore`).
+    public var restoreWorkflowID: String?
+
+    /// Whether the fine is recorded by a manager rather than assessed by the engine.
+    public var isRecorded: Bool { !recordedBy.isEmpty }
 
     /// The payer that means "whoever committed the violation".
     public static let actorPayer = "actor"
@@ -105,7 +126,8 @@ public struct FineRule: Sendable, Hashable, Identifiable {
     /// Creates a fine rule.
     public init(id: String, title: String? = nil, amount: Decimal, payer: String, basis: Basis = .occurrence,
                 violation: Violation = .deadlineMissed, cap: Decimal? = nil, escalation: Escalation? = nil,
-                repetition: Repetition? = nil) {
+                repetition: Repetition? = nil, recordedBy: [String] = [], range: ClosedRange<Decimal>? = nil,
+                restoreWorkflowID: String? = nil) {
         self.id = id
         self.title = title ?? id
         self.amount = amount
@@ -115,5 +137,8 @@ public struct FineRule: Sendable, Hashable, Identifiable {
         self.cap = cap
         self.escalation = escalation
         self.repetition = repetition
+        self.recordedBy = recordedBy
+        self.range = range
+        self.restoreWorkflowID = restoreWorkflowID
     }
 }

@@ -11,6 +11,9 @@ public struct Role: Sendable, Hashable, Identifiable {
         /// Filled when the workflow's `<schedule>` starts a dossier: the holder of the role's
         /// staff role in the department (or the office) the occurrence is for.
         case scheduled
+        /// The person a manager records a fine on, when the fine's rule starts a dossier of this
+        /// workflow to restore what was lost or damaged (`<fine restore="…">`).
+        case fined
     }
 
     /// The role's id within its workflow, e.g. `a`.

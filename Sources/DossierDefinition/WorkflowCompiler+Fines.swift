@@ -9,16 +9,19 @@ extension WorkflowCompilation {
         for role in waivers { symbols.refer(to: .role, role, at: reader.site("waive-by")) }
         var fines: [FineRule] = []
         for child in reader.children(allowed: ["fine"], namespace: namespace) {
-            let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "payer", "per", "on", "cap"], sink: sink)
+            let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "min", "max", "payer", "per", "on", "cap", "record-by", "restore"],
+                                           sink: sink)
             let id = fineReader.identifier("id", required: true)
             if let id { symbols.declare(.fine, id, at: fineReader.site("id"), sink: sink) }
-            let amount = fineReader.decimal("amount", required: true)
+            let ranged = child.attribute("min") != nil || child.attribute("max") != nil
+            let amount = fineReader.decimal("amount", required: !ranged)
             let payer = fineReader.identifier("payer")
             let basis: FineRule.Basis = fineReader.choice("per") ?? .occurrence
             let violation: FineRule.Violation = fineReader.choice("on") ?? .deadlineMissed
             let cap = fineReader.decimal("cap")
             let name = id.map { "fine '\($0)'" } ?? "<fine>"
-            if payer == nil, child.attribute("payer") == nil {
+            let recording = compileRecording(fineReader, name: name, violation: violation, basis: basis)
+            if recording.recordedBy.isEmpty, payer == nil, child.attribute("payer") == nil {
                 sink.error(child.location, "\(name) has no payer: add payer=\"ROLE\" naming the role whose holder pays, or payer=\"actor\" for whoever committed the violation")
             }
             if let payer, payer != FineRule.actorPayer {
@@ -27,8 +30,8 @@ extension WorkflowCompilation {
             if let amount, amount <= 0 {
                 sink.error(fineReader.location(of: "amount"), "amount=\"\(amount)\" of \(name) must be more than 0")
             }
-            if let amount, let cap, cap < amount {
-                sink.error(fineReader.location(of: "cap"), "cap=\"\(cap)\" of \(name) is less than its amount \(amount)")
+            if let cap, let least = amount ?? recording.range?.lowerBound, cap < least {
+                sink.error(fineReader.location(of: "cap"), "cap=\"\(cap)\" of \(name) is less than its amount \(least)")
             }
             if basis == .workingDay, ![.deadlineMissed, .overdueLoan].contains(violation) {
                 sink.error(fineReader.location(of: "per"), "per=\"working-day\" only applies to lateness (deadline-missed, overdue-loan), not to \(violation.rawValue)")
@@ -38,12 +41,63 @@ extension WorkflowCompilation {
             checkOrder(named, order: ["escalate", "repeat"], parent: "<fine>")
             let escalation = named.first { $0.0 == "escalate" }.flatMap { compileEscalation($0.1, fine: name) }
             let repetition = named.first { $0.0 == "repeat" }.flatMap { compileRepetition($0.1, fine: name) }
-            if let id, let amount {
+            if !recording.recordedBy.isEmpty, let element = named.first(where: { $0.0 == "repeat" })?.1 {
+                sink.error(element.location, "\(name) is recorded by hand, once per violation; a <repeat> needs a due moment to count from, which a recorded fine has not")
+            }
+            if let id, let amount = amount ?? recording.range?.lowerBound {
                 fines.append(FineRule(id: id, title: fineReader.label("title"), amount: amount, payer: payer ?? FineRule.actorPayer,
-                                      basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition))
+                                      basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition,
+                                      recordedBy: recording.recordedBy, range: recording.range, restoreWorkflowID: recording.restore))
             }
         }
         return (fines, waivers)
+    }
+
+    /// Who records a fine by hand (`record-by`), within which amounts (`min`/`max`), and the
+    /// workflow that restores what was lost (`restore`). A violation only people see must be
+    /// recorded; a missed deadline never is (the sweep sees it); a range needs a recorder to
+    /// set the amount, and a restoration a recorded fine to start it.
+    mutating func compileRecording(_ reader: ElementReader, name: String, violation: FineRule.Violation, basis: FineRule.Basis)
+                                   -> (recordedBy: [String], range: ClosedRange<Decimal>?, restore: String?) {
+        let recorders = reader.identifiers("record-by") ?? []
+        for role in recorders { symbols.refer(to: .role, role, at: reader.site("record-by")) }
+        let least = reader.decimal("min"), most = reader.decimal("max")
+        let restore = reader.identifier("restore")
+        let hasRecorders = reader.string("record-by") != nil
+        if hasRecorders {
+            if violation.isMissedTime {
+                sink.error(reader.location(of: "record-by"), "\(name) punishes \(violation.rawValue), which the sweep assesses by itself; record-by= is for violations only a person sees (account-shared, copied, taken-away, lost-item, …)")
+            }
+            if let payer = reader.string("payer"), payer != FineRule.actorPayer {
+                sink.error(reader.location(of: "payer"), "\(name) is recorded on the person who committed the violation, so its payer is that person: remove payer=\"\(payer)\" or write payer=\"actor\"")
+            }
+            if basis != .occurrence {
+                sink.error(reader.location(of: "per"), "\(name) is recorded by hand, once per violation: per=\"\(basis.rawValue)\" cannot be counted; remove per= or write per=\"occurrence\"")
+            }
+        } else if violation.isSeenOnlyByPeople {
+            sink.error(reader.location(of: "on"), "\(name) punishes \(violation.rawValue), which no sweep can see, so it is never assessed: add record-by=\"ROLES\" naming the roles whose staff record it")
+        }
+        var range: ClosedRange<Decimal>?
+        if least != nil || most != nil {
+            if reader.string("amount") != nil {
+                sink.error(reader.location(of: "amount"), "\(name) has both amount= and a range (min=/max=): a fixed amount or a range the recorder chooses from, not both")
+            }
+            if !hasRecorders {
+                sink.error(reader.location(of: reader.string("min") != nil ? "min" : "max"), "\(name) has a range of amounts, so someone must choose the amount: add record-by=\"ROLES\" naming the roles whose staff record it")
+            }
+            if least == nil, reader.string("min") == nil { sink.error(reader.location(of: "max"), "\(name) has max= but no min=: give the least amount too") }
+            if most == nil, reader.string("max") == nil { sink.error(reader.location(of: "min"), "\(name) has min= but no max=: give the most amount too") }
+            if let least, least <= 0 { sink.error(reader.location(of: "min"), "min=\"\(least)\" of \(name) must be more than 0") }
+            if let least, let most, most < least {
+                sink.error(reader.location(of: "max"), "max=\"\(most)\" of \(name) is less than its min=\"\(least)\"")
+            } else if let least, let most, least > 0 {
+                range = least...most
+            }
+        }
+        if restore != nil, !hasRecorders {
+            sink.error(reader.location(of: "restore"), "restore= starts a restoration when a manager records \(name); add record-by=\"ROLES\" naming the roles whose staff record it")
+        }
+        return (recorders, range, restore)
     }
 
     func compileEscalation(_ element: XMLTree.Element, fine name: String) -> FineRule.Escalation? {

@@ -142,7 +142,10 @@ struct WorkflowCompilation {
             checkTimers(timers, states: states.states, fields: fields, roles: roles ?? [])
         }
         checkFineUse(fines: fines)
-        if let roles { checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites) }
+        if let roles {
+            checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites)
+            checkRestoration(roles: roles, schedule: schedule, roleSites: roleSites)
+        }
 
         guard let id, let roles, let states, let initial = states.initial else { return nil }
         return WorkflowDefinition(

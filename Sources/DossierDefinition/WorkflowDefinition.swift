@@ -105,6 +105,12 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public func state(_ id: String) -> WorkflowState? { states.first { $0.id == id } }
     /// The fine rule with id `id`.
     public func fine(_ id: String) -> FineRule? { fines.first { $0.id == id } }
+
+    /// The rule the engine assesses when it sees `violation` (a refused view, a lost item, a
+    /// defect found at review); rules a manager records are never assessed.
+    public func assessedFine(on violation: FineRule.Violation) -> FineRule? {
+        fines.first { $0.violation == violation && !$0.isRecorded }
+    }
     /// The timer with this id (also the id of the duty tasks it opens), if any.
     public func timer(_ id: String) -> FollowUpTimer? { timers.first { $0.id == id } }
     /// The initial state.

@@ -35,6 +35,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case fineAssessed = "fine-assessed"
         /// A manager waived a fine, with the reason.
         case fineWaived = "fine-waived"
+        /// A manager recorded a fine for a violation only people see.
+        case fineRecorded = "fine-recorded"
         /// A title certificate was put on the draft hand-over list.
         case certificateAdded = "certificate-added"
         /// A title certificate was taken off the draft hand-over list.

@@ -10,8 +10,8 @@ import Foundation
 public struct FineOccurrence: Sendable, Hashable {
     /// Identifies the violation: dossier, task, rule, item and repetition.
     public var key: String
-    /// The dossier.
-    public var dossierID: Int
+    /// The dossier it concerns; `nil` for a fine a manager records on no dossier (an account lent).
+    public var dossierID: Int?
     /// The task concerned, for deadlines and reviews.
     public var taskNumber: Int?
     /// The workflow and the version whose rule applies.
@@ -53,8 +53,10 @@ public struct FineOccurrence: Sendable, Hashable {
     public var escalationScope: String
     /// The most this violation may cost in all.
     public var cap: Decimal?
-    /// The sentence saying what was compared and found.
+    /// The sentence saying what was compared and found, or the recorder's own words.
     public var reason: String
+    /// Who recorded it by hand; `nil` for a fine the engine assessed.
+    public var recordedBy: String?
 
     /// The violation this occurrence belongs to, for caps: all its repetitions share it (the
     /// key without its repetition).
@@ -64,7 +66,7 @@ public struct FineOccurrence: Sendable, Hashable {
 
     /// Creates an occurrence; the key is derived from the identifying fields. `occasion` tells
     /// apart violations that have no task or item of their own (each refused view of a dossier).
-    public init(dossierID: Int, taskNumber: Int?, workflowID: String, workflowVersion: Int, rule: FineRule, itemID: String? = nil,
+    public init(dossierID: Int?, taskNumber: Int?, workflowID: String, workflowVersion: Int, rule: FineRule, itemID: String? = nil,
                 occasion: String? = nil, repetition: Int = 0, payer: String, payerRole: String, occurredAt: Date, month: String, dueAt: Date? = nil,
                 calendar: String? = nil, isProvisional: Bool = false, reason: String) {
         self.dossierID = dossierID
@@ -89,7 +91,7 @@ public struct FineOccurrence: Sendable, Hashable {
         self.escalationScope = rule.escalation?.counting == .thisFine ? "\(workflowID)/\(rule.id)" : workflowID
         self.cap = rule.cap
         self.reason = reason
-        self.key = "\(dossierID)/\(taskNumber.map(String.init) ?? "-")/\(rule.id)/\(itemID ?? "-")\(occasion.map { "@\($0)" } ?? "")/\(repetition)"
+        self.key = "\(dossierID.map(String.init) ?? "-")/\(taskNumber.map(String.init) ?? "-")/\(rule.id)/\(itemID ?? "-")\(occasion.map { "@\($0)" } ?? "")/\(repetition)"
     }
 }
 

@@ -63,6 +63,9 @@ public struct PerformanceReport: Sendable, Hashable {
         public var reviews = 0
         /// Of those, accepted without a supplementary list.
         public var complete = 0
+        /// The share of the month's performance pay that may be cut, in percent, for a person
+        /// whose fines this month reached an escalation with a `performance-cut`; `nil` otherwise.
+        public var performanceCut: ClosedRange<Int>?
 
         /// On-time share in percent, one decimal; `nil` with no deadlines.
         public var onTimeRate: Decimal? { Self.percent(onTime, of: deadlines) }
@@ -84,8 +87,10 @@ public struct PerformanceReport: Sendable, Hashable {
     public var lines: [Line]
 
     /// Computes the report as of `now` from the month's deadlines and reviews; `department`
-    /// says which department a person belongs to.
-    public init(deadlines: [DeadlineTask], reviews: [Review], now: Date, department: (String) -> String?) {
+    /// says which department a person belongs to, `cuts` the performance-pay cut that applies
+    /// to a person's month.
+    public init(deadlines: [DeadlineTask], reviews: [Review], now: Date, cuts: [String: ClosedRange<Int>] = [:],
+                department: (String) -> String?) {
         var people: [String: Line] = [:]
         func line(_ person: String) -> Line {
             people[person] ?? Line(scope: "person", name: person, department: department(person))
@@ -106,6 +111,11 @@ public struct PerformanceReport: Sendable, Hashable {
             entry.reviews += 1
             if review.isComplete { entry.complete += 1 }
             people[review.person] = entry
+        }
+        for (person, cut) in cuts {
+            var entry = line(person)
+            entry.performanceCut = cut
+            people[person] = entry
         }
         var departments: [String: Line] = [:]
         for person in people.values {

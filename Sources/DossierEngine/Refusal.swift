@@ -19,6 +19,20 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case roleNotAssignable(String, binding: String)
     /// The workflow's dossiers start by themselves, on its schedule.
     case startsBySchedule(workflow: String, every: String)
+    /// The workflow's dossiers start when a manager records a fine that names it (`restore=`).
+    case startsByFine(workflow: String)
+    /// A workflow named by a fine's `restore=` has no role bound `fined` for the person.
+    case restoresNothing(workflow: String)
+    /// A fine rule the workflow does not have.
+    case unknownFine(String, workflow: String, known: [String])
+    /// The fine rule is assessed by the engine, not recorded by hand.
+    case notRecordable(fine: String, workflow: String, violation: String)
+    /// A fine of a range was recorded without an amount, or outside the range.
+    case amountOutsideRange(fine: String, amount: String?, least: String, most: String)
+    /// A fine of a fixed amount was recorded with another amount.
+    case amountFixed(fine: String, amount: String, given: String)
+    /// Nobody records a fine on themselves.
+    case ownFine(person: String)
     /// An occurrence was given to a workflow without a schedule.
     case notScheduled(workflow: String)
     /// Nobody by that login is in the directory.
@@ -116,6 +130,21 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "role '\(role)' is not assigned at start (it is bound: \(binding)); leave out --assign \(role)=…"
         case .startsBySchedule(let workflow, let every):
             return "dossiers of \(workflow) start by themselves on its schedule (\(every)); `dossier tick` starts each one when its day comes"
+        case .startsByFine(let workflow):
+            return "dossiers of \(workflow) start when a manager records a fine whose rule names it (restore=\"\(workflow)\"): `dossier fines record RULE --person USER …`"
+        case .restoresNothing(let workflow):
+            return "workflow \(workflow) has no role bound=\"fined\" for the person to restore what was lost, so no fine can start it"
+        case .unknownFine(let fine, let workflow, let known):
+            return "workflow \(workflow) has no fine '\(fine)'" + (known.isEmpty ? " and no fine recorded by hand" : "; the fines recorded by hand are \(known.joined(separator: ", "))")
+        case .notRecordable(let fine, let workflow, let violation):
+            return "fine '\(fine)' of \(workflow) punishes \(violation), which Dossier assesses by itself; only a rule with record-by=\"…\" is recorded by hand"
+        case .amountOutsideRange(let fine, let amount, let least, let most):
+            return amount.map { "fine '\(fine)' costs from \(least) to \(most) depending on the case; \($0) is outside that range" }
+                ?? "fine '\(fine)' costs from \(least) to \(most) depending on the case: say how much with --amount"
+        case .amountFixed(let fine, let amount, let given):
+            return "fine '\(fine)' costs \(amount), set by the workflow; leave out --amount \(given)"
+        case .ownFine(let person):
+            return "\(person) cannot record a fine on themselves; another manager records it"
         case .notScheduled(let workflow):
             return "workflow \(workflow) has no <schedule>, so no dossier of it starts by itself"
         case .unknownStaff(let person):

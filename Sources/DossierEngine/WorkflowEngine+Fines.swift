@@ -110,7 +110,7 @@ extension WorkflowEngine {
             }
             if violations.isEmpty { violations.append((.defectiveItem, "is incomplete or wrong")) }
             for (violation, finding) in violations {
-                guard let rule = definition.fines.first(where: { $0.violation == violation }) else { continue }
+                guard let rule = definition.assessedFine(on: violation) else { continue }
                 let payerRole = rule.payerRoleID
                 let payer = dossier.assignments[payerRole] ?? record.recordedBy ?? "nobody"
                 fines.append(FineOccurrence(

@@ -152,7 +152,7 @@ extension WorkflowEngine {
         }
         let note = findings.map { "\($0.0) \($0.1)" }.joined(separator: "; ")
         var step = try advance(loan, task: task.number, action: "return-incomplete", note: note, actor: actor, at: time)
-        guard let rule = definition.fines.first(where: { $0.violation == .lostItem }) else { return step }
+        guard let rule = definition.assessedFine(on: .lostItem) else { return step }
         let payer = loan.assignments[rule.payerRoleID] ?? loan.startedBy
         for (item, what) in findings {
             step.fines.append(FineOccurrence(

@@ -52,7 +52,7 @@ extension WorkflowEngine {
         let event = DossierEvent(kind: .viewRefused, actor: viewer.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
                                  note: "no right and no approved loan", details: details)
         var fines: [FineOccurrence] = []
-        if let rule = definition.fines.first(where: { $0.violation == .unauthorisedView }) {
+        if let rule = definition.assessedFine(on: .unauthorisedView) {
             // Each refused view is its own violation: the viewed dossier's next revision tells them apart.
             fines.append(FineOccurrence(
                 dossierID: dossier.id, taskNumber: nil, workflowID: definition.id, workflowVersion: version, rule: rule,

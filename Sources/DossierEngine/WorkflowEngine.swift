@@ -73,12 +73,26 @@ public struct WorkflowEngine: Sendable {
         if let schedule = definition.schedule {
             throw .startsBySchedule(workflow: definition.id, every: schedule.recurrence.description)
         }
+        if definition.roles.contains(where: { $0.binding == .fined }) {
+            throw .startsByFine(workflow: definition.id)
+        }
         return try start(id: id, fields: fields, assignments: given, assignable: .atStart, actor: actor, staff: staff, at: time)
+    }
+
+    /// Starts a dossier of a restoration workflow for `person`, on whom `actor` has just recorded
+    /// a fine whose rule names this workflow (`restore=`): `person` holds the role bound `fined`,
+    /// the roles assigned at start are `given`.
+    public func startRestoration(id: Int, fields: [String: String], assignments given: [String: String], person: String,
+                                 actor: StaffMember, staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+        guard let role = definition.roles.first(where: { $0.binding == .fined }) else { throw .restoresNothing(workflow: definition.id) }
+        try checkCanHold(role, person: person, staff: staff)
+        return try start(id: id, fields: fields, assignments: given, assignable: .atStart, actor: actor, staff: staff, at: time,
+                         bound: [role.id: person])
     }
 
     /// Starts a dossier whose `assignable` roles are given (at start by a person, or by a schedule).
     func start(id: Int, fields: [String: String], assignments given: [String: String], assignable: Role.Binding,
-               actor: StaffMember, staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+               actor: StaffMember, staff: [String: StaffMember], at time: Date, bound: [String: String] = [:]) throws(Refusal) -> Step {
         // Everything missing is said at once: the fields and the roles still to assign.
         let checkedFields: [String: String]
         do {
@@ -90,7 +104,7 @@ public struct WorkflowEngine: Sendable {
             throw error
         }
         let fields = checkedFields
-        var assignments: [String: String] = [:]
+        var assignments = bound
         for (roleID, person) in given.sorted(by: { $0.key < $1.key }) {
             guard let role = definition.role(roleID) else { throw .unknownRole(roleID, known: definition.roles.map(\.id)) }
             // A starter-bound role is whoever starts; a level-approver is routed later.

@@ -22,7 +22,7 @@ extension Office {
         let stored = Set(try store.latestVersions(of: .calendar).map(\.id))
         let files = DefinitionLoader(schemas: schemas).load(sources: sources, extraCalendars: stored,
                                                            staffRoles: try Self.staffRoles(in: store)?.ids,
-                                                           deployedStates: Self.deployedStates(in: store))
+                                                           deployed: Self.deployedWorkflows(in: store))
         let diagnostics = files.flatMap(\.diagnostics)
         if diagnostics.containsErrors {
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -64,12 +64,13 @@ extension Office {
         return try store.deploy(submissions, at: time)
     }
 
-    /// The states of the latest deployed version of a workflow, for checking a catalogue that
-    /// lists its dossiers; `nil` when it is not deployed (or its stored source no longer compiles).
-    package static func deployedStates(in store: any DossierStore) -> (String) -> Set<String>? {
+    /// The latest deployed version of a workflow, for checking a catalogue that lists its
+    /// dossiers or a fine that restores through it; `nil` when it is not deployed (or its stored
+    /// source no longer compiles).
+    package static func deployedWorkflows(in store: any DossierStore) -> (String) -> WorkflowDefinition? {
         { id in
-            guard let stored = try? store.version(of: .workflow, id: id, version: nil), let definition = try? compile(stored) else { return nil }
-            return Set(definition.states.map(\.id))
+            guard let stored = try? store.version(of: .workflow, id: id, version: nil) else { return nil }
+            return try? compile(stored)
         }
     }
 

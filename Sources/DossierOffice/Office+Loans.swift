@@ -165,7 +165,7 @@ extension Office {
         let target = try borrowTarget(try archiveNumber(of: loan), lending: lending)
         let step = try lending.returnLoan(loan, target: target, missing: missing, damaged: damaged, pages: pages, actor: actor, at: time)
         var change = try commitLoan(step, on: loan, action: step.dossier.stateID == "returned" ? "return" : "return-incomplete")
-        let lostItem = lending.definition.fines.first { $0.violation == .lostItem }?.id
+        let lostItem = lending.definition.assessedFine(on: .lostItem)?.id
         change.fines = step.fines.filter { $0.ruleID == lostItem }
         return change
     }

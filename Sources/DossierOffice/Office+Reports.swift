@@ -46,6 +46,26 @@ extension Office {
             reviews.append(PerformanceReport.Review(person: person, isComplete: !taken.effects.contains(.issueSupplementaryList)))
         }
         let staff = Dictionary(try store.staffDirectory().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return PerformanceReport(deadlines: deadlines, reviews: reviews, now: time) { staff[$0]?.department }
+        return PerformanceReport(deadlines: deadlines, reviews: reviews, now: time, cuts: try performanceCuts(month: month)) { staff[$0]?.department }
+    }
+
+    /// The performance-pay cut that applies to each person's `month`: the widest range of the
+    /// escalations with a `performance-cut` that one of their fines of the month reached (its
+    /// nth in the month at or past the rule's `from-nth`, not waived).
+    func performanceCuts(month: String) throws -> [String: ClosedRange<Int>] {
+        var cuts: [String: ClosedRange<Int>] = [:]
+        let month = try store.fineEntries(payer: nil).filter { $0.occurrence.month == month }
+        let payers = Set(month.map(\.occurrence.payer))
+        // A fine's nth depends on its payer's other fines, so whole payers are priced.
+        let entries = try payers.sorted().flatMap { try store.fineEntries(payer: $0) }
+        for priced in FineLedger.price(entries) {
+            let fine = priced.entry.occurrence
+            guard fine.month == month.first?.occurrence.month, let nth = priced.nth, let from = fine.escalationFromNth, nth >= from,
+                  let cut = try engine(workflow: fine.workflowID, version: fine.workflowVersion).definition.fine(fine.ruleID)?.escalation?.performanceCut
+            else { continue }
+            let known = cuts[fine.payer]
+            cuts[fine.payer] = min(known?.lowerBound ?? cut.lowerBound, cut.lowerBound)...max(known?.upperBound ?? cut.upperBound, cut.upperBound)
+        }
+        return cuts
     }
 }

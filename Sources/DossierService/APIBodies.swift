@@ -74,7 +74,14 @@ package enum APIBodies {
                         status: priced.entry.isWaived ? "waived" : (priced.isCapped ? "capped" : "due"), workflow: occurrence.workflowID,
                         workflowVersion: occurrence.workflowVersion, calendar: occurrence.calendar, provisional: occurrence.isProvisional,
                         dueAt: occurrence.dueAt, reason: occurrence.reason, waivedBy: fine.waiver?.by, waivedAt: fine.waiver?.at,
-                        waiverReason: fine.waiver?.reason)
+                        waiverReason: fine.waiver?.reason, recordedBy: occurrence.recordedBy)
+    }
+
+    package static func body(_ outcome: RecordedFineOutcome) -> RecordedFineBody {
+        RecordedFineBody(fine: body(outcome.fine), restoration: outcome.restoration.map { dossier in
+            StartResponse(dossier: dossier.id, workflow: dossier.workflowID, workflowVersion: dossier.workflowVersion, state: dossier.stateID,
+                          task: outcome.task.map(body))
+        })
     }
 
     package static func body(_ outcome: SweepOutcome) -> TickResponse {
@@ -134,7 +141,8 @@ package enum APIBodies {
         PerformanceLineBody(scope: line.scope, name: line.name, department: line.department, deadlines: line.deadlines, onTime: line.onTime,
                             onTimePercent: line.onTimeRate, duties: line.duties, dutiesOnTime: line.dutiesOnTime,
                             dutiesOnTimePercent: line.dutiesOnTimeRate, reviews: line.reviews, complete: line.complete,
-                            completePercent: line.completenessRate)
+                            completePercent: line.completenessRate,
+                            performanceCut: line.performanceCut.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" })
     }
 
     package static func body(_ outcome: DeploymentOutcome) -> DefinitionVersionBody {

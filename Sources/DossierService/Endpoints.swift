@@ -153,6 +153,17 @@ enum Endpoints {
             let fines = try await office.run(context) { try $0.fines(payers: person.map { [$0] }, month: month) }
             return try json(fines.map(APIBodies.body))
         },
+        Endpoint(method: .post, path: "/fines", operationID: "recordFine",
+                 summary: "Record a fine only people see (an account lent, a dossier copied): by a role the rule names in record-by, never on oneself.",
+                 authenticated: true, requestSchema: "RecordFineRequest", success: (201, "RecordedFine")) { request, context, office in
+            let record = try await request.decode(as: RecordFineRequest.self, context: context)
+            guard !record.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw OfficeError.invalid("a fine recorded by hand needs a reason") }
+            let outcome = try await office.write(context) { office in
+                try office.recordFine(record.rule, workflow: record.workflow, person: record.person, amount: record.amount, reason: record.reason,
+                                      dossier: record.dossier, assignments: record.assignments ?? [:])
+            }
+            return try json(APIBodies.body(outcome), status: .created)
+        },
         Endpoint(method: .post, path: "/fines/{fine}/waiver", operationID: "waiveFine",
                  summary: "Waive a fine with a reason: only a role the workflow names in waive-by, never one's own.", authenticated: true,
                  requestSchema: "WaiveRequest", success: (200, "Fine")) { request, context, office in

@@ -49,7 +49,7 @@ extension OpenAPIDocument {
                 "scope": ["type": "string", "enum": ["department", "person"]], "name": text, "department": optionalText,
                 "deadlines": integer, "on_time": integer, "on_time_percent": ["type": ["number", "null"]], "reviews": integer, "complete": integer,
                 "complete_percent": ["type": ["number", "null"]], "duties": integer, "duties_on_time": integer,
-                "duties_on_time_percent": ["type": ["number", "null"]],
+                "duties_on_time_percent": ["type": ["number", "null"]], "performance_cut": optionalText,
             ], required: ["scope", "name", "deadlines", "on_time", "duties", "duties_on_time", "reviews", "complete"]),
             "PerformanceReport": list(reference("PerformanceLine")),
             "Certificate": object(["archive_number": optionalText, "dossier": integer, "kind": text, "title": text, "number": text,

@@ -78,6 +78,9 @@ public protocol DossierStore: AnyObject {
     func waiver(of id: Int) throws -> FineWaiver?
     /// Waives a fine with a reason, as an event; nothing is deleted.
     func waiveFine(_ id: Int, reason: String, by actor: String, at moment: Moment) throws
+    /// Records a fine a manager saw, with its event, and starts the restoration it asks for.
+    func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
+                    restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine
 
     // MARK: The log
 

@@ -231,7 +231,7 @@ extension SQLiteStore {
     }
 
     /// Stores a dossier just started, its task, its running deadlines, fines and events.
-    private static func insertStarted(_ step: WorkflowEngine.Step, at time: Date, _ db: Database) throws -> (Dossier, TaskSummary?) {
+    static func insertStarted(_ step: WorkflowEngine.Step, at time: Date, _ db: Database) throws -> (Dossier, TaskSummary?) {
         try db.execute(sql: """
             INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

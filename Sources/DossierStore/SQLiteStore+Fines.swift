@@ -27,15 +27,15 @@ extension SQLiteStore {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO fine (key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
-                escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let arguments: [(any DatabaseValueConvertible)?] = [
             fine.key, fine.dossierID, fine.taskNumber, fine.workflowID, fine.workflowVersion, fine.ruleID, fine.ruleTitle,
             fine.violation.rawValue, fine.itemID, fine.repetition, fine.payer, fine.payerRole, StoredTime.text(fine.occurredAt),
             fine.month, fine.dueAt.map(StoredTime.text), fine.calendar, fine.isProvisional, "\(fine.baseAmount)",
             fine.escalationFromNth, fine.escalationFactor.map { "\($0)" }, fine.escalationScope, fine.cap.map { "\($0)" },
-            fine.reason, assessedText ?? StoredTime.text(time)]
+            fine.reason, assessedText ?? StoredTime.text(time), fine.recordedBy]
         try statement.execute(arguments: StatementArguments(arguments))
         return db.changesCount == 1 ? Int(db.lastInsertedRowID) : nil
     }
@@ -279,7 +279,34 @@ extension SQLiteStore {
         fine.escalationFactor = (row["escalation_factor"] as String?).flatMap { Decimal(string: $0) }
         fine.escalationScope = row["escalation_scope"]
         fine.cap = (row["cap"] as String?).flatMap { Decimal(string: $0) }
+        fine.recordedBy = row["recorded_by"]
         return FineLedger.Entry(id: row["id"], occurrence: fine, isWaived: (row["waived_at"] as String?) != nil, task: row["task_ref"])
+    }
+
+    // MARK: Recording by hand
+
+    /// Records the fine `make` returns for the store's time, with a `fine-recorded` event by its
+    /// recorder (on its dossier's log, or the office's); and, in the same transaction, starts
+    /// the dossier `restoration` makes, given its number, the time and the fine's ledger number.
+    /// Returns the fine's ledger number and the restoration started, if any.
+    public func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
+                           restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            let fine = try make(time)
+            guard let id = try Self.insert(fine, assessedAt: time, db) else {
+                throw StoreError.alreadyDone("this fine was recorded a moment ago (\(fine.key)); see `dossier fines list --person \(fine.payer)`")
+            }
+            var details = ["fine": String(id), "rule": fine.ruleID, "payer": fine.payer, "amount": "\(fine.baseAmount)",
+                           "workflow": "\(fine.workflowID)@\(fine.workflowVersion)"]
+            if let dossier = fine.dossierID { details["dossier"] = String(dossier) }
+            let event = DossierEvent(kind: .fineRecorded, actor: fine.recordedBy ?? "?", at: time, note: fine.reason, details: details)
+            try Self.append([(fine.dossierID, event)], db)
+            guard let restoration else { return RecordedFine(fine: id, restoration: nil, task: nil) }
+            let number = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM dossier") ?? 0) + 1
+            let (dossier, task) = try Self.insertStarted(try restoration(number, time, id), at: time, db)
+            return RecordedFine(fine: id, restoration: dossier, task: task)
+        }
     }
 
     // MARK: Waiving

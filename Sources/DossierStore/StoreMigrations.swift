@@ -285,6 +285,56 @@ enum StoreMigrations {
                 table.primaryKey(["workflow_id", "scope"])
             }
         }
+        migrator.registerMigration("v12-recorded-fines") { db in
+            // Fines a manager records: who recorded each, and some (an account lent) concern no
+            // dossier. SQLite cannot drop a NOT NULL, so the ledger is copied into a table
+            // without it, numbers and all.
+            try db.create(table: "fine_v12") { table in
+                table.column("id", .integer).primaryKey(autoincrement: true)
+                table.column("key", .text).notNull().unique()
+                table.column("dossier_id", .integer).references("dossier")
+                table.column("task_number", .integer)
+                table.column("workflow_id", .text).notNull()
+                table.column("workflow_version", .integer).notNull()
+                table.column("rule_id", .text).notNull()
+                table.column("rule_title", .text).notNull()
+                table.column("violation", .text).notNull()
+                table.column("item_id", .text)
+                table.column("repetition", .integer).notNull()
+                table.column("payer", .text).notNull()
+                table.column("payer_role", .text).notNull()
+                table.column("occurred_at", .text).notNull()
+                table.column("month", .text).notNull()
+                table.column("due_at", .text)
+                table.column("calendar", .text)
+                table.column("provisional", .boolean).notNull()
+                table.column("base_amount", .text).notNull()
+                table.column("escalation_from", .integer)
+                table.column("escalation_factor", .text)
+                table.column("escalation_scope", .text).notNull()
+                table.column("cap", .text)
+                table.column("reason", .text).notNull()
+                table.column("assessed_at", .text).notNull()
+                table.column("waived_at", .text)
+                table.column("waived_by", .text)
+                table.column("waive_reason", .text)
+                table.column("recorded_by", .text)
+            }
+            try db.execute(sql: """
+                INSERT INTO fine_v12 (id, key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation, item_id,
+                    repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount, escalation_from,
+                    escalation_factor, escalation_scope, cap, reason, assessed_at, waived_at, waived_by, waive_reason)
+                SELECT id, key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation, item_id,
+                    repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount, escalation_from,
+                    escalation_factor, escalation_scope, cap, reason, assessed_at, waived_at, waived_by, waive_reason
+                FROM fine;
+                DROP TABLE fine;
+                ALTER TABLE fine_v12 RENAME TO fine;
+                """)
+            try db.create(index: "fine_by_payer", on: "fine", columns: ["payer", "occurred_at"])
+            try db.create(index: "fine_by_month", on: "fine", columns: ["month"])
+            try db.create(index: "fine_by_dossier", on: "fine", columns: ["dossier_id"])
+        }
         return migrator
     }
 }

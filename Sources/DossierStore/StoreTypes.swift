@@ -232,6 +232,16 @@ public struct FineWaiver: Sendable, Hashable {
     public var reason: String
 }
 
+/// A fine recorded by hand: its ledger number, and the restoration dossier it started.
+public struct RecordedFine: Sendable, Hashable {
+    /// The fine's number in the ledger.
+    public var fine: Int
+    /// The dossier started for the person to restore what was lost, if the rule asks for one.
+    public var restoration: Dossier?
+    /// That dossier's first task.
+    public var task: TaskSummary?
+}
+
 /// An archive number as the register holds it.
 public struct RegisteredNumber: Sendable, Hashable {
     /// The number.

@@ -149,4 +149,149 @@ struct FinesCommandTests {
         let table = try store.run(["report", "kpi", "--month", "2026-03", "--at", "2026-03-31T18:00"])
         #expect(table.stdout.contains("ON TIME %"))
     }
+
+    @Test("report kpi shows the performance-pay cut a service consultant's month reached: 10-30 from the 3rd fine")
+    func performanceCut() throws {
+        let store = try Self.store()
+        #expect(try store.run(["staff", "add", "vic", "--name", "Vic Hu", "--role", "service-consultant", "--department", "service",
+                               "--at", "2026-03-02T09:40"]).status == 0)
+        let started = try store.run(["start", "repair-intake", "--field", "customer=Li Lei", "--field", "vin=LSVAU2180N2183399",
+                                     "--field", "returned-on=2026-03-02", "--assign", "service=vic", "--assign", "archivist=carol",
+                                     "--at", "2026-03-02T10:00"])
+        #expect(started.status == 0, "\(started.stderr)")
+        func cut(of person: String, at time: String) throws -> Any? {
+            _ = try store.run(["tick", "--at", time])
+            let report = try store.run(["report", "kpi", "--month", "2026-03", "--format", "json", "--at", time])
+            return try Self.json(report.stdout).first { $0["scope"] as? String == "person" && $0["name"] as? String == person }?["performance_cut"]
+        }
+        // Due by the end of Tuesday 3 March: late on the 4th (50), uncorrected at the end of the
+        // 4th (50), and of the 5th, the 3rd fine of the month, from which the rule doubles and
+        // allows 10-30% of the month's performance pay to be cut.
+        #expect(try cut(of: "vic", at: "2026-03-05T12:00") is NSNull)
+        #expect(try cut(of: "vic", at: "2026-03-06T09:00") as? String == "10-30")
+        #expect(try cut(of: "alice", at: "2026-03-06T09:00") is NSNull, "the loan's fines have no performance-cut")
+        let fines = try Self.json(try store.run(["fines", "list", "--person", "vic", "--format", "json"]).stdout)
+        #expect(fines.map { $0["amount"] as? Int } == [50, 50, 100])
+        let table = try store.run(["report", "kpi", "--month", "2026-03", "--at", "2026-03-06T09:00"])
+        #expect(table.stdout.contains("PAY CUT %"), "\(table.stdout)")
+    }
+}
+
+/// Fines a manager records by hand (`dossier fines record`), through the binary on the shipped
+/// borrow workflow: an account lent, material lost "50 to 500 by the case" with its restoration.
+@Suite("Fines recorded by hand through the binary")
+struct RecordedFinesCommandTests {
+    /// The shipped workflows, the fixture staff, gina (gm) and mia (a department manager).
+    static func store() throws -> StoreFixture {
+        let store = try FinesCommandTests.store()
+        let added = try store.run(["staff", "add", "mia", "--name", "Mia Sun", "--role", "department-manager", "--department", "loans",
+                                   "--at", "2026-03-02T09:35"])
+        #expect(added.status == 0, "\(added.stderr)")
+        return store
+    }
+
+    @Test("an account lent is recorded by a manager on the person, priced, listed with who recorded it and why, and logged")
+    func accountShared() throws {
+        let store = try Self.store()
+        let recorded = try store.run(["fines", "record", "account-shared", "--person", "bob", "--reason", "let Dan log in as him on the 3rd",
+                                      "--at", "2026-03-04T10:00"], as: "mia")
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout == "fine 1 recorded: account-shared (borrow@1), bob, 50 — let Dan log in as him on the 3rd\n")
+        let listed = try FinesCommandTests.json(try store.run(["fines", "list", "--person", "bob", "--format", "json"]).stdout)
+        let fine = try #require(listed.first)
+        #expect(fine["recorded_by"] as? String == "mia")
+        #expect(fine["reason"] as? String == "let Dan log in as him on the 3rd")
+        #expect(fine["amount"] as? Int == 50)
+        #expect(fine["dossier"] is NSNull)
+        let statement = try store.run(["fines", "statement", "bob", "--month", "2026-03"], as: "mia")
+        #expect(statement.stdout.contains("recorded by mia: let Dan log in as him on the 3rd"), "\(statement.stdout)")
+        #expect(statement.stdout.contains("Total: 50"), "\(statement.stdout)")
+        let log = try store.sqlite("SELECT actor || ' ' || kind || ' ' || note FROM event WHERE kind = 'fine-recorded'").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(log == "mia fine-recorded let Dan log in as him on the 3rd")
+        // Recorded again a moment later, it is a second violation.
+        let again = try store.run(["fines", "record", "account-shared", "--person", "bob", "--reason", "again on the 4th",
+                                   "--at", "2026-03-04T10:01"], as: "gina")
+        #expect(again.stdout.hasPrefix("fine 2 recorded"), "\(again.stderr)")
+        #expect(try store.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("refusals: a person who may not record, one's own fine, a fine the sweep assesses, an amount off the range, a departed or unknown person")
+    func refusals() throws {
+        let store = try Self.store()
+        func record(_ arguments: [String], as user: String) throws -> DossierProcess.Result {
+            try store.run(["fines", "record"] + arguments + ["--at", "2026-03-04T10:00"], as: user)
+        }
+        let handler = try record(["account-shared", "--person", "bob", "--reason", "x"], as: "alice")
+        #expect(handler.status == 77)
+        #expect(handler.stderr.contains("alice may not record fine account-shared of borrow"), "\(handler.stderr)")
+        let own = try record(["account-shared", "--person", "mia", "--reason", "x"], as: "mia")
+        #expect(own.status == 1)
+        #expect(own.stderr == "error: mia cannot record a fine on themselves; another manager records it\n")
+        let swept = try record(["late-handover", "--workflow", "loan-intake", "--person", "alice", "--reason", "x"], as: "mia")
+        #expect(swept.status == 1)
+        #expect(swept.stderr.contains("fine 'late-handover' of loan-intake punishes deadline-missed, which Dossier assesses by itself"), "\(swept.stderr)")
+        let unknown = try record(["acount-shared", "--person", "bob", "--reason", "x"], as: "mia")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no deployed workflow has a fine 'acount-shared'; the fines recorded by hand are account-shared (borrow)"), "\(unknown.stderr)")
+        let noAmount = try record(["lost-or-damaged", "--person", "bob", "--reason", "x", "--dossier", "1", "--assign", "archivist=carol"], as: "gina")
+        #expect(noAmount.status == 1)
+        #expect(noAmount.stderr == "error: fine 'lost-or-damaged' costs from 50 to 500 depending on the case: say how much with --amount\n")
+        let tooMuch = try record(["lost-or-damaged", "--person", "bob", "--reason", "x", "--amount", "501", "--dossier", "1",
+                                  "--assign", "archivist=carol"], as: "gina")
+        #expect(tooMuch.status == 1)
+        #expect(tooMuch.stderr.contains("501 is outside that range"), "\(tooMuch.stderr)")
+        let fixed = try record(["account-shared", "--person", "bob", "--reason", "x", "--amount", "80"], as: "mia")
+        #expect(fixed.status == 1)
+        #expect(fixed.stderr == "error: fine 'account-shared' costs 50, set by the workflow; leave out --amount 80\n")
+        let malformed = try record(["account-shared", "--person", "bob", "--reason", "x", "--amount", "5O"], as: "mia")
+        #expect(malformed.status == 64)
+        let nobody = try record(["account-shared", "--person", "zoe", "--reason", "x"], as: "mia")
+        #expect(nobody.status == 1)
+        #expect(nobody.stderr.contains("nobody called 'zoe' is in the staff directory"), "\(nobody.stderr)")
+        let blank = try record(["account-shared", "--person", "bob", "--reason", " "], as: "mia")
+        #expect(blank.status == 64)
+        // Nothing of it reached the ledger or the log.
+        #expect(try store.sqlite("SELECT COUNT(*) FROM fine").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try store.sqlite("SELECT COUNT(*) FROM event WHERE kind = 'fine-recorded'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try store.sqlite("SELECT COUNT(*) FROM dossier WHERE workflow_id = 'restoration'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test("material lost: the manager sets the amount within the range and the person restores it until the archivist confirms")
+    func lostAndRestored() throws {
+        let store = try Self.store()
+        let recorded = try store.run(["fines", "record", "lost-or-damaged", "--person", "bob", "--amount", "200", "--dossier", "1",
+                                      "--reason", "tore two pages out of the loan contract", "--assign", "archivist=carol",
+                                      "--at", "2026-03-04T10:00"], as: "gina")
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout.hasPrefix("""
+            fine 1 recorded: lost-or-damaged (borrow@1), bob, 200, dossier 1 — tore two pages out of the loan contract
+            started dossier 2 (restoration version 1) for bob to restore what was lost
+            task 
+            """), "\(recorded.stdout)")
+        #expect(recorded.stdout.contains(": restoring for person (bob)"), "\(recorded.stdout)")
+        let fields = try store.sqlite("SELECT json_extract(snapshot, '$.fields.fine') || ' ' || json_extract(snapshot, '$.fields.reason') FROM dossier WHERE id = 2").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(fields == "1 tore two pages out of the loan contract")
+        let restoring = try #require(try store.openTask(of: 2))
+        // Only the person restores, and only the archivist confirms (not the person, four-eyes).
+        #expect(try store.run(["task", "advance", String(restoring), "restored", "--note", "x", "--at", "2026-03-05T10:00"], as: "carol").status == 1)
+        let restored = try store.run(["task", "advance", String(restoring), "restored", "--note", "a certified copy from the bank",
+                                      "--at", "2026-03-05T10:00"], as: "bob")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        let confirming = try #require(try store.openTask(of: 2))
+        #expect(try store.run(["task", "advance", String(confirming), "confirm", "--at", "2026-03-05T11:00"], as: "bob").status == 1)
+        let confirmed = try store.run(["task", "advance", String(confirming), "confirm", "--at", "2026-03-05T11:00"], as: "carol")
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        #expect(try store.openTask(of: 2) == nil)
+        // A restoration starts only from a recorded fine.
+        let byHand = try store.run(["start", "restoration", "--field", "fine=1", "--field", "reason=x", "--assign", "archivist=carol",
+                                    "--at", "2026-03-05T12:00"], as: "gina")
+        #expect(byHand.status == 1)
+        #expect(byHand.stderr.contains("dossiers of restoration start when a manager records a fine whose rule names it"), "\(byHand.stderr)")
+        // A restoration that cannot start (no archivist given) records no fine either.
+        let unassigned = try store.run(["fines", "record", "lost-or-damaged", "--person", "bob", "--amount", "60", "--reason", "x",
+                                        "--at", "2026-03-05T12:00"], as: "gina")
+        #expect(unassigned.status == 1)
+        #expect(try store.sqlite("SELECT COUNT(*) FROM fine").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try store.run(["audit", "verify"]).status == 0)
+    }
 }

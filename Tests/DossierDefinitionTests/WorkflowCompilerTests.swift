@@ -125,7 +125,7 @@ struct WorkflowCompilerTests {
         let folder = Fixtures.workflows.path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
         let calendars = try FileManager.default.contentsOfDirectory(atPath: folder + "/calendars").filter { $0.hasSuffix(".xml") }
-        #expect(names.count == 13)
+        #expect(names.count == 14)
         let files = try Fixtures.load(names.map { folder + "/" + $0 } + calendars.map { folder + "/calendars/" + $0 })
         for file in files {
             #expect(file.diagnostics.isEmpty, "\(file.file): \(file.diagnostics)")
@@ -152,12 +152,43 @@ struct WorkflowCompilerTests {
         #expect(alone[0].diagnostics.map(\.description) == [
             "yearly-refiling.xml:35:14: warning: of=\"tenant-file\" names a workflow that is not among these files; its states are checked when both are checked or deployed together",
         ])
-        let deploying = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"], deployedStates: { _ in nil })
+        let deploying = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"], deployed: { _ in nil })
         #expect(deploying[0].content == nil)
         #expect(deploying[0].diagnostics.map(\.description).first?.hasSuffix("is not deployed; deploy its file with this one") == true)
+        let tenantFile = loader.load(sources: [("tenant-file.xml", tenants)], extraCalendars: ["cn"]).first?.content
+        guard case .workflow(let tenantWorkflow)? = tenantFile else { Issue.record("tenant-file.xml did not compile"); return }
         let deployed = loader.load(sources: [("yearly-refiling.xml", refiling)], extraCalendars: ["cn"],
-                                   deployedStates: { $0 == "tenant-file" ? ["compiling", "moved-out"] : nil })
+                                   deployed: { $0 == "tenant-file" ? tenantWorkflow : nil })
         #expect(deployed[0].content != nil && deployed[0].diagnostics.isEmpty)
+    }
+
+    @Test("a fine's restore= is checked against the workflow it names: among the files, or deployed; without a role bound fined it is an error")
+    func restoreNamesARestoration() throws {
+        let borrow = try String(contentsOf: Fixtures.workflows.appendingPathComponent("borrow.xml"), encoding: .utf8)
+        let restoration = try String(contentsOf: Fixtures.workflows.appendingPathComponent("restoration.xml"), encoding: .utf8)
+        let loader = DefinitionLoader(schemas: try Fixtures.schemas())
+        let together = loader.load(sources: [("borrow.xml", borrow), ("restoration.xml", restoration)], extraCalendars: ["cn"])
+        #expect(together.allSatisfy { $0.diagnostics.isEmpty && $0.content != nil }, "\(together.map(\.diagnostics))")
+        guard case .workflow(let borrowing)? = together[0].content, case .workflow(let restoring)? = together[1].content else { return }
+        let lost = try #require(borrowing.fine("lost-or-damaged"))
+        #expect(lost.isRecorded && lost.range == 50...500 && lost.restoreWorkflowID == "restoration" && lost.amount == 50)
+        #expect(borrowing.fine("account-shared")?.recordedBy == ["approver", "archivist"])
+        #expect(borrowing.assessedFine(on: .lostItem)?.id == "lost-item", "the fine the return assesses, not the one recorded by hand")
+
+        let unbound = restoration.replacingOccurrences(of: "bound=\"fined\"", with: "bound=\"at-start\"")
+        let mismatched = loader.load(sources: [("borrow.xml", borrow), ("restoration.xml", unbound)], extraCalendars: ["cn"])
+        #expect(mismatched[0].content == nil)
+        #expect(mismatched[0].diagnostics.map(\.description).contains { $0.hasSuffix(
+            "error: restore=\"restoration\" names a workflow with no role bound=\"fined\", so it has nobody to restore what was lost; give one of its roles bound=\"fined\"") },
+                "\(mismatched[0].diagnostics)")
+
+        let alone = loader.load(sources: [("borrow.xml", borrow)], extraCalendars: ["cn"])
+        #expect(alone[0].content != nil)
+        #expect(alone[0].diagnostics.map(\.description).first?.hasSuffix("names a workflow that is not among these files; it is checked when both are checked or deployed together") == true)
+        let deploying = loader.load(sources: [("borrow.xml", borrow)], extraCalendars: ["cn"], deployed: { $0 == "restoration" ? restoring : nil })
+        #expect(deploying[0].content != nil && deploying[0].diagnostics.isEmpty, "\(deploying[0].diagnostics)")
+        let missing = loader.load(sources: [("borrow.xml", borrow)], extraCalendars: ["cn"], deployed: { _ in nil })
+        #expect(missing[0].content == nil)
     }
 
     @Test("calendar dates: weekdays and day arithmetic", arguments: [

@@ -165,6 +165,24 @@ struct EndpointCoverageTests {
         try await api.call("waiveFine", .post, "/fines/2/waiver", as: "mia", body: WaiveRequest(reason: "sick leave"),
                            expect: .forbidden, type: "not-permitted")
         try await api.call("waiveFine", .post, "/fines/2/waiver", as: "gina", body: WaiveRequest(reason: "sick leave"), expect: .ok)
+        let lent = RecordFineRequest(rule: "account-shared", workflow: nil, person: "sam", reason: "let Bob log in as him", amount: nil,
+                                     dossier: nil, assignments: nil)
+        try await api.call("recordFine", .post, "/fines", as: "sam", body: lent, expect: .forbidden, type: "not-permitted")
+        try await api.call("recordFine", .post, "/fines", as: "gina", body: lent, expect: .created)
+        var own = lent
+        own.person = "gina"
+        try await api.call("recordFine", .post, "/fines", as: "gina", body: own, expect: .unprocessableContent, type: "refused/own-fine")
+        var blank = lent
+        blank.reason = "  "
+        try await api.call("recordFine", .post, "/fines", as: "gina", body: blank, expect: .badRequest, type: "invalid")
+        var lost = RecordFineRequest(rule: "lost-or-damaged", workflow: "borrow", person: "sam", reason: "tore the contract", amount: nil,
+                                     dossier: 1, assignments: ["archivist": "carol"])
+        try await api.call("recordFine", .post, "/fines", as: "gina", body: lost, expect: .unprocessableContent, type: "refused/amount-outside-range")
+        lost.amount = 120
+        let restored = try await api.call("recordFine", .post, "/fines", as: "gina", body: lost, expect: .created)
+        let recorded = try api.decode(RecordedFineBody.self, restored)
+        #expect(recorded.fine.amount == 120 && recorded.fine.recordedBy == "gina" && recorded.fine.dossier == 1)
+        #expect(recorded.restoration?.workflow == "restoration" && recorded.restoration?.task?.assignee == "sam")
         try await api.call("readRegister", .get, "/register", as: "bob", expect: .ok)
         try await api.call("readRegister", .get, "/register", expect: .unauthorized, type: "not-authenticated")
         try await api.call("performanceReport", .get, "/reports/kpi?month=2026-03", as: "gina", expect: .ok)
