@@ -212,6 +212,17 @@ struct RecordedFinesCommandTests {
         let again = try store.run(["fines", "record", "account-shared", "--person", "bob", "--reason", "again on the 4th",
                                    "--at", "2026-03-04T10:01"], as: "gina")
         #expect(again.stdout.hasPrefix("fine 2 recorded"), "\(again.stderr)")
+        // The archivist records a copy made and a dossier taken out, on the dossier concerned.
+        let copied = try store.run(["fines", "record", "copied", "--person", "dan", "--dossier", "1", "--reason", "photocopied the guarantee",
+                                    "--at", "2026-03-04T11:00"], as: "carol")
+        #expect(copied.stdout == "fine 3 recorded: copied (borrow@1), dan, 50, dossier 1 — photocopied the guarantee\n", "\(copied.stderr)")
+        let taken = try store.run(["fines", "record", "taken-away", "--person", "dan", "--dossier", "1", "--reason", "took it home overnight",
+                                   "--at", "2026-03-04T11:05"], as: "carol")
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(try store.sqlite("SELECT group_concat(rule_id || ':' || dossier_id || ':' || recorded_by, ' ') FROM fine WHERE payer = 'dan'")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "copied:1:carol taken-away:1:carol")
+        let history = try store.run(["history", "1"], as: "alice")
+        #expect(history.stdout.contains("carol  fine-recorded — \"photocopied the guarantee\""), "\(history.stdout)")
         #expect(try store.run(["audit", "verify"]).status == 0)
     }
 
