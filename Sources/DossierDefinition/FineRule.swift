@@ -32,6 +32,9 @@ public struct FineRule: Sendable, Hashable, Identifiable {
         case overdueLoan = "overdue-loan"
         /// A customer record was not updated after a visit.
         case recordNotUpdated = "record-not-updated"
+        /// A dossier records that the contact who brought the car in was not verified (the
+        /// boolean field the rule names is false).
+        case contactNotVerified = "contact-not-verified"
         /// Someone copied or excerpted a dossier, which the house rules forbid.
         case copied
         /// Someone took a dossier out of the office against the rules.
@@ -117,6 +120,9 @@ public struct FineRule: Sendable, Hashable, Identifiable {
     /// restore what was lost or damaged (`restore`).
     public var restoreWorkflowID: String?
 
+    /// The boolean field whose `false` is the violation, for `contact-not-verified`.
+    public var fieldID: String?
+
     /// Whether the fine is recorded by a manager rather than assessed by the engine.
     public var isRecorded: Bool { !recordedBy.isEmpty }
 
@@ -127,7 +133,7 @@ public struct FineRule: Sendable, Hashable, Identifiable {
     public init(id: String, title: String? = nil, amount: Decimal, payer: String, basis: Basis = .occurrence,
                 violation: Violation = .deadlineMissed, cap: Decimal? = nil, escalation: Escalation? = nil,
                 repetition: Repetition? = nil, recordedBy: [String] = [], range: ClosedRange<Decimal>? = nil,
-                restoreWorkflowID: String? = nil) {
+                restoreWorkflowID: String? = nil, fieldID: String? = nil) {
         self.id = id
         self.title = title ?? id
         self.amount = amount
@@ -140,5 +146,6 @@ public struct FineRule: Sendable, Hashable, Identifiable {
         self.recordedBy = recordedBy
         self.range = range
         self.restoreWorkflowID = restoreWorkflowID
+        self.fieldID = fieldID
     }
 }

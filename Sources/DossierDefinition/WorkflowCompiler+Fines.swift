@@ -9,7 +9,7 @@ extension WorkflowCompilation {
         for role in waivers { symbols.refer(to: .role, role, at: reader.site("waive-by")) }
         var fines: [FineRule] = []
         for child in reader.children(allowed: ["fine"], namespace: namespace) {
-            let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "min", "max", "payer", "per", "on", "cap", "record-by", "restore"],
+            let fineReader = ElementReader(child, allowed: ["id", "title", "amount", "min", "max", "payer", "per", "on", "cap", "record-by", "restore", "field"],
                                            sink: sink)
             let id = fineReader.identifier("id", required: true)
             if let id { symbols.declare(.fine, id, at: fineReader.site("id"), sink: sink) }
@@ -21,6 +21,17 @@ extension WorkflowCompilation {
             let cap = fineReader.decimal("cap")
             let name = id.map { "fine '\($0)'" } ?? "<fine>"
             let recording = compileRecording(fineReader, name: name, violation: violation, basis: basis)
+            let field = fineReader.identifier("field")
+            if let field {
+                symbols.refer(to: .field, field, at: fineReader.site("field"))
+                if violation != .contactNotVerified {
+                    sink.error(fineReader.location(of: "field"), "field= names the boolean field whose false is the violation, which only on=\"contact-not-verified\" has; remove it")
+                } else if let id {
+                    fineFields.append((id, field, fineReader.site("field")))
+                }
+            } else if violation == .contactNotVerified, child.attribute("field") == nil {
+                sink.error(fineReader.location(of: "on"), "\(name) punishes a contact not verified, which a field of the dossier records: add field=\"NAME\" naming that boolean field")
+            }
             if recording.recordedBy.isEmpty, payer == nil, child.attribute("payer") == nil {
                 sink.error(child.location, "\(name) has no payer: add payer=\"ROLE\" naming the role whose holder pays, or payer=\"actor\" for whoever committed the violation")
             }
@@ -47,7 +58,8 @@ extension WorkflowCompilation {
             if let id, let amount = amount ?? recording.range?.lowerBound {
                 fines.append(FineRule(id: id, title: fineReader.label("title"), amount: amount, payer: payer ?? FineRule.actorPayer,
                                       basis: basis, violation: violation, cap: cap, escalation: escalation, repetition: repetition,
-                                      recordedBy: recording.recordedBy, range: recording.range, restoreWorkflowID: recording.restore))
+                                      recordedBy: recording.recordedBy, range: recording.range, restoreWorkflowID: recording.restore,
+                                      fieldID: field))
             }
         }
         return (fines, waivers)

@@ -68,6 +68,8 @@ struct WorkflowCompilation {
     var requiredFields: Set<String> = []
     /// Fine ids referenced from deadlines and timers, with where.
     var fineReferences: [(id: String, site: AttributeSite)] = []
+    /// Each `<fine field="…">`: the fine, the field it names and where.
+    var fineFields: [(fine: String, field: String, site: AttributeSite)] = []
     /// Where each timer is declared, and its `when` conditions, for checks after the fields.
     var timerSites: [String: AttributeSite] = [:]
     var timerConditions: [(field: String, value: String, site: AttributeSite)] = []
@@ -145,6 +147,10 @@ struct WorkflowCompilation {
         if let roles {
             checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites)
             checkRestoration(roles: roles, schedule: schedule, roleSites: roleSites)
+        }
+        for (fine, fieldID, site) in fineFields {
+            guard let field = fields.first(where: { $0.id == fieldID }), field.kind != .boolean else { continue }
+            sink.error(site.location, "field=\"\(fieldID)\" of fine '\(fine)' is a \(field.kind.rawValue) field; the violation is a boolean field being false, so name a boolean field")
         }
 
         guard let id, let roles, let states, let initial = states.initial else { return nil }

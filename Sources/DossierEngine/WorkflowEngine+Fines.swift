@@ -122,6 +122,22 @@ extension WorkflowEngine {
         return fines
     }
 
+    /// The fines for what `dossier` records as not done when it starts or its fields change at
+    /// `time`: a contact who brought the car in and was not verified (a `contact-not-verified`
+    /// rule's boolean field is false). One per dossier and rule: its key has no task or count, so
+    /// setting the field false again adds nothing, and setting it true later takes nothing back.
+    func recordedLapses(in dossier: Dossier, by actor: String, at time: Date) -> [FineOccurrence] {
+        definition.fines.compactMap { rule in
+            guard rule.violation == .contactNotVerified, !rule.isRecorded, let field = rule.fieldID, dossier.fields[field] == "false" else { return nil }
+            let payerRole = rule.payerRoleID
+            let payer = payerRole == FineRule.actorPayer ? actor : dossier.assignments[payerRole] ?? "nobody"
+            return FineOccurrence(
+                dossierID: dossier.id, taskNumber: nil, workflowID: definition.id, workflowVersion: version, rule: rule, occasion: field,
+                payer: payer, payerRole: payerRole, occurredAt: time, month: month(of: time),
+                reason: "dossier \(dossier.id) records on \(localTime.minutes(time)) that the contact was not verified (\(field)=false)")
+        }
+    }
+
     /// The local month of a moment, `2026-03`.
     public func month(of moment: Date) -> String {
         let date = localTime.date(of: moment)

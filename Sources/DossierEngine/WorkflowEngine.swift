@@ -142,6 +142,7 @@ public struct WorkflowEngine: Sendable {
         dossier.revision = 1
         var step = Step(dossier: dossier, events: events, closedTask: nil, effects: [], nextFineCheck: dossier.openTask?.dueAt,
                         dutiesChanged: scheduled)
+        step.fines = recordedLapses(in: dossier, by: actor.id, at: time)
         // A dossier entered after a deadline already passed owes its fines at once.
         step = try assessedRunningDeadlines(step, from: dossier, at: time)
         return step
@@ -360,7 +361,9 @@ public struct WorkflowEngine: Sendable {
         }
         next.revision += 1
         var step = Step(dossier: next, events: events, closedTask: task.number,
-                        effects: transition.effects.filter { $0 != .resetVerification }, fines: defects, dutiesChanged: dutiesChanged)
+                        effects: transition.effects.filter { $0 != .resetVerification },
+                        fines: defects + (next.fields != dossier.fields ? recordedLapses(in: next, by: actor.id, at: time) : []),
+                        dutiesChanged: dutiesChanged)
         step = try assessed(step, from: dossier, at: time)
         return step
     }

@@ -156,7 +156,7 @@ struct FinesCommandTests {
         #expect(try store.run(["staff", "add", "vic", "--name", "Vic Hu", "--role", "service-consultant", "--department", "service",
                                "--at", "2026-03-02T09:40"]).status == 0)
         let started = try store.run(["start", "repair-intake", "--field", "customer=Li Lei", "--field", "vin=LSVAU2180N2183399",
-                                     "--field", "returned-on=2026-03-02", "--assign", "service=vic", "--assign", "archivist=carol",
+                                     "--field", "returned-on=2026-03-02", "--field", "brought-by=Li Lei", "--field", "contact-verified=true", "--assign", "service=vic", "--assign", "archivist=carol",
                                      "--at", "2026-03-02T10:00"])
         #expect(started.status == 0, "\(started.stderr)")
         func cut(of person: String, at time: String) throws -> Any? {

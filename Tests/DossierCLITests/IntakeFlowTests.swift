@@ -514,7 +514,7 @@ struct IntakeFlowTests {
             let plan = [("A", "2026-03-02", "2026-03-03"), ("B", "2026-03-10", "2026-03-11"), ("C", "2026-03-31", "2026-04-01")]
             for (customer, returned, filed) in plan {
                 let dossier = try store.start("repair-intake", fields: ["customer=\(customer)", "vin=V\(customer)", "returned-on=\(returned)",
-                                                                        "repair-order=RO-\(customer)"],
+                                                                        "repair-order=RO-\(customer)", "brought-by=the customer", "contact-verified=true"],
                                               assign: ["service=sid", "archivist=carol"], as: "sid", at: "\(returned)T15:00")
                 try store.compile(dossier, as: "sid", at: "\(returned)T16:00")
                 #expect(try store.advance(dossier, "hand-over", as: "sid", at: "\(returned)T17:00").status == 0)
@@ -540,9 +540,9 @@ struct IntakeFlowTests {
         ])
         func oneWorkingDay(returnedOn: String, dueOn: String) throws {
             let store = try IntakeStore.repair()
-            let onTime = try store.start("repair-intake", fields: ["customer=On time", "vin=V1", "returned-on=\(returnedOn)"],
+            let onTime = try store.start("repair-intake", fields: ["customer=On time", "vin=V1", "returned-on=\(returnedOn)", "brought-by=the customer", "contact-verified=true"],
                                          assign: ["service=sid", "archivist=carol"], as: "sid", at: "\(returnedOn)T17:00")
-            let late = try store.start("repair-intake", fields: ["customer=Late", "vin=V2", "returned-on=\(returnedOn)"],
+            let late = try store.start("repair-intake", fields: ["customer=Late", "vin=V2", "returned-on=\(returnedOn)", "brought-by=the customer", "contact-verified=true"],
                                        assign: ["service=sid", "archivist=carol"], as: "sid", at: "\(returnedOn)T17:01")
             #expect(try store.task(store.openTask(of: onTime))?["due_at"] as? String == "\(dueOn)T23:59:59+08:00")
             try store.compile(onTime, as: "sid", at: "\(dueOn)T10:00")
@@ -567,7 +567,7 @@ struct IntakeFlowTests {
             let store = try IntakeStore.repair()
             var dossiers: [Int] = []
             for (n, day) in ["2026-03-02", "2026-03-03", "2026-03-04"].enumerated() {
-                dossiers.append(try store.start("repair-intake", fields: ["customer=C\(n)", "vin=V\(n)", "returned-on=\(day)"],
+                dossiers.append(try store.start("repair-intake", fields: ["customer=C\(n)", "vin=V\(n)", "returned-on=\(day)", "brought-by=the customer", "contact-verified=true"],
                                                 assign: ["service=sid", "archivist=carol"], as: "sid", at: "\(day)T17:00"))
             }
             _ = try store.run(["tick"], as: "sid", at: "2026-03-09T09:00")
@@ -578,6 +578,33 @@ struct IntakeFlowTests {
             #expect(counts == [dossiers[0]: 4, dossiers[1]: 3, dossiers[2]: 2], "\(fines)")
             #expect(fines.map { $0["amount"] as? Int } == [50, 50] + Array(repeating: 100, count: 7))
             #expect(fines.map { $0["nth_in_month"] as? Int } == Array(1...9))
+        }
+
+        @Test("a contact not verified costs the service consultant 50 when the dossier records it, once per dossier, and counts towards the month")
+        func contactNotVerified() throws {
+            let store = try IntakeStore.repair()
+            let unverified = try store.start("repair-intake", fields: ["customer=Wu", "vin=V1", "returned-on=2026-03-02", "brought-by=Wu's driver",
+                                                                       "contact-verified=false"],
+                                             assign: ["service=sid", "archivist=carol"], as: "sid", at: "2026-03-02T15:00")
+            let verified = try store.start("repair-intake", fields: ["customer=Ma", "vin=V2", "returned-on=2026-03-02", "brought-by=Ma",
+                                                                     "contact-verified=true"],
+                                           assign: ["service=sid", "archivist=carol"], as: "sid", at: "2026-03-02T15:05")
+            var fines = try store.fines()
+            #expect(fines.count == 1)
+            #expect(fines.first?["rule"] as? String == "contact-not-verified")
+            #expect(fines.first?["dossier"] as? Int == unverified)
+            #expect(fines.first?["payer"] as? String == "sid")
+            #expect(fines.first?["amount"] as? Int == 50)
+            #expect(fines.first?["reason"] as? String == "dossier \(unverified) records on 2026-03-02 15:00 that the contact was not verified (contact-verified=false)")
+            // Verified later, the fine stands; the other dossier's contact found unverified at
+            // hand-over is its own violation, recorded once however often it is said.
+            try store.compile(verified, as: "sid", at: "2026-03-02T16:00")
+            let task = try store.openTask(of: verified)
+            let said = try store.run(["task", "advance", String(task), "hand-over", "--field", "contact-verified=false"], as: "sid", at: "2026-03-02T17:00")
+            #expect(said.status == 0, "\(said.stderr)")
+            fines = try store.fines()
+            #expect(fines.compactMap { $0["dossier"] as? Int } == [unverified, verified], "\(fines)")
+            #expect(try store.run(["audit", "verify"], as: "sid", at: "2026-03-02T17:01").status == 0)
         }
 
         /// `2026-03-09` → `2026-03-10T00:01`.

@@ -19,7 +19,8 @@ struct FineTests {
     /// Starts dossier `id` of a car workflow whose date field is `dateField`.
     static func startCar(_ engine: WorkflowEngine, id: Int, seller: String, role: String, dateField: String, date: String,
                          at time: Date) throws -> Dossier {
-        try engine.start(id: id, fields: ["customer": "Customer \(id)", "vin": "LVIN\(id)", dateField: date],
+        let contact = role == "service" ? ["brought-by": "Customer \(id)", "contact-verified": "true"] : [:]
+        return try engine.start(id: id, fields: ["customer": "Customer \(id)", "vin": "LVIN\(id)", dateField: date].merging(contact) { $1 },
                          assignments: [role: seller, "archivist": "carol"], actor: carStaff[seller]!, staff: carStaff, at: time).dossier
     }
 
