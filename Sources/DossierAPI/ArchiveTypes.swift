@@ -46,9 +46,12 @@ package struct LoanRequestResponse: Codable, Sendable, Hashable {
     /// Who may approve: staff roles, a local manager's with its department.
     package var approvers: [String]
     package var openedTask: TaskBody?
+    /// The step of its approval the slip waits for, `step 1 of 2`, when its level has several.
+    package var approvalStep: String?
 
     package init(loan: Int, archiveNumber: String, level: String, borrower: String, until: String, takeAway: Bool, material: [String],
-                 directReason: String?, approvers: [String], openedTask: TaskBody?) {
+                 directReason: String?, approvers: [String], openedTask: TaskBody?, approvalStep: String? = nil) {
+        self.approvalStep = approvalStep
         self.loan = loan
         self.archiveNumber = archiveNumber
         self.level = level
@@ -64,6 +67,7 @@ package struct LoanRequestResponse: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case loan, level, borrower, until, material, approvers
         case archiveNumber = "archive_number", takeAway = "take_away", directReason = "direct_reason", openedTask = "opened_task"
+        case approvalStep = "approval_step"
     }
 }
 
@@ -128,9 +132,14 @@ package struct LoanChangeResponse: Codable, Sendable, Hashable {
     /// On whose grant a renewal was made.
     package var renewal: String?
     package var fines: [LoanFineBody]
+    /// After an earlier step of a slip's approval: who signs the next step, and which it is.
+    package var approvers: [String]?
+    package var approvalStep: String?
 
     package init(loan: Int, action: String, state: String, openedTask: TaskBody?, closed: Bool, renewedUntil: String?, renewal: String?,
-                 fines: [LoanFineBody]) {
+                 fines: [LoanFineBody], approvers: [String]? = nil, approvalStep: String? = nil) {
+        self.approvers = approvers
+        self.approvalStep = approvalStep
         self.loan = loan
         self.action = action
         self.state = state
@@ -142,8 +151,8 @@ package struct LoanChangeResponse: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case loan, action, state, closed, renewal, fines
-        case openedTask = "opened_task", renewedUntil = "renewed_until"
+        case loan, action, state, closed, renewal, fines, approvers
+        case openedTask = "opened_task", renewedUntil = "renewed_until", approvalStep = "approval_step"
     }
 }
 

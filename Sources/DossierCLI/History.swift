@@ -46,7 +46,8 @@ struct History: ParsableCommand {
                     line += ", due \(event.details["due"] ?? "?")"
                 case "task-opened":
                     line += "task \(event.taskID.map(String.init) ?? "?") for \(event.details["role"] ?? "-") (\(event.details["assignee"] ?? "nobody")) opened in \(event.toState ?? "?")"
-                case "signed": line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")"
+                case "signed":
+                    line += "signed '\(event.action ?? "?")' as \(event.details["role"] ?? "?")" + (event.details["step"].map { ", step \($0)" } ?? "")
                 case "task-closed" where event.details["withdrawn"] != nil:
                     line += "withdrew duty \(event.details["duty"] ?? "?") (task \(event.taskID.map(String.init) ?? "?")): "
                         + "\(event.details["withdrawn"] ?? "its condition") no longer holds"

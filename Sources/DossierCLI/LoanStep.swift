@@ -23,7 +23,8 @@ enum LoanText {
         if let reason = made.directReason {
             lines.append("no approval needed: \(reason)")
         } else {
-            lines.append("waiting for approval by a \(made.approvers.joined(separator: " or ")): dossier borrow approve \(made.loan)")
+            lines.append("waiting for approval by a \(made.approvers.joined(separator: " or "))" + (made.approvalStep.map { ", \($0)" } ?? "")
+                + ": dossier borrow approve \(made.loan)")
         }
         if let opened = made.openedTask { lines.append(TaskText.line(TaskSummary(opened))) }
         return lines.joined(separator: "\n")
@@ -34,6 +35,10 @@ enum LoanText {
         if let until = change.renewedUntil {
             lines.append("loan \(change.loan): renewed until \(until) (\(change.renewal ?? ""))")
             if let opened = change.openedTask { lines.append(TaskText.line(TaskSummary(opened))) }
+            return lines.joined(separator: "\n")
+        }
+        if let step = change.approvalStep, let approvers = change.approvers {
+            lines.append("loan \(change.loan): \(change.action) signed; now waiting for a \(approvers.joined(separator: " or ")), \(step): dossier borrow approve \(change.loan)")
             return lines.joined(separator: "\n")
         }
         lines.append("loan \(change.loan): \(change.action) → \(change.state)")

@@ -27,10 +27,13 @@ public struct ConfidentialityLevel: Sendable, Hashable, Identifiable {
     public var title: String
     /// Staff roles (and `owner`, `same-department`) that read without approval.
     public var readers: [String]
-    /// Staff roles that approve everyone else.
-    public var approvers: [String]
-    /// Those of the approvers who approve only for dossiers of their own department.
-    public var localApprovers: [String]
+    /// Who approves everyone else's slip, step by step: one step, or a chain such as the
+    /// borrower's own department manager, then the GM.
+    public var steps: [ApprovalStep]
+    /// Staff roles that approve a step of everyone else's slips, in the order of the steps.
+    public var approvers: [String] {
+        steps.flatMap(\.approvers).reduce(into: []) { all, role in if !all.contains(role) { all.append(role) } }
+    }
     /// The reader who holds a role in the dossier itself.
     public static let owner = "owner"
     /// The reader who works in the dossier's department (an insider).
@@ -39,15 +42,49 @@ public struct ConfidentialityLevel: Sendable, Hashable, Identifiable {
     /// Whether the dossier may leave the office; `false` means reading room only.
     public var mayBeTakenAway: Bool
 
-    /// Creates a level.
+    /// Creates a level approved in one step by `approvers`, of whom `localApprovers` approve
+    /// only for dossiers of their own department.
     public init(id: String, title: String? = nil, readers: [String] = [], approvers: [String], localApprovers: [String] = [],
                 mayBeTakenAway: Bool = true) {
+        self.init(id: id, title: title, readers: readers, steps: [ApprovalStep(approvers: approvers, localApprovers: localApprovers)],
+                  mayBeTakenAway: mayBeTakenAway)
+    }
+
+    /// Creates a level approved in `steps`, in order.
+    public init(id: String, title: String? = nil, readers: [String] = [], steps: [ApprovalStep], mayBeTakenAway: Bool = true) {
         self.id = id
         self.title = title ?? id
         self.readers = readers
+        self.steps = steps
+        self.mayBeTakenAway = mayBeTakenAway
+    }
+}
+
+/// One step of a slip's approval: who signs it, and which of them only for their own department.
+public struct ApprovalStep: Sendable, Hashable {
+    /// Whose department a local approver must share.
+    public enum Department: String, Sendable, Hashable, CaseIterable {
+        /// The dossier's (its handler's): a department manager releases their department's files.
+        case dossier
+        /// The borrower's: a department manager signs their own staff's slips.
+        case borrower
+    }
+
+    /// Staff roles any of which signs this step.
+    public var approvers: [String]
+    /// Those of them who sign only within one department.
+    public var localApprovers: [String]
+    /// Which department that is.
+    public var department: Department
+    /// What the step is, for people.
+    public var title: String?
+
+    /// Creates a step.
+    public init(approvers: [String], localApprovers: [String] = [], department: Department = .dossier, title: String? = nil) {
         self.approvers = approvers
         self.localApprovers = localApprovers
-        self.mayBeTakenAway = mayBeTakenAway
+        self.department = department
+        self.title = title
     }
 }
 

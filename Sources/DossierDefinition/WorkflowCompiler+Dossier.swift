@@ -230,24 +230,48 @@ extension WorkflowCompilation {
             let levelReader = ElementReader(child, allowed: ["id", "title", "readers", "approvers", "local-approvers", "take-away"],
                                             sink: sink)
             let id = levelReader.identifier("id", required: true)
-            let approvers = levelReader.identifiers("approvers", required: true)
-            let local = levelReader.identifiers("local-approvers") ?? []
-            if let approvers, let stray = local.first(where: { !approvers.contains($0) }) {
-                sink.error(levelReader.location(of: "local-approvers"),
-                           "local-approvers=\"\(stray)\" is not one of the level's approvers (\(approvers.joined(separator: " "))); list it in approvers too")
+            let stepElements = levelReader.children(allowed: ["step"], namespace: namespace)
+            var steps: [ApprovalStep] = []
+            if stepElements.isEmpty {
+                // One step, named on the level itself.
+                if let step = compileApprovalStep(levelReader, allowsDepartment: false) { steps.append(step) }
+            } else {
+                for attribute in ["approvers", "local-approvers"] where child.attribute(attribute) != nil {
+                    sink.error(levelReader.location(of: attribute), .structure,
+                               "\(attribute)= belongs on each <step> of a level whose slips are approved in steps; move it there")
+                }
+                steps = stepElements.compactMap { compileApprovalStep(ElementReader($0, allowed: ["approvers", "local-approvers", "department", "title"], sink: sink),
+                                                                      allowsDepartment: true) }
             }
             if let id { symbols.declare(.level, id, at: levelReader.site("id"), sink: sink) }
             let readers = levelReader.identifiers("readers") ?? []
             referToStaffRoles(readers, at: levelReader.site("readers"), except: [ConfidentialityLevel.owner, ConfidentialityLevel.sameDepartment])
-            referToStaffRoles(approvers ?? [], at: levelReader.site("approvers"))
-            if let id, let approvers {
-                levels.append(ConfidentialityLevel(id: id, title: levelReader.label("title"),
-                                                   readers: readers,
-                                                   approvers: approvers, localApprovers: local,
+            if let id, !steps.isEmpty, steps.count == max(stepElements.count, 1) {
+                levels.append(ConfidentialityLevel(id: id, title: levelReader.label("title"), readers: readers, steps: steps,
                                                    mayBeTakenAway: levelReader.boolean("take-away") ?? true))
             }
         }
         return Confidentiality(defaultLevelID: defaultLevel, levels: levels)
+    }
+
+    /// One step of a level's approval: `approvers`, the `local-approvers` among them, and (on a
+    /// `<step>`) whose `department` those share: the dossier's (default) or the borrower's.
+    mutating func compileApprovalStep(_ reader: ElementReader, allowsDepartment: Bool) -> ApprovalStep? {
+        if allowsDepartment { _ = reader.children(allowed: [], namespace: namespace) }
+        let approvers = reader.identifiers("approvers", required: true)
+        let local = reader.identifiers("local-approvers") ?? []
+        if let approvers, let stray = local.first(where: { !approvers.contains($0) }) {
+            sink.error(reader.location(of: "local-approvers"),
+                       "local-approvers=\"\(stray)\" is not one of the \(allowsDepartment ? "step" : "level")'s approvers (\(approvers.joined(separator: " "))); list it in approvers too")
+        }
+        referToStaffRoles(approvers ?? [], at: reader.site("approvers"))
+        let department: ApprovalStep.Department = allowsDepartment ? reader.choice("department") ?? .dossier : .dossier
+        if allowsDepartment, reader.string("department") != nil, local.isEmpty {
+            sink.error(reader.location(of: "department"), "department= says whose department the step's local approvers share, but it names no local-approvers=; list them, or remove department=")
+        }
+        if department == .borrower, !local.isEmpty { borrowerDepartmentSites.append(reader.site("department")) }
+        guard let approvers else { return nil }
+        return ApprovalStep(approvers: approvers, localApprovers: local, department: department, title: allowsDepartment ? reader.label("title") : nil)
     }
 
     mutating func compileLending(_ element: XMLTree.Element) -> LendingRules? {

@@ -70,6 +70,8 @@ struct WorkflowCompilation {
     var fineReferences: [(id: String, site: AttributeSite)] = []
     /// Each `<fine field="…">`: the fine, the field it names and where.
     var fineFields: [(fine: String, field: String, site: AttributeSite)] = []
+    /// Each approval `<step department="borrower">`, which needs the slip to say the borrower's department.
+    var borrowerDepartmentSites: [AttributeSite] = []
     /// Where each timer is declared, and its `when` conditions, for checks after the fields.
     var timerSites: [String: AttributeSite] = [:]
     var timerConditions: [(field: String, value: String, site: AttributeSite)] = []
@@ -147,6 +149,11 @@ struct WorkflowCompilation {
         if let roles {
             checkSchedule(schedule, roles: roles, fields: fields, roleSites: roleSites)
             checkRestoration(roles: roles, schedule: schedule, roleSites: roleSites)
+        }
+        if !fields.contains(where: { $0.id == "borrower-department" }) {
+            for site in borrowerDepartmentSites {
+                sink.error(site.location, "department=\"borrower\" needs the slip to say the borrower's department: declare <field id=\"borrower-department\" type=\"text\" required=\"false\"/>, which a slip fills in from the staff directory")
+            }
         }
         for (fine, fieldID, site) in fineFields {
             guard let field = fields.first(where: { $0.id == fieldID }), field.kind != .boolean else { continue }

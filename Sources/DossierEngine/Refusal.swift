@@ -91,6 +91,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case sameDayReturn(items: [String], today: String, until: String)
     /// A renewal that cannot be granted, with the reason.
     case notRenewable(String)
+    /// The person holds none of the staff roles that sign the step a slip waits for.
+    case notTheStepsApprover(person: String, level: String, step: Int, of: Int, approvers: [String])
+    /// A borrower's own manager signs, but the borrower's department is not known.
+    case borrowerDepartmentUnknown(person: String, role: String, borrower: String)
+    /// The person signs only their own staff's slips, and this borrower works elsewhere.
+    case outsideBorrowerDepartment(person: String, role: String, department: String?, borrower: String, borrowerDepartment: String)
     /// A local approver faces a dossier whose department is not known.
     case departmentUnknown(person: String, role: String, others: [String])
     /// The slip's return date passed before the dossier was lent.
@@ -202,6 +208,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(items.joined(separator: ", ")) must come back the same day it goes out: borrow it --until \(today), not \(until), or leave it off the slip"
         case .notRenewable(let reason):
             return reason
+        case .notTheStepsApprover(let person, let level, let step, let of, let approvers):
+            return "\(person) cannot sign this slip now: a \(level)-level dossier's slip is approved in \(of) steps, and step \(step) is signed by \(approvers.joined(separator: " or "))"
+        case .borrowerDepartmentUnknown(let person, let role, let borrower):
+            return "\(person) is \(role) and signs only their own staff's slips, but \(borrower)'s department is not in the staff directory; give \(borrower) a department, or reject the slip"
+        case .outsideBorrowerDepartment(let person, let role, let department, let borrower, let borrowerDepartment):
+            return "\(person) is \(role) of \(department ?? "no department") and signs only their own staff's slips; \(borrower) works in \(borrowerDepartment), whose \(role) signs"
         case .departmentUnknown(let person, let role, let others):
             return "\(person) is \(role) and approves only for their own department, but this dossier's department is not known (its handler has none in the staff directory); \(others.joined(separator: " or ")) approves it"
         case .slipExpired(let loan, let until):

@@ -24,7 +24,7 @@ extension WorkflowEngine {
            level.mayBeTakenAway || borrower.holdsAny(of: level.approvers) {
             return .direct("\(borrower.id) is \(role) and borrows directly through the archivist")
         }
-        return .approval(level.approvers)
+        return .approval(level.steps.first?.approvers ?? [])
     }
 
     /// Why `person` may read `target` without anyone's approval under `level`'s readers, or
@@ -83,10 +83,14 @@ extension WorkflowEngine {
         var fields = ["archive-number": target.archiveNumber, "purpose": purpose, "until": until, "take-away": takeAway ? "true" : "false",
                       "level": level.id, "material": material.joined(separator: " ")]
         if let department = target.department { fields["department"] = department }
+        // A step signed by the borrower's own department manager needs to know which that is.
+        if let department = actor.department, definition.field(Self.borrowerDepartmentField) != nil {
+            fields[Self.borrowerDepartmentField] = department
+        }
         var step = try start(id: id, fields: fields, assignments: ["archivist": archivist], actor: actor, staff: staff, at: time)
         guard case .direct(let reason) = try route(for: actor, target: target),
               let task = step.dossier.openTask, let approve = definition.state(step.dossier.stateID)?.transitions.first else {
-            return step
+            return signedByBorrower(step, level: level, actor: actor, at: time)
         }
         // No approval needed: the slip goes straight to the archivist, saying why.
         var next = step.dossier
@@ -99,6 +103,24 @@ extension WorkflowEngine {
         events += try enter(approve.targetStateID, dossier: &next, actor: actor.id, at: time)
         step = Step(dossier: next, events: events, closedTask: nil, effects: [], nextFineCheck: next.openTask?.dueAt)
         return step
+    }
+
+    /// A slip whose level approves in steps, with its leading steps that the borrower could sign
+    /// themselves signed by them: a department manager's own slip goes straight to the step after
+    /// their own manager's signature (the last step is always someone else's).
+    func signedByBorrower(_ step: Step, level: ConfidentialityLevel, actor: StaffMember, at time: Date) -> Step {
+        guard level.steps.count > 1, let task = step.dossier.openTask, let state = definition.state(step.dossier.stateID),
+              let approve = state.transitions.first(where: { definition.state($0.targetStateID)?.isFinal == false }) else { return step }
+        var next = step
+        for (index, approval) in level.steps.dropLast().enumerated() {
+            guard let role = approval.approvers.first(where: actor.roles.contains),
+                  !approval.localApprovers.contains(role) || department(for: approval, of: next.dossier) == actor.department else { break }
+            next.dossier.signOffs[approve.action, default: [:]][Self.approvalStepKey(index + 1)] = actor.id
+            next.events.append(DossierEvent(kind: .signed, actor: actor.id, at: time, action: approve.action, fromState: state.id, toState: state.id,
+                                            taskNumber: task.number, note: "\(actor.id) is \(role) and signs their own slip",
+                                            details: ["role": task.roleID ?? "approver", "step": "\(index + 1) of \(level.steps.count)"]))
+        }
+        return next
     }
 
     /// Lends loan `loan` (approved, or needing no approval) by the archivist `actor`, refused
@@ -193,7 +215,8 @@ extension WorkflowEngine {
             var probe = loan
             let roleID = definition.roles.first { $0.binding == .levelApprover }?.id ?? "approver"
             probe.assignments[roleID] = nil
-            try bindLevelApprover(roleID, of: &probe, to: actor)
+            // A renewal is granted by whoever gives a slip of the level its final approval.
+            try bindLevelApprover(roleID, of: &probe, to: actor, lastStep: true)
             grant = "approved by \(actor.id)"
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .noteRequired(action: "renew") }
@@ -259,19 +282,55 @@ extension WorkflowEngine {
         return stateDue.map { min($0, end) } ?? end
     }
 
-    /// Who may approve loan `dossier` while its approver is not yet bound: the level's
-    /// approving staff roles, a local one named with the dossier's department
+    /// The field a borrow workflow keeps the borrower's department in, for a step of approval
+    /// signed by the borrower's own department manager.
+    public static let borrowerDepartmentField = "borrower-department"
+
+    /// The key under which step `n` (from 1) of a slip's approval is signed on its approving
+    /// action, until the last step takes it.
+    static func approvalStepKey(_ n: Int) -> String { "step-\(n)" }
+
+    /// The confidentiality level loan `dossier` is routed by.
+    func slipLevel(of dossier: Dossier) -> ConfidentialityLevel? {
+        definition.confidentiality?.level(dossier.fields["level"] ?? definition.confidentiality?.defaultLevelID ?? "")
+    }
+
+    /// How many steps of loan `dossier`'s approval are signed so far.
+    public func signedApprovalSteps(of dossier: Dossier) -> Int {
+        dossier.signOffs.values.reduce(0) { count, signed in count + signed.keys.count { $0.hasPrefix("step-") } }
+    }
+
+    /// The step of its approval loan `dossier` waits for (from 0), and the level's steps.
+    func awaitedStep(of dossier: Dossier) -> (index: Int, level: ConfidentialityLevel)? {
+        guard let level = slipLevel(of: dossier), !level.steps.isEmpty else { return nil }
+        return (min(signedApprovalSteps(of: dossier), level.steps.count - 1), level)
+    }
+
+    /// The department a local approver of `step` must work in, for loan `dossier`: the
+    /// dossier's, or the borrower's.
+    func department(for step: ApprovalStep, of dossier: Dossier) -> String? {
+        let field = step.department == .borrower ? Self.borrowerDepartmentField : "department"
+        return dossier.fields[field].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Who may approve loan `dossier` while its approver is not yet bound: the approving staff
+    /// roles of the step it waits for, a local one named with its department
     /// (`department-manager of loans`); empty when the loan has no unbound approver.
     public func awaitedApprovers(of dossier: Dossier) -> [String] {
         guard let roleID = definition.roles.first(where: { $0.binding == .levelApprover })?.id, dossier.assignments[roleID] == nil,
-              dossier.openTask?.roleID == roleID else { return [] }
-        let levelID = dossier.fields["level"] ?? definition.confidentiality?.defaultLevelID ?? ""
-        guard let level = definition.confidentiality?.level(levelID) else { return [] }
-        let department = dossier.fields["department"].flatMap { $0.isEmpty ? nil : $0 }
-        return level.approvers.map { role in
-            guard level.localApprovers.contains(role), let department else { return role }
+              dossier.openTask?.roleID == roleID, let (index, level) = awaitedStep(of: dossier) else { return [] }
+        let step = level.steps[index]
+        let department = department(for: step, of: dossier)
+        return step.approvers.map { role in
+            guard step.localApprovers.contains(role), let department else { return role }
             return "\(role) of \(department)"
         }
+    }
+
+    /// The step loan `dossier` waits for, `step 1 of 2`, when its level approves in more than one.
+    public func awaitedStepName(of dossier: Dossier) -> String? {
+        guard let (index, level) = awaitedStep(of: dossier), level.steps.count > 1 else { return nil }
+        return "step \(index + 1) of \(level.steps.count)" + (level.steps[index].title.map { " (\($0))" } ?? "")
     }
 
     /// Whether `person` may approve loan `dossier`, whose approver is not yet bound.
@@ -288,27 +347,51 @@ extension WorkflowEngine {
     }
 
     /// Binds the level-approver role of loan `dossier` to `actor`, who must hold one of the
-    /// level's approving staff roles, and, for a local approver (a department manager), work in
-    /// the dossier's department.
-    func bindLevelApprover(_ roleID: String, of dossier: inout Dossier, to actor: StaffMember) throws(Refusal) {
-        let levelID = dossier.fields["level"] ?? definition.confidentiality?.defaultLevelID ?? ""
-        guard let level = definition.confidentiality?.level(levelID) else {
-            throw .notAnApprover(person: actor.id, level: "\(levelID)-level", approvers: [])
+    /// approving staff roles of the step the slip waits for, and, for a local approver (a
+    /// department manager), work in the department the step names (the dossier's, or the
+    /// borrower's); nobody signs two steps of one slip.
+    func bindLevelApprover(_ roleID: String, of dossier: inout Dossier, to actor: StaffMember, lastStep: Bool = false) throws(Refusal) {
+        guard let (awaited, level) = awaitedStep(of: dossier) else {
+            throw .notAnApprover(person: actor.id, level: "\(dossier.fields["level"] ?? "?")-level", approvers: [])
         }
-        let held = level.approvers.filter(actor.roles.contains)
-        guard !held.isEmpty else { throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: level.approvers) }
-        if held.allSatisfy(level.localApprovers.contains) {
+        let index = lastStep ? level.steps.count - 1 : awaited
+        let step = level.steps[index]
+        let held = step.approvers.filter(actor.roles.contains)
+        guard !held.isEmpty else {
+            if level.steps.count > 1 {
+                throw .notTheStepsApprover(person: actor.id, level: level.id, step: index + 1, of: level.steps.count, approvers: step.approvers)
+            }
+            throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: step.approvers)
+        }
+        if let (action, earlier) = dossier.signOffs.lazy.compactMap({ action, signed in signed.first { $0.value == actor.id }.map { (action, $0.key) } }).first {
+            throw .alreadySigned(person: actor.id, action: action, role: earlier)
+        }
+        if held.allSatisfy(step.localApprovers.contains) {
             // A local approver approves only what is known to be of their own department.
-            let department = dossier.fields["department"].flatMap { $0.isEmpty ? nil : $0 }
-            guard let department else {
-                throw .departmentUnknown(person: actor.id, role: held.joined(separator: "/"),
-                                         others: level.approvers.filter { !level.localApprovers.contains($0) })
+            let others = step.approvers.filter { !step.localApprovers.contains($0) }
+            guard let department = department(for: step, of: dossier) else {
+                if step.department == .borrower { throw .borrowerDepartmentUnknown(person: actor.id, role: held.joined(separator: "/"), borrower: borrower(of: dossier)) }
+                throw .departmentUnknown(person: actor.id, role: held.joined(separator: "/"), others: others)
             }
             if actor.department != department {
+                if step.department == .borrower {
+                    throw .outsideBorrowerDepartment(person: actor.id, role: held.joined(separator: "/"), department: actor.department,
+                                                     borrower: borrower(of: dossier), borrowerDepartment: department)
+                }
                 throw .outsideDepartment(person: actor.id, role: held.joined(separator: "/"), department: actor.department, dossierDepartment: department)
             }
         }
         dossier.assignments[roleID] = actor.id
+    }
+
+    /// Whether taking `transition` by the approver now bound in `dossier` signs an earlier step of
+    /// its approval rather than approving it: the level approves in more steps than are signed
+    /// with this one, and the transition approves (it leads on, not to a final state such as
+    /// rejected, which any step's approver may take).
+    func signsEarlierStep(_ transition: Transition, of dossier: Dossier) -> Bool {
+        guard let (index, level) = awaitedStep(of: dossier), index + 1 < level.steps.count,
+              let target = definition.state(transition.targetStateID) else { return false }
+        return !target.isFinal
     }
 
     private func lendingRules(for target: BorrowTarget) throws(Refusal) -> (LendingRules, ConfidentialityLevel) {

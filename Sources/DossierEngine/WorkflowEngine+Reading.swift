@@ -42,9 +42,9 @@ extension WorkflowEngine {
             return Viewing(right: right, refusal: nil, events: [event], fines: [])
         }
         var approvers: [String] = []
-        if case .approval(let roles) = try route(for: viewer, target: target) {
-            let local = definition.confidentiality?.level(target.levelID)?.localApprovers ?? []
-            approvers = roles.map { local.contains($0) ? "\($0) of \(target.department ?? "its department")" : $0 }
+        if case .approval = try route(for: viewer, target: target), let step = definition.confidentiality?.level(target.levelID)?.steps.first {
+            let department = step.department == .borrower ? viewer.department ?? "their department" : target.department ?? "its department"
+            approvers = step.approvers.map { step.localApprovers.contains($0) ? "\($0) of \(department)" : $0 }
         }
         let refusal = "\(viewer.id) may not view \(target.archiveNumber), a \(target.levelID)-level dossier: they hold no role in it, "
             + "are not among its level's readers and hold no approved loan of it; ask for one with "

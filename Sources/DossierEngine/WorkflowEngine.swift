@@ -268,8 +268,23 @@ public struct WorkflowEngine: Sendable {
         // A role bound by the confidentiality level (a slip's approver) goes to whoever first acts
         // holding one of the level's approving staff roles.
         if let roleID = actingRole, definition.role(roleID)?.binding == .levelApprover, dossier.assignments[roleID] == nil {
-            try bindLevelApprover(roleID, of: &dossier, to: actor)
-            try checkFourEyes(dossier.assignments)
+            var bound = dossier
+            try bindLevelApprover(roleID, of: &bound, to: actor)
+            try checkFourEyes(bound.assignments)
+            // An earlier step of a chain (the borrower's manager before the GM) is a signature;
+            // the slip waits, unassigned, for the next step's approver.
+            if signsEarlierStep(transition, of: dossier) {
+                let signed = signedApprovalSteps(of: dossier) + 1
+                let total = slipLevel(of: dossier)?.steps.count ?? signed
+                var next = dossier
+                next.signOffs[action, default: [:]][Self.approvalStepKey(signed)] = actor.id
+                next.revision += 1
+                let event = DossierEvent(kind: .signed, actor: actor.id, at: time, action: action, fromState: state.id, toState: state.id,
+                                         taskNumber: task.number, note: note, details: ["role": roleID, "step": "\(signed) of \(total)"])
+                return try assessed(Step(dossier: next, events: openedDuties + [event], closedTask: nil, effects: [],
+                                         dutiesChanged: !openedDuties.isEmpty), from: read, at: time)
+            }
+            dossier = bound
             if dossier.openTask?.roleID == roleID { dossier.openTask?.assignee = actor.id }
         }
         let signers = transition.signOffRoleIDs

@@ -17,6 +17,8 @@ package struct LoanRequest: Sendable, Hashable {
     /// Who may approve, each role named with its department where a local manager approves.
     package var approvers: [String]
     package var openedTask: TaskSummary?
+    /// The step of its approval the slip waits for (`step 1 of 2`), when its level has several.
+    package var step: String?
 }
 
 /// A step taken on a loan: the action, the state it led to, and what followed.
@@ -31,6 +33,9 @@ package struct LoanChange: Sendable, Hashable {
     package var renewal: String?
     /// For a return: the fines for what did not come back as lent.
     package var fines: [FineOccurrence]
+    /// After an earlier step of a slip's approval: who signs the next step, and which it is.
+    package var approvers: [String] = []
+    package var step: String?
 }
 
 /// A line of `dossier loans`.
@@ -119,9 +124,9 @@ extension Office {
         switch route {
         case .direct(let reason):
             request.directReason = reason
-        case .approval(let roles):
-            let local = lending.definition.confidentiality?.level(target.levelID)?.localApprovers ?? []
-            request.approvers = roles.map { local.contains($0) ? "\($0) of \(target.department ?? "its department")" : $0 }
+        case .approval:
+            request.approvers = lending.awaitedApprovers(of: loan)
+            request.step = lending.awaitedStepName(of: loan)
         }
         return request
     }
@@ -306,7 +311,11 @@ extension Office {
 
     private func commitLoan(_ step: WorkflowEngine.Step, on loan: Dossier, action: String) throws -> LoanChange {
         let opened = try store.commit(step, readAt: loan.revision, at: moment, archiveNumbers: nil)
+        let lending = try engine(workflow: loan.workflowID, version: loan.workflowVersion)
+        let waiting = step.closedTask == nil && step.events.contains { $0.kind == .signed && $0.details["step"] != nil }
         return LoanChange(loanID: loan.id, action: action, state: step.dossier.stateID, openedTask: opened, isClosed: step.dossier.isFinished,
-                          renewedUntil: nil, renewal: nil, fines: [])
+                          renewedUntil: nil, renewal: nil, fines: [],
+                          approvers: waiting ? lending.awaitedApprovers(of: step.dossier) : [],
+                          step: waiting ? lending.awaitedStepName(of: step.dossier) : nil)
     }
 }

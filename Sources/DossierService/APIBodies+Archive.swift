@@ -6,13 +6,14 @@ extension APIBodies {
     package static func body(_ request: LoanRequest) -> LoanRequestResponse {
         LoanRequestResponse(loan: request.loanID, archiveNumber: request.archiveNumber, level: request.levelID, borrower: request.borrower,
                             until: request.until, takeAway: request.takeAway, material: request.material, directReason: request.directReason,
-                            approvers: request.approvers, openedTask: request.openedTask.map(body))
+                            approvers: request.approvers, openedTask: request.openedTask.map(body), approvalStep: request.step)
     }
 
     package static func body(_ change: LoanChange) -> LoanChangeResponse {
         LoanChangeResponse(loan: change.loanID, action: change.action, state: change.state, openedTask: change.openedTask.map(body),
                            closed: change.isClosed, renewedUntil: change.renewedUntil, renewal: change.renewal,
-                           fines: change.fines.map { LoanFineBody(payer: $0.payer, amount: $0.baseAmount, rule: $0.ruleID, reason: $0.reason) })
+                           fines: change.fines.map { LoanFineBody(payer: $0.payer, amount: $0.baseAmount, rule: $0.ruleID, reason: $0.reason) },
+                           approvers: change.approvers.isEmpty ? nil : change.approvers, approvalStep: change.step)
     }
 
     package static func body(_ line: LoanLine) -> LoanLineBody {

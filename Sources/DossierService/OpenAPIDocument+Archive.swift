@@ -12,7 +12,7 @@ extension OpenAPIDocument {
                                   required: ["archive_number", "purpose", "until", "take_away", "material"]),
             "LoanRequestResponse": object(["loan": integer, "archive_number": text, "level": text, "borrower": text, "until": text,
                                            "take_away": boolean, "material": list(text), "direct_reason": optionalText, "approvers": list(text),
-                                           "opened_task": optionalTask],
+                                           "opened_task": optionalTask, "approval_step": optionalText],
                                           required: ["loan", "archive_number", "level", "borrower", "until", "take_away", "material", "approvers"]),
             "LoanNote": object(["note": optionalText], required: []),
             "RenewRequest": object(["until": ["type": "string", "format": "date"], "reason": ["type": "string", "minLength": 1]],
@@ -22,7 +22,7 @@ extension OpenAPIDocument {
                                     required: ["missing", "damaged", "pages"]),
             "LoanChange": object([
                 "loan": integer, "action": text, "state": text, "opened_task": optionalTask, "closed": boolean, "renewed_until": optionalText,
-                "renewal": optionalText,
+                "renewal": optionalText, "approvers": ["type": ["array", "null"], "items": text], "approval_step": optionalText,
                 "fines": list(object(["payer": text, "amount": ["type": "number"], "rule": text, "reason": text],
                                      required: ["payer", "amount", "rule", "reason"])),
             ], required: ["loan", "action", "state", "closed", "fines"]),

@@ -248,7 +248,6 @@ struct BorrowCommandTests {
     }
 
     @Test("each confidentiality level: the wrong approver is refused with who approves, the right one approves", arguments: [
-        ("company", "dmgr", "a company-level dossier's slip is approved by marketing-director or gm or deputy-gm or chairman", "mona"),
         ("department", "mona", "a department-level dossier's slip is approved by department-manager or marketing-vp or gm or deputy-gm or chairman", "vic"),
         ("personal", "vic", "a personal-level dossier's slip is approved by department-manager or gm or deputy-gm or chairman", "gina"),
         ("sealed", "dean", "a sealed-level dossier's slip is approved by gm", "gina"),
@@ -276,6 +275,49 @@ struct BorrowCommandTests {
         #expect(approved.status == 0, "\(approved.stderr)")
         #expect(approved.stdout.contains("loan \(loan): approve → approved"))
         #expect(try intake.run(["view", "鸿借字第001号"], as: "hal", at: "2026-03-04T09:21").stdout.contains("read by hal: hal borrows it on loan \(loan)"))
+    }
+
+    @Test("a company-level slip waits in pending for each step: the borrower's own manager signs, then the director approves")
+    func twoSteps() throws {
+        let intake = try Self.registered(level: "company")
+        for (user, role) in [("sue", "handler"), ("sam", "department-manager"), ("mike", "department-manager")] {
+            let department = user == "mike" ? "marketing" : "sales"
+            #expect(try intake.run(["staff", "add", user, "--name", user.capitalized, "--role", role, "--department", department],
+                                   as: "alice", at: "2026-03-04T08:30").status == 0)
+        }
+        let slip = try intake.run(["borrow", "request", "鸿借字第001号", "--purpose", "audit", "--until", "2026-03-05"], as: "sue", at: "2026-03-04T09:00")
+        #expect(slip.status == 0, "\(slip.stderr)")
+        #expect(slip.stdout.contains("waiting for approval by a department-manager of sales, step 1 of 2 (The borrower's department manager signs (部门经理签字)): dossier borrow approve"),
+                "\(slip.stdout)")
+        guard let loan = Int(slip.stdout.dropFirst("loan ".count).prefix { $0.isNumber }) else {
+            Issue.record("no loan number in \(slip.stdout)")
+            return
+        }
+        func pending(_ user: String) throws -> [Int] {
+            let listed = try intake.run(["pending", "--user", user, "--format", "json"], as: user, at: "2026-03-04T09:05")
+            return (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["dossier"] as? Int }
+        }
+        #expect(try pending("sam") == [loan])
+        #expect(try pending("mona").isEmpty, "the director's step comes second")
+        #expect(try pending("mike").isEmpty, "another department's manager")
+        let early = try intake.run(["borrow", "approve", String(loan)], as: "mona", at: "2026-03-04T09:10")
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("mona cannot sign this slip now: a company-level dossier's slip is approved in 2 steps, and step 1 is signed by department-manager"),
+                "\(early.stderr)")
+        let other = try intake.run(["borrow", "approve", String(loan)], as: "mike", at: "2026-03-04T09:11")
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("mike is department-manager of marketing and signs only their own staff's slips; sue works in sales"), "\(other.stderr)")
+        let signed = try intake.run(["borrow", "approve", String(loan)], as: "sam", at: "2026-03-04T09:12")
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(signed.stdout.hasPrefix("loan \(loan): approve signed; now waiting for a marketing-director or gm or deputy-gm or chairman, step 2 of 2"),
+                "\(signed.stdout)")
+        #expect(try pending("sam").isEmpty)
+        #expect(try pending("mona") == [loan])
+        let approved = try intake.run(["borrow", "approve", String(loan)], as: "mona", at: "2026-03-04T09:20")
+        #expect(approved.stdout.contains("loan \(loan): approve → approved"), "\(approved.stdout)")
+        let history = try intake.run(["history", String(loan)], as: "sue", at: "2026-03-04T09:21")
+        #expect(history.stdout.contains("sam  signed 'approve' as approver, step 1 of 2"), "\(history.stdout)")
+        #expect(try intake.run(["audit", "verify"], as: "carol", at: "2026-03-04T09:22").status == 0)
     }
 
     @Test("a return short of pages is incomplete and fined; more pages than the register has is refused")

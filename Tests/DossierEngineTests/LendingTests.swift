@@ -25,7 +25,7 @@ struct LendingTests {
     ]
 
     @Test("each level routes to its approvers; readers, owners and executives borrow directly", arguments: [
-        ("company", "dan", "approval marketing-director gm deputy-gm chairman"),
+        ("company", "dan", "approval department-manager"),
         ("company", "mona", "direct"),
         ("company", "alice", "direct"),
         ("department", "dan", "approval department-manager marketing-vp gm deputy-gm chairman"),
@@ -75,19 +75,75 @@ struct LendingTests {
     func approveAndLend() throws {
         let engine = try EngineFixtures.engine("borrow")
         let dan = try #require(Self.people["dan"])
-        let slip = try engine.requestLoan(id: 9, target: Self.target(level: "company"), purpose: "audit", until: "2026-03-20", takeAway: true,
+        let slip = try engine.requestLoan(id: 9, target: Self.target(level: "personal"), purpose: "audit", until: "2026-03-20", takeAway: true,
                                           actor: dan, staff: Self.people, at: at("2026-03-18T09:00")).dossier
-        let gina = try #require(Self.people["gina"])
         let vic = try #require(Self.people["vic"])
         #expect(refusal { try engine.advance(slip, task: 1, action: "approve", note: nil, actor: vic, at: at("2026-03-18T10:00")) }
-                == .notAnApprover(person: "vic", level: "company-level", approvers: ["marketing-director", "gm", "deputy-gm", "chairman"]))
-        _ = gina
-        let approved = try engine.advance(slip, task: 1, action: "approve", note: nil, actor: try #require(Self.people["mona"]),
+                == .notAnApprover(person: "vic", level: "personal-level", approvers: ["department-manager", "gm", "deputy-gm", "chairman"]))
+        let approved = try engine.advance(slip, task: 1, action: "approve", note: nil, actor: try #require(Self.people["gina"]),
                                           at: at("2026-03-18T10:00")).dossier
-        #expect(approved.assignments["approver"] == "mona")
+        #expect(approved.assignments["approver"] == "gina")
         let lent = try engine.advance(approved, task: 2, action: "lend", note: nil, actor: try #require(Self.people["carol"]),
                                       at: at("2026-03-18T11:00")).dossier
         #expect(lent.openTask?.dueAt == at("2026-03-21T00:00"))
+    }
+
+    @Test("a company-level slip is approved in two steps: the borrower's own department manager signs, then the director; each step its own person")
+    func twoSteps() throws {
+        let engine = try EngineFixtures.engine("borrow")
+        let lin = try #require(Self.people["lin"])
+        let slip = try engine.requestLoan(id: 9, target: Self.target(level: "company"), purpose: "audit", until: "2026-03-20", takeAway: true,
+                                          actor: lin, staff: Self.people, at: at("2026-03-18T09:00")).dossier
+        #expect(slip.fields["borrower-department"] == "loans")
+        #expect(engine.awaitedApprovers(of: slip) == ["department-manager of loans"])
+        #expect(engine.awaitedStepName(of: slip) == "step 1 of 2 (The borrower's department manager signs (部门经理签字))")
+        func approve(_ dossier: Dossier, by person: String) throws -> WorkflowEngine.Step {
+            try engine.advance(dossier, task: 1, action: "approve", note: nil, actor: try #require(Self.people[person]), at: at("2026-03-18T10:00"))
+        }
+        // The director approves the last step, not the first; another department's manager signs only their own staff's slips.
+        #expect(refusal { try approve(slip, by: "mona") }
+                == .notTheStepsApprover(person: "mona", level: "company", step: 1, of: 2, approvers: ["department-manager"]))
+        #expect(refusal { try approve(slip, by: "mia") }
+                == .outsideBorrowerDepartment(person: "mia", role: "department-manager", department: "sales", borrower: "lin", borrowerDepartment: "loans"))
+        #expect(engine.mayApprove(slip, person: try #require(Self.people["dora"])))
+        #expect(!engine.mayApprove(slip, person: try #require(Self.people["mona"])))
+        let signed = try approve(slip, by: "dora")
+        #expect(signed.closedTask == nil && signed.dossier.stateID == "requested" && signed.dossier.assignments["approver"] == nil)
+        #expect(signed.events.map(\.kind) == [.signed] && signed.events.first?.details == ["role": "approver", "step": "1 of 2"])
+        #expect(engine.awaitedApprovers(of: signed.dossier) == ["marketing-director", "gm", "deputy-gm", "chairman"])
+        #expect(!engine.mayApprove(signed.dossier, person: try #require(Self.people["dora"])))
+        #expect(refusal { try approve(signed.dossier, by: "dora") }
+                == .notTheStepsApprover(person: "dora", level: "company", step: 2, of: 2, approvers: ["marketing-director", "gm", "deputy-gm", "chairman"]))
+        let approved = try approve(signed.dossier, by: "mona")
+        #expect(approved.dossier.stateID == "approved" && approved.dossier.assignments["approver"] == "mona")
+        #expect(approved.events.first { $0.kind == .transitioned }?.details == ["step-1": "dora"])
+        // Any step's approver may reject instead, and a slip rejected at the first step never reaches the second.
+        let rejected = try engine.advance(slip, task: 1, action: "reject", note: "not needed", actor: try #require(Self.people["dora"]),
+                                          at: at("2026-03-18T10:00"))
+        #expect(rejected.dossier.stateID == "rejected")
+        // A department manager's own slip starts at the second step: their signature is their own.
+        let dora = try #require(Self.people["dora"])
+        let own = try engine.requestLoan(id: 10, target: Self.target(level: "company"), purpose: "audit", until: "2026-03-20", takeAway: true,
+                                         actor: dora, staff: Self.people, at: at("2026-03-18T09:00"))
+        #expect(own.events.contains { $0.kind == .signed && $0.note == "dora is department-manager and signs their own slip" })
+        #expect(engine.awaitedApprovers(of: own.dossier) == ["marketing-director", "gm", "deputy-gm", "chairman"])
+    }
+
+    @Test("the level's last approver renews: a slip of several steps is not renewed by its first step's manager")
+    func lastStepRenews() throws {
+        let engine = try EngineFixtures.engine("borrow")
+        let lin = try #require(Self.people["lin"])
+        var loan = try engine.requestLoan(id: 9, target: Self.target(level: "company"), purpose: "audit", until: "2026-03-20", takeAway: true,
+                                          actor: lin, staff: Self.people, at: at("2026-03-18T09:00")).dossier
+        for person in ["dora", "mona"] {
+            loan = try engine.advance(loan, task: 1, action: "approve", note: nil, actor: try #require(Self.people[person]), at: at("2026-03-18T10:00")).dossier
+        }
+        loan = try engine.advance(loan, task: 2, action: "lend", note: nil, actor: try #require(Self.people["carol"]), at: at("2026-03-18T11:00")).dossier
+        #expect(refusal { try engine.renewLoan(loan, target: Self.target(level: "company"), until: "2026-03-25", reason: "more", actor: try #require(Self.people["dora"]),
+                                               at: at("2026-03-19T09:00")) } != nil)
+        let renewed = try engine.renewLoan(loan, target: Self.target(level: "company"), until: "2026-03-25", reason: "more", actor: try #require(Self.people["gina"]),
+                                           at: at("2026-03-19T09:00"))
+        #expect(renewed.dossier.fields["until"] == "2026-03-25")
     }
 
     @Test("a department manager approves only for their own department; the marketing VP for any")
