@@ -370,3 +370,123 @@ package struct CertificateBody: Codable, Sendable, Hashable {
         case archiveNumber = "archive_number", signedBy = "signed_by", handedOverAt = "handed_over_at"
     }
 }
+
+/// `GET /api/v1/staff/{user}/holdings`: what a person still holds, as their departure lists it.
+package struct HoldingsBody: Codable, Sendable, Hashable {
+    /// A role held in one dossier.
+    package struct Part: Codable, Sendable, Hashable {
+        package var dossier: Int
+        package var workflow: String
+        package var role: String
+        package var state: String
+        package var archiveNumber: String?
+        package var dutiesOnly: Bool
+
+        package init(dossier: Int, workflow: String, role: String, state: String, archiveNumber: String?, dutiesOnly: Bool) {
+            self.dossier = dossier
+            self.workflow = workflow
+            self.role = role
+            self.state = state
+            self.archiveNumber = archiveNumber
+            self.dutiesOnly = dutiesOnly
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case dossier, workflow, role, state
+            case archiveNumber = "archive_number", dutiesOnly = "duties_only"
+        }
+    }
+
+    package var person: String
+    package var roles: [Part]
+    package var loans: [Part]
+    /// Title certificates in their keeping, as `KIND NUMBER of ARCHIVE-NO`.
+    package var certificates: [String]
+    /// Their fines not waived, by ledger number.
+    package var fines: [Int]
+    /// What the fines come to.
+    package var finesDue: Decimal
+    package var customers: [String]
+    /// One sentence per thing that keeps them from leaving.
+    package var stillHeld: [String]
+
+    package init(person: String, roles: [Part], loans: [Part], certificates: [String], fines: [Int], finesDue: Decimal, customers: [String],
+                 stillHeld: [String]) {
+        self.person = person
+        self.roles = roles
+        self.loans = loans
+        self.certificates = certificates
+        self.fines = fines
+        self.finesDue = finesDue
+        self.customers = customers
+        self.stillHeld = stillHeld
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case person, roles, loans, certificates, fines, customers
+        case finesDue = "fines_due", stillHeld = "still_held"
+    }
+}
+
+/// `POST /api/v1/staff/{user}/departure`.
+package struct DepartureRequest: Codable, Sendable, Hashable {
+    package var successor: String
+    package var supervisor: String?
+
+    package init(successor: String, supervisor: String?) {
+        self.successor = successor
+        self.supervisor = supervisor
+    }
+}
+
+/// What opening a departure did: its dossier and first task, and what the leaver holds.
+package struct DepartureBody: Codable, Sendable, Hashable {
+    package var dossier: Int
+    package var task: TaskBody?
+    package var holdings: HoldingsBody
+
+    package init(dossier: Int, task: TaskBody?, holdings: HoldingsBody) {
+        self.dossier = dossier
+        self.task = task
+        self.holdings = holdings
+    }
+}
+
+/// `POST /api/v1/staff/{user}/transfers`: hand the leaver's roles to a successor.
+package struct TransferRequest: Codable, Sendable, Hashable {
+    /// Who takes over; the departure's successor when absent.
+    package var to: String?
+    /// Only this dossier's roles.
+    package var dossier: Int?
+
+    package init(to: String?, dossier: Int?) {
+        self.to = to
+        self.dossier = dossier
+    }
+}
+
+/// One role handed over.
+package struct TransferBody: Codable, Sendable, Hashable {
+    package var dossier: Int
+    package var workflow: String
+    package var role: String
+    package var from: String
+    package var to: String
+
+    package init(dossier: Int, workflow: String, role: String, from: String, to: String) {
+        self.dossier = dossier
+        self.workflow = workflow
+        self.role = role
+        self.from = from
+        self.to = to
+    }
+}
+
+/// `POST /api/v1/staff/{user}/deactivation`.
+package struct DeactivationRequest: Codable, Sendable, Hashable {
+    package var reason: String
+
+    package init(reason: String) {
+        self.reason = reason
+    }
+}

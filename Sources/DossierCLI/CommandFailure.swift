@@ -72,7 +72,7 @@ extension CommandFailure.Status {
     /// The exit status for an office's refusal.
     init(_ error: OfficeError) {
         switch error {
-        case .notPermitted, .notAuthenticated, .lockedOut, .mayNotRead: self = .notPermitted
+        case .notPermitted, .notAuthenticated, .lockedOut, .mayNotRead, .departedActor: self = .notPermitted
         case .invalid: self = .usage
         default: self = .refused
         }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Add and list the people who act in dossiers.",
+        abstract: "Add and list the people who act in dossiers; hand over and deactivate someone who leaves.",
         discussion: """
             Every command acts as a member of staff: your login on a production store (or the person \
             logged in to its server), --as or DOSSIER_USER on a simulation store. Staff roles such as \
@@ -14,6 +14,7 @@ struct StaffCommand: ParsableCommand {
             `dossier init --admin USER` names the first admin of a production store; on a \
             simulation store the first person may be added by anyone.
             """,
-        subcommands: [StaffAdd.self, StaffList.self, StaffShow.self, StaffPassword.self]
+        subcommands: [StaffAdd.self, StaffList.self, StaffShow.self, StaffPassword.self, StaffHoldings.self, StaffDepart.self,
+                      StaffTransfer.self, StaffDeactivate.self]
     )
 }

@@ -66,6 +66,22 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/staff", body: new)
     }
 
+    package func holdings(of user: String) async throws -> HoldingsBody {
+        try await send(.GET, "/staff/\(Self.escaped(user))/holdings")
+    }
+
+    package func depart(_ user: String, _ request: DepartureRequest) async throws -> DepartureBody {
+        try await send(.POST, "/staff/\(Self.escaped(user))/departure", body: request)
+    }
+
+    package func transfer(from user: String, _ request: TransferRequest) async throws -> [TransferBody] {
+        try await send(.POST, "/staff/\(Self.escaped(user))/transfers", body: request)
+    }
+
+    package func deactivate(_ user: String, reason: String) async throws {
+        let _: Empty? = try await sendOptional(.POST, "/staff/\(Self.escaped(user))/deactivation", body: DeactivationRequest(reason: reason))
+    }
+
     package func setPassword(of user: String, to password: String) async throws {
         let _: Empty? = try await sendOptional(.PUT, "/staff/\(Self.escaped(user))/password", body: PasswordRequest(password: password))
     }

@@ -93,14 +93,19 @@ extension WorkflowCompilation {
                 sink.error(at, .structure, "guard '\(token)' needs a field id after field:, as in field:customer")
                 continue
             }
+            if token.hasPrefix("nothing-held:"), !ElementReader.isIdentifier(token.dropFirst(13)) {
+                sink.error(at, .structure, "guard '\(token)' needs a role id after nothing-held:, as in nothing-held:leaver")
+                continue
+            }
             guard let parsed = Guard(token: token) else {
                 let hint = Suggestions.closest(to: token, in: Guard.names).map { "; did you mean '\($0)'?" }
-                    ?? "; guards are \(Guard.names.joined(separator: ", ")) and field:NAME"
+                    ?? "; guards are \(Guard.names.joined(separator: ", ")), field:NAME and nothing-held:ROLE"
                 sink.error(at, "unknown guard '\(token)'\(hint)")
                 continue
             }
             switch parsed {
             case .fieldSet(let field): symbols.refer(to: .field, field, at: reader.site("guard"), written: token)
+            case .nothingHeld(let role): symbols.refer(to: .role, role, at: reader.site("guard"), written: token)
             case .checklistComplete, .allItemsVerified, .noOpenDefects, .signaturesComplete:
                 if !hasChecklist { sink.error(at, "guard '\(token)' needs a <checklist>, and this workflow has none") }
             case .certificatesSigned:

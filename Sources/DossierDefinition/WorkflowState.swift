@@ -93,6 +93,9 @@ public enum Guard: Sendable, Hashable, CustomStringConvertible {
     case certificatesSigned
     /// The field is set.
     case fieldSet(String)
+    /// The holder of the role holds nothing more in the office: no role in a running dossier, no
+    /// loan, no title certificate in their keeping (a departure's list is empty).
+    case nothingHeld(String)
 
     /// The guard names a workflow may use, without the `field:` form.
     public static let names = ["checklist-complete", "all-items-verified", "no-open-defects",
@@ -107,6 +110,10 @@ public enum Guard: Sendable, Hashable, CustomStringConvertible {
         case "signatures-complete": self = .signaturesComplete
         case "certificates-signed": self = .certificatesSigned
         default:
+            if token.hasPrefix("nothing-held:"), token.count > 13 {
+                self = .nothingHeld(String(token.dropFirst(13)))
+                return
+            }
             guard token.hasPrefix("field:"), token.count > 6 else { return nil }
             self = .fieldSet(String(token.dropFirst(6)))
         }
@@ -121,6 +128,7 @@ public enum Guard: Sendable, Hashable, CustomStringConvertible {
         case .signaturesComplete: "signatures-complete"
         case .certificatesSigned: "certificates-signed"
         case .fieldSet(let field): "field:\(field)"
+        case .nothingHeld(let role): "nothing-held:\(role)"
         }
     }
 }

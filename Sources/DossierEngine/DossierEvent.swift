@@ -31,6 +31,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case archiveNumberAssigned = "archive-number-assigned"
         /// A person joined the staff directory.
         case staffAdded = "staff-added"
+        /// A person who left was deactivated: they can neither act nor be assigned.
+        case staffDeactivated = "staff-deactivated"
         /// A fine was entered in the ledger.
         case fineAssessed = "fine-assessed"
         /// A manager waived a fine, with the reason.

@@ -4,6 +4,9 @@ import DossierDefinition
 struct GuardCheck {
     let definition: WorkflowDefinition
     let dossier: Dossier
+    /// What each person still holds in the office, one line per thing, for `nothing-held`;
+    /// `nil` when the caller did not look (the guard is then unmet).
+    var held: [String: [String]]? = nil
 
     /// One sentence per unmet condition; empty when every guard holds.
     func unmet(_ guards: [Guard]) -> [String] {
@@ -46,6 +49,10 @@ struct GuardCheck {
             return ["certificate list \(draft.number) still waits for the signature of \(waiting.joined(separator: ", ")): `dossier certificates sign \(dossier.id)`"]
         case .fieldSet(let field):
             return (dossier.fields[field] ?? "").isEmpty ? ["field \(field) is not set"] : []
+        case .nothingHeld(let role):
+            guard let person = dossier.assignments[role] else { return ["nobody holds role \(role)"] }
+            guard let held else { return ["what \(person) still holds was not looked up"] }
+            return (held[person] ?? []).map { "\(person) still holds \($0)" }
         }
     }
 }

@@ -244,9 +244,10 @@ public struct WorkflowEngine: Sendable {
 
     /// Takes `action` on the dossier's open task `taskNumber`, by `actor`. An action taken by a
     /// command (`on="backup"`) is taken only with that `trigger`, and an action without one only
-    /// without it.
+    /// without it. `held` says what people still hold in the office, for a `nothing-held` guard.
     public func advance(_ read: Dossier, task taskNumber: Int, action: String, note: String?, fields: [String: String] = [:],
-                        actor: StaffMember, at time: Date, on trigger: Transition.Trigger? = nil) throws(Refusal) -> Step {
+                        actor: StaffMember, at time: Date, on trigger: Transition.Trigger? = nil,
+                        held: [String: [String]]? = nil) throws(Refusal) -> Step {
         var dossier = read
         guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         // Duties whose time came open first, so task numbers follow time however rarely the sweep runs.
@@ -324,7 +325,7 @@ public struct WorkflowEngine: Sendable {
                 }
             }
         }
-        let missing = GuardCheck(definition: definition, dossier: next).unmet(transition.guards)
+        let missing = GuardCheck(definition: definition, dossier: next, held: held).unmet(transition.guards)
         if !missing.isEmpty { throw .guardsUnmet(action: action, missing: missing) }
         if !signers.isEmpty {
             var given = next.signOffs[action] ?? [:]

@@ -66,7 +66,15 @@ extension Office {
         }
         // Read open a moment ago, closed now: someone else acted in between.
         if dossier.openTask?.number != task.number { throw StoreError.conflict("task \(taskID)") }
-        let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time, on: trigger)
+        // A departure waits until its leaver holds nothing: what each such person holds is looked up here.
+        let waitsForNothingHeld = engine.definition.state(dossier.stateID)?.transition(action)?.guards.compactMap { guardKind -> String? in
+            if case .nothingHeld(let role) = guardKind { return dossier.assignments[role] }
+            return nil
+        } ?? []
+        let held = waitsForNothingHeld.isEmpty ? nil
+            : Dictionary(try waitsForNothingHeld.map { ($0, try lookUpHoldings(of: $0).lines) }, uniquingKeysWith: { first, _ in first })
+        let step = try engine.advance(dossier, task: task.number, action: action, note: note, fields: fields, actor: actor, at: time, on: trigger,
+                                      held: held)
         var numbering: ArchiveNumbering?
         if let pattern = engine.definition.archiveNumber {
             let date = try numberingDate(pattern, of: step.dossier, engine: engine)

@@ -9,6 +9,17 @@ extension APIBodies {
                             approvers: request.approvers, openedTask: request.openedTask.map(body), approvalStep: request.step)
     }
 
+    package static func body(_ holdings: Holdings) -> HoldingsBody {
+        let parts = { (parts: [Holdings.Part]) in
+            parts.map { HoldingsBody.Part(dossier: $0.dossier, workflow: $0.workflow, role: $0.role, state: $0.state, archiveNumber: $0.archiveNumber,
+                                          dutiesOnly: $0.dutiesOnly) }
+        }
+        return HoldingsBody(person: holdings.person, roles: parts(holdings.roles), loans: parts(holdings.loans),
+                            certificates: holdings.certificates.map { "\($0.kind) \($0.number) of \($0.archiveNumber ?? "dossier \($0.dossierID)")" },
+                            fines: holdings.fines.map(\.priced.entry.id), finesDue: holdings.fines.reduce(0) { $0 + $1.priced.amount },
+                            customers: holdings.customers, stillHeld: holdings.lines)
+    }
+
     package static func body(_ change: LoanChange) -> LoanChangeResponse {
         LoanChangeResponse(loan: change.loanID, action: change.action, state: change.state, openedTask: change.openedTask.map(body),
                            closed: change.isClosed, renewedUntil: change.renewedUntil, renewal: change.renewal,

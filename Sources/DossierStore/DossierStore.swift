@@ -56,6 +56,10 @@ public protocol DossierStore: AnyObject {
     /// Dossiers of `workflow`, oldest first; only those whose field equals `value` when given,
     /// only running ones when `runningOnly`.
     func dossiers(workflow: String, field: String?, equals value: String?, runningOnly: Bool) throws -> [Dossier]
+    /// Every dossier in which `person` holds a role, running or finished, by number.
+    func dossiers(heldBy person: String) throws -> [Dossier]
+    /// Deactivates a person who has left; the row and every mention of them stay.
+    func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 

@@ -20,6 +20,31 @@ extension SQLiteStore {
         }
     }
 
+    /// Deactivates `id`, who has left, with `reason`, as an event by `actor`. The row stays: the
+    /// log and every dossier still name them.
+    public func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws {
+        try write { db in
+            let time = try Self.settle(moment, db)
+            guard let active = try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("nobody called \(id) is in the staff directory; see `dossier staff list`")
+            }
+            guard active else { throw StoreError.alreadyDone("\(id) was already deactivated") }
+            try db.execute(sql: "UPDATE staff SET active = 0 WHERE id = ?", arguments: [id])
+            try Self.append([DossierEvent(kind: .staffDeactivated, actor: actor, at: time, note: reason, details: ["staff": id])], dossier: nil, db)
+        }
+    }
+
+    /// Every dossier, running or finished, in which `person` holds a role, by number.
+    public func dossiers(heldBy person: String) throws -> [Dossier] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT snapshot FROM dossier
+                WHERE EXISTS (SELECT 1 FROM json_each(dossier.snapshot, '$.assignments') WHERE json_each.value = ?)
+                ORDER BY id
+                """, arguments: [person]).map { try JSONDecoder().decode(Dossier.self, from: Data($0.utf8)) }
+        }
+    }
+
     /// The person with login `id`, or `nil`.
     public func staffMember(_ id: String) throws -> StaffMember? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }

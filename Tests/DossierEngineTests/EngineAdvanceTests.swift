@@ -560,4 +560,23 @@ struct EngineAdvanceTests {
         #expect(events.first?.kind == .started)
         #expect(events.last?.kind == .finished)
     }
+
+    @Test("a departure is signed only once its leaver holds nothing; holdings nobody looked up count as held")
+    func nothingHeld() throws {
+        let engine = try EngineFixtures.engine("departure")
+        let people: [String: StaffMember] = [
+            "bob": StaffMember(id: "bob", name: "Bob", roles: ["handler"]), "dan": StaffMember(id: "dan", name: "Dan", roles: ["handler"]),
+            "mia": StaffMember(id: "mia", name: "Mia", roles: ["department-manager"]),
+        ]
+        let time = at("2026-03-03T09:00")
+        let dossier = try engine.start(id: 1, fields: [:], assignments: ["leaver": "bob", "successor": "dan", "supervisor": "mia"],
+                                       actor: try #require(people["mia"]), staff: people, at: time).dossier
+        let bob = try #require(people["bob"])
+        #expect(refusal { try engine.advance(dossier, task: 1, action: "sign", note: nil, actor: bob, at: time) }
+                == .guardsUnmet(action: "sign", missing: ["what bob still holds was not looked up"]))
+        #expect(refusal { try engine.advance(dossier, task: 1, action: "sign", note: nil, actor: bob, at: time, held: ["bob": ["role b in dossier 7"]]) }
+                == .guardsUnmet(action: "sign", missing: ["bob still holds role b in dossier 7"]))
+        let signed = try engine.advance(dossier, task: 1, action: "sign", note: nil, actor: bob, at: time, held: ["bob": []])
+        #expect(signed.events.map(\.kind) == [.signed] && signed.closedTask == nil)
+    }
 }

@@ -27,6 +27,7 @@ struct EndpointCoverageTests {
             try await Self.finesAndAudit(api)
             try await Self.lending(api)
             try await Self.readings(api)
+            try await Self.departure(api)
             try await Self.clock(api)
         }
         for endpoint in Endpoints.all {
@@ -155,6 +156,37 @@ struct EndpointCoverageTests {
         let set = try await api.call("setClock", .put, "/clock", as: "bob", body: ClockRequest(at: Date(timeIntervalSince1970: 1_774_573_200)),
                                      expect: .ok)
         #expect(try api.decode(ClockBody.self, set) == ClockBody(at: Date(timeIntervalSince1970: 1_774_573_200), simulation: true))
+    }
+
+    /// Zed joins and leaves at once: nothing held, so the departure is signed by all three and
+    /// the account deactivated; Sam, who holds dossiers, cannot be.
+    static func departure(_ api: Caller) async throws {
+        try await api.call("readHoldings", .get, "/staff/sam/holdings", as: "carol", expect: .ok)
+        try await api.call("readHoldings", .get, "/staff/sam/holdings", as: "bob", expect: .forbidden, type: "not-permitted")
+        try await api.call("addStaff", .post, "/staff", as: "carol", body: NewStaffRequest(id: "zed", name: "Zed", roles: ["handler"], department: "loans"),
+                           expect: .created)
+        try await api.call("setPassword", .put, "/staff/zed/password", as: "carol", body: PasswordRequest(password: DemoStoreFixture.password),
+                           expect: .noContent)
+        try await api.logIn("zed")
+        try await api.call("openDeparture", .post, "/staff/zed/departure", as: "zed", body: DepartureRequest(successor: "alice", supervisor: "gina"),
+                           expect: .forbidden, type: "not-permitted")
+        let opened = try await api.call("openDeparture", .post, "/staff/zed/departure", as: "carol",
+                                        body: DepartureRequest(successor: "alice", supervisor: "gina"), expect: .created)
+        let departure = try api.decode(DepartureBody.self, opened)
+        #expect(departure.holdings.stillHeld.isEmpty)
+        try await api.call("transferHoldings", .post, "/staff/zed/transfers", as: "carol", body: TransferRequest(to: nil, dossier: nil), expect: .ok)
+        try await api.call("transferHoldings", .post, "/staff/zed/transfers", as: "sam", body: TransferRequest(to: nil, dossier: nil),
+                           expect: .forbidden, type: "not-permitted")
+        try await api.call("deactivateStaff", .post, "/staff/zed/deactivation", as: "carol", body: DeactivationRequest(reason: "left"),
+                           expect: .unprocessableContent, type: "refused")
+        let task = try #require(departure.task?.task)
+        for person in ["zed", "alice", "gina"] {
+            try await api.call("advanceTask", .post, "/tasks/\(task)/advance", as: person, body: AdvanceRequest(action: "sign", note: nil, fields: nil),
+                               expect: .ok)
+        }
+        try await api.call("deactivateStaff", .post, "/staff/zed/deactivation", as: "carol", body: DeactivationRequest(reason: "left"), expect: .noContent)
+        try await api.call("deactivateStaff", .post, "/staff/sam/deactivation", as: "carol", body: DeactivationRequest(reason: "left"),
+                           expect: .unprocessableContent, type: "refused")
     }
 
     static func finesAndAudit(_ api: Caller) async throws {

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// A departure through the binary (DOMAIN §5): what the leaver holds is listed, deactivation is
+/// refused until it is handed over and signed, each role passes to the successor with both
+/// names in the dossier's history, and the account is then deactivated.
+@Suite("Departure hand-over through the binary")
+struct DepartureTests {
+    /// The shipped workflows, the fixture staff (alice is an administrator), gina (gm) and mia, a
+    /// department manager who supervises; loan dossier 1 has alice as A, bob as B, carol as archivist.
+    static func store() throws -> StoreFixture {
+        try RecordedFinesCommandTests.store()
+    }
+
+    @Test("bob leaves: refused while he holds his role, then transferred to dan, signed by all three, and deactivated")
+    func departure() throws {
+        let store = try Self.store()
+        let refusedOpen = try store.run(["staff", "depart", "bob", "--successor", "dan", "--at", "2026-03-03T09:00"], as: "dan")
+        #expect(refusedOpen.status == 77)
+        #expect(refusedOpen.stderr.contains("dan may not open a departure: that needs the staff role 'admin'"), "\(refusedOpen.stderr)")
+        let opened = try store.run(["staff", "depart", "bob", "--successor", "dan", "--supervisor", "mia", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(opened.stdout.contains("opened bob's departure as dossier 2, dan taking over"), "\(opened.stdout)")
+        #expect(opened.stdout.contains("bob still holds:\n  - role b in dossier 1 (loan-intake, compiling): `dossier staff transfer bob`"), "\(opened.stdout)")
+        #expect(opened.stdout.contains("customers to inform: Hongda"), "\(opened.stdout)")
+        let again = try store.run(["staff", "depart", "bob", "--successor", "dan", "--at", "2026-03-03T09:01"], as: "alice")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("bob's departure is already open as dossier 2"), "\(again.stderr)")
+
+        // Not yet: he still holds his role, and the list is not signed.
+        let early = try store.run(["staff", "deactivate", "bob", "--reason", "left", "--at", "2026-03-03T09:05"], as: "alice")
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("bob still holds:\n  - role b in dossier 1"), "\(early.stderr)")
+        let signing = try #require(try store.openTask(of: 2))
+        let unsigned = try store.run(["task", "advance", String(signing), "sign", "--at", "2026-03-03T09:06"], as: "bob")
+        #expect(unsigned.status == 1)
+        #expect(unsigned.stderr.contains("bob still holds role b in dossier 1 (loan-intake, compiling)"), "\(unsigned.stderr)")
+
+        // Who may see and move what he holds.
+        #expect(try store.run(["staff", "holdings", "bob", "--at", "2026-03-03T09:07"], as: "dan").status == 0, "the successor sees it")
+        #expect(try store.run(["staff", "holdings", "bob", "--at", "2026-03-03T09:07"], as: "carol").status == 77)
+        #expect(try store.run(["staff", "transfer", "bob", "--at", "2026-03-03T09:08"], as: "dan").status == 77)
+        // Four-eyes holds in the dossier it lands in: alice is A, so she cannot also be B.
+        let toAlice = try store.run(["staff", "transfer", "bob", "--to", "alice", "--at", "2026-03-03T09:09"], as: "mia")
+        #expect(toAlice.status == 1)
+        #expect(toAlice.stderr.contains("nothing was transferred; these cannot go to alice"), "\(toAlice.stderr)")
+        #expect(toAlice.stderr.contains("four-eyes: alice cannot be both"), "\(toAlice.stderr)")
+        let moved = try store.run(["staff", "transfer", "bob", "--at", "2026-03-03T09:10"], as: "mia")
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout == "dossier 1 (loan-intake): b passes from bob to dan\n")
+        let history = try store.run(["history", "1"], as: "alice")
+        #expect(history.stdout.contains("mia  reassigned"), "\(history.stdout)")
+        #expect(history.stdout.contains("bob leaves; dan takes over"), "\(history.stdout)")
+        #expect(try store.sqlite("SELECT json_extract(snapshot, '$.assignments.b') FROM dossier WHERE id = 1")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "dan")
+
+        // Nothing held: all three sign, and the account is deactivated.
+        let held = try store.run(["staff", "holdings", "bob", "--format", "json", "--at", "2026-03-03T09:11"], as: "alice")
+        let holdings = try #require(try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [String: Any])
+        #expect((holdings["still_held"] as? [String])?.isEmpty == true, "\(held.stdout)")
+        for person in ["bob", "dan"] {
+            let signed = try store.run(["task", "advance", String(signing), "sign", "--at", "2026-03-03T09:12"], as: person)
+            #expect(signed.status == 0, "\(signed.stderr)")
+        }
+        let premature = try store.run(["staff", "deactivate", "bob", "--reason", "left", "--at", "2026-03-03T09:13"], as: "alice")
+        #expect(premature.status == 1)
+        #expect(premature.stderr.contains("bob's departure (dossier 2) is not signed yet"), "\(premature.stderr)")
+        let received = try store.run(["task", "advance", String(signing), "sign", "--at", "2026-03-03T09:14"], as: "mia")
+        #expect(received.status == 0, "\(received.stderr)")
+        #expect(try store.run(["staff", "deactivate", "bob", "--reason", "left", "--at", "2026-03-03T09:15"], as: "dan").status == 77)
+        let deactivated = try store.run(["staff", "deactivate", "bob", "--reason", "left on 3 March", "--at", "2026-03-03T09:15"], as: "alice")
+        #expect(deactivated.status == 0, "\(deactivated.stderr)")
+        #expect(deactivated.stdout == "bob deactivated: they can no longer act or be assigned\n")
+        let acting = try store.run(["start", "loan-intake", "--field", "customer=X", "--field", "project=P2", "--field", "ended-on=2026-03-02",
+                                    "--assign", "a=dan", "--assign", "b=alice", "--assign", "archivist=carol", "--at", "2026-03-03T09:16"], as: "bob")
+        #expect(acting.status == 77, "\(acting.stderr)")
+        #expect(try store.sqlite("SELECT actor || ' ' || kind || ' ' || note FROM event WHERE kind = 'staff-deactivated'")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "alice staff-deactivated left on 3 March")
+        #expect(try store.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("without a departure nobody is deactivated, nobody deactivates themselves, and a transfer needs someone to take over")
+    func refusals() throws {
+        let store = try Self.store()
+        let none = try store.run(["staff", "deactivate", "dan", "--reason", "left", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("dan has no departure: open it with `dossier staff depart dan --successor USER`"), "\(none.stderr)")
+        let nobody = try store.run(["staff", "holdings", "zoe", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(nobody.status == 1)
+        let own = try store.run(["staff", "deactivate", "alice", "--reason", "x", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(own.status == 1)
+        let blank = try store.run(["staff", "deactivate", "dan", "--reason", " ", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(blank.status == 64)
+        let noSuccessor = try store.run(["staff", "transfer", "bob", "--at", "2026-03-03T09:00"], as: "alice")
+        #expect(noSuccessor.status == 64)
+        #expect(noSuccessor.stderr.contains("name who takes over with --to USER"), "\(noSuccessor.stderr)")
+    }
+}
