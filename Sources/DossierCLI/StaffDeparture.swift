@@ -9,7 +9,7 @@ enum HoldingsText {
     static func lines(_ holdings: HoldingsBody) -> [String] {
         var lines: [String] = []
         if holdings.stillHeld.isEmpty {
-            lines.append("\(holdings.person) holds nothing more: the departure can be signed")
+            lines.append("\(holdings.person) holds nothing more in the office")
         } else {
             lines.append("\(holdings.person) still holds:")
             lines += holdings.stillHeld.map { "  - \($0)" }
