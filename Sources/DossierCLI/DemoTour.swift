@@ -277,6 +277,18 @@ struct DemoTour {
         try run(["custody", "鸿借字第001号"], as: "carol", at: "2026-03-25T11:01")
         try run(["render", "loan-ledger", "--month", "2026-03"], as: "carol", at: "2026-03-25T11:02")
 
+        heading("Sam leaves at the month's end: his departure lists what he holds, Tom takes it over, and all three sign the list")
+        try run(["staff", "add", "tom", "--name", "Tom Zhang", "--role", "sales-consultant", "--department", "sales"], as: "carol", at: "2026-03-25T15:00")
+        try run(["staff", "depart", "sam", "--successor", "tom", "--supervisor", "mia"], as: "carol", at: "2026-03-25T15:05")
+        say("The list cannot be signed while Sam still owes the follow-up calls of the car he sold.")
+        try run(["task", "advance", "16", "sign"], as: "sam", at: "2026-03-25T15:06", refused: true)
+        try run(["staff", "transfer", "sam"], as: "mia", at: "2026-03-25T15:10")
+        for (index, person) in ["sam", "tom", "mia"].enumerated() {
+            try run(["task", "advance", "16", "sign"], as: person, at: "2026-03-25T15:2\(index)")
+        }
+        try run(["render", "departure-list", "5"], as: "mia", at: "2026-03-25T15:25")
+        try run(["render", "customer-list", "5"], as: "mia", at: "2026-03-25T15:26")
+
         heading("Month's end, on a restored copy: Carol backs the store up, restores it, and April begins there")
         say("The tour's store stays in March (try its commands at March times); a copy restored from tonight's backup\ngoes on into April, where the sweep starts the month's backup for the administrator and the quarter's\ninspection of the store room, and Carol's backup meets the backup duty.")
         // Through a server the copy goes into the server's backup folder, named by the file alone.
@@ -287,6 +299,8 @@ struct DemoTour {
         try run(["backup", "--to", server == nil ? march : "office-2026-03.db"], as: "carol", at: "2026-03-25T18:00")
         let april = folder.appendingPathComponent("april.db").path
         try runLocally(on: april, ["restore", march], as: "carol", at: "2026-03-25T18:10")
+        say("Sam's last day is 31 March: with his departure signed and nothing held, Carol deactivates his account.")
+        try runLocally(on: april, ["staff", "deactivate", "sam", "--reason", "left on 31 March"], as: "carol", at: "2026-03-31T18:00")
         try runLocally(on: april, ["tick"], at: "2026-04-01T08:00")
         try runLocally(on: april, ["pending", "--user", "carol"], as: "carol", at: "2026-04-01T08:05")
         try runLocally(on: april, ["backup", "--to", backups.appendingPathComponent("office-2026-04.db").path], as: "carol", at: "2026-04-01T18:00")

@@ -15,13 +15,25 @@ public struct ReceiptBookEntry: Sendable {
     public var handedOverAt: String?
     /// The archive number, once filed.
     public var archiveNumber: String?
+    /// Who handed it over and who received it, as the log has them: the people who acted then,
+    /// though a role may have passed to someone else since. `nil` for one not done yet.
+    public var handedOverBy: String?
+    public var receivedBy: String?
 
     /// Creates the entry of `dossier`.
-    public init(dossier: Dossier, definition: WorkflowDefinition, handedOverAt: String?, archiveNumber: String?) {
+    public init(dossier: Dossier, definition: WorkflowDefinition, handedOverAt: String?, archiveNumber: String?,
+                handedOverBy: String? = nil, receivedBy: String? = nil) {
         self.dossier = dossier
         self.definition = definition
         self.handedOverAt = handedOverAt
         self.archiveNumber = archiveNumber
+        self.handedOverBy = handedOverBy
+        self.receivedBy = receivedBy
+    }
+
+    /// The role that receives the hand-over: B for a loan, the archivist for a car.
+    public var receivingRole: String? {
+        definition.initialState?.transitions.first.flatMap { definition.state($0.targetStateID)?.roleID } ?? IntakeRoles(definition).archivist
     }
 
     /// What the receiving side notes as missing: items not there, signatures lacking, defects found.
@@ -44,8 +56,7 @@ public struct ReceiptBookEntry: Sendable {
     /// The values the `receipt-book-entry` template reads.
     public func values(printedAt: String) -> [String: Any] {
         let roles = IntakeRoles(definition)
-        // The receiving side is whoever the hand-over goes to: B for a loan, the archivist for a car.
-        let receiver = definition.initialState?.transitions.first.flatMap { definition.state($0.targetStateID)?.roleID } ?? roles.archivist
+        let receiver = receivingRole
         let received = (definition.checklist?.items ?? []).compactMap { item -> [String: Any]? in
             guard let record = dossier.checklist[item.id], !record.isMissing else { return nil }
             return ["title": item.title, "pages": record.pages.map(String.init) ?? "-"]
@@ -53,9 +64,9 @@ public struct ReceiptBookEntry: Sendable {
         var values: [String: Any] = [
             "dossier": dossier.id, "workflow_title": definition.title, "particulars": Particulars.values(of: dossier, definition: definition),
             "printed": printedAt,
-            "handed_over_by": roles.handler.flatMap { dossier.assignments[$0] } ?? "-",
+            "handed_over_by": handedOverBy ?? roles.handler.flatMap { dossier.assignments[$0] } ?? "-",
             "handed_over_role": roles.handler.flatMap { definition.role($0)?.title } ?? "Handler",
-            "received_by": receiver.flatMap { dossier.assignments[$0] } ?? "-",
+            "received_by": receivedBy ?? receiver.flatMap { dossier.assignments[$0] } ?? "-",
             "received_role": receiver.flatMap { definition.role($0)?.title } ?? "Archivist",
             "items": received.enumerated().map { index, item in item.merging(["number": index + 1]) { old, _ in old } },
             "item_count": received.count,

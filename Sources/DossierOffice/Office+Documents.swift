@@ -21,6 +21,10 @@ package enum PrintedDocument: Sendable, Hashable {
     case loanLedger(workflow: String, month: String?)
     /// A dossier's catalogue (目录) of the dossiers its workflow's `<catalogue>` lists.
     case catalogue(dossier: Int)
+    /// A departure's list (离职交接清单): what was handed over, what is still held, the fines and the signatures.
+    case departureList(dossier: Int)
+    /// The customers a leaver's departure must inform, each with who now looks after them.
+    case customerList(dossier: Int)
 
     /// The template's name in `Templates/`.
     package var template: String {
@@ -33,6 +37,8 @@ package enum PrintedDocument: Sendable, Hashable {
         case .borrowSlip: "borrow-slip"
         case .loanLedger: "loan-ledger"
         case .catalogue: "catalogue"
+        case .departureList: "departure-list"
+        case .customerList: "customer-list"
         }
     }
 
@@ -40,7 +46,7 @@ package enum PrintedDocument: Sendable, Hashable {
     package var dossierID: Int? {
         switch self {
         case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id),
-             .catalogue(let id): id
+             .catalogue(let id), .departureList(let id), .customerList(let id): id
         case .register, .loanLedger: nil
         }
     }
@@ -82,9 +88,16 @@ extension Office {
                 throw OfficeError.refused("workflow \(dossier.workflowID) keeps no checklist, so dossier \(id) has no receipt book entry")
             }
             let initial = engine.definition.initialStateID
-            let handOver = try store.events(dossier: id).last { $0.kind == "transitioned" && $0.fromState == initial }
-            let entry = ReceiptBookEntry(dossier: dossier, definition: engine.definition, handedOverAt: handOver.map { Self.local($0.at) },
+            let events = try store.events(dossier: id)
+            let handOver = events.last { $0.kind == "transitioned" && $0.fromState == initial }
+            var entry = ReceiptBookEntry(dossier: dossier, definition: engine.definition, handedOverAt: handOver.map { Self.local($0.at) },
                                          archiveNumber: try store.archiveNumber(of: id))
+            // The people who held the two roles then, though a role may have passed to someone else since.
+            if let handOver {
+                let handler = IntakeRoles(engine.definition).handler
+                entry.handedOverBy = handler.flatMap { Self.holder(of: $0, in: dossier, after: handOver.sequence, events: events) }
+                entry.receivedBy = entry.receivingRole.flatMap { Self.holder(of: $0, in: dossier, after: handOver.sequence, events: events) }
+            }
             return entry.values(printedAt: printed)
         case .certificateList(let id, let number):
             return try certificateListValues(id, number: number)
@@ -113,7 +126,18 @@ extension Office {
             return LoanLedgerLine.pageValues(lines, heading: month.map { "slips of \($0)" } ?? "all loans", printedAt: printed, local: Self.local)
         case .catalogue(let id):
             return try catalogueValues(try catalogue(of: id), printedAt: printed)
+        case .departureList(let id):
+            return try departureListValues(id)
+        case .customerList(let id):
+            return try customerListValues(id)
         }
+    }
+
+    /// Who held `role` of `dossier` at event `sequence`: the one it was next reassigned from,
+    /// or its holder now if it never was since.
+    static func holder(of role: String, in dossier: Dossier, after sequence: Int, events: [StoredEvent]) -> String? {
+        events.first { $0.sequence > sequence && $0.kind == "reassigned" && $0.details["reassigned"] == role }?.details["from"]
+            ?? dossier.assignments[role]
     }
 
     private func catalogueValues(_ listing: CatalogueListing, printedAt printed: String) throws -> [String: Any] {

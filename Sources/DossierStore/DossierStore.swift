@@ -58,6 +58,8 @@ public protocol DossierStore: AnyObject {
     func dossiers(workflow: String, field: String?, equals value: String?, runningOnly: Bool) throws -> [Dossier]
     /// Every dossier in which `person` holds a role, running or finished, by number.
     func dossiers(heldBy person: String) throws -> [Dossier]
+    /// The reassignments that took a role from `person`, logged after event `sequence`, in log order.
+    func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent]
     /// Deactivates a person who has left; the row and every mention of them stay.
     func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws
     /// Running and finished dossiers per version of a workflow.

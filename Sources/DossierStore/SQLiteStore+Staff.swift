@@ -45,6 +45,15 @@ extension SQLiteStore {
         }
     }
 
+    /// The reassignments that took a role from `person`, logged after event `sequence`, in log order.
+    public func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE seq > ? AND kind = 'reassigned' AND json_extract(details, '$.from') = ? ORDER BY seq
+                """, arguments: [sequence, person]).map(Self.storedEvent)
+        }
+    }
+
     /// The person with login `id`, or `nil`.
     public func staffMember(_ id: String) throws -> StaffMember? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.staffMember) }

@@ -15,6 +15,9 @@ struct DepartureTests {
     @Test("bob leaves: refused while he holds his role, then transferred to dan, signed by all three, and deactivated")
     func departure() throws {
         let store = try Self.store()
+        let fined = try store.run(["fines", "record", "account-shared", "--person", "bob", "--reason", "let Dan log in as him",
+                                   "--at", "2026-03-03T08:50"], as: "mia")
+        #expect(fined.status == 0, "\(fined.stderr)")
         let refusedOpen = try store.run(["staff", "depart", "bob", "--successor", "dan", "--at", "2026-03-03T09:00"], as: "dan")
         #expect(refusedOpen.status == 77)
         #expect(refusedOpen.stderr.contains("dan may not open a departure: that needs the staff role 'admin'"), "\(refusedOpen.stderr)")
@@ -77,6 +80,37 @@ struct DepartureTests {
         #expect(try store.sqlite("SELECT actor || ' ' || kind || ' ' || note FROM event WHERE kind = 'staff-deactivated'")
             .trimmingCharacters(in: .whitespacesAndNewlines) == "alice staff-deactivated left on 3 March")
         #expect(try store.run(["audit", "verify"]).status == 0)
+
+        // The departure list and the customers to inform, as signed.
+        let list = try store.run(["render", "departure-list", "2", "--at", "2026-03-03T09:17"], as: "alice")
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("Departure list (离职交接清单)\nDossier 2"), "\(list.stdout)")
+        #expect(list.stdout.contains("Handed over (1):\n  1. dossier 1 (loan-intake, -): "), "\(list.stdout)")
+        #expect(list.stdout.contains(" to dan, 2026-03-03 09:10 by mia\n"), "\(list.stdout)")
+        #expect(list.stdout.contains("nothing: every role, loan and certificate is handed over"), "\(list.stdout)")
+        #expect(list.stdout.contains("Fines to settle (total 50):\n  fine 1: "), "\(list.stdout)")
+        #expect(list.stdout.contains("Customers to inform: Hongda"), "\(list.stdout)")
+        #expect(list.stdout.contains("signed 2026-03-03 09:14"), "\(list.stdout)")
+        #expect(!list.stdout.contains("DRAFT"), "\(list.stdout)")
+        let customers = try store.run(["render", "customer-list", "2", "--form", "html", "--at", "2026-03-03T09:17"], as: "alice")
+        #expect(customers.status == 0, "\(customers.stderr)")
+        #expect(customers.stdout.contains("<td>Hongda</td><td>dossier 1 (loan-intake, -): dan<br></td>"), "\(customers.stdout)")
+        let notDeparture = try store.run(["render", "departure-list", "1", "--at", "2026-03-03T09:17"], as: "alice")
+        #expect(notDeparture.status == 1)
+        #expect(notDeparture.stderr.contains("dossier 1 is not a departure"), "\(notDeparture.stderr)")
+    }
+
+    @Test("the departure list prints as a draft with what is still held until all three sign")
+    func draftList() throws {
+        let store = try Self.store()
+        #expect(try store.run(["staff", "depart", "bob", "--successor", "dan", "--supervisor", "mia", "--at", "2026-03-03T09:00"], as: "alice").status == 0)
+        let draft = try store.run(["render", "departure-list", "2", "--at", "2026-03-03T09:01"], as: "mia")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("DRAFT, not all signatures given"), "\(draft.stdout)")
+        #expect(draft.stdout.contains("Handed over (0):\n  nothing yet"), "\(draft.stdout)")
+        #expect(draft.stdout.contains("Still held:\n  1. role b in dossier 1 (loan-intake, compiling)"), "\(draft.stdout)")
+        #expect(draft.stdout.contains("Fines to settle (total 0):\n  none"), "\(draft.stdout)")
+        #expect(!draft.stdout.contains("signed 2026"), "\(draft.stdout)")
     }
 
     @Test("without a departure nobody is deactivated, nobody deactivates themselves, and a transfer needs someone to take over")

@@ -16,6 +16,8 @@ struct DocumentRenderTests {
         (["render", "certificate-list", "1"], "certificate-list"),
         (["render", "borrow-slip", "4"], "borrow-slip"),
         (["render", "loan-ledger"], "loan-ledger"),
+        (["render", "departure-list", "5"], "departure-list"),
+        (["render", "customer-list", "5"], "customer-list"),
     ])
     func golden(arguments: [String], name: String) throws {
         let folder = try TemporaryFolder()

@@ -1,0 +1,48 @@
+import ArgumentParser
+import DossierOffice
+
+/// `dossier render departure-list DOSSIER`.
+struct RenderDepartureList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "departure-list",
+        abstract: "A departure list (离职交接清单): each role handed over with both names, what is still held, the fines to settle, the signatures.",
+        discussion: """
+            DOSSIER is the departure `dossier staff depart` opened. Until the leaver, the successor \
+            and the supervisor have all signed, it prints as a draft.
+            Example: dossier render departure-list 7 --form html -o departure-7.html
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    @Argument(help: ArgumentHelp("The departure dossier's number.", valueName: "dossier"))
+    var id: Int
+
+    func run() throws {
+        try document.print(.departureList(dossier: id), acting: acting)
+    }
+}
+
+/// `dossier render customer-list DOSSIER`.
+struct RenderCustomerList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customer-list",
+        abstract: "The customers a leaver's departure must inform: each with its dossiers and who now looks after them.",
+        discussion: """
+            DOSSIER is the departure. The customers are those of every dossier the leaver holds a \
+            role in or handed over since the departure opened.
+            Example: dossier render customer-list 7
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    @Argument(help: ArgumentHelp("The departure dossier's number.", valueName: "dossier"))
+    var id: Int
+
+    func run() throws {
+        try document.print(.customerList(dossier: id), acting: acting)
+    }
+}
