@@ -844,9 +844,17 @@ package struct RegisterLineBody: Codable, Sendable, Hashable {
     package var items: Int
     package var pages: Int
     package var contracts: [Contract]
+    /// When it was destroyed, by whom and by which destruction list; absent while it is kept.
+    package var destroyedAt: Date?
+    package var destroyedBy: String?
+    package var destructionList: Int?
 
     package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, fields: [FieldValue], people: [Holder],
-                startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract]) {
+                startedAt: Date, registeredAt: Date, items: Int, pages: Int, contracts: [Contract],
+                destroyedAt: Date? = nil, destroyedBy: String? = nil, destructionList: Int? = nil) {
+        self.destroyedAt = destroyedAt
+        self.destroyedBy = destroyedBy
+        self.destructionList = destructionList
         self.archiveNumber = archiveNumber
         self.dossier = dossier
         self.workflow = workflow
@@ -863,6 +871,7 @@ package struct RegisterLineBody: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case dossier, workflow, fields, people, items, pages, contracts
         case archiveNumber = "archive_number", workflowVersion = "workflow_version", startedAt = "started_at", registeredAt = "registered_at"
+        case destroyedAt = "destroyed_at", destroyedBy = "destroyed_by", destructionList = "destruction_list"
     }
 }
 

@@ -490,3 +490,59 @@ package struct DeactivationRequest: Codable, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+/// `GET /api/v1/destruction/candidates`: a registered dossier past its retention.
+package struct DestructionCandidateBody: Codable, Sendable, Hashable {
+    package var archiveNumber: String
+    package var dossier: Int
+    package var workflow: String
+    package var registeredAt: Date
+    /// The last day it was kept, `YYYY-MM-DD`.
+    package var keptUntil: String
+    /// What still keeps it from being destroyed; empty when nothing does.
+    package var obstacles: [String]
+
+    package init(archiveNumber: String, dossier: Int, workflow: String, registeredAt: Date, keptUntil: String, obstacles: [String]) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.workflow = workflow
+        self.registeredAt = registeredAt
+        self.keptUntil = keptUntil
+        self.obstacles = obstacles
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, workflow, obstacles
+        case archiveNumber = "archive_number", registeredAt = "registered_at", keptUntil = "kept_until"
+    }
+}
+
+/// `POST /api/v1/archive/{number}/legal-hold`: place a legal hold, or release it, with the reason.
+package struct LegalHoldRequest: Codable, Sendable, Hashable {
+    package var reason: String
+    /// Release the hold instead of placing one.
+    package var release: Bool?
+
+    package init(reason: String, release: Bool?) {
+        self.reason = reason
+        self.release = release
+    }
+}
+
+/// The answer to a legal hold placed or released.
+package struct LegalHoldBody: Codable, Sendable, Hashable {
+    package var archiveNumber: String
+    package var dossier: Int
+    package var held: Bool
+
+    package init(archiveNumber: String, dossier: Int, held: Bool) {
+        self.archiveNumber = archiveNumber
+        self.dossier = dossier
+        self.held = held
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dossier, held
+        case archiveNumber = "archive_number"
+    }
+}

@@ -49,8 +49,11 @@ extension Register {
     /// `role-` where the id is already taken.
     static func listing(_ lines: [RegisterLineBody]) -> Listing {
         var fixed: [(key: String, header: String)] = [("archive_number", "ARCHIVE NO"), ("dossier", "DOSSIER"), ("workflow", "WORKFLOW")]
+        // Only a register with a destroyed dossier shows when and by whom it was destroyed.
+        let showsDestruction = lines.contains { $0.destroyedAt != nil }
         let trailing: [(key: String, header: String)] = [("started_at", "STARTED"), ("registered_at", "REGISTERED"), ("items", "ITEMS"),
                                                          ("pages", "PAGES"), ("contracts", "CONTRACTS")]
+            + (showsDestruction ? [("destroyed", "DESTROYED")] : [])
         var taken = Set((fixed + trailing).map(\.key))
         var fieldKeys: [String: String] = [:], roleKeys: [String: String] = [:]
         var shown: [(key: String, header: String)] = []
@@ -73,6 +76,8 @@ extension Register {
                 + shown.map { values[$0.key].map(Listing.Value.text) ?? .null }
                 + [.moment(line.startedAt), .moment(line.registeredAt), .integer(line.items), .integer(line.pages),
                    .text(line.contracts.map { "\($0.number) \($0.item)" }.joined(separator: "; "))]
+                + (showsDestruction ? [line.destroyedAt.map { .text("\(Session.local($0)) by \(line.destroyedBy ?? "?")"
+                                                                    + (line.destructionList.map { ", list \($0)" } ?? "")) } ?? .null] : [])
         }
         return Listing(columns: fixed, rows: rows)
     }

@@ -78,6 +78,14 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/staff/\(Self.escaped(user))/transfers", body: request)
     }
 
+    package func destructionCandidates(workflow: String) async throws -> [DestructionCandidateBody] {
+        try await send(.GET, "/destruction/candidates?workflow=\(Self.escaped(workflow))")
+    }
+
+    package func hold(_ archiveNumber: String, _ request: LegalHoldRequest) async throws -> LegalHoldBody {
+        try await send(.POST, "/archive/\(Self.escaped(archiveNumber))/legal-hold", body: request)
+    }
+
     package func deactivate(_ user: String, reason: String) async throws {
         let _: Empty? = try await sendOptional(.POST, "/staff/\(Self.escaped(user))/deactivation", body: DeactivationRequest(reason: reason))
     }

@@ -32,6 +32,9 @@ extension WorkflowCompilation {
                 continue
             }
             symbols.declare(.state, id, at: stateReader.site("id"), sink: sink)
+            if id == WorkflowState.destroyedID {
+                sink.error(stateReader.location(of: "id"), "state id \"\(id)\" is the engine's: a registered dossier a destruction list destroys ends there; name this state otherwise")
+            }
             locations[id] = child.location
             let role = stateReader.identifier("role")
             if let role { symbols.refer(to: .role, role, at: stateReader.site("role")) }
@@ -126,6 +129,9 @@ extension WorkflowCompilation {
             }
             if [.issueSupplementaryList, .resetVerification].contains(effect), !hasChecklist {
                 sink.error(reader.location(of: "effect"), "effect '\(token)' needs a <checklist>, and this workflow has none")
+            }
+            if effect == .dispose, !hasActsOn {
+                sink.error(reader.location(of: "effect"), "effect 'dispose' destroys the registered dossiers this one acts on; declare them with <acts-on field=\"…\"/>")
             }
             effects.append(effect)
         }

@@ -83,6 +83,7 @@ struct WorkflowCompilation {
     var hasChecklist = false
     var hasCertificates = false
     var hasArchiveNumber = false
+    var hasActsOn = false
     var workflowCalendar: String?
 
     init(sink: DiagnosticSink, knownCalendars: Set<String>?, knownStaffRoles: Set<String>?) {
@@ -96,8 +97,8 @@ struct WorkflowCompilation {
         for id in ids where !special.contains(id) { symbols.refer(to: .staffRole, id, at: site) }
     }
 
-    static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register",
-                           "confidentiality", "lending", "states", "deadlines", "fines", "timers", "schedule", "catalogue"]
+    static let sections = ["description", "roles", "fields", "checklist", "certificates", "archive-number", "register", "retention",
+                           "confidentiality", "lending", "acts-on", "states", "deadlines", "fines", "timers", "schedule", "catalogue"]
 
     mutating func compile(_ root: XMLTree.Element) -> WorkflowDefinition? {
         let reader = ElementReader(root, allowed: ["id", "title", "calendar", "uncovered-years"], sink: sink)
@@ -130,6 +131,9 @@ struct WorkflowCompilation {
         let compiledFines = section("fines").map { compileFines($0) }
         let fines = compiledFines?.rules ?? []
         let lending = section("lending").flatMap { compileLending($0) }
+        let retention = section("retention").flatMap { compileRetention($0, fields: fields) }
+        let actsOn = section("acts-on").flatMap { compileActsOn($0, fields: fields) }
+        hasActsOn = section("acts-on") != nil
         let statesElement = section("states")
         if statesElement == nil { sink.error(root.location, .structure, "<workflow> needs a <states> section") }
         let states = statesElement.map { compileStates($0) }
@@ -144,6 +148,7 @@ struct WorkflowCompilation {
             checkGraph(states)
             checkReturnsIntoFixedDeadlines(states, fines: fines)
             checkTimers(timers, states: states.states, fields: fields, roles: roles ?? [])
+            checkDisposal(states.states, actsOn: section("acts-on"))
         }
         checkFineUse(fines: fines)
         if let roles {
@@ -166,7 +171,8 @@ struct WorkflowCompilation {
             roles: roles, fields: fields, checklist: checklist, certificates: certificates,
             archiveNumber: archiveNumber, confidentiality: confidentiality, lending: lending,
             initialStateID: initial, states: states.states, deadlines: deadlines, fines: fines, timers: timers,
-            schedule: schedule, fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register, catalogue: catalogue)
+            schedule: schedule, fineWaiverRoleIDs: compiledFines?.waivers ?? [], register: register, catalogue: catalogue,
+            retention: retention, actsOn: actsOn)
     }
 
     /// Reports a second occurrence of a section and sections out of the language's order.

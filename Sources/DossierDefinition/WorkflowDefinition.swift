@@ -45,6 +45,10 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var register: RegisterColumns
     /// What the dossier's printed catalogue lists, when it has one.
     public var catalogue: Catalogue?
+    /// How long registered dossiers are kept before they may be destroyed; never, without one.
+    public var retention: Retention?
+    /// The registered dossiers a dossier of this workflow acts on (a destruction list's).
+    public var actsOn: ActsOn?
 
     /// Creates a definition. Prefer ``WorkflowCompiler``, which checks it.
     public init(id: String, title: String, summary: String? = nil, calendarID: String? = nil,
@@ -54,7 +58,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
                 lending: LendingRules? = nil, initialStateID: String, states: [WorkflowState],
                 deadlines: [Deadline] = [], fines: [FineRule] = [], timers: [FollowUpTimer] = [],
                 schedule: Schedule? = nil, fineWaiverRoleIDs: [String] = [], register: RegisterColumns? = nil,
-                catalogue: Catalogue? = nil) {
+                catalogue: Catalogue? = nil, retention: Retention? = nil, actsOn: ActsOn? = nil) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -76,6 +80,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
         self.schedule = schedule
         self.register = register ?? RegisterColumns(defaultFor: roles, fields: fields)
         self.catalogue = catalogue
+        self.retention = retention
+        self.actsOn = actsOn
     }
 
     /// Every staff role the workflow names: its roles' `staff-role`, its levels' readers and

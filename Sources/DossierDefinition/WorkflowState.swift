@@ -1,5 +1,8 @@
 /// A state of a workflow: whose task it is, its deadline, and the actions that leave it.
 public struct WorkflowState: Sendable, Hashable, Identifiable {
+    /// The state a registered dossier ends in when a destruction list destroys it; no workflow declares it.
+    public static let destroyedID = "destroyed"
+
     /// The state's id, e.g. `reviewing`.
     public var id: String
     /// A human title.
@@ -147,4 +150,6 @@ public enum Effect: String, Sendable, Hashable, CaseIterable {
     case `return`
     /// Close the loan in the ledger.
     case closeLoan = "close-loan"
+    /// Destroy the registered dossiers the dossier acts on (`<acts-on>`): each ends in state `destroyed`.
+    case dispose
 }

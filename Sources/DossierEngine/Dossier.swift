@@ -40,6 +40,8 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var runningDeadlines: [String: RunningDeadline]
     /// Duties its workflow's `<timers>` give it, by timer id.
     public var duties: [String: Duty]
+    /// A legal hold on it, while one is placed: nothing destroys it.
+    public var legalHold: LegalHold?
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
@@ -64,13 +66,31 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.certificateLists = certificateLists
         self.runningDeadlines = runningDeadlines
         self.duties = duties
+        self.legalHold = nil
+    }
+}
+
+/// A legal hold on a registered dossier (诉讼保全): placed with a reason, it keeps any
+/// destruction list from destroying the dossier until it is released.
+public struct LegalHold: Sendable, Hashable, Codable {
+    /// Why it is held.
+    public var reason: String
+    /// Who placed it.
+    public var placedBy: String
+    /// When.
+    public var placedAt: Date
+
+    public init(reason: String, placedBy: String, placedAt: Date) {
+        self.reason = reason
+        self.placedBy = placedBy
+        self.placedAt = placedAt
     }
 }
 
 extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
-        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties
+        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold
     }
 
     /// Decodes a stored snapshot; snapshots written before certificate lists, running
@@ -94,6 +114,7 @@ extension Dossier {
                   certificateLists: try values.decodeIfPresent([CertificateList].self, forKey: .certificateLists) ?? [],
                   runningDeadlines: try values.decodeIfPresent([String: RunningDeadline].self, forKey: .runningDeadlines) ?? [:],
                   duties: try values.decodeIfPresent([String: Duty].self, forKey: .duties) ?? [:])
+        legalHold = try values.decodeIfPresent(LegalHold.self, forKey: .legalHold)
     }
 }
 

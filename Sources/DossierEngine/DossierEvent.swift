@@ -39,6 +39,12 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case fineWaived = "fine-waived"
         /// A manager recorded a fine for a violation only people see.
         case fineRecorded = "fine-recorded"
+        /// A legal hold was placed on a registered dossier, with the reason.
+        case holdPlaced = "hold-placed"
+        /// A legal hold was released, with the reason.
+        case holdReleased = "hold-released"
+        /// A destruction list destroyed the registered dossier, in front of its witnesses.
+        case destroyed
         /// A title certificate was put on the draft hand-over list.
         case certificateAdded = "certificate-added"
         /// A title certificate was taken off the draft hand-over list.

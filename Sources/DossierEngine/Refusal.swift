@@ -33,6 +33,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case amountFixed(fine: String, amount: String, given: String)
     /// Nobody records a fine on themselves.
     case ownFine(person: String)
+    /// Registered dossiers a destruction list names may not be destroyed, with each reason.
+    case notDisposable([String])
+    /// The dossier is under a legal hold already.
+    case alreadyHeld(dossier: Int, reason: String, by: String)
+    /// The dossier is under no legal hold to release.
+    case notHeld(dossier: Int)
     /// An occurrence was given to a workflow without a schedule.
     case notScheduled(workflow: String)
     /// Nobody by that login is in the directory.
@@ -151,6 +157,12 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "fine '\(fine)' costs \(amount), set by the workflow; leave out --amount \(given)"
         case .ownFine(let person):
             return "\(person) cannot record a fine on themselves; another manager records it"
+        case .notDisposable(let reasons):
+            return "nothing was destroyed; these may not be destroyed:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
+        case .alreadyHeld(let dossier, let reason, let by):
+            return "dossier \(dossier) is under a legal hold already, placed by \(by): \(reason)"
+        case .notHeld(let dossier):
+            return "dossier \(dossier) is under no legal hold"
         case .notScheduled(let workflow):
             return "workflow \(workflow) has no <schedule>, so no dossier of it starts by itself"
         case .unknownStaff(let person):

@@ -58,6 +58,21 @@ public struct RegisterLine: Sendable, Hashable {
     public var pages: Int
     /// The contracts inside, numbered in checklist order.
     public var contracts: [Contract]
+    /// When a destruction list destroyed it, by whom, and which list; `nil` while it is kept.
+    public var destruction: Destruction?
+
+    /// A register line's destruction: when, by whom, which list.
+    public struct Destruction: Sendable, Hashable {
+        public var at: Date
+        public var by: String
+        public var list: Int?
+
+        public init(at: Date, by: String, list: Int?) {
+            self.at = at
+            self.by = by
+            self.list = list
+        }
+    }
 
     /// The register line of `dossier`, numbered `archiveNumber` at `registeredAt`, under `definition`.
     public init(dossier: Dossier, definition: WorkflowDefinition, archiveNumber: String, registeredAt: Date) {

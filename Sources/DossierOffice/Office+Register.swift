@@ -12,7 +12,11 @@ extension Office {
                 throw OfficeError.refused("archive number \(entry.number) names dossier \(entry.dossierID), which the store does not have; run `dossier audit verify`")
             }
             let engine = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
-            return RegisterLine(dossier: dossier, definition: engine.definition, archiveNumber: entry.number, registeredAt: entry.assignedAt)
+            var line = RegisterLine(dossier: dossier, definition: engine.definition, archiveNumber: entry.number, registeredAt: entry.assignedAt)
+            if dossier.stateID == WorkflowState.destroyedID, let destroyed = try store.events(dossier: dossier.id).last(where: { $0.kind == "destroyed" }) {
+                line.destruction = RegisterLine.Destruction(at: destroyed.at, by: destroyed.actor, list: destroyed.details["list"].flatMap { Int($0) })
+            }
+            return line
         }
     }
 

@@ -99,7 +99,13 @@ package enum APIBodies {
                          fields: line.fields.map { RegisterLineBody.FieldValue(field: $0.fieldID, title: $0.title, value: $0.value) },
                          people: line.people.map { RegisterLineBody.Holder(role: $0.roleID, title: $0.title, person: $0.person) },
                          startedAt: line.startedAt, registeredAt: line.registeredAt, items: line.items, pages: line.pages,
-                         contracts: line.contracts.map { RegisterLineBody.Contract(number: $0.number, item: $0.itemID, title: $0.title) })
+                         contracts: line.contracts.map { RegisterLineBody.Contract(number: $0.number, item: $0.itemID, title: $0.title) },
+                         destroyedAt: line.destruction?.at, destroyedBy: line.destruction?.by, destructionList: line.destruction?.list)
+    }
+
+    package static func body(_ candidate: DestructionCandidate) -> DestructionCandidateBody {
+        DestructionCandidateBody(archiveNumber: candidate.archiveNumber, dossier: candidate.dossier, workflow: candidate.workflow,
+                                 registeredAt: candidate.registeredAt, keptUntil: candidate.keptUntil.description, obstacles: candidate.obstacles)
     }
 
     package static func body(_ checkpoint: AuditCheckpoint) -> CheckpointBody {

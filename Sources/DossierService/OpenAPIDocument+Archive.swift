@@ -56,6 +56,11 @@ extension OpenAPIDocument {
             "TransferList": list(object(["dossier": integer, "workflow": text, "role": text, "from": text, "to": text],
                                         required: ["dossier", "workflow", "role", "from", "to"])),
             "DeactivationRequest": object(["reason": ["type": "string", "minLength": 1]], required: ["reason"]),
+            "DestructionCandidates": list(object(["archive_number": text, "dossier": integer, "workflow": text, "registered_at": moment,
+                                                  "kept_until": ["type": "string", "format": "date"], "obstacles": list(text)],
+                                                 required: ["archive_number", "dossier", "workflow", "registered_at", "kept_until", "obstacles"])),
+            "LegalHoldRequest": object(["reason": ["type": "string", "minLength": 1], "release": ["type": ["boolean", "null"]]], required: ["reason"]),
+            "LegalHold": object(["archive_number": text, "dossier": integer, "held": boolean], required: ["archive_number", "dossier", "held"]),
             "StaffDetail": object(["staff": reference("Staff"), "open_tasks": list(reference("Task"))], required: ["staff", "open_tasks"]),
             "PerformanceLine": object([
                 "scope": ["type": "string", "enum": ["department", "person"]], "name": text, "department": optionalText,

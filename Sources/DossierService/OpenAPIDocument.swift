@@ -151,6 +151,7 @@ package enum OpenAPIDocument {
                 "started_at": moment, "registered_at": moment,
                 "items": integer, "pages": integer,
                 "contracts": list(object(["number": text, "item": text, "title": text], required: ["number", "item", "title"])),
+                "destroyed_at": optionalMoment, "destroyed_by": optionalText, "destruction_list": ["type": ["integer", "null"]],
             ], required: ["archive_number", "dossier", "workflow", "workflow_version", "fields", "people", "started_at", "registered_at",
                          "items", "pages", "contracts"]),
             "Register": list(reference("RegisterLine")),

@@ -41,6 +41,10 @@ public protocol DossierStore: AnyObject {
     /// Stores a step taken on a dossier read at `revision`; throws `StoreError.conflict` if it
     /// changed since. Archive numbers the step asks for are allocated in the same transaction.
     func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
+    /// Stores a step and the steps it takes on other dossiers, each read at its revision, in
+    /// one transaction; throws `StoreError.conflict` and writes nothing if any changed since.
+    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
+                together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary?
     /// One dossier.
     func dossier(_ id: Int) throws -> Dossier?
     /// One task.

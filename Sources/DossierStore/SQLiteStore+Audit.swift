@@ -54,7 +54,7 @@ extension SQLiteStore {
         var problems: [String] = []
         let rows = try Row.fetchAll(db, sql: """
             SELECT d.id, d.state_id, d.snapshot,
-                   (SELECT to_state FROM event e WHERE e.dossier_id = d.id AND e.kind IN ('started', 'transitioned')
+                   (SELECT to_state FROM event e WHERE e.dossier_id = d.id AND e.kind IN ('started', 'transitioned', 'destroyed')
                     ORDER BY e.seq DESC LIMIT 1) AS logged_state,
                    (SELECT COUNT(*) FROM task t WHERE t.dossier_id = d.id AND t.closed_at IS NULL) AS open_tasks
             FROM dossier d ORDER BY d.id

@@ -247,29 +247,45 @@ extension SQLiteStore {
     /// the meantime nothing is written and `StoreError.conflict` is thrown.
     public func commit(_ computed: WorkflowEngine.Step, readAt revision: Int, at moment: Moment,
                        archiveNumbers: ArchiveNumbering? = nil) throws -> TaskSummary? {
+        try commit(computed, readAt: revision, at: moment, archiveNumbers: archiveNumbers, together: [])
+    }
+
+    /// Stores a step and the steps it takes on other dossiers (a destruction list's on the
+    /// dossiers it destroys), each read at its revision, all in one transaction: if any
+    /// dossier changed in the meantime, nothing is written.
+    public func commit(_ computed: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
+                       together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary? {
         try write { db in
             let time = try Self.settle(moment, db)
-            let step = Self.restamp(computed, from: moment.date, to: time)
-            try db.execute(sql: """
-                UPDATE dossier SET state_id = ?, finished = ?, updated_at = ?, revision = ?, snapshot = ?
-                WHERE id = ? AND revision = ?
-                """, arguments: [step.dossier.stateID, step.dossier.isFinished, StoredTime.text(time), step.dossier.revision,
-                                 try Self.snapshot(step.dossier), step.dossier.id, revision])
-            guard db.changesCount == 1 else {
-                throw StoreError.conflict("dossier \(step.dossier.id)")
+            for other in others {
+                _ = try Self.store(Self.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time, archiveNumbers: nil, db)
             }
-            let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
-            try Self.syncLentDossiers(step, db)
-            try Self.syncCertificates(step, db)
-            try Self.syncRunningDeadlines(step, db)
-            // Fines incurred up to the command come first in the log: they happened before it.
-            var events = try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events
-            if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
-                events.append(try Self.assignArchiveNumber(to: step.dossier, using: archiveNumbers, at: time, db))
-            }
-            try Self.append(events, dossier: step.dossier, db)
-            return opened
+            return try Self.store(Self.restamp(computed, from: moment.date, to: time), readAt: revision, at: time, archiveNumbers: archiveNumbers, db)
         }
+    }
+
+    /// Writes one step read at `revision`, settled at `time`, in the transaction of `db`.
+    private static func store(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?,
+                              _ db: Database) throws -> TaskSummary? {
+        try db.execute(sql: """
+            UPDATE dossier SET state_id = ?, finished = ?, updated_at = ?, revision = ?, snapshot = ?
+            WHERE id = ? AND revision = ?
+            """, arguments: [step.dossier.stateID, step.dossier.isFinished, StoredTime.text(time), step.dossier.revision,
+                             try Self.snapshot(step.dossier), step.dossier.id, revision])
+        guard db.changesCount == 1 else {
+            throw StoreError.conflict("dossier \(step.dossier.id)")
+        }
+        let opened = try Self.syncTasks(step, closing: step.closedTask, at: time, db)
+        try Self.syncLentDossiers(step, db)
+        try Self.syncCertificates(step, db)
+        try Self.syncRunningDeadlines(step, db)
+        // Fines incurred up to the command come first in the log: they happened before it.
+        var events = try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events
+        if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
+            events.append(try Self.assignArchiveNumber(to: step.dossier, using: archiveNumbers, at: time, db))
+        }
+        try Self.append(events, dossier: step.dossier, db)
+        return opened
     }
 
     /// Allocates the next number of the pattern's sequence in this transaction, so concurrent

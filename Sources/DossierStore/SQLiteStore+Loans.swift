@@ -10,6 +10,19 @@ extension SQLiteStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT dossier_id FROM archive_number WHERE number = ?", arguments: [archiveNumber]) }
     }
 
+    /// The loan that has the dossier numbered `archiveNumber` out now, if any.
+    public func loanHolding(archiveNumber: String) throws -> Int? {
+        try read { db in try Int.fetchOne(db, sql: "SELECT loan_id FROM lent_dossier WHERE archive_number = ?", arguments: [archiveNumber]) }
+    }
+
+    /// The registration of dossier `id`: its archive number and when it got it.
+    public func registration(of id: Int) throws -> RegisteredNumber? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT number, dossier_id, workflow_id, assigned_at FROM archive_number WHERE dossier_id = ?", arguments: [id])
+                .map { RegisteredNumber(number: $0[0], dossierID: $0[1], workflowID: $0[2], assignedAt: StoredTime.date($0[3]) ?? Date(timeIntervalSince1970: 0)) }
+        }
+    }
+
     /// Dossiers of `workflow`, oldest first; only those whose field `field` equals `value` when
     /// given, and only running ones when `runningOnly`.
     public func dossiers(workflow: String, field: String? = nil, equals value: String? = nil, runningOnly: Bool = false) throws -> [Dossier] {

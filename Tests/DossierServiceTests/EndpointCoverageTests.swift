@@ -28,6 +28,7 @@ struct EndpointCoverageTests {
             try await Self.lending(api)
             try await Self.readings(api)
             try await Self.departure(api)
+            try await Self.destruction(api)
             try await Self.clock(api)
         }
         for endpoint in Endpoints.all {
@@ -187,6 +188,25 @@ struct EndpointCoverageTests {
         try await api.call("deactivateStaff", .post, "/staff/zed/deactivation", as: "carol", body: DeactivationRequest(reason: "left"), expect: .noContent)
         try await api.call("deactivateStaff", .post, "/staff/sam/deactivation", as: "carol", body: DeactivationRequest(reason: "left"),
                            expect: .unprocessableContent, type: "refused")
+    }
+
+    /// Nothing of March 2026 is past its retention; a legal hold is placed once and released.
+    static func destruction(_ api: Caller) async throws {
+        let candidates = try await api.call("destructionCandidates", .get, "/destruction/candidates", as: "carol", expect: .ok)
+        #expect(try api.decode([DestructionCandidateBody].self, candidates).isEmpty)
+        try await api.call("destructionCandidates", .get, "/destruction/candidates", as: "bob", expect: .forbidden, type: "not-permitted")
+        let encoded = "鸿借字第001号".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let held = try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol",
+                                      body: LegalHoldRequest(reason: "court order", release: nil), expect: .ok)
+        #expect(try api.decode(LegalHoldBody.self, held) == LegalHoldBody(archiveNumber: "鸿借字第001号", dossier: 1, held: true))
+        try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol", body: LegalHoldRequest(reason: "again", release: nil),
+                           expect: .unprocessableContent, type: "refused/already-held")
+        try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "bob", body: LegalHoldRequest(reason: "x", release: true),
+                           expect: .forbidden, type: "not-permitted")
+        try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol", body: LegalHoldRequest(reason: " ", release: true),
+                           expect: .badRequest)
+        try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol", body: LegalHoldRequest(reason: "case closed", release: true),
+                           expect: .ok)
     }
 
     static func finesAndAudit(_ api: Caller) async throws {

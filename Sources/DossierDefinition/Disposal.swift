@@ -1,0 +1,46 @@
+/// How long a workflow's registered dossiers are kept (`<retention years="…" from="…"/>`):
+/// `years` calendar years from the day they were registered, or from a date field.
+public struct Retention: Sendable, Hashable {
+    /// Where the years are counted from.
+    public enum Start: Sendable, Hashable {
+        /// The day the dossier got its archive number.
+        case registered
+        /// The date in this field (a project's end, a tenant's moving out).
+        case field(String)
+    }
+
+    /// Calendar years kept.
+    public var years: Int
+    /// Where they are counted from.
+    public var start: Start
+
+    public init(years: Int, start: Start) {
+        self.years = years
+        self.start = start
+    }
+}
+
+/// The registered dossiers a dossier of this workflow acts on (`<acts-on field="…"/>`): the
+/// archive numbers written in one of its text fields, one or several separated by spaces. A
+/// transition's `dispose` effect destroys them.
+public struct ActsOn: Sendable, Hashable {
+    /// The field holding the archive numbers.
+    public var fieldID: String
+    /// The field holding how they are destroyed (shred, tear), when there is one.
+    public var methodFieldID: String?
+
+    public init(fieldID: String, methodFieldID: String?) {
+        self.fieldID = fieldID
+        self.methodFieldID = methodFieldID
+    }
+
+    /// The archive numbers `fields` name, in order, each once.
+    public func archiveNumbers(in fields: [String: String]) -> [String] {
+        var numbers: [String] = []
+        for number in (fields[fieldID] ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init)
+        where !numbers.contains(number) {
+            numbers.append(number)
+        }
+        return numbers
+    }
+}

@@ -1,0 +1,67 @@
+import DossierXML
+
+/// `<retention>` and `<acts-on>`: how long registered dossiers are kept, and the dossiers a
+/// destruction list destroys.
+extension WorkflowCompilation {
+    /// Reads `<retention years="…" from="registered|FIELD"/>`. Only a workflow that registers
+    /// its dossiers keeps them for a time; `from` names a date field when not `registered`.
+    mutating func compileRetention(_ element: XMLTree.Element, fields: [Field]) -> Retention? {
+        let reader = ElementReader(element, allowed: ["years", "from"], sink: sink)
+        _ = reader.children(allowed: [], namespace: namespace)
+        let years = reader.integer("years", required: true)
+        let from = reader.identifier("from") ?? "registered"
+        if !hasArchiveNumber {
+            sink.error(reader.location, "<retention> says how long registered dossiers are kept, but this workflow gives no archive number; add an <archive-number> or remove the retention")
+        }
+        if let years, !(1...200).contains(years) {
+            sink.error(reader.location(of: "years"), "years=\"\(years)\": dossiers are kept from 1 to 200 years")
+        }
+        var start = Retention.Start.registered
+        if from != "registered" {
+            if let field = fields.first(where: { $0.id == from }) {
+                if field.kind != .date {
+                    sink.error(reader.location(of: "from"), "from=\"\(from)\" is a \(field.kind.rawValue) field; the years are counted from a date field or from=\"registered\"")
+                }
+            } else {
+                sink.error(reader.location(of: "from"), "from=\"\(from)\" is neither \"registered\" nor a field of this workflow"
+                    + Suggestions.hint(for: from, in: ["registered"] + fields.filter { $0.kind == .date }.map(\.id), plural: "choices"))
+            }
+            start = .field(from)
+        }
+        guard let years else { return nil }
+        return Retention(years: years, start: start)
+    }
+
+    /// Reads `<acts-on field="…" method-field="…"/>`: the text field holding the archive
+    /// numbers, and the choice field saying how they are destroyed.
+    mutating func compileActsOn(_ element: XMLTree.Element, fields: [Field]) -> ActsOn? {
+        let reader = ElementReader(element, allowed: ["field", "method-field"], sink: sink)
+        _ = reader.children(allowed: [], namespace: namespace)
+        let fieldID = reader.identifier("field", required: true)
+        let methodID = reader.identifier("method-field")
+        for (attribute, id) in [("field", fieldID), ("method-field", methodID)] {
+            guard let id else { continue }
+            guard let field = fields.first(where: { $0.id == id }) else {
+                sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is not a field of this workflow"
+                    + Suggestions.hint(for: id, in: fields.map(\.id), plural: "fields"))
+                continue
+            }
+            let expected: Field.Kind = attribute == "field" ? .text : .choice
+            if field.kind != expected {
+                sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is a \(field.kind.rawValue) field; it must be a \(expected.rawValue) field")
+            } else if attribute == "field", !field.isRequired {
+                sink.error(reader.location(of: attribute), "field=\"\(id)\" must be required: a dossier that acts on other dossiers names them when it starts")
+            }
+        }
+        guard let fieldID else { return nil }
+        return ActsOn(fieldID: fieldID, methodFieldID: methodID)
+    }
+
+    /// A destroyed dossier ends in the engine's own state `destroyed`, which no workflow may
+    /// declare; and dossiers named by `<acts-on>` must be acted on by some transition.
+    func checkDisposal(_ states: [WorkflowState], actsOn element: XMLTree.Element?) {
+        if let element, !states.contains(where: { $0.transitions.contains { $0.effects.contains(.dispose) } }) {
+            sink.error(element.location, "<acts-on> names the dossiers this workflow acts on, but no transition acts on them; add effect=\"dispose\" to the transition that destroys them")
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import DossierDefinition
+import DossierEngine
+import DossierStore
+import Foundation
+
+/// A registered dossier past its retention, as `dossier destruction candidates` lists it.
+package struct DestructionCandidate: Sendable, Hashable {
+    package var archiveNumber: String
+    package var dossier: Int
+    package var workflow: String
+    package var registeredAt: Date
+    /// The last day it was kept.
+    package var keptUntil: CalendarDate
+    /// What still keeps it from being destroyed (a legal hold, certificates in the safe, a loan).
+    package var obstacles: [String]
+}
+
+extension Office {
+    /// The workflow a destruction list runs on, by default.
+    package static let destructionWorkflow = "destruction"
+
+    /// Every registered dossier whose retention is over at this moment, by registration, with
+    /// what still keeps each from being destroyed. Read by an administrator or by whoever may
+    /// propose a destruction list (the staff roles of its `starter` role).
+    package func destructionCandidates(workflow: String = Office.destructionWorkflow) throws -> [DestructionCandidate] {
+        let actor = try actor()
+        var proposers: [String] = []
+        for role in try engine(workflow: workflow).definition.roles.filter({ $0.binding == .starter }).flatMap(\.staffRoles)
+        where role != Self.administratorRole && !proposers.contains(role) {
+            proposers.append(role)
+        }
+        if !actor.roles.contains(Self.administratorRole), Set(actor.roles).isDisjoint(with: proposers) {
+            throw OfficeError.notPermitted(person: actor.id, what: "list the dossiers past retention", needs: [Self.administratorRole] + proposers)
+        }
+        var candidates: [DestructionCandidate] = []
+        for registered in try store.registeredNumbers(workflow: nil) {
+            guard let dossier = try store.dossier(registered.dossierID), dossier.stateID != WorkflowState.destroyedID else { continue }
+            let engine = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+            guard let until = engine.retainedUntil(dossier, registeredAt: registered.assignedAt), until < Self.localTime.date(of: time) else { continue }
+            let subject = try disposalSubject(dossier, registered: registered)
+            candidates.append(DestructionCandidate(archiveNumber: registered.number, dossier: dossier.id, workflow: dossier.workflowID,
+                                                   registeredAt: registered.assignedAt, keptUntil: until,
+                                                   obstacles: engine.disposalObstacles(subject, at: time)))
+        }
+        return candidates
+    }
+
+    /// The registered dossiers `definition`'s `<acts-on>` field names in `fields`, each with
+    /// what decides whether it may be destroyed; refused for a number nothing is registered under.
+    func disposalSubjects(_ actsOn: ActsOn, fields: [String: String]) throws -> [(DisposalSubject, WorkflowEngine)] {
+        let numbers = actsOn.archiveNumbers(in: fields)
+        if numbers.isEmpty { throw OfficeError.invalid("name the dossiers in --field \(actsOn.fieldID)=ARCHIVE-NO… (separated by spaces)") }
+        return try numbers.map { number in
+            guard let id = try store.registeredDossier(archiveNumber: number), let registered = try store.registration(of: id) else {
+                throw OfficeError.refused("there is no registered dossier \(number); `dossier register` lists them")
+            }
+            let (dossier, engine) = try dossier(id)
+            return (try disposalSubject(dossier, registered: registered), engine)
+        }
+    }
+
+    private func disposalSubject(_ dossier: Dossier, registered: RegisteredNumber) throws -> DisposalSubject {
+        DisposalSubject(dossier: dossier, archiveNumber: registered.number, registeredAt: registered.assignedAt,
+                        certificatesInSafe: try store.certificates(.inSafe, dossier: dossier.id).count,
+                        isLent: try store.loanHolding(archiveNumber: registered.number) != nil)
+    }
+
+    /// Refuses a destruction list (a dossier whose workflow acts on others) naming a dossier
+    /// that may not be destroyed now, with every reason; nothing is started.
+    func checkDisposable(_ definition: WorkflowDefinition, fields: [String: String]) throws {
+        guard let actsOn = definition.actsOn else { return }
+        let obstacles = try disposalSubjects(actsOn, fields: fields).flatMap { subject, engine in engine.disposalObstacles(subject, at: time) }
+        if !obstacles.isEmpty { throw Refusal.notDisposable(obstacles) }
+    }
+
+    /// The steps destroying each dossier `list` acts on, as the transition `step` took with the
+    /// `dispose` effect: all of them, or a refusal with every reason and none.
+    func disposals(by list: Dossier, engine listEngine: WorkflowEngine, step: WorkflowEngine.Step,
+                   actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
+        guard step.closedTask != nil, step.effects.contains(.dispose), let actsOn = listEngine.definition.actsOn else { return [] }
+        let signers = listEngine.definition.state(list.stateID)?.transitions.first { $0.effects.contains(.dispose) }?.signOffRoleIDs ?? []
+        let witnesses = signers.compactMap { list.assignments[$0] }
+        let method = actsOn.methodFieldID.flatMap { list.fields[$0] }
+        var steps: [(step: WorkflowEngine.Step, readAt: Int)] = []
+        var refused: [String] = []
+        for (subject, engine) in try disposalSubjects(actsOn, fields: list.fields) {
+            do {
+                steps.append((try engine.dispose(subject, list: list.id, method: method, witnesses: witnesses, actor: actor, at: time),
+                              subject.dossier.revision))
+            } catch .notDisposable(let reasons) {
+                refused += reasons
+            } catch {
+                throw error
+            }
+        }
+        if !refused.isEmpty { throw Refusal.notDisposable(refused) }
+        return steps
+    }
+
+    /// Places a legal hold on the dossier numbered `archiveNumber` (`placing`), or releases it,
+    /// with the reason: an administrator only. A held dossier is never destroyed.
+    package func hold(_ archiveNumber: String, placing: Bool, reason: String) throws -> Int {
+        let actor = try requireStaffRole(Self.administratorRole, for: placing ? "place a legal hold" : "release a legal hold")
+        guard let id = try store.registeredDossier(archiveNumber: archiveNumber) else {
+            throw OfficeError.refused("there is no registered dossier \(archiveNumber); `dossier register` lists them")
+        }
+        let (dossier, engine) = try dossier(id)
+        let step = try engine.hold(dossier, placing: placing, reason: reason, actor: actor, at: time)
+        _ = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: nil)
+        return id
+    }
+}
