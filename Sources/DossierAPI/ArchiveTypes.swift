@@ -312,9 +312,15 @@ package struct DossierViewBody: Codable, Sendable, Hashable {
     package var fields: [Entry]
     package var roles: [Entry]
     package var items: [Item]
+    /// The version of its contents shown (1 as registered, one more with each correction), and the latest.
+    package var version: Int
+    package var latestVersion: Int
 
     package init(archiveNumber: String, dossier: Int, workflow: String, workflowVersion: Int, workflowTitle: String, reader: String, right: String,
-                 level: String, department: String?, state: String, fields: [Entry], roles: [Entry], items: [Item]) {
+                 level: String, department: String?, state: String, fields: [Entry], roles: [Entry], items: [Item], version: Int = 1,
+                 latestVersion: Int = 1) {
+        self.version = version
+        self.latestVersion = latestVersion
         self.archiveNumber = archiveNumber
         self.dossier = dossier
         self.workflow = workflow
@@ -331,8 +337,9 @@ package struct DossierViewBody: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case dossier, workflow, reader, right, level, department, state, fields, roles, items
+        case dossier, workflow, reader, right, level, department, state, fields, roles, items, version
         case archiveNumber = "archive_number", workflowVersion = "workflow_version", workflowTitle = "workflow_title"
+        case latestVersion = "latest_version"
     }
 }
 

@@ -289,6 +289,18 @@ struct DemoTour {
         try run(["render", "departure-list", "5"], as: "mia", at: "2026-03-25T15:25")
         try run(["render", "customer-list", "5"], as: "mia", at: "2026-03-25T15:26")
 
+        heading("Hongda re-registered as a company limited: Alice asks to correct 鸿借字第001号, and the GM approves")
+        say("A registered dossier changes only through a correction; an original record, such as the loan contract, never does.")
+        try run(["start", "correction", "--field", "archive-number=鸿借字第001号", "--field", "changes=pages:loan-contract=9",
+                 "--field", "reason=recounted", "--assign", "approver=gina"], as: "alice", at: "2026-03-25T16:00", refused: true)
+        try run(["start", "correction", "--field", "archive-number=鸿借字第001号",
+                 "--field", "changes=customer=Hongda Trading Co., Ltd.; pages:articles=7",
+                 "--field", "reason=new business licence; the amended articles have 7 pages", "--assign", "approver=gina"],
+                as: "alice", at: "2026-03-25T16:01")
+        try run(["task", "advance", "17", "approve"], as: "gina", at: "2026-03-25T16:30")
+        try run(["view", "鸿借字第001号", "--version", "1"], as: "carol", at: "2026-03-25T16:31")
+        try run(["view", "鸿借字第001号"], as: "carol", at: "2026-03-25T16:32")
+
         heading("Month's end, on a restored copy: Carol backs the store up, restores it, and April begins there")
         say("The tour's store stays in March (try its commands at March times); a copy restored from tonight's backup\ngoes on into April, where the sweep starts the month's backup for the administrator and the quarter's\ninspection of the store room, and Carol's backup meets the backup duty.")
         // Through a server the copy goes into the server's backup folder, named by the file alone.

@@ -84,6 +84,17 @@ struct History: ParsableCommand {
                 case "certificates-signed": line += "signed certificate list \(event.details["list"] ?? "?") as \(event.details["role"] ?? "?")"
                 case "certificates-handed-over":
                     line += "certificate list \(event.details["list"] ?? "?") handed over: \(event.details["certificates"] ?? "?") into the safe of \(event.details["keeper"] ?? "?")"
+                case "amended":
+                    let changes = event.details.keys.filter { $0.hasPrefix("after:") }.sorted().map { key in
+                        let target = String(key.dropFirst("after:".count))
+                        return "\(target) \"\(event.details["before:" + target] ?? "")\" → \"\(event.details[key] ?? "")\""
+                    }
+                    line += "version \(event.details["version"] ?? "?") by correction \(event.details["correction"] ?? "?"): " + changes.joined(separator: ", ")
+                case "destroyed":
+                    line += "destroyed by list \(event.details["list"] ?? "?")" + (event.details["method"].map { " (\($0))" } ?? "")
+                        + " in front of \(event.details["witnesses"] ?? "?")"
+                case "hold-placed": line += "placed a legal hold"
+                case "hold-released": line += "released the legal hold"
                 case "read": line += "read it (\(event.details["through"] ?? "?"))"
                 case "fields-set", "reassigned": line += event.kind
                 default: line += event.kind

@@ -30,19 +30,25 @@ struct View: ParsableCommand {
     @Argument(help: ArgumentHelp("The dossier's archive number.", valueName: "archive-no"))
     var archiveNumber: String
 
+    @Option(help: ArgumentHelp("An earlier version of its contents, before later corrections (default the latest).", valueName: "n"))
+    var version: Int?
+
     @Option(help: "text or json.")
     var format: Format = .text
 
     func run() throws {
         try reportingFailures {
             let workflow = lending.workflow
-            let view = try acting.perform(remote: { [archiveNumber] in try await $0.view(archiveNumber, workflow: workflow) },
-                                          local: { APIBodies.body(try $0.view(archiveNumber, workflow: workflow)) })
+            let view = try acting.perform(remote: { [archiveNumber, version] in try await $0.view(archiveNumber, workflow: workflow, version: version) },
+                                          local: { [version] in APIBodies.body(try $0.view(archiveNumber, workflow: workflow, version: version)) })
             switch format {
             case .text:
                 print("\(view.archiveNumber): dossier \(view.dossier), \(view.workflow) v\(view.workflowVersion) (\(view.workflowTitle))")
                 print("read by \(view.reader): \(view.right)")
                 print("level: \(view.level)" + (view.department.map { ", department \($0)" } ?? "") + "; state: \(view.state)")
+                if view.latestVersion > 1 || view.version != view.latestVersion {
+                    print("version \(view.version) of \(view.latestVersion)" + (view.version < view.latestVersion ? ", before later corrections" : ""))
+                }
                 for field in view.fields { print("\(field.title): \(field.value)") }
                 for role in view.roles { print("\(role.title): \(role.value)") }
                 for item in view.items { print("  \(item.item): \(item.title), \(item.pages) page\(item.pages == 1 ? "" : "s")") }
@@ -53,6 +59,7 @@ struct View: ParsableCommand {
                     "fields": Dictionary(view.fields.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }),
                     "roles": Dictionary(view.roles.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }),
                     "items": view.items.sorted { $0.item < $1.item }.map { ["item": $0.item, "pages": $0.pages] as [String: Any] },
+                    "content_version": view.version, "latest_version": view.latestVersion,
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 Swift.print(String(decoding: data, as: UTF8.self))

@@ -41,8 +41,8 @@ extension ServerClient {
     }
 
     /// Registered dossier `archiveNumber`, read on a right (the read, or the refused attempt, is an event).
-    package func view(_ archiveNumber: String, workflow: String) async throws -> DossierViewBody {
-        try await send(.GET, "/archive/\(Self.escaped(archiveNumber))?workflow=" + Self.escaped(workflow))
+    package func view(_ archiveNumber: String, workflow: String, version: Int? = nil) async throws -> DossierViewBody {
+        try await send(.GET, "/archive/\(Self.escaped(archiveNumber))?workflow=" + Self.escaped(workflow) + (version.map { "&version=\($0)" } ?? ""))
     }
 }
 

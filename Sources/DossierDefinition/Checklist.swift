@@ -67,16 +67,20 @@ public struct ChecklistItem: Sendable, Hashable, Identifiable {
     public var isRequired: Bool
     /// What kind of document it is.
     public var kind: Kind
+    /// Whether it is an original record (原始记录), which no correction ever changes; a working
+    /// record changes only through an approved correction.
+    public var isOriginal: Bool
 
     /// Creates an item.
     public init(id: String, title: String, signatures: [Signature] = [], expectedPages: Int? = nil,
-                isRequired: Bool = true, kind: Kind = .document) {
+                isRequired: Bool = true, kind: Kind = .document, isOriginal: Bool = false) {
         self.id = id
         self.title = title
         self.signatures = signatures
         self.expectedPages = expectedPages
         self.isRequired = isRequired
         self.kind = kind
+        self.isOriginal = isOriginal
     }
 }
 

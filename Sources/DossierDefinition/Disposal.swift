@@ -22,16 +22,20 @@ public struct Retention: Sendable, Hashable {
 
 /// The registered dossiers a dossier of this workflow acts on (`<acts-on field="…"/>`): the
 /// archive numbers written in one of its text fields, one or several separated by spaces. A
-/// transition's `dispose` effect destroys them.
+/// transition's `dispose` effect destroys them; its `amend` effect corrects the one it names
+/// with the changes written in `changes-field`.
 public struct ActsOn: Sendable, Hashable {
     /// The field holding the archive numbers.
     public var fieldID: String
     /// The field holding how they are destroyed (shred, tear), when there is one.
     public var methodFieldID: String?
+    /// The field holding the changes a correction makes (`field=value; pages:item=N`).
+    public var changesFieldID: String?
 
-    public init(fieldID: String, methodFieldID: String?) {
+    public init(fieldID: String, methodFieldID: String?, changesFieldID: String? = nil) {
         self.fieldID = fieldID
         self.methodFieldID = methodFieldID
+        self.changesFieldID = changesFieldID
     }
 
     /// The archive numbers `fields` name, in order, each once.

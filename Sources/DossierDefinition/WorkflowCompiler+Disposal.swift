@@ -32,36 +32,42 @@ extension WorkflowCompilation {
         return Retention(years: years, start: start)
     }
 
-    /// Reads `<acts-on field="…" method-field="…"/>`: the text field holding the archive
-    /// numbers, and the choice field saying how they are destroyed.
+    /// Reads `<acts-on field="…" method-field="…" changes-field="…"/>`: the text field holding
+    /// the archive numbers, the choice field saying how they are destroyed, and the text field
+    /// holding a correction's changes.
     mutating func compileActsOn(_ element: XMLTree.Element, fields: [Field]) -> ActsOn? {
-        let reader = ElementReader(element, allowed: ["field", "method-field"], sink: sink)
+        let reader = ElementReader(element, allowed: ["field", "method-field", "changes-field"], sink: sink)
         _ = reader.children(allowed: [], namespace: namespace)
         let fieldID = reader.identifier("field", required: true)
         let methodID = reader.identifier("method-field")
-        for (attribute, id) in [("field", fieldID), ("method-field", methodID)] {
+        let changesID = reader.identifier("changes-field")
+        for (attribute, id) in [("field", fieldID), ("method-field", methodID), ("changes-field", changesID)] {
             guard let id else { continue }
             guard let field = fields.first(where: { $0.id == id }) else {
                 sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is not a field of this workflow"
                     + Suggestions.hint(for: id, in: fields.map(\.id), plural: "fields"))
                 continue
             }
-            let expected: Field.Kind = attribute == "field" ? .text : .choice
+            let expected: Field.Kind = attribute == "method-field" ? .choice : .text
             if field.kind != expected {
                 sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is a \(field.kind.rawValue) field; it must be a \(expected.rawValue) field")
-            } else if attribute == "field", !field.isRequired {
-                sink.error(reader.location(of: attribute), "field=\"\(id)\" must be required: a dossier that acts on other dossiers names them when it starts")
+            } else if attribute != "method-field", !field.isRequired {
+                sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" must be required: a dossier that acts on other dossiers says on which and how when it starts")
             }
         }
         guard let fieldID else { return nil }
-        return ActsOn(fieldID: fieldID, methodFieldID: methodID)
+        return ActsOn(fieldID: fieldID, methodFieldID: methodID, changesFieldID: changesID)
     }
 
     /// A destroyed dossier ends in the engine's own state `destroyed`, which no workflow may
     /// declare; and dossiers named by `<acts-on>` must be acted on by some transition.
     func checkDisposal(_ states: [WorkflowState], actsOn element: XMLTree.Element?) {
-        if let element, !states.contains(where: { $0.transitions.contains { $0.effects.contains(.dispose) } }) {
-            sink.error(element.location, "<acts-on> names the dossiers this workflow acts on, but no transition acts on them; add effect=\"dispose\" to the transition that destroys them")
+        let effects = Set(states.flatMap(\.transitions).flatMap(\.effects))
+        if let element, effects.isDisjoint(with: [.dispose, .amend]) {
+            sink.error(element.location, "<acts-on> names the dossiers this workflow acts on, but no transition acts on them; add effect=\"dispose\" to the transition that destroys them, or effect=\"amend\" to the one that corrects them")
+        }
+        if let element, effects.contains(.amend), element.attribute("changes-field") == nil {
+            sink.error(element.location, "effect 'amend' applies the changes a correction holds: name the text field that holds them with changes-field=\"…\"")
         }
     }
 }

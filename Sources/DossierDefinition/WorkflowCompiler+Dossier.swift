@@ -22,7 +22,7 @@ extension WorkflowCompilation {
             let itemElements = sectionReader.children(allowed: ["item"], namespace: namespace)
             if itemElements.isEmpty { sink.error(sectionElement.location, .structure, "<section> needs at least one <item>") }
             for itemElement in itemElements {
-                let itemReader = ElementReader(itemElement, allowed: ["id", "title", "signatures", "pages", "required", "kind"], sink: sink)
+                let itemReader = ElementReader(itemElement, allowed: ["id", "title", "signatures", "pages", "required", "kind", "original"], sink: sink)
                 let id = itemReader.identifier("id", required: true)
                 let title = itemReader.label("title", required: true)
                 var signatures: [ChecklistItem.Signature] = []
@@ -43,7 +43,8 @@ extension WorkflowCompilation {
                 if let id { symbols.declare(.item, id, at: itemReader.site("id"), sink: sink) }
                 if let id, let title {
                     items.append(ChecklistItem(id: id, title: title, signatures: signatures, expectedPages: pages,
-                                               isRequired: itemReader.boolean("required") ?? true, kind: kind))
+                                               isRequired: itemReader.boolean("required") ?? true, kind: kind,
+                                               isOriginal: itemReader.boolean("original") ?? false))
                 }
             }
             if let sectionID, let sectionTitle {

@@ -152,4 +152,7 @@ public enum Effect: String, Sendable, Hashable, CaseIterable {
     case closeLoan = "close-loan"
     /// Destroy the registered dossiers the dossier acts on (`<acts-on>`): each ends in state `destroyed`.
     case dispose
+    /// Apply the correction the dossier holds to the registered dossier it acts on: a new
+    /// version of its fields and pages, the earlier one kept readable.
+    case amend
 }

@@ -42,6 +42,8 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var duties: [String: Duty]
     /// A legal hold on it, while one is placed: nothing destroys it.
     public var legalHold: LegalHold?
+    /// The version of its contents: 1 as registered, one more with each approved correction.
+    public var contentVersion: Int
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
@@ -67,6 +69,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.runningDeadlines = runningDeadlines
         self.duties = duties
         self.legalHold = nil
+        self.contentVersion = 1
     }
 }
 
@@ -90,7 +93,7 @@ public struct LegalHold: Sendable, Hashable, Codable {
 extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
-        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold
+        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold, contentVersion
     }
 
     /// Decodes a stored snapshot; snapshots written before certificate lists, running
@@ -115,6 +118,7 @@ extension Dossier {
                   runningDeadlines: try values.decodeIfPresent([String: RunningDeadline].self, forKey: .runningDeadlines) ?? [:],
                   duties: try values.decodeIfPresent([String: Duty].self, forKey: .duties) ?? [:])
         legalHold = try values.decodeIfPresent(LegalHold.self, forKey: .legalHold)
+        contentVersion = try values.decodeIfPresent(Int.self, forKey: .contentVersion) ?? 1
     }
 }
 

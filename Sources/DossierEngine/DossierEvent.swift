@@ -45,6 +45,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case holdReleased = "hold-released"
         /// A destruction list destroyed the registered dossier, in front of its witnesses.
         case destroyed
+        /// An approved correction changed the registered dossier: a new version, each value before and after.
+        case amended
         /// A title certificate was put on the draft hand-over list.
         case certificateAdded = "certificate-added"
         /// A title certificate was taken off the draft hand-over list.

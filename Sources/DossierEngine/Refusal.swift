@@ -39,6 +39,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyHeld(dossier: Int, reason: String, by: String)
     /// The dossier is under no legal hold to release.
     case notHeld(dossier: Int)
+    /// A correction's changes are not written as `field=value; pages:item=N`.
+    case malformedCorrection(String)
+    /// A correction cannot be made to a registered dossier, with every reason.
+    case correctionRefused(archiveNumber: String, [String])
     /// An occurrence was given to a workflow without a schedule.
     case notScheduled(workflow: String)
     /// Nobody by that login is in the directory.
@@ -163,6 +167,10 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "dossier \(dossier) is under a legal hold already, placed by \(by): \(reason)"
         case .notHeld(let dossier):
             return "dossier \(dossier) is under no legal hold"
+        case .malformedCorrection(let text):
+            return "the changes \"\(text)\" are not written as field=value or pages:item=N, separated by semicolons, each once"
+        case .correctionRefused(let number, let problems):
+            return "\(number) cannot be corrected so; nothing was changed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .notScheduled(let workflow):
             return "workflow \(workflow) has no <schedule>, so no dossier of it starts by itself"
         case .unknownStaff(let person):

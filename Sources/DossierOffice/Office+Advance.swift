@@ -80,9 +80,10 @@ extension Office {
             let date = try numberingDate(pattern, of: step.dossier, engine: engine)
             numbering = ArchiveNumbering(pattern: pattern, year: date.year, month: date.month)
         }
-        // A destruction list destroys the dossiers it names in the same transaction, or none.
-        let disposed = try disposals(by: dossier, engine: engine, step: step, actor: actor)
-        let opened = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: numbering, together: disposed)
+        // A destruction list destroys the dossiers it names, a correction corrects its dossier,
+        // in the same transaction, or nothing happens.
+        let others = try stepsOnOthers(by: dossier, engine: engine, step: step, actor: actor)
+        let opened = try store.commit(step, readAt: dossier.revision, at: moment, archiveNumbers: numbering, together: others)
         var result = Advancement(dossierID: dossier.id, action: action,
                                  signedRoles: step.events.filter { $0.kind == .signed }.map { $0.details["role"] ?? "?" },
                                  waitingFor: [], completingRole: nil, newState: nil, archiveNumber: nil, openedTask: opened,

@@ -65,19 +65,41 @@ extension Office {
                         isLent: try store.loanHolding(archiveNumber: registered.number) != nil)
     }
 
-    /// Refuses a destruction list (a dossier whose workflow acts on others) naming a dossier
-    /// that may not be destroyed now, with every reason; nothing is started.
-    func checkDisposable(_ definition: WorkflowDefinition, fields: [String: String]) throws {
+    /// Refuses a dossier whose workflow acts on others when what it would do cannot be done
+    /// now: a destruction list naming a dossier that may not be destroyed, a correction whose
+    /// changes do not fit the dossier; with every reason, and nothing is started.
+    func checkActingOnOthers(_ definition: WorkflowDefinition, fields: [String: String]) throws {
         guard let actsOn = definition.actsOn else { return }
-        let obstacles = try disposalSubjects(actsOn, fields: fields).flatMap { subject, engine in engine.disposalObstacles(subject, at: time) }
-        if !obstacles.isEmpty { throw Refusal.notDisposable(obstacles) }
+        let effects = Set(definition.states.flatMap(\.transitions).flatMap(\.effects))
+        let subjects = try disposalSubjects(actsOn, fields: fields)
+        if effects.contains(.dispose) {
+            let obstacles = subjects.flatMap { subject, engine in engine.disposalObstacles(subject, at: time) }
+            if !obstacles.isEmpty { throw Refusal.notDisposable(obstacles) }
+        }
+        if effects.contains(.amend) {
+            _ = try amendments(actsOn, fields: fields, subjects: subjects, correction: 0, actor: try actor())
+        }
     }
 
-    /// The steps destroying each dossier `list` acts on, as the transition `step` took with the
-    /// `dispose` effect: all of them, or a refusal with every reason and none.
-    func disposals(by list: Dossier, engine listEngine: WorkflowEngine, step: WorkflowEngine.Step,
-                   actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
-        guard step.closedTask != nil, step.effects.contains(.dispose), let actsOn = listEngine.definition.actsOn else { return [] }
+    /// The steps the transition `step` took on the dossiers `dossier` acts on: destroying each
+    /// (`dispose`), or correcting it (`amend`). All of them, or a refusal with every reason and
+    /// none.
+    func stepsOnOthers(by dossier: Dossier, engine ownEngine: WorkflowEngine, step: WorkflowEngine.Step,
+                       actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
+        guard step.closedTask != nil, let actsOn = ownEngine.definition.actsOn else { return [] }
+        var steps: [(step: WorkflowEngine.Step, readAt: Int)] = []
+        if step.effects.contains(.dispose) {
+            steps += try disposals(by: dossier, actsOn: actsOn, engine: ownEngine, actor: actor)
+        }
+        if step.effects.contains(.amend) {
+            steps += try amendments(actsOn, fields: dossier.fields, subjects: try disposalSubjects(actsOn, fields: dossier.fields),
+                                    correction: dossier.id, actor: actor)
+        }
+        return steps
+    }
+
+    private func disposals(by list: Dossier, actsOn: ActsOn, engine listEngine: WorkflowEngine,
+                           actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
         let signers = listEngine.definition.state(list.stateID)?.transitions.first { $0.effects.contains(.dispose) }?.signOffRoleIDs ?? []
         let witnesses = signers.compactMap { list.assignments[$0] }
         let method = actsOn.methodFieldID.flatMap { list.fields[$0] }
@@ -95,6 +117,19 @@ extension Office {
         }
         if !refused.isEmpty { throw Refusal.notDisposable(refused) }
         return steps
+    }
+
+    /// The correction written in `fields` made to the one dossier it names, as correction
+    /// `correction` (0 while it is only proposed).
+    private func amendments(_ actsOn: ActsOn, fields: [String: String], subjects: [(DisposalSubject, WorkflowEngine)], correction: Int,
+                            actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
+        guard subjects.count == 1, let (subject, engine) = subjects.first else {
+            throw OfficeError.invalid("a correction names one dossier in --field \(actsOn.fieldID)=ARCHIVE-NO; this one names \(subjects.count)")
+        }
+        let changes = try CorrectionChange.parse(actsOn.changesFieldID.flatMap { fields[$0] } ?? "")
+        let step = try engine.amend(subject.dossier, archiveNumber: subject.archiveNumber, changes: changes, correction: correction,
+                                    reason: fields["reason"], actor: actor, at: time)
+        return [(step, subject.dossier.revision)]
     }
 
     /// Places a legal hold on the dossier numbered `archiveNumber` (`placing`), or releases it,

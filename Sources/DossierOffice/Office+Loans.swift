@@ -104,6 +104,9 @@ package struct DossierView: Sendable {
     package var roles: [(id: String, title: String, person: String)]
     /// The registered items with their pages, in the checklist's order: id, title, pages.
     package var items: [(id: String, title: String, pages: Int)]
+    /// The version of its contents shown, and the latest (1 until a correction is approved).
+    package var version: Int
+    package var latestVersion: Int
 }
 
 extension Office {
@@ -217,7 +220,7 @@ extension Office {
     /// Registered dossier `archiveNumber` for the acting person, when they have a right to read
     /// it under lending workflow `workflow`. Granted or refused, the view is an event on the
     /// dossier; a refused one is fined where the workflow says so, and then refused.
-    package func view(_ archiveNumber: String, workflow: String) throws -> DossierView {
+    package func view(_ archiveNumber: String, workflow: String, version: Int? = nil) throws -> DossierView {
         let actor = try actor()
         let lending = try engine(workflow: workflow)
         guard let id = try store.registeredDossier(archiveNumber: archiveNumber) else { throw OfficeError.noArchiveNumber(archiveNumber) }
@@ -234,14 +237,28 @@ extension Office {
             throw OfficeError.refused(message + ".")
         }
         let definition = engine.definition
+        // An earlier version: the corrections after it undone, from the log.
+        var shown = dossier
+        if let version, version != dossier.contentVersion {
+            let amendments = try store.events(dossier: id).filter { $0.kind == DossierEvent.Kind.amended.rawValue }
+                .map { DossierEvent(kind: .amended, actor: $0.actor, at: $0.at, details: $0.details) }
+            guard let earlier = WorkflowEngine.version(version, of: dossier, amendments: amendments) else {
+                throw OfficeError.invalid("\(archiveNumber) has version\(dossier.contentVersion == 1 ? " 1 only" : "s 1 to \(dossier.contentVersion)"); see `dossier history \(id)`")
+            }
+            shown = earlier
+        }
         return DossierView(
-            archiveNumber: archiveNumber, dossier: dossier, workflowTitle: definition.title, reader: actor.id, right: right, levelID: target.levelID,
+            archiveNumber: archiveNumber, dossier: shown, workflowTitle: definition.title, reader: actor.id, right: right,
+            levelID: shown.fields["level"].flatMap { $0.isEmpty ? nil : $0 } ?? definition.confidentiality?.defaultLevelID ?? target.levelID,
             department: target.department,
             fields: definition.fields.compactMap { field in
-                dossier.fields[field.id].flatMap { $0.isEmpty ? nil : (field.id, field.title, $0) }
+                shown.fields[field.id].flatMap { $0.isEmpty ? nil : (field.id, field.title, $0) }
             },
-            roles: definition.roles.compactMap { role in dossier.assignments[role.id].map { (role.id, role.title, $0) } },
-            items: (definition.checklist?.items ?? []).compactMap { item in target.items[item.id].map { (item.id, item.title, $0) } })
+            roles: definition.roles.compactMap { role in shown.assignments[role.id].map { (role.id, role.title, $0) } },
+            items: (definition.checklist?.items ?? []).compactMap { item in
+                shown.checklist[item.id].flatMap { $0.isMissing ? nil : (item.id, item.title, $0.pages ?? 0) }
+            },
+            version: shown.contentVersion, latestVersion: dossier.contentVersion)
     }
 
     /// The ledger line of loan `id`, read from its events, with the borrower's name and the

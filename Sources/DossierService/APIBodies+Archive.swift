@@ -55,7 +55,8 @@ extension APIBodies {
                         level: view.levelID, department: view.department, state: view.dossier.stateID,
                         fields: view.fields.map { DossierViewBody.Entry(id: $0.id, title: $0.title, value: $0.value) },
                         roles: view.roles.map { DossierViewBody.Entry(id: $0.id, title: $0.title, value: $0.person) },
-                        items: view.items.map { DossierViewBody.Item(item: $0.id, title: $0.title, pages: $0.pages) })
+                        items: view.items.map { DossierViewBody.Item(item: $0.id, title: $0.title, pages: $0.pages) },
+                        version: view.version, latestVersion: view.latestVersion)
     }
 }
 

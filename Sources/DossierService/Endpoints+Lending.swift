@@ -73,10 +73,12 @@ extension Endpoints {
         Endpoint(method: .get, path: "/archive/{number}", operationID: "viewDossier",
                  summary: "Read a registered dossier on a right or an approved loan; every view is an event, a refused one fined where the workflow says so.",
                  authenticated: true, requestSchema: nil, success: (200, "DossierView"),
-                 query: [("workflow", "string", "The lending workflow (default borrow).")]) { request, context, office in
+                 query: [("workflow", "string", "The lending workflow (default borrow)."),
+                         ("version", "integer", "An earlier version of its contents, before later corrections (default the latest).")]) { request, context, office in
             let number = try text(context, "number")
             let workflow = request.uri.queryParameters["workflow"].map(String.init) ?? "borrow"
-            let view = try await office.write(context) { try $0.view(number, workflow: workflow) }
+            let version = try request.uri.queryParameters["version"].map { try integer(String($0), "version") }
+            let view = try await office.write(context) { try $0.view(number, workflow: workflow, version: version) }
             return try json(APIBodies.body(view))
         },
     ]

@@ -77,8 +77,9 @@ extension OpenAPIDocument {
                 "archive_number": text, "dossier": integer, "workflow": text, "workflow_version": integer, "workflow_title": text, "reader": text,
                 "right": text, "level": text, "department": optionalText, "state": text, "fields": list(entry), "roles": list(entry),
                 "items": list(object(["item": text, "title": text, "pages": integer], required: ["item", "title", "pages"])),
+                "version": integer, "latest_version": integer,
             ], required: ["archive_number", "dossier", "workflow", "workflow_version", "workflow_title", "reader", "right", "level", "state",
-                          "fields", "roles", "items"]),
+                          "fields", "roles", "items", "version", "latest_version"]),
         ]
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// `dossier init` and `dossier workflow …` through the built binary, on real SQLite files.
 @Suite("dossier init and workflow commands")
 struct WorkflowCommandTests {
-    static let shipped = ["borrow", "customer-follow-up", "department-handover", "departure", "destruction", "file-inspection", "generic-customer", "key-account", "loan-intake", "monthly-backup",
+    static let shipped = ["borrow", "correction", "customer-follow-up", "department-handover", "departure", "destruction", "file-inspection", "generic-customer", "key-account", "loan-intake", "monthly-backup",
                           "new-car-intake", "repair-intake", "restoration", "tenant-file", "yearly-refiling"]
 
     @Test("init creates a store and deploys every shipped workflow and calendar")
@@ -177,7 +177,7 @@ struct WorkflowCommandTests {
     }
 
     @Test("mistakes get a sentence and the right exit status", arguments: [
-        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, customer-follow-up, department-handover, departure, destruction, file-inspection, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake, restoration, tenant-file, yearly-refiling\n"),
+        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, correction, customer-follow-up, department-handover, departure, destruction, file-inspection, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake, restoration, tenant-file, yearly-refiling\n"),
         (["workflow", "graph", "loan-intake", "--format", "png", "--store", "STORE"], Int32(64), "'png'"),
         (["workflow", "validate"], Int32(64), "Missing expected argument '<file> ...'"),
         (["workflow", "show", "loan-intake", "--version", "0", "--store", "STORE"], Int32(64), "--version counts from 1"),
@@ -252,7 +252,7 @@ struct WorkflowCommandTests {
         #expect(rows.map { $0["archive_number"] as? String } == ["鸿借字第001号", "GY-SH-001"], "the first loan and the car are registered")
         let line = try #require(rows.first)
         #expect(line["archive_number"] as? String == "鸿借字第001号")
-        #expect(line["customer"] as? String == "Hongda Trading Ltd")
+        #expect(line["customer"] as? String == "Hongda Trading Co., Ltd.", "as corrected at the end of March")
         #expect(line["project"] as? String != nil)
         #expect(line["a"] as? String == "alice")
         #expect(line["b"] as? String == "bob")
