@@ -252,20 +252,45 @@ package struct CustodyBody: Codable, Sendable, Hashable {
         }
     }
 
+    /// One move to another custodian, both having signed.
+    package struct Transfer: Codable, Sendable, Hashable {
+        package var at: Date
+        package var from: String
+        package var to: String
+        package var department: String?
+        package var transfer: Int?
+
+        package init(at: Date, from: String, to: String, department: String?, transfer: Int?) {
+            self.at = at
+            self.from = from
+            self.to = to
+            self.department = department
+            self.transfer = transfer
+        }
+    }
+
     package var archiveNumber: String
     package var dossier: Int
     package var now: Now
     package var loans: [Loan]
+    /// Who keeps it and in which department (after a transfer), and each move, oldest first.
+    package var custodian: String?
+    package var department: String?
+    package var transfers: [Transfer]?
 
-    package init(archiveNumber: String, dossier: Int, now: Now, loans: [Loan]) {
+    package init(archiveNumber: String, dossier: Int, now: Now, loans: [Loan], custodian: String? = nil, department: String? = nil,
+                 transfers: [Transfer]? = nil) {
         self.archiveNumber = archiveNumber
         self.dossier = dossier
         self.now = now
         self.loans = loans
+        self.custodian = custodian
+        self.department = department
+        self.transfers = transfers
     }
 
     enum CodingKeys: String, CodingKey {
-        case dossier, now, loans
+        case dossier, now, loans, custodian, department, transfers
         case archiveNumber = "archive_number"
     }
 }

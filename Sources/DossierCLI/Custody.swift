@@ -7,7 +7,7 @@ import DossierService
 struct Custody: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custody",
-        abstract: "Where a registered dossier is now (archive, reading room, borrowed by whom since when) and its loan history.",
+        abstract: "Where a registered dossier is now (archive, reading room, borrowed by whom since when), who keeps it, its transfers and its loan history.",
         discussion: """
             Read from the log: every slip naming the archive number, who approved it (or why none \
             was needed), when it was lent and returned, and what was found missing.
@@ -37,6 +37,13 @@ struct Custody: ParsableCommand {
                 print("now: back in the archive but incomplete (loan \(now.loan ?? 0), borrower \(now.borrower ?? "?")); missing material is being recovered")
             default:
                 print("now: in the archive")
+            }
+            if let custodian = report.custodian {
+                print("kept by \(custodian)" + (report.department.map { ", department \($0)" } ?? ""))
+            }
+            for transfer in report.transfers ?? [] {
+                print("  transferred \(Session.local(transfer.at)): \(transfer.from) → \(transfer.to)"
+                      + (transfer.department.map { ", department \($0)" } ?? "") + (transfer.transfer.map { " (custody transfer \($0))" } ?? ""))
             }
             if report.loans.isEmpty {
                 print("never borrowed")

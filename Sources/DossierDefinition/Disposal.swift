@@ -23,7 +23,8 @@ public struct Retention: Sendable, Hashable {
 /// The registered dossiers a dossier of this workflow acts on (`<acts-on field="…"/>`): the
 /// archive numbers written in one of its text fields, one or several separated by spaces. A
 /// transition's `dispose` effect destroys them; its `amend` effect corrects the one it names
-/// with the changes written in `changes-field`.
+/// with the changes written in `changes-field`; its `transfer-custody` effect hands them to the
+/// holder of `custodian-role`, in the department `department-field` names.
 public struct ActsOn: Sendable, Hashable {
     /// The field holding the archive numbers.
     public var fieldID: String
@@ -31,11 +32,18 @@ public struct ActsOn: Sendable, Hashable {
     public var methodFieldID: String?
     /// The field holding the changes a correction makes (`field=value; pages:item=N`).
     public var changesFieldID: String?
+    /// The role of this workflow whose holder becomes the custodian of the dossiers it moves.
+    public var custodianRoleID: String?
+    /// The field holding the department they move to, when there is one.
+    public var departmentFieldID: String?
 
-    public init(fieldID: String, methodFieldID: String?, changesFieldID: String? = nil) {
+    public init(fieldID: String, methodFieldID: String?, changesFieldID: String? = nil, custodianRoleID: String? = nil,
+                departmentFieldID: String? = nil) {
         self.fieldID = fieldID
         self.methodFieldID = methodFieldID
         self.changesFieldID = changesFieldID
+        self.custodianRoleID = custodianRoleID
+        self.departmentFieldID = departmentFieldID
     }
 
     /// The archive numbers `fields` name, in order, each once.

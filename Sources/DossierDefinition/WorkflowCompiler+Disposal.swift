@@ -36,12 +36,15 @@ extension WorkflowCompilation {
     /// the archive numbers, the choice field saying how they are destroyed, and the text field
     /// holding a correction's changes.
     mutating func compileActsOn(_ element: XMLTree.Element, fields: [Field]) -> ActsOn? {
-        let reader = ElementReader(element, allowed: ["field", "method-field", "changes-field"], sink: sink)
+        let reader = ElementReader(element, allowed: ["field", "method-field", "changes-field", "custodian-role", "department-field"], sink: sink)
         _ = reader.children(allowed: [], namespace: namespace)
         let fieldID = reader.identifier("field", required: true)
         let methodID = reader.identifier("method-field")
         let changesID = reader.identifier("changes-field")
-        for (attribute, id) in [("field", fieldID), ("method-field", methodID), ("changes-field", changesID)] {
+        let custodian = reader.identifier("custodian-role")
+        if let custodian { symbols.refer(to: .role, custodian, at: reader.site("custodian-role")) }
+        let departmentID = reader.identifier("department-field")
+        for (attribute, id) in [("field", fieldID), ("method-field", methodID), ("changes-field", changesID), ("department-field", departmentID)] {
             guard let id else { continue }
             guard let field = fields.first(where: { $0.id == id }) else {
                 sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is not a field of this workflow"
@@ -51,20 +54,24 @@ extension WorkflowCompilation {
             let expected: Field.Kind = attribute == "method-field" ? .choice : .text
             if field.kind != expected {
                 sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" is a \(field.kind.rawValue) field; it must be a \(expected.rawValue) field")
-            } else if attribute != "method-field", !field.isRequired {
+            } else if attribute == "field" || attribute == "changes-field", !field.isRequired {
                 sink.error(reader.location(of: attribute), "\(attribute)=\"\(id)\" must be required: a dossier that acts on other dossiers says on which and how when it starts")
             }
         }
         guard let fieldID else { return nil }
-        return ActsOn(fieldID: fieldID, methodFieldID: methodID, changesFieldID: changesID)
+        return ActsOn(fieldID: fieldID, methodFieldID: methodID, changesFieldID: changesID, custodianRoleID: custodian,
+                      departmentFieldID: departmentID)
     }
 
     /// A destroyed dossier ends in the engine's own state `destroyed`, which no workflow may
     /// declare; and dossiers named by `<acts-on>` must be acted on by some transition.
     func checkDisposal(_ states: [WorkflowState], actsOn element: XMLTree.Element?) {
         let effects = Set(states.flatMap(\.transitions).flatMap(\.effects))
-        if let element, effects.isDisjoint(with: [.dispose, .amend]) {
-            sink.error(element.location, "<acts-on> names the dossiers this workflow acts on, but no transition acts on them; add effect=\"dispose\" to the transition that destroys them, or effect=\"amend\" to the one that corrects them")
+        if let element, effects.isDisjoint(with: [.dispose, .amend, .transferCustody]) {
+            sink.error(element.location, "<acts-on> names the dossiers this workflow acts on, but no transition acts on them; add effect=\"dispose\" to the transition that destroys them, effect=\"amend\" to the one that corrects them or effect=\"transfer-custody\" to the one that moves them")
+        }
+        if let element, effects.contains(.transferCustody), element.attribute("custodian-role") == nil {
+            sink.error(element.location, "effect 'transfer-custody' hands the dossiers to a new custodian: name the role of this workflow whose holder takes them with custodian-role=\"…\"")
         }
         if let element, effects.contains(.amend), element.attribute("changes-field") == nil {
             sink.error(element.location, "effect 'amend' applies the changes a correction holds: name the text field that holds them with changes-field=\"…\"")

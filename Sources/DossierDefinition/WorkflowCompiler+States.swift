@@ -130,8 +130,8 @@ extension WorkflowCompilation {
             if [.issueSupplementaryList, .resetVerification].contains(effect), !hasChecklist {
                 sink.error(reader.location(of: "effect"), "effect '\(token)' needs a <checklist>, and this workflow has none")
             }
-            if effect == .dispose || effect == .amend, !hasActsOn {
-                sink.error(reader.location(of: "effect"), "effect '\(token)' \(effect == .dispose ? "destroys" : "corrects") the registered dossiers this one acts on; declare them with <acts-on field=\"…\"/>")
+            if [.dispose, .amend, .transferCustody].contains(effect), !hasActsOn {
+                sink.error(reader.location(of: "effect"), "effect '\(token)' acts on registered dossiers; declare which with <acts-on field=\"…\"/>")
             }
             effects.append(effect)
         }

@@ -155,4 +155,6 @@ public enum Effect: String, Sendable, Hashable, CaseIterable {
     /// Apply the correction the dossier holds to the registered dossier it acts on: a new
     /// version of its fields and pages, the earlier one kept readable.
     case amend
+    /// Hand the registered dossiers the dossier acts on to another custodian (and department).
+    case transferCustody = "transfer-custody"
 }

@@ -47,6 +47,6 @@ public struct BorrowTarget: Sendable, Hashable {
         }
         let handler = roles.handler.flatMap { dossier.assignments[$0] } ?? dossier.startedBy
         self.init(archiveNumber: archiveNumber, dossierID: dossier.id, levelID: level, owners: Set(dossier.assignments.values),
-                  department: departmentOf(handler), archivist: roles.archivist.flatMap { dossier.assignments[$0] }, items: items)
+                  department: dossier.custodyDepartment ?? departmentOf(handler), archivist: roles.archivist.flatMap { dossier.assignments[$0] }, items: items)
     }
 }

@@ -44,6 +44,8 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var legalHold: LegalHold?
     /// The version of its contents: 1 as registered, one more with each approved correction.
     public var contentVersion: Int
+    /// The department keeping it since a custody transfer moved it; before one, its handler's.
+    public var custodyDepartment: String?
 
     /// Creates a dossier value.
     public init(id: Int, workflowID: String, workflowVersion: Int, stateID: String, isFinished: Bool = false,
@@ -70,6 +72,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.duties = duties
         self.legalHold = nil
         self.contentVersion = 1
+        self.custodyDepartment = nil
     }
 }
 
@@ -93,7 +96,7 @@ public struct LegalHold: Sendable, Hashable, Codable {
 extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
-        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold, contentVersion
+        case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold, contentVersion, custodyDepartment
     }
 
     /// Decodes a stored snapshot; snapshots written before certificate lists, running
@@ -119,6 +122,7 @@ extension Dossier {
                   duties: try values.decodeIfPresent([String: Duty].self, forKey: .duties) ?? [:])
         legalHold = try values.decodeIfPresent(LegalHold.self, forKey: .legalHold)
         contentVersion = try values.decodeIfPresent(Int.self, forKey: .contentVersion) ?? 1
+        custodyDepartment = try values.decodeIfPresent(String.self, forKey: .custodyDepartment)
     }
 }
 

@@ -43,6 +43,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedCorrection(String)
     /// A correction cannot be made to a registered dossier, with every reason.
     case correctionRefused(archiveNumber: String, [String])
+    /// A registered dossier cannot pass to that custodian now.
+    case custodyRefused(archiveNumber: String, reason: String)
     /// An occurrence was given to a workflow without a schedule.
     case notScheduled(workflow: String)
     /// Nobody by that login is in the directory.
@@ -169,6 +171,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "dossier \(dossier) is under no legal hold"
         case .malformedCorrection(let text):
             return "the changes \"\(text)\" are not written as field=value or pages:item=N, separated by semicolons, each once"
+        case .custodyRefused(let number, let reason):
+            return "\(number) cannot be transferred: \(reason)"
         case .correctionRefused(let number, let problems):
             return "\(number) cannot be corrected so; nothing was changed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .notScheduled(let workflow):

@@ -93,3 +93,36 @@ extension WorkflowEngine {
         return Step(dossier: next, events: [event], closedTask: nil, effects: [])
     }
 }
+
+extension WorkflowEngine {
+    /// Hands registered `subject` (a dossier of this engine's workflow) to custodian `person`,
+    /// and to `department` when one is named, by custody transfer `transfer`: its archivist
+    /// role passes to them (four-eyes holding), and its log names both custodians. Refused for
+    /// a dossier running, destroyed or out on loan, or a custodian who may not hold the role.
+    public func transferCustody(_ subject: DisposalSubject, to person: String, department: String?, transfer: Int, actor: StaffMember,
+                                staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+        let number = subject.archiveNumber
+        let dossier = subject.dossier
+        if dossier.stateID == WorkflowState.destroyedID { throw .custodyRefused(archiveNumber: number, reason: "it was destroyed") }
+        if !dossier.isFinished { throw .custodyRefused(archiveNumber: number, reason: "it is still running (\(dossier.stateID))") }
+        if subject.isLent { throw .custodyRefused(archiveNumber: number, reason: "it is out on loan; it moves once it is back") }
+        guard let roleID = IntakeRoles(definition).archivist, let role = definition.role(roleID) else {
+            throw .custodyRefused(archiveNumber: number, reason: "workflow \(definition.id) names no archivist who keeps it")
+        }
+        let from = dossier.assignments[roleID]
+        if from == person, department == nil || department == dossier.custodyDepartment {
+            throw .custodyRefused(archiveNumber: number, reason: "\(person) keeps it already")
+        }
+        try checkCanHold(role, person: person, staff: staff)
+        var next = dossier
+        next.assignments[roleID] = person
+        try checkFourEyes(next.assignments)
+        if let department, !department.isEmpty { next.custodyDepartment = department }
+        next.revision += 1
+        var details = ["transfer": String(transfer), "archive-number": number, "role": roleID, "from": from ?? "", "to": person]
+        if let department = next.custodyDepartment { details["department"] = department }
+        let event = DossierEvent(kind: .custodyTransferred, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                 details: details)
+        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+    }
+}

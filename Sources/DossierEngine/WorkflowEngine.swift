@@ -148,7 +148,7 @@ public struct WorkflowEngine: Sendable {
         return step
     }
 
-    private func checkCanHold(_ role: Role, person: String, staff: [String: StaffMember]) throws(Refusal) {
+    func checkCanHold(_ role: Role, person: String, staff: [String: StaffMember]) throws(Refusal) {
         guard let member = staff[person] else { throw .unknownStaff(person) }
         guard member.isActive else { throw .departedStaff(person) }
         guard member.holdsAny(of: role.staffRoles) else { throw .lacksStaffRole(person: person, role: role.id, needs: role.staffRoles) }

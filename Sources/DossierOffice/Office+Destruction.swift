@@ -68,7 +68,7 @@ extension Office {
     /// Refuses a dossier whose workflow acts on others when what it would do cannot be done
     /// now: a destruction list naming a dossier that may not be destroyed, a correction whose
     /// changes do not fit the dossier; with every reason, and nothing is started.
-    func checkActingOnOthers(_ definition: WorkflowDefinition, fields: [String: String]) throws {
+    func checkActingOnOthers(_ definition: WorkflowDefinition, fields: [String: String], assignments: [String: String]) throws {
         guard let actsOn = definition.actsOn else { return }
         let effects = Set(definition.states.flatMap(\.transitions).flatMap(\.effects))
         let subjects = try disposalSubjects(actsOn, fields: fields)
@@ -78,6 +78,25 @@ extension Office {
         }
         if effects.contains(.amend) {
             _ = try amendments(actsOn, fields: fields, subjects: subjects, correction: 0, actor: try actor())
+        }
+        if effects.contains(.transferCustody) {
+            let proposed = Dossier(id: 0, workflowID: definition.id, workflowVersion: 0, stateID: definition.initialStateID, fields: fields,
+                                   assignments: assignments, startedAt: time, startedBy: actorID)
+            _ = try custodyTransfers(by: proposed, actsOn: actsOn, actor: try actor())
+        }
+    }
+
+    /// The custody transfers the dossier `transfer` makes: each dossier it names to the holder
+    /// of its custodian role, in the department its department field names.
+    private func custodyTransfers(by transfer: Dossier, actsOn: ActsOn, actor: StaffMember) throws -> [(step: WorkflowEngine.Step, readAt: Int)] {
+        guard let receiver = actsOn.custodianRoleID.flatMap({ transfer.assignments[$0] }) else {
+            throw OfficeError.refused("custody transfer \(transfer.id) names nobody who takes the dossiers")
+        }
+        let department = actsOn.departmentFieldID.flatMap { transfer.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let staff = try staff([receiver])
+        return try disposalSubjects(actsOn, fields: transfer.fields).map { subject, engine in
+            (try engine.transferCustody(subject, to: receiver, department: department, transfer: transfer.id, actor: actor, staff: staff, at: time),
+             subject.dossier.revision)
         }
     }
 
@@ -94,6 +113,9 @@ extension Office {
         if step.effects.contains(.amend) {
             steps += try amendments(actsOn, fields: dossier.fields, subjects: try disposalSubjects(actsOn, fields: dossier.fields),
                                     correction: dossier.id, actor: actor)
+        }
+        if step.effects.contains(.transferCustody) {
+            steps += try custodyTransfers(by: dossier, actsOn: actsOn, actor: actor)
         }
         return steps
     }

@@ -83,10 +83,24 @@ package struct CustodyReport: Sendable, Hashable {
         package var state: String
     }
 
+    /// One move to another custodian (and department), both having signed.
+    package struct Transfer: Sendable, Hashable {
+        package var at: Date
+        package var from: String
+        package var to: String
+        package var department: String?
+        /// The custody transfer dossier that moved it.
+        package var transfer: Int?
+    }
+
     package var archiveNumber: String
     package var dossierID: Int
     package var now: Whereabouts
     package var loans: [Loan]
+    /// Who keeps it now, in which department, and each move, oldest first.
+    package var custodian: String?
+    package var department: String?
+    package var transfers: [Transfer] = []
 }
 
 /// A registered dossier as its reader sees it, with the right they read it on.
@@ -214,7 +228,15 @@ extension Office {
             return CustodyReport.Loan(loanID: loan.id, borrower: loan.assignments["borrower"] ?? loan.startedBy, purpose: loan.fields["purpose"] ?? "",
                                       until: loan.fields["until"], steps: steps, state: loan.stateID)
         }
-        return CustodyReport(archiveNumber: archiveNumber, dossierID: dossierID, now: now, loans: history)
+        var report = CustodyReport(archiveNumber: archiveNumber, dossierID: dossierID, now: now, loans: history)
+        let (dossier, engine) = try dossier(dossierID)
+        report.custodian = IntakeRoles(engine.definition).archivist.flatMap { dossier.assignments[$0] }
+        report.department = dossier.custodyDepartment
+        report.transfers = try store.events(dossier: dossierID).filter { $0.kind == DossierEvent.Kind.custodyTransferred.rawValue }.map { event in
+            CustodyReport.Transfer(at: event.at, from: event.details["from"] ?? "", to: event.details["to"] ?? "", department: event.details["department"],
+                                   transfer: event.details["transfer"].flatMap { Int($0) })
+        }
+        return report
     }
 
     /// Registered dossier `archiveNumber` for the acting person, when they have a right to read

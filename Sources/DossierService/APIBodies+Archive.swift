@@ -46,7 +46,8 @@ extension APIBodies {
         return CustodyBody(archiveNumber: report.archiveNumber, dossier: report.dossierID, now: now, loans: report.loans.map { loan in
             CustodyBody.Loan(loan: loan.loanID, borrower: loan.borrower, purpose: loan.purpose, until: loan.until,
                              steps: loan.steps.map { CustodyBody.Step(what: $0.what, at: $0.at, by: $0.by, note: $0.note) }, state: loan.state)
-        })
+        }, custodian: report.custodian, department: report.department,
+           transfers: report.transfers.map { CustodyBody.Transfer(at: $0.at, from: $0.from, to: $0.to, department: $0.department, transfer: $0.transfer) })
     }
 
     package static func body(_ view: DossierView) -> DossierViewBody {

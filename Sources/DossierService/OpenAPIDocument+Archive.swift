@@ -39,6 +39,9 @@ extension OpenAPIDocument {
                     "loan": integer, "borrower": text, "purpose": text, "until": optionalText, "state": text,
                     "steps": list(object(["what": text, "at": moment, "by": text, "note": optionalText], required: ["what", "at", "by"])),
                 ], required: ["loan", "borrower", "purpose", "steps", "state"])),
+                "custodian": optionalText, "department": optionalText,
+                "transfers": list(object(["at": moment, "from": text, "to": text, "department": optionalText, "transfer": ["type": ["integer", "null"]]],
+                                         required: ["at", "from", "to"])),
             ], required: ["archive_number", "dossier", "now", "loans"]),
             "DefinitionDetail": object([
                 "version": reference("DefinitionVersion"), "source": text, "versions": list(reference("DefinitionVersion")),
