@@ -578,3 +578,34 @@ package struct LegalHoldBody: Codable, Sendable, Hashable {
         case archiveNumber = "archive_number"
     }
 }
+
+/// `POST /api/v1/dossiers/{dossier}/certificates/keeper` and `…/return`: to whom the
+/// certificates in the safe go (a keeper, or their owner), which list (default every one), why.
+package struct CertificateMoveRequest: Codable, Sendable, Hashable {
+    package var to: String
+    package var list: Int?
+    package var note: String?
+
+    package init(to: String, list: Int?, note: String?) {
+        self.to = to
+        self.list = list
+        self.note = note
+    }
+}
+
+/// Certificates handed to another keeper or returned to their owner.
+package struct CertificateMoveBody: Codable, Sendable, Hashable {
+    package var dossier: Int
+    package var lists: [Int]
+    package var from: [String]
+    package var to: String
+    package var returned: Bool
+
+    package init(dossier: Int, lists: [Int], from: [String], to: String, returned: Bool) {
+        self.dossier = dossier
+        self.lists = lists
+        self.from = from
+        self.to = to
+        self.returned = returned
+    }
+}

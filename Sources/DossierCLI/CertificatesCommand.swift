@@ -14,7 +14,8 @@ struct CertificatesCommand: ParsableCommand {
             the final list. `dossier certificates` alone lists what is in the safe.
             Example: dossier certificates add 7 other-rights-certificate --number "沪(2026)他项第0042号" --as alice
             """,
-        subcommands: [CertificatesList.self, CertificatesAdd.self, CertificatesRemove.self, CertificatesSign.self],
+        subcommands: [CertificatesList.self, CertificatesAdd.self, CertificatesRemove.self, CertificatesSign.self, CertificatesHand.self,
+                      CertificatesReturn.self],
         defaultSubcommand: CertificatesList.self
     )
 }

@@ -93,6 +93,13 @@ struct History: ParsableCommand {
                 case "destroyed":
                     line += "destroyed by list \(event.details["list"] ?? "?")" + (event.details["method"].map { " (\($0))" } ?? "")
                         + " in front of \(event.details["witnesses"] ?? "?")"
+                case "certificates-rekept":
+                    line += "certificate list \(event.details["lists"] ?? "?") passed from \(event.details["from"] ?? "?") to keeper \(event.details["to"] ?? "?")"
+                case "certificates-returned":
+                    line += "certificate list \(event.details["lists"] ?? "?") returned to \(event.details["to"] ?? "?"), out of the safe"
+                case "custody-transferred":
+                    line += "custody passed from \(event.details["from"] ?? "?") to \(event.details["to"] ?? "?")"
+                        + (event.details["department"].map { ", department \($0)" } ?? "") + " by transfer \(event.details["transfer"] ?? "?")"
                 case "hold-placed": line += "placed a legal hold"
                 case "hold-released": line += "released the legal hold"
                 case "read": line += "read it (\(event.details["through"] ?? "?"))"

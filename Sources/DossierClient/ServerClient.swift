@@ -78,6 +78,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/staff/\(Self.escaped(user))/transfers", body: request)
     }
 
+    package func moveCertificates(dossier: Int, returning: Bool, _ request: CertificateMoveRequest) async throws -> CertificateMoveBody {
+        try await send(.POST, "/dossiers/\(dossier)/certificates/\(returning ? "return" : "keeper")", body: request)
+    }
+
     package func destructionCandidates(workflow: String) async throws -> [DestructionCandidateBody] {
         try await send(.GET, "/destruction/candidates?workflow=\(Self.escaped(workflow))")
     }

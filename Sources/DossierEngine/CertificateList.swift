@@ -36,8 +36,11 @@ public struct CertificateList: Sendable, Hashable, Codable {
     public var signatures: [String: String]
     /// When the last signature made it a hand-over; `nil` while it is a draft.
     public var handedOverAt: Date?
-    /// The person keeping the safe when it was handed over.
+    /// The person keeping the safe: who received it, or whom it was handed to since.
     public var keeper: String?
+    /// When its certificates went back to their owner, out of the safe, and to whom.
+    public var returnedAt: Date?
+    public var returnedTo: String?
 
     /// Creates a list.
     public init(number: Int, entries: [Entry] = [], signatures: [String: String] = [:], handedOverAt: Date? = nil, keeper: String? = nil) {
@@ -50,4 +53,6 @@ public struct CertificateList: Sendable, Hashable, Codable {
 
     /// Whether every signature is in and the certificates are in the safe.
     public var isHandedOver: Bool { handedOverAt != nil }
+    /// Whether its certificates are in the safe now: handed over and not returned.
+    public var isInSafe: Bool { handedOverAt != nil && returnedAt == nil }
 }

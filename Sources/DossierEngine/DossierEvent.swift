@@ -57,6 +57,10 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case certificatesSigned = "certificates-signed"
         /// The last signature handed the listed certificates over to the safe.
         case certificatesHandedOver = "certificates-handed-over"
+        /// Certificates in the safe passed to another keeper (a departure, a new archivist).
+        case certificatesRekept = "certificates-rekept"
+        /// Certificates went back to their owner, out of the safe.
+        case certificatesReturned = "certificates-returned"
         /// Someone read a registered dossier, with the right they read it on.
         case viewed
         /// Someone tried to read a registered dossier without a right or an approved loan.

@@ -43,6 +43,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedCorrection(String)
     /// A correction cannot be made to a registered dossier, with every reason.
     case correctionRefused(archiveNumber: String, [String])
+    /// No list of the dossier's certificates is in the safe (or not list `list`).
+    case noCertificatesInSafe(dossier: Int, list: Int?)
     /// A registered dossier cannot pass to that custodian now.
     case custodyRefused(archiveNumber: String, reason: String)
     /// An occurrence was given to a workflow without a schedule.
@@ -171,6 +173,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "dossier \(dossier) is under no legal hold"
         case .malformedCorrection(let text):
             return "the changes \"\(text)\" are not written as field=value or pages:item=N, separated by semicolons, each once"
+        case .noCertificatesInSafe(let dossier, let list):
+            return list.map { "certificate list \($0) of dossier \(dossier) is not in the safe" } ?? "dossier \(dossier) has no certificates in the safe"
         case .custodyRefused(let number, let reason):
             return "\(number) cannot be transferred: \(reason)"
         case .correctionRefused(let number, let problems):

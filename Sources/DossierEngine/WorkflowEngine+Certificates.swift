@@ -116,3 +116,47 @@ extension Dossier {
         }
     }
 }
+
+extension WorkflowEngine {
+    /// Hands the certificates of `dossier` in the safe (every list, or list `list`) to keeper
+    /// `person`, who must qualify for the workflow's keeper role: a keeper leaving, or a new
+    /// archivist. The log names both keepers.
+    public func handCertificates(_ dossier: Dossier, list: Int?, to person: String, actor: StaffMember, staff: [String: StaffMember],
+                                 at time: Date) throws(Refusal) -> Step {
+        guard let rules = definition.certificates else { throw .noCertificates(workflow: definition.id) }
+        if let role = definition.role(rules.keeper) { try checkCanHold(role, person: person, staff: staff) }
+        var next = dossier
+        var moved: [String] = []
+        var from: Set<String> = []
+        for index in next.certificateLists.indices where next.certificateLists[index].isInSafe && (list == nil || next.certificateLists[index].number == list) {
+            if let keeper = next.certificateLists[index].keeper { from.insert(keeper) }
+            next.certificateLists[index].keeper = person
+            moved.append(String(next.certificateLists[index].number))
+        }
+        guard !moved.isEmpty else { throw .noCertificatesInSafe(dossier: dossier.id, list: list) }
+        next.revision += 1
+        let event = DossierEvent(kind: .certificatesRekept, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                 details: ["lists": moved.joined(separator: " "), "from": from.sorted().joined(separator: " "), "to": person])
+        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+    }
+
+    /// Gives the certificates of `dossier` in the safe (every list, or list `list`) back to
+    /// their owner `recipient`, out of the safe: once a loan is repaid, or before its dossier is
+    /// destroyed.
+    public func returnCertificates(_ dossier: Dossier, list: Int?, to recipient: String, note: String?, actor: StaffMember,
+                                   at time: Date) throws(Refusal) -> Step {
+        guard definition.certificates != nil else { throw .noCertificates(workflow: definition.id) }
+        var next = dossier
+        var returned: [String] = []
+        for index in next.certificateLists.indices where next.certificateLists[index].isInSafe && (list == nil || next.certificateLists[index].number == list) {
+            next.certificateLists[index].returnedAt = time
+            next.certificateLists[index].returnedTo = recipient
+            returned.append(String(next.certificateLists[index].number))
+        }
+        guard !returned.isEmpty else { throw .noCertificatesInSafe(dossier: dossier.id, list: list) }
+        next.revision += 1
+        let event = DossierEvent(kind: .certificatesReturned, actor: actor.id, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                 note: note, details: ["lists": returned.joined(separator: " "), "to": recipient])
+        return Step(dossier: next, events: [event], closedTask: nil, effects: [])
+    }
+}

@@ -75,3 +75,51 @@ extension Office {
         return lines
     }
 }
+
+/// Certificates moved out of a keeper's hands: to another keeper, or back to their owner.
+package struct CertificateMove: Sendable, Hashable {
+    package var dossierID: Int
+    /// The lists moved.
+    package var lists: [Int]
+    /// Who kept them.
+    package var from: [String]
+    /// The new keeper, or the owner they went back to.
+    package var to: String
+    /// Whether they left the safe, back to their owner.
+    package var returned: Bool
+}
+
+extension Office {
+    /// Hands dossier `id`'s certificates in the safe (every list, or `list`) to keeper `person`:
+    /// by their keeper or an administrator, to someone who may keep them.
+    package func handCertificates(dossier id: Int, list: Int?, to person: String) throws -> CertificateMove {
+        try moveCertificates(dossier: id, list: list, what: "hand over certificates kept by") { engine, dossier, actor in
+            try engine.handCertificates(dossier, list: list, to: person, actor: actor, staff: try staff([person]), at: time)
+        }
+    }
+
+    /// Gives dossier `id`'s certificates in the safe (every list, or `list`) back to their owner
+    /// `recipient`, out of the safe: by their keeper or an administrator.
+    package func returnCertificates(dossier id: Int, list: Int?, to recipient: String, note: String?) throws -> CertificateMove {
+        try moveCertificates(dossier: id, list: list, what: "return certificates kept by") { engine, dossier, actor in
+            try engine.returnCertificates(dossier, list: list, to: recipient, note: note, actor: actor, at: time)
+        }
+    }
+
+    private func moveCertificates(dossier id: Int, list: Int?, what: String,
+                                  _ move: (WorkflowEngine, Dossier, StaffMember) throws -> WorkflowEngine.Step) throws -> CertificateMove {
+        let actor = try actor()
+        let (current, engine) = try dossier(id)
+        let keepers = Set(current.certificateLists.filter { $0.isInSafe && (list == nil || $0.number == list) }.compactMap(\.keeper))
+        if !actor.roles.contains(Self.administratorRole), !keepers.isEmpty, !keepers.contains(actor.id) {
+            throw OfficeError.notPermitted(person: actor.id, what: "\(what) \(keepers.sorted().joined(separator: ", "))",
+                                           needs: [Self.administratorRole])
+        }
+        let step = try move(engine, current, actor)
+        _ = try store.commit(step, readAt: current.revision, at: moment, archiveNumbers: nil)
+        let event = step.events.first
+        return CertificateMove(dossierID: id, lists: (event?.details["lists"] ?? "").split(separator: " ").compactMap { Int($0) },
+                               from: (event?.details["from"] ?? keepers.sorted().joined(separator: " ")).split(separator: " ").map(String.init),
+                               to: event?.details["to"] ?? "", returned: event?.kind == .certificatesReturned)
+    }
+}

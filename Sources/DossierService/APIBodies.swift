@@ -103,6 +103,10 @@ package enum APIBodies {
                          destroyedAt: line.destruction?.at, destroyedBy: line.destruction?.by, destructionList: line.destruction?.list)
     }
 
+    package static func body(_ move: CertificateMove) -> CertificateMoveBody {
+        CertificateMoveBody(dossier: move.dossierID, lists: move.lists, from: move.from, to: move.to, returned: move.returned)
+    }
+
     package static func body(_ candidate: DestructionCandidate) -> DestructionCandidateBody {
         DestructionCandidateBody(archiveNumber: candidate.archiveNumber, dossier: candidate.dossier, workflow: candidate.workflow,
                                  registeredAt: candidate.registeredAt, keptUntil: candidate.keptUntil.description, obstacles: candidate.obstacles)

@@ -8,7 +8,7 @@ import Hummingbird
 
 /// Every route of `/api/v1`.
 enum Endpoints {
-    static let all: [Endpoint] = core + lending + safe + definitions + reports + documents + departure + destruction
+    static let all: [Endpoint] = core + lending + safe + definitions + reports + documents + departure + destruction + certificateMoves
 
     /// Sessions, staff, tasks, dossiers, checklists, certificates, fines, the register, audit and definitions.
     static let core: [Endpoint] = [

@@ -6,19 +6,21 @@ import GRDB
 extension SQLiteStore {
     /// Rewrites the dossier's certificate rows from its snapshot when the step changed a list.
     static func syncCertificates(_ step: WorkflowEngine.Step, _ db: Database) throws {
-        let kinds: Set<DossierEvent.Kind> = [.certificateAdded, .certificateRemoved, .certificatesSigned, .certificatesHandedOver]
+        let kinds: Set<DossierEvent.Kind> = [.certificateAdded, .certificateRemoved, .certificatesSigned, .certificatesHandedOver,
+                                             .certificatesRekept, .certificatesReturned]
         guard step.events.contains(where: { kinds.contains($0.kind) }) else { return }
         let dossier = step.dossier
         try db.execute(sql: "DELETE FROM certificate WHERE dossier_id = ?", arguments: [dossier.id])
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO certificate (dossier_id, list, line, kind, number, quantity, added_by, signatures, handed_over_at, keeper)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO certificate (dossier_id, list, line, kind, number, quantity, added_by, signatures, handed_over_at, keeper, returned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for list in dossier.certificateLists {
             let signatures = json(list.signatures)
             for (index, entry) in list.entries.enumerated() {
                 try insert.execute(arguments: [dossier.id, list.number, index + 1, entry.kind, entry.number, entry.quantity, entry.addedBy,
-                                               signatures, list.handedOverAt.map(StoredTime.text), list.keeper])
+                                               signatures, list.handedOverAt.map(StoredTime.text), list.keeper,
+                                               list.returnedAt.map(StoredTime.text)])
             }
         }
     }
@@ -27,7 +29,7 @@ extension SQLiteStore {
     public func certificates(_ scope: CertificateScope, dossier: Int? = nil) throws -> [SafeCertificate] {
         var conditions: [String] = []
         switch scope {
-        case .inSafe: conditions.append("c.handed_over_at IS NOT NULL")
+        case .inSafe: conditions.append("c.handed_over_at IS NOT NULL AND c.returned_at IS NULL")
         case .drafts: conditions.append("c.handed_over_at IS NULL")
         case .all: break
         }

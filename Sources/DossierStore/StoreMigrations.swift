@@ -335,6 +335,10 @@ enum StoreMigrations {
             try db.create(index: "fine_by_month", on: "fine", columns: ["month"])
             try db.create(index: "fine_by_dossier", on: "fine", columns: ["dossier_id"])
         }
+        migrator.registerMigration("v13-certificates-returned") { db in
+            // Title certificates go back to their owner, out of the safe; none had before.
+            try db.alter(table: "certificate") { table in table.add(column: "returned_at", .text) }
+        }
         return migrator
     }
 }

@@ -52,6 +52,27 @@ struct CertificateCommandTests {
         let history = try store.run(["history", "1"])
         #expect(history.stdout.contains("carol  certificate list 1 handed over: 3 into the safe of carol"))
         #expect(try store.run(["audit", "verify"]).status == 0)
+
+        // Handed to another keeper, then back to their owner: out of the safe.
+        #expect(try store.run(["staff", "add", "dora", "--name", "Dora", "--role", "archivist", "--at", "2026-03-02T10:05"]).status == 0)
+        let notKeeper = try store.run(["certificates", "hand", "1", "--to", "dan", "--at", "2026-03-02T10:05"], as: "bob")
+        #expect(notKeeper.status == 77, "only the keeper or an administrator: \(notKeeper.stderr)")
+        let noArchivist = try store.run(["certificates", "hand", "1", "--to", "bob", "--at", "2026-03-02T10:05"], as: "carol")
+        #expect(noArchivist.status == 1, "the new keeper must be able to hold the keeper role: \(noArchivist.stderr)")
+        let handed = try store.run(["certificates", "hand", "1", "--to", "dora", "--at", "2026-03-02T10:06"], as: "carol")
+        #expect(handed.status == 0, "\(handed.stderr)")
+        #expect(handed.stdout == "certificate list 1 of dossier 1 now kept by dora (was carol)\n")
+        #expect(try Self.rows(try store.run(["certificates", "--format", "json"])).allSatisfy { $0["keeper"] as? String == "dora" })
+        #expect(try store.run(["certificates", "return", "1", "--to", "Hongda", "--at", "2026-03-02T10:07"], as: "carol").status == 77,
+                "carol keeps them no more")
+        let returned = try store.run(["certificates", "return", "1", "--to", "Hongda", "--note", "loan repaid", "--at", "2026-03-02T10:08"], as: "dora")
+        #expect(returned.status == 0, "\(returned.stderr)")
+        #expect(returned.stdout == "certificate list 1 of dossier 1 returned to Hongda: out of the safe\n")
+        #expect(try store.run(["certificates", "--format", "json"]).stdout == "[]\n", "nothing of dossier 1 is in the safe")
+        let again = try store.run(["certificates", "return", "1", "--to", "Hongda", "--at", "2026-03-02T10:09"], as: "alice")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("dossier 1 has no certificates in the safe"), "\(again.stderr)")
+        #expect(try store.run(["audit", "verify"]).status == 0)
     }
 
     @Test("refusals name the reason and change nothing", arguments: [

@@ -207,6 +207,18 @@ struct EndpointCoverageTests {
                            expect: .badRequest)
         try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol", body: LegalHoldRequest(reason: "case closed", release: true),
                            expect: .ok)
+        // Dossier 1's certificates, kept by carol: only she or an administrator moves them.
+        try await api.call("handCertificates", .post, "/dossiers/1/certificates/keeper", as: "bob", body: CertificateMoveRequest(to: "carol", list: nil, note: nil),
+                           expect: .forbidden, type: "not-permitted")
+        try await api.call("handCertificates", .post, "/dossiers/1/certificates/keeper", as: "carol", body: CertificateMoveRequest(to: "alice", list: nil, note: nil),
+                           expect: .unprocessableContent, type: "refused")
+        try await api.call("handCertificates", .post, "/dossiers/1/certificates/keeper", as: "carol", body: CertificateMoveRequest(to: "carol", list: 1, note: nil),
+                           expect: .ok)
+        let returned = try await api.call("returnCertificates", .post, "/dossiers/1/certificates/return", as: "carol",
+                                          body: CertificateMoveRequest(to: "Hongda", list: nil, note: "loan repaid"), expect: .ok)
+        #expect(try api.decode(CertificateMoveBody.self, returned) == CertificateMoveBody(dossier: 1, lists: [1], from: ["carol"], to: "Hongda", returned: true))
+        try await api.call("returnCertificates", .post, "/dossiers/1/certificates/return", as: "carol",
+                           body: CertificateMoveRequest(to: "Hongda", list: nil, note: nil), expect: .unprocessableContent, type: "refused/no-certificates-in-safe")
     }
 
     static func finesAndAudit(_ api: Caller) async throws {
