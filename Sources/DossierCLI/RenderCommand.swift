@@ -8,7 +8,7 @@ import Foundation
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print a document from Templates/: item list, supplementary list, receipt book entry, certificate list, register page, borrow slip, loan ledger, catalogue, departure list, customer list.",
+        abstract: "Print a document from Templates/: item list, supplementary list, receipt book entry, certificate list, register page, borrow slip, loan ledger, catalogue, departure list, customer list, destruction register.",
         discussion: """
             Documents are Mustache templates in Templates/ (found through $DOSSIER_HOME, ./Templates, \
             beside the executable or in PREFIX/share/dossier/ for PREFIX/bin/dossier), each as plain \
@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
             """,
         subcommands: [RenderItemList.self, RenderSupplementaryList.self, RenderReceiptBookEntry.self, RenderCertificateList.self,
                       RenderRegister.self, RenderBorrowSlip.self, RenderLoanLedger.self, RenderCatalogue.self,
-                      RenderDepartureList.self, RenderCustomerList.self]
+                      RenderDepartureList.self, RenderCustomerList.self, RenderDestructionRegister.self]
     )
 }
 

@@ -46,3 +46,21 @@ struct RenderCustomerList: ParsableCommand {
         try document.print(.customerList(dossier: id), acting: acting)
     }
 }
+
+/// `dossier render destruction-register`.
+struct RenderDestructionRegister: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destruction-register",
+        abstract: "The destruction register (销毁登记簿): every destroyed dossier, when, how, by whom, in front of whom, on which approved list.",
+        discussion: """
+            Example: dossier render destruction-register --form html -o destruction-register.html
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    func run() throws {
+        try document.print(.destructionRegister, acting: acting)
+    }
+}

@@ -167,3 +167,32 @@ extension Office {
         return id
     }
 }
+
+extension Office {
+    /// What the destruction register (销毁登记簿) is printed with: every destroyed dossier in the
+    /// order of registration, with when, by whom and how, in front of whom, on which list, why,
+    /// and who approved that list.
+    func destructionRegisterValues() throws -> [String: Any] {
+        var lines: [[String: Any]] = []
+        for registered in try store.registeredNumbers(workflow: nil) {
+            guard let dossier = try store.dossier(registered.dossierID), dossier.stateID == WorkflowState.destroyedID,
+                  let destroyed = try store.events(dossier: dossier.id).last(where: { $0.kind == DossierEvent.Kind.destroyed.rawValue }) else { continue }
+            var line: [String: Any] = [
+                "number": lines.count + 1, "archive_number": registered.number, "dossier": dossier.id, "workflow": dossier.workflowID,
+                "destroyed_at": Self.local(destroyed.at), "destroyed_by": destroyed.actor, "method": destroyed.details["method"] ?? "-",
+                "witnesses": (destroyed.details["witnesses"] ?? "").split(separator: " ").joined(separator: ", "),
+                "list": destroyed.details["list"] ?? "-", "reason": "-", "approved_by": "-",
+            ]
+            if let listID = destroyed.details["list"].flatMap({ Int($0) }), let (list, engine) = try? self.dossier(listID) {
+                line["reason"] = list.fields["reason"] ?? "-"
+                // Whoever moved the list into the state it was carried out from approved it.
+                if let approved = engine.definition.states.first(where: { $0.transitions.contains { $0.effects.contains(.dispose) } }),
+                   let approval = try store.events(dossier: listID).first(where: { $0.kind == "transitioned" && $0.toState == approved.id }) {
+                    line["approved_by"] = approval.actor
+                }
+            }
+            lines.append(line)
+        }
+        return ["printed": Self.local(time), "count": lines.count, "lines": lines]
+    }
+}

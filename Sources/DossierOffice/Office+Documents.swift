@@ -25,6 +25,8 @@ package enum PrintedDocument: Sendable, Hashable {
     case departureList(dossier: Int)
     /// The customers a leaver's departure must inform, each with who now looks after them.
     case customerList(dossier: Int)
+    /// The destruction register (销毁登记簿): every destroyed dossier, how and in front of whom.
+    case destructionRegister
 
     /// The template's name in `Templates/`.
     package var template: String {
@@ -39,6 +41,7 @@ package enum PrintedDocument: Sendable, Hashable {
         case .catalogue: "catalogue"
         case .departureList: "departure-list"
         case .customerList: "customer-list"
+        case .destructionRegister: "destruction-register"
         }
     }
 
@@ -47,7 +50,7 @@ package enum PrintedDocument: Sendable, Hashable {
         switch self {
         case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id),
              .catalogue(let id), .departureList(let id), .customerList(let id): id
-        case .register, .loanLedger: nil
+        case .register, .loanLedger, .destructionRegister: nil
         }
     }
 }
@@ -130,6 +133,8 @@ extension Office {
             return try departureListValues(id)
         case .customerList(let id):
             return try customerListValues(id)
+        case .destructionRegister:
+            return try destructionRegisterValues()
         }
     }
 

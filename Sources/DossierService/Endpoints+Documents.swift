@@ -50,9 +50,10 @@ extension PrintedDocument {
         case "catalogue": self = .catalogue(dossier: try number("dossier"))
         case "departure-list": self = .departureList(dossier: try number("dossier"))
         case "customer-list": self = .customerList(dossier: try number("dossier"))
+        case "destruction-register": self = .destructionRegister
         default:
             throw OfficeError.invalid("there is no document \(name); the documents are item-list, supplementary-list, receipt-book-entry, "
-                                      + "certificate-list, register, borrow-slip, loan-ledger, catalogue, departure-list and customer-list")
+                                      + "certificate-list, register, borrow-slip, loan-ledger, catalogue, departure-list, customer-list and destruction-register")
         }
     }
 
@@ -71,6 +72,8 @@ extension PrintedDocument {
             query = ["dossier=\(id)"] + (list.map { ["list=\($0)"] } ?? [])
         case .register(let workflow):
             query = workflow.map { ["workflow=" + escaped($0)] } ?? []
+        case .destructionRegister:
+            query = []
         case .borrowSlip(let loan):
             query = ["loan=\(loan)"]
         case .loanLedger(let workflow, let month):

@@ -76,6 +76,11 @@ struct DestructionTests {
         let event = try store.sqlite("SELECT actor || ' ' || json_extract(details, '$.method') || ' ' || json_extract(details, '$.witnesses') FROM event WHERE kind = 'destroyed'")
         #expect(event == "carol shred hal mona\n")
         #expect(try store.json(["destruction", "candidates", "--format", "json"], at: "2036-03-04T10:12").isEmpty, "a destroyed dossier is no candidate")
+        let printed = try store.run(["render", "destruction-register", "--at", "2036-03-04T10:13"], as: "carol")
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("Destruction register (销毁登记簿): 1 dossiers destroyed"), "\(printed.stdout)")
+        #expect(printed.stdout.contains("1. 鸿借字第001号  dossier 1 (loan-intake)\n    destroyed 2036-03-04 10:10 by carol, shred, in front of hal, mona\n"
+                                        + "    destruction list \(list), approved by gina: retention over"), "\(printed.stdout)")
         let again = try Self.propose(store, numbers: "鸿借字第001号", at: "2036-03-04T10:15")
         #expect(again.status == 1)
         #expect(again.stderr.contains("鸿借字第001号 was destroyed already"), "\(again.stderr)")
