@@ -1,3 +1,4 @@
+import DossierDefinition
 import DossierDocuments
 import DossierEngine
 import DossierStore
@@ -324,6 +325,9 @@ extension Office {
     private func borrowTarget(_ archiveNumber: String, lending: WorkflowEngine) throws -> BorrowTarget {
         guard let id = try store.registeredDossier(archiveNumber: archiveNumber) else { throw OfficeError.noArchiveNumber(archiveNumber) }
         let (dossier, engine) = try dossier(id)
+        if dossier.stateID == WorkflowState.destroyedID {
+            throw OfficeError.refused("\(archiveNumber) was destroyed; nothing of it can be borrowed (`dossier history \(id)` says when and by whom)")
+        }
         return try borrowTarget(of: dossier, engine: engine, archiveNumber: archiveNumber, lending: lending)
     }
 

@@ -81,6 +81,9 @@ struct DestructionTests {
         #expect(printed.stdout.contains("Destruction register (销毁登记簿): 1 dossiers destroyed"), "\(printed.stdout)")
         #expect(printed.stdout.contains("1. 鸿借字第001号  dossier 1 (loan-intake)\n    destroyed 2036-03-04 10:10 by carol, shred, in front of hal, mona\n"
                                         + "    destruction list \(list), approved by gina: retention over"), "\(printed.stdout)")
+        let borrow = try store.run(["borrow", "request", "鸿借字第001号", "--purpose", "audit", "--until", "2036-03-05"], as: "hal", at: "2036-03-04T10:14")
+        #expect(borrow.status == 1)
+        #expect(borrow.stderr.contains("鸿借字第001号 was destroyed; nothing of it can be borrowed"), "\(borrow.stderr)")
         let again = try Self.propose(store, numbers: "鸿借字第001号", at: "2036-03-04T10:15")
         #expect(again.status == 1)
         #expect(again.stderr.contains("鸿借字第001号 was destroyed already"), "\(again.stderr)")
