@@ -609,3 +609,83 @@ package struct CertificateMoveBody: Codable, Sendable, Hashable {
         self.returned = returned
     }
 }
+
+/// `GET /api/v1/customers/{customer}/export`: everything stored about one customer.
+package struct CustomerExportBody: Codable, Sendable, Hashable {
+    package struct Item: Codable, Sendable, Hashable {
+        package var item: String
+        package var title: String
+        package var pages: Int
+
+        package init(item: String, title: String, pages: Int) {
+            self.item = item
+            self.title = title
+            self.pages = pages
+        }
+    }
+
+    package struct Event: Codable, Sendable, Hashable {
+        package var at: Date
+        package var actor: String
+        package var kind: String
+        package var note: String?
+        package var details: [String: String]
+
+        package init(at: Date, actor: String, kind: String, note: String?, details: [String: String]) {
+            self.at = at
+            self.actor = actor
+            self.kind = kind
+            self.note = note
+            self.details = details
+        }
+    }
+
+    package struct Entry: Codable, Sendable, Hashable {
+        package var dossier: Int
+        package var workflow: String
+        package var workflowTitle: String
+        package var archiveNumber: String?
+        package var state: String
+        package var version: Int
+        package var fields: [String: String]
+        package var people: [String: String]
+        package var items: [Item]
+        package var history: [Event]
+
+        package init(dossier: Int, workflow: String, workflowTitle: String, archiveNumber: String?, state: String, version: Int,
+                     fields: [String: String], people: [String: String], items: [Item], history: [Event]) {
+            self.dossier = dossier
+            self.workflow = workflow
+            self.workflowTitle = workflowTitle
+            self.archiveNumber = archiveNumber
+            self.state = state
+            self.version = version
+            self.fields = fields
+            self.people = people
+            self.items = items
+            self.history = history
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case dossier, workflow, state, version, fields, people, items, history
+            case workflowTitle = "workflow_title", archiveNumber = "archive_number"
+        }
+    }
+
+    package var customer: String
+    package var exportedAt: Date
+    package var exportedBy: String
+    package var dossiers: [Entry]
+
+    package init(customer: String, exportedAt: Date, exportedBy: String, dossiers: [Entry]) {
+        self.customer = customer
+        self.exportedAt = exportedAt
+        self.exportedBy = exportedBy
+        self.dossiers = dossiers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case customer, dossiers
+        case exportedAt = "exported_at", exportedBy = "exported_by"
+    }
+}

@@ -23,7 +23,7 @@ struct DossierCommand: ParsableCommand {
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
                       Tick.self, ClockCommand.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
                       LoansCommand.self, Custody.self, View.self, RenderCommand.self, Serve.self, Login.self, Logout.self, SessionCommand.self,
-                      Backup.self, Restore.self, DestructionCommand.self, Hold.self]
+                      Backup.self, Restore.self, DestructionCommand.self, Hold.self, CustomerCommand.self]
     )
 
     /// Runs the command (as swift-argument-parser's `main` does); its store starts opening

@@ -82,6 +82,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/dossiers/\(dossier)/certificates/\(returning ? "return" : "keeper")", body: request)
     }
 
+    package func exportCustomer(_ customer: String) async throws -> CustomerExportBody {
+        try await send(.GET, "/customers/\(Self.escaped(customer))/export")
+    }
+
     package func destructionCandidates(workflow: String) async throws -> [DestructionCandidateBody] {
         try await send(.GET, "/destruction/candidates?workflow=\(Self.escaped(workflow))")
     }

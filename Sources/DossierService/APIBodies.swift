@@ -103,6 +103,18 @@ package enum APIBodies {
                          destroyedAt: line.destruction?.at, destroyedBy: line.destruction?.by, destructionList: line.destruction?.list)
     }
 
+    package static func body(_ export: CustomerExport) -> CustomerExportBody {
+        CustomerExportBody(customer: export.customer, exportedAt: export.exportedAt, exportedBy: export.exportedBy, dossiers: export.entries.map { entry in
+            CustomerExportBody.Entry(
+                dossier: entry.dossier.id, workflow: entry.dossier.workflowID, workflowTitle: entry.workflowTitle, archiveNumber: entry.archiveNumber,
+                state: entry.dossier.stateID, version: entry.dossier.contentVersion,
+                fields: Dictionary(entry.fields.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                people: Dictionary(entry.people.map { ($0.id, $0.person) }, uniquingKeysWith: { first, _ in first }),
+                items: entry.items.map { CustomerExportBody.Item(item: $0.id, title: $0.title, pages: $0.pages) },
+                history: entry.history.map { CustomerExportBody.Event(at: $0.at, actor: $0.actor, kind: $0.kind, note: $0.note, details: $0.details) })
+        })
+    }
+
     package static func body(_ move: CertificateMove) -> CertificateMoveBody {
         CertificateMoveBody(dossier: move.dossierID, lists: move.lists, from: move.from, to: move.to, returned: move.returned)
     }

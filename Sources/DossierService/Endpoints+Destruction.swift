@@ -24,5 +24,12 @@ extension Endpoints {
             let id = try await office.write(context) { try $0.hold(number, placing: placing, reason: hold.reason) }
             return try json(LegalHoldBody(archiveNumber: number, dossier: id, held: placing))
         },
+        Endpoint(method: .get, path: "/customers/{customer}/export", operationID: "exportCustomer",
+                 summary: "Everything stored about one customer (each dossier naming them, with its fields, people, items and history), for an administrator; each dossier read is logged.",
+                 authenticated: true, requestSchema: nil, success: (200, "CustomerExport")) { _, context, office in
+            let customer = try text(context, "customer")
+            let export = try await office.write(context) { try $0.customerExport(customer) }
+            return try json(APIBodies.body(export))
+        },
     ]
 }

@@ -66,6 +66,16 @@ extension OpenAPIDocument {
                                              required: ["to"]),
             "CertificateMove": object(["dossier": integer, "lists": list(integer), "from": list(text), "to": text, "returned": boolean],
                                       required: ["dossier", "lists", "from", "to", "returned"]),
+            "CustomerExport": object([
+                "customer": text, "exported_at": moment, "exported_by": text,
+                "dossiers": list(object([
+                    "dossier": integer, "workflow": text, "workflow_title": text, "archive_number": optionalText, "state": text, "version": integer,
+                    "fields": ["type": "object", "additionalProperties": text], "people": ["type": "object", "additionalProperties": text],
+                    "items": list(object(["item": text, "title": text, "pages": integer], required: ["item", "title", "pages"])),
+                    "history": list(object(["at": moment, "actor": text, "kind": text, "note": optionalText,
+                                            "details": ["type": "object", "additionalProperties": text]], required: ["at", "actor", "kind", "details"])),
+                ], required: ["dossier", "workflow", "workflow_title", "state", "version", "fields", "people", "items", "history"])),
+            ], required: ["customer", "exported_at", "exported_by", "dossiers"]),
             "LegalHoldRequest": object(["reason": ["type": "string", "minLength": 1], "release": ["type": ["boolean", "null"]]], required: ["reason"]),
             "LegalHold": object(["archive_number": text, "dossier": integer, "held": boolean], required: ["archive_number", "dossier", "held"]),
             "StaffDetail": object(["staff": reference("Staff"), "open_tasks": list(reference("Task"))], required: ["staff", "open_tasks"]),

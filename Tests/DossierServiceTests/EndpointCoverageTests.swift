@@ -207,6 +207,9 @@ struct EndpointCoverageTests {
                            expect: .badRequest)
         try await api.call("legalHold", .post, "/archive/\(encoded)/legal-hold", as: "carol", body: LegalHoldRequest(reason: "case closed", release: true),
                            expect: .ok)
+        let export = try await api.call("exportCustomer", .get, "/customers/Zhou%20Min/export", as: "carol", expect: .ok)
+        #expect(try api.decode(CustomerExportBody.self, export).dossiers.map(\.dossier) == [3])
+        try await api.call("exportCustomer", .get, "/customers/Zhou%20Min/export", as: "bob", expect: .forbidden, type: "not-permitted")
         // Dossier 1's certificates, kept by carol: only she or an administrator moves them.
         try await api.call("handCertificates", .post, "/dossiers/1/certificates/keeper", as: "bob", body: CertificateMoveRequest(to: "carol", list: nil, note: nil),
                            expect: .forbidden, type: "not-permitted")
