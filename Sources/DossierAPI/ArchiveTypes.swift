@@ -612,17 +612,8 @@ package struct CertificateMoveBody: Codable, Sendable, Hashable {
 
 /// `GET /api/v1/customers/{customer}/export`: everything stored about one customer.
 package struct CustomerExportBody: Codable, Sendable, Hashable {
-    package struct Item: Codable, Sendable, Hashable {
-        package var item: String
-        package var title: String
-        package var pages: Int
-
-        package init(item: String, title: String, pages: Int) {
-            self.item = item
-            self.title = title
-            self.pages = pages
-        }
-    }
+    /// An item with its pages, as a view shows it.
+    package typealias Item = DossierViewBody.Item
 
     package struct Event: Codable, Sendable, Hashable {
         package var at: Date
