@@ -95,12 +95,13 @@ extension WorkflowEngine {
 }
 
 extension WorkflowEngine {
-    /// Hands registered `subject` (a dossier of this engine's workflow) to custodian `person`,
-    /// and to `department` when one is named, by custody transfer `transfer`: its archivist
+    /// Hands registered `subject` (a dossier of this engine's workflow) from its custodian
+    /// `giver` to custodian `person`, and to `department` when one is named, by custody
+    /// transfer `transfer`: its archivist
     /// role passes to them (four-eyes holding), and its log names both custodians. Refused for
     /// a dossier running, destroyed or out on loan, or a custodian who may not hold the role.
-    public func transferCustody(_ subject: DisposalSubject, to person: String, department: String?, transfer: Int, actor: StaffMember,
-                                staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
+    public func transferCustody(_ subject: DisposalSubject, from giver: String, to person: String, department: String?, transfer: Int,
+                                actor: StaffMember, staff: [String: StaffMember], at time: Date) throws(Refusal) -> Step {
         let number = subject.archiveNumber
         let dossier = subject.dossier
         if dossier.stateID == WorkflowState.destroyedID { throw .custodyRefused(archiveNumber: number, reason: "it was destroyed") }
@@ -110,6 +111,10 @@ extension WorkflowEngine {
             throw .custodyRefused(archiveNumber: number, reason: "workflow \(definition.id) names no archivist who keeps it")
         }
         let from = dossier.assignments[roleID]
+        // Only the custodian who keeps it hands it over: nobody moves another's dossiers.
+        if let from, from != giver {
+            throw .custodyRefused(archiveNumber: number, reason: "\(from) keeps it, so only \(from) hands it over, not \(giver)")
+        }
         if from == person, department == nil || department == dossier.custodyDepartment {
             throw .custodyRefused(archiveNumber: number, reason: "\(person) keeps it already")
         }

@@ -77,6 +77,8 @@ extension Office {
             if !obstacles.isEmpty { throw Refusal.notDisposable(obstacles) }
         }
         if effects.contains(.amend) {
+            // Nobody asks to change what they may not read.
+            for (subject, _) in subjects { try requireReadRight(of: subject.dossier.id) }
             _ = try amendments(actsOn, fields: fields, subjects: subjects, correction: 0, actor: try actor())
         }
         if effects.contains(.transferCustody) {
@@ -95,7 +97,8 @@ extension Office {
         let department = actsOn.departmentFieldID.flatMap { transfer.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         let staff = try staff([receiver])
         return try disposalSubjects(actsOn, fields: transfer.fields).map { subject, engine in
-            (try engine.transferCustody(subject, to: receiver, department: department, transfer: transfer.id, actor: actor, staff: staff, at: time),
+            (try engine.transferCustody(subject, from: transfer.startedBy, to: receiver, department: department, transfer: transfer.id,
+                                        actor: actor, staff: staff, at: time),
              subject.dossier.revision)
         }
     }

@@ -75,8 +75,11 @@ struct CorrectionTests {
                                      "--field", "reason=r", "--assign", "approver=gina", "--at", "2026-03-05T09:04"], as: "alice")
         #expect(nowhere.status == 1)
         #expect(nowhere.stderr.contains("there is no registered dossier 鸿借字第404号"), "\(nowhere.stderr)")
-        let ownApproval = try Self.propose(store, "customer=X", approver: "dmgr", as: "dmgr", at: "2026-03-05T09:05")
-        #expect(ownApproval.status == 1, "the requester does not approve their own correction: \(ownApproval.stderr)")
+        let stranger = try Self.propose(store, "customer=X", as: "hal", at: "2026-03-05T09:05")
+        #expect(stranger.status == 77, "hal may not read it, so he asks to change nothing of it: \(stranger.stderr)")
+        #expect(stranger.stderr.contains("hal may not read"), "\(stranger.stderr)")
+        let ownApproval = try Self.propose(store, "customer=X", approver: "alice", at: "2026-03-05T09:06")
+        #expect(ownApproval.status == 1, "alice approves nothing, least of all her own correction: \(ownApproval.stderr)")
         #expect(try store.sqlite("SELECT COUNT(*) FROM dossier WHERE workflow_id = 'correction'") == "0\n")
     }
 

@@ -13,6 +13,10 @@ struct CustodyTransferTests {
     @Test("carol hands 鸿借字第001号 to dora: both sign, dora keeps it in the central archive, custody shows the move with both names")
     func transfer() throws {
         let store = try BorrowCommandTests.registered(level: "department")
+        let notTheirs = try store.run(["start", "custody-transfer", "--field", "archive-numbers=鸿借字第001号", "--field", "reason=r",
+                                       "--assign", "to=carol"], as: "dora", at: "2026-03-05T08:59")
+        #expect(notTheirs.status == 1, "dora keeps nothing of it: \(notTheirs.stderr)")
+        #expect(notTheirs.stderr.contains("carol keeps it, so only carol hands it over, not dora"), "\(notTheirs.stderr)")
         let toBob = try Self.propose(store, to: "bob", at: "2026-03-05T09:00")
         #expect(toBob.status == 1, "bob is B of the dossier, and no archivist: \(toBob.stderr)")
         let proposed = try Self.propose(store, to: "dora", at: "2026-03-05T09:01")
@@ -30,7 +34,7 @@ struct CustodyTransferTests {
                 "\(custody.stdout)")
         let again = try Self.propose(store, to: "dora", at: "2026-03-05T09:20")
         #expect(again.status == 1)
-        #expect(again.stderr.contains("鸿借字第001号 cannot be transferred: dora keeps it already"), "\(again.stderr)")
+        #expect(again.stderr.contains("鸿借字第001号 cannot be transferred: dora keeps it, so only dora hands it over, not carol"), "\(again.stderr)")
         #expect(try store.run(["audit", "verify"], as: "alice").status == 0)
     }
 }
