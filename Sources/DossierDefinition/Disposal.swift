@@ -14,6 +14,7 @@ public struct Retention: Sendable, Hashable {
     /// Where they are counted from.
     public var start: Start
 
+    /// A retention of `years` calendar years counted from `start`.
     public init(years: Int, start: Start) {
         self.years = years
         self.start = start
@@ -37,6 +38,7 @@ public struct ActsOn: Sendable, Hashable {
     /// The field holding the department they move to, when there is one.
     public var departmentFieldID: String?
 
+    /// What `<acts-on>` says: the fields and the role its effects read.
     public init(fieldID: String, methodFieldID: String?, changesFieldID: String? = nil, custodianRoleID: String? = nil,
                 departmentFieldID: String? = nil) {
         self.fieldID = fieldID

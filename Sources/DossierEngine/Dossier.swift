@@ -86,6 +86,7 @@ public struct LegalHold: Sendable, Hashable, Codable {
     /// When.
     public var placedAt: Date
 
+    /// A hold placed by `placedBy` at `placedAt`, for `reason`.
     public init(reason: String, placedBy: String, placedAt: Date) {
         self.reason = reason
         self.placedBy = placedBy

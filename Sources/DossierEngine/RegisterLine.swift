@@ -63,10 +63,14 @@ public struct RegisterLine: Sendable, Hashable {
 
     /// A register line's destruction: when, by whom, which list.
     public struct Destruction: Sendable, Hashable {
+        /// When it was destroyed.
         public var at: Date
+        /// Who carried out the destruction.
         public var by: String
+        /// The destruction list's dossier.
         public var list: Int?
 
+        /// A destruction at `at` by `by` under list `list`.
         public init(at: Date, by: String, list: Int?) {
             self.at = at
             self.by = by

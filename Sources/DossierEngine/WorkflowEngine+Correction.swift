@@ -6,14 +6,18 @@ import Foundation
 public struct CorrectionChange: Sendable, Hashable {
     /// What is changed.
     public enum Target: Sendable, Hashable {
+        /// A field, by id.
         case field(String)
+        /// A checklist item's page count.
         case pages(item: String)
     }
 
+    /// What is changed.
     public var target: Target
     /// The new value, as written.
     public var value: String
 
+    /// A change of `target` to `value`.
     public init(target: Target, value: String) {
         self.target = target
         self.value = value

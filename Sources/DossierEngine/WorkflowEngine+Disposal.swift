@@ -15,6 +15,7 @@ public struct DisposalSubject: Sendable, Hashable {
     /// Whether it is out on loan now.
     public var isLent: Bool
 
+    /// A subject with the facts the office looked up.
     public init(dossier: Dossier, archiveNumber: String, registeredAt: Date, certificatesInSafe: Int, isLent: Bool) {
         self.dossier = dossier
         self.archiveNumber = archiveNumber
