@@ -945,9 +945,12 @@ package struct AdvanceResponse: Codable, Sendable, Hashable {
     package var finished: Bool
     /// The duty recorded (a follow-up call), when the task was one.
     package var recordedDuty: String?
+    /// The role whose parallel task the action closed while others stay open (`waiting_for`).
+    package var closedAs: String?
 
     package init(actor: String, dossier: Int, action: String, signedRoles: [String], waitingFor: [AwaitedSignatureBody], completingRole: String?,
-                newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool, recordedDuty: String? = nil) {
+                newState: String?, archiveNumber: String?, openedTask: TaskBody?, finished: Bool, recordedDuty: String? = nil,
+                closedAs: String? = nil) {
         self.actor = actor
         self.dossier = dossier
         self.action = action
@@ -959,12 +962,13 @@ package struct AdvanceResponse: Codable, Sendable, Hashable {
         self.openedTask = openedTask
         self.finished = finished
         self.recordedDuty = recordedDuty
+        self.closedAs = closedAs
     }
 
     enum CodingKeys: String, CodingKey {
         case actor, dossier, action, finished
         case signedRoles = "signed_roles", waitingFor = "waiting_for", completingRole = "completing_role", newState = "new_state",
-             archiveNumber = "archive_number", openedTask = "opened_task", recordedDuty = "recorded_duty"
+             archiveNumber = "archive_number", openedTask = "opened_task", recordedDuty = "recorded_duty", closedAs = "closed_as"
     }
 }
 

@@ -57,6 +57,9 @@ struct History: ParsableCommand {
                     line += "recorded duty \(event.details["duty"] ?? "?") (task \(event.taskID.map(String.init) ?? "?"))"
                     if !record.isEmpty { line += ": " + record.joined(separator: ", ") }
                     if let late = event.details["late"] { line += " (late: \(late))" }
+                case "task-closed" where event.details["role"] != nil:
+                    // A parallel task: each role closes its own, with its report as the note.
+                    line += "closed task \(event.taskID.map(String.init) ?? "?") of \(event.details["role"] ?? "?") with '\(event.action ?? "?")'"
                 case "task-closed": line += "closed task \(event.taskID.map(String.init) ?? "?") with '\(event.action ?? "?")'"
                 case "transitioned": line += "\(event.action ?? "?"): \(event.fromState ?? "?") → \(event.toState ?? "?")"
                 case "finished": line += "finished in \(event.toState ?? "?")"

@@ -11,7 +11,8 @@ extension Advancement {
         self.init(dossierID: response.dossier, action: response.action, signedRoles: response.signedRoles,
                   waitingFor: response.waitingFor.map(WorkflowEngine.AwaitedSignature.init),
                   completingRole: response.completingRole, newState: response.newState, archiveNumber: response.archiveNumber,
-                  openedTask: response.openedTask.map(TaskSummary.init), isFinished: response.finished, recordedDuty: response.recordedDuty)
+                  openedTask: response.openedTask.map(TaskSummary.init), isFinished: response.finished, recordedDuty: response.recordedDuty,
+                  closedAs: response.closedAs)
     }
 }
 

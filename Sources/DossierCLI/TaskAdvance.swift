@@ -54,6 +54,10 @@ struct TaskAdvance: ParsableCommand {
     /// What an advance did, as the lines the command prints.
     static func describe(_ done: Advancement, by actor: String) -> String {
         if let duty = done.recordedDuty { return "\(actor) recorded \(duty) on dossier \(done.dossierID)" }
+        if let role = done.closedAs {
+            let others = done.waitingFor.map { "\($0.role) (\($0.person ?? "nobody"))" }.joined(separator: ", ")
+            return "\(actor) took '\(done.action)' as \(role) on dossier \(done.dossierID)\ndossier \(done.dossierID) still waits for: \(others)"
+        }
         var lines = done.signedRoles.map { "\(actor) signed '\(done.action)' as \($0) on dossier \(done.dossierID)" }
         guard let state = done.newState else {
             if !done.waitingFor.isEmpty {

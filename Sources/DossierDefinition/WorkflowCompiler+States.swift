@@ -25,7 +25,7 @@ extension WorkflowCompilation {
         let children = reader.children(allowed: ["state"], namespace: namespace)
         if children.isEmpty { sink.error(element.location, .structure, "<states> needs at least one <state>") }
         for child in children {
-            let stateReader = ElementReader(child, allowed: ["id", "title", "role", "final"], sink: sink)
+            let stateReader = ElementReader(child, allowed: ["id", "title", "role", "parallel-roles", "final"], sink: sink)
             guard let id = stateReader.identifier("id", required: true) else {
                 finalityUnknown = true
                 symbols.incompleteKinds.insert(.state)
@@ -38,6 +38,12 @@ extension WorkflowCompilation {
             locations[id] = child.location
             let role = stateReader.identifier("role")
             if let role { symbols.refer(to: .role, role, at: stateReader.site("role")) }
+            let parallelRoles = stateReader.identifiers("parallel-roles") ?? []
+            for parallel in parallelRoles { symbols.refer(to: .role, parallel, at: stateReader.site("parallel-roles")) }
+            if child.attribute("parallel-roles") != nil { parallelSites[id] = stateReader.site("parallel-roles") }
+            if role != nil, !parallelRoles.isEmpty {
+                sink.error(stateReader.location(of: "parallel-roles"), "state '\(id)' has both role and parallel-roles: a state is one role's task or several roles' tasks at once; drop one")
+            }
             let finalFlag = stateReader.boolean("final")
             if finalFlag == nil, child.attribute("final") != nil { finalityUnknown = true }
             let isFinal = finalFlag ?? false
@@ -67,12 +73,15 @@ extension WorkflowCompilation {
                 if deadline != nil {
                     sink.error(child.location, "final state '\(id)' has a deadline, which could never be met or missed")
                 }
-            } else if role == nil, child.attribute("role") == nil {
+                if child.attribute("parallel-roles") != nil {
+                    sink.error(stateReader.location(of: "parallel-roles"), "final state '\(id)' has parallel-roles, but a final state opens no task")
+                }
+            } else if role == nil, child.attribute("role") == nil, child.attribute("parallel-roles") == nil {
                 for transition in transitions where transition.byRoleID == nil {
                     sink.error(child.location, "state '\(id)' names no role and its action '\(transition.action)' has no by=\"ROLE\": nobody could take it")
                 }
             }
-            states.append(WorkflowState(id: id, title: stateReader.label("title"), roleID: role, isFinal: isFinal,
+            states.append(WorkflowState(id: id, title: stateReader.label("title"), roleID: role, parallelRoleIDs: parallelRoles, isFinal: isFinal,
                                         deadline: deadline, transitions: transitions))
         }
         return CompiledStates(initial: initial, initialLocation: reader.location(of: "initial"), states: states, locations: locations,

@@ -80,6 +80,8 @@ struct WorkflowCompilation {
     var scheduleSites: (role: AttributeSite, element: SourceLocation)?
     /// Where each transition's sign-off is written, by "state/action".
     var signOffSites: [String: AttributeSite] = [:]
+    /// Where each parallel state's `parallel-roles` is written, by state.
+    var parallelSites: [String: AttributeSite] = [:]
     var hasChecklist = false
     var hasCertificates = false
     var hasArchiveNumber = false
@@ -143,7 +145,10 @@ struct WorkflowCompilation {
         let catalogue = section("catalogue").flatMap { compileCatalogue($0, workflowID: id, states: states?.states ?? [], schedule: schedule) }
 
         symbols.resolve(sink: sink)
-        if let roles { checkFourEyes(roles: roles, states: states?.states ?? []) }
+        if let roles {
+            checkFourEyes(roles: roles, states: states?.states ?? [])
+            checkParallelStates(states?.states ?? [], roles: roles)
+        }
         if let states {
             checkGraph(states)
             checkReturnsIntoFixedDeadlines(states, fines: fines)

@@ -7,8 +7,12 @@ public struct WorkflowState: Sendable, Hashable, Identifiable {
     public var id: String
     /// A human title.
     public var title: String
-    /// The role whose task this state is; `nil` for final states.
+    /// The role whose task this state is; `nil` for final states and parallel ones.
     public var roleID: String?
+    /// The roles that each get a task of their own when the dossier enters the state (several
+    /// departments carrying out a correction at once); empty for a state with one task. The
+    /// state's one action closes a role's task, and the dossier moves on when every task is closed.
+    public var parallelRoleIDs: [String]
     /// Whether the dossier's process ends here.
     public var isFinal: Bool
     /// The deadline of the task, counted from when the state is entered unless it says otherwise.
@@ -17,15 +21,19 @@ public struct WorkflowState: Sendable, Hashable, Identifiable {
     public var transitions: [Transition]
 
     /// Creates a state.
-    public init(id: String, title: String? = nil, roleID: String? = nil, isFinal: Bool = false,
+    public init(id: String, title: String? = nil, roleID: String? = nil, parallelRoleIDs: [String] = [], isFinal: Bool = false,
                 deadline: Deadline? = nil, transitions: [Transition] = []) {
         self.id = id
         self.title = title ?? id
         self.roleID = roleID
+        self.parallelRoleIDs = parallelRoleIDs
         self.isFinal = isFinal
         self.deadline = deadline
         self.transitions = transitions
     }
+
+    /// Whether entering the state opens a task for each of several roles.
+    public var isParallel: Bool { !parallelRoleIDs.isEmpty }
 
     /// The transition taken by `action`.
     public func transition(_ action: String) -> Transition? { transitions.first { $0.action == action } }

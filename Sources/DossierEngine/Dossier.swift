@@ -30,6 +30,9 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
     public var signOffs: [String: [String: String]]
     /// The task of the current state, while it is open.
     public var openTask: OpenTask?
+    /// The tasks of a parallel state still open, by role: one for each role of the state's
+    /// `parallel-roles` who has not yet taken its action.
+    public var parallelTasks: [String: OpenTask]
     /// How many tasks the dossier has had; task numbers count from 1.
     public var taskCount: Int
     /// Counts every change; a write succeeds only against the revision it read.
@@ -70,6 +73,7 @@ public struct Dossier: Sendable, Hashable, Codable, Identifiable {
         self.certificateLists = certificateLists
         self.runningDeadlines = runningDeadlines
         self.duties = duties
+        self.parallelTasks = [:]
         self.legalHold = nil
         self.contentVersion = 1
         self.custodyDepartment = nil
@@ -98,6 +102,7 @@ extension Dossier {
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, stateID, isFinished, fields, assignments, startedAt, startedBy, checklist, signOffs
         case openTask, taskCount, revision, certificateLists, runningDeadlines, duties, legalHold, contentVersion, custodyDepartment
+        case parallelTasks
     }
 
     /// Decodes a stored snapshot; snapshots written before certificate lists, running
@@ -124,13 +129,20 @@ extension Dossier {
         legalHold = try values.decodeIfPresent(LegalHold.self, forKey: .legalHold)
         contentVersion = try values.decodeIfPresent(Int.self, forKey: .contentVersion) ?? 1
         custodyDepartment = try values.decodeIfPresent(String.self, forKey: .custodyDepartment)
+        parallelTasks = try values.decodeIfPresent([String: OpenTask].self, forKey: .parallelTasks) ?? [:]
     }
 }
 
 extension Dossier {
-    /// The numbers of its open tasks: its state's and its duties'.
+    /// The numbers of its open tasks: its state's (or its parallel state's) and its duties'.
     public var openTaskNumbers: [Int] {
-        [openTask?.number].compactMap { $0 } + duties.values.filter(\.isOpen).compactMap(\.taskNumber).sorted()
+        [openTask?.number].compactMap { $0 } + parallelTasks.values.map(\.number).sorted()
+            + duties.values.filter(\.isOpen).compactMap(\.taskNumber).sorted()
+    }
+
+    /// The role whose parallel task has `number`, while it is open.
+    public func parallelRole(task number: Int) -> String? {
+        parallelTasks.first { $0.value.number == number }?.key
     }
 
     /// The id of the timer whose duty has task `number`, if any.

@@ -37,8 +37,8 @@ public struct WorkflowEngine: Sendable {
         public var nextDeadlineChecks: [String: Date?] = [:]
         /// Whether the step scheduled, opened, recorded or reassigned a duty.
         public var dutiesChanged = false
-        /// When each open duty task the step assessed next needs assessing, by task number.
-        public var nextDutyChecks: [Int: Date?] = [:]
+        /// When each open duty task or parallel task the step assessed next needs assessing, by task number.
+        public var nextTaskChecks: [Int: Date?] = [:]
     }
 
     /// The actor the log names for what time does by itself (a duty's task opening).
@@ -178,8 +178,13 @@ public struct WorkflowEngine: Sendable {
         // Duties whose time came open first, for the role's holder until now, who also owes
         // their lateness so far; then they pass on.
         let opened = openDuties(&next, actor: Self.systemActor, through: time)
-        let owed = try dutyLateness(of: next, role: roleID, before: time)
+        var owed = try dutyLateness(of: next, role: roleID, before: time)
+        // So does a parallel task of the role (a department carrying out a correction).
+        let parallelOwed = try parallelLateness(of: next, role: roleID, before: time)
+        owed.fines += parallelOwed.fines
+        owed.next.merge(parallelOwed.next) { $1 }
         next.assignments[roleID] = person
+        next.parallelTasks[roleID]?.assignee = person
         let dutiesMoved = reassignDuties(&next, role: roleID, to: person) || !opened.isEmpty
         try checkFourEyes(next.assignments)
         // A person who already signed in this state under another role cannot sign again as this one.
@@ -196,7 +201,7 @@ public struct WorkflowEngine: Sendable {
                                  taskNumber: next.openTask?.number, note: reason,
                                  details: ["reassigned": roleID, "from": dossier.assignments[roleID] ?? "", "to": person])
         var step = Step(dossier: next, events: opened + [event], closedTask: nil, effects: [], fines: owed.fines, dutiesChanged: dutiesMoved)
-        step.nextDutyChecks = owed.next
+        step.nextTaskChecks = owed.next
         return try assessed(step, from: dossier, at: time)
     }
 
@@ -252,6 +257,11 @@ public struct WorkflowEngine: Sendable {
         guard !dossier.isFinished else { throw .finished(dossier: dossier.id, state: dossier.stateID) }
         // Duties whose time came open first, so task numbers follow time however rarely the sweep runs.
         let openedDuties = openDuties(&dossier, actor: Self.systemActor, through: time)
+        if let roleID = dossier.parallelRole(task: taskNumber) {
+            guard trigger == nil else { throw .unknownAction(action, state: dossier.stateID, available: []) }
+            return try closeParallelTask(of: roleID, in: dossier, read: read, openedDuties: openedDuties, action: action, note: note,
+                                         fields: fields, actor: actor, at: time, held: held)
+        }
         guard let task = dossier.openTask, task.number == taskNumber else {
             throw .taskClosed(task: "\(dossier.id).\(taskNumber)", current: dossier.openTask.map { "\(dossier.id).\($0.number)" })
         }
@@ -308,23 +318,9 @@ public struct WorkflowEngine: Sendable {
             throw .noteRequired(action: action)
         }
         var next = dossier
-        var events = openedDuties
-        var dutiesChanged = !openedDuties.isEmpty
-        if !fields.isEmpty {
-            let merged = try FieldValues.check(dossier.fields.merging(fields) { $1 }, against: definition)
-            let changed = merged.filter { dossier.fields[$0.key] != $0.value }
-            next.fields = merged
-            if !changed.isEmpty {
-                events.append(DossierEvent(kind: .fieldsSet, actor: actor.id, at: time, fromState: state.id, toState: state.id,
-                                           taskNumber: task.number, note: note, details: changed.mapKeys { "field:\($0)" }))
-                // A field a duty depends on (whether the customer bought) may schedule or drop one.
-                let rescheduled = try scheduleDuties(&next, at: time)
-                if rescheduled.changed {
-                    dutiesChanged = true
-                    events += rescheduled.events + openDuties(&next, actor: Self.systemActor, through: time)
-                }
-            }
-        }
+        let setting = try setFields(fields, on: &next, task: task.number, note: note, actor: actor.id, at: time)
+        var events = openedDuties + setting.events
+        let dutiesChanged = !openedDuties.isEmpty || setting.dutiesChanged
         let missing = GuardCheck(definition: definition, dossier: next, held: held).unmet(transition.guards)
         if !missing.isEmpty { throw .guardsUnmet(action: action, missing: missing) }
         if !signers.isEmpty {
@@ -384,6 +380,24 @@ public struct WorkflowEngine: Sendable {
         return step
     }
 
+    /// Sets `fields` on `dossier` as the person acting on task `task` does with an action:
+    /// checked against the workflow, one event for what changed, and the duties a changed field
+    /// schedules or drops (whether the customer bought).
+    func setFields(_ fields: [String: String], on dossier: inout Dossier, task: Int, note: String?, actor: String,
+                   at time: Date) throws(Refusal) -> (events: [DossierEvent], dutiesChanged: Bool) {
+        guard !fields.isEmpty else { return ([], false) }
+        let merged = try FieldValues.check(dossier.fields.merging(fields) { $1 }, against: definition)
+        let changed = merged.filter { dossier.fields[$0.key] != $0.value }
+        dossier.fields = merged
+        guard !changed.isEmpty else { return ([], false) }
+        var events = [DossierEvent(kind: .fieldsSet, actor: actor, at: time, fromState: dossier.stateID, toState: dossier.stateID,
+                                   taskNumber: task, note: note, details: changed.mapKeys { "field:\($0)" })]
+        let rescheduled = try scheduleDuties(&dossier, at: time)
+        guard rescheduled.changed else { return (events, false) }
+        events += rescheduled.events + openDuties(&dossier, actor: Self.systemActor, through: time)
+        return (events, true)
+    }
+
     /// Moves `dossier` into `stateID`: opens its task, or finishes the dossier. An `ordered`
     /// entry is a return with a supplementary list: a deadline that does not start again on
     /// entering (counted from a field or the start) and has passed gives the task the
@@ -395,6 +409,7 @@ public struct WorkflowEngine: Sendable {
             dossier.isFinished = true
             return [DossierEvent(kind: .finished, actor: actor, at: time, toState: stateID)]
         }
+        if state.isParallel { return try openParallelTasks(of: state, in: &dossier, actor: actor, at: time) }
         dossier.taskCount += 1
         var due = try state.deadline.flatMap { deadline throws(Refusal) in try pinnedDueMoment(deadline, dossier: dossier, enteredAt: time) }
         var correction: Period?

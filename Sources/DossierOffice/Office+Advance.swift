@@ -24,10 +24,14 @@ package struct Advancement: Sendable, Hashable {
     package var isFinished: Bool
     /// The duty recorded (a follow-up call), when the task was one.
     package var recordedDuty: String?
+    /// The role whose parallel task the action closed while the other roles' tasks stay open
+    /// (``waitingFor`` names them); the dossier moves on when the last one closes.
+    package var closedAs: String?
 
     /// Creates an advancement value (a client rebuilds one from the API's answer).
     package init(dossierID: Int, action: String, signedRoles: [String], waitingFor: [WorkflowEngine.AwaitedSignature], completingRole: String?,
-                 newState: String?, archiveNumber: String?, openedTask: TaskSummary?, isFinished: Bool, recordedDuty: String? = nil) {
+                 newState: String?, archiveNumber: String?, openedTask: TaskSummary?, isFinished: Bool, recordedDuty: String? = nil,
+                 closedAs: String? = nil) {
         self.dossierID = dossierID
         self.action = action
         self.signedRoles = signedRoles
@@ -38,10 +42,11 @@ package struct Advancement: Sendable, Hashable {
         self.openedTask = openedTask
         self.isFinished = isFinished
         self.recordedDuty = recordedDuty
+        self.closedAs = closedAs
     }
 
     /// Whether the action was taken (the task closed), rather than only signed.
-    package var isTaken: Bool { newState != nil || recordedDuty != nil }
+    package var isTaken: Bool { newState != nil || recordedDuty != nil || closedAs != nil }
 }
 
 extension Office {
@@ -65,7 +70,7 @@ extension Office {
             return try recordDuty(task, of: dossier, engine: engine, action: action, note: note, values: fields, actor: actor)
         }
         // Read open a moment ago, closed now: someone else acted in between.
-        if dossier.openTask?.number != task.number { throw StoreError.conflict("task \(taskID)") }
+        if dossier.openTask?.number != task.number, dossier.parallelRole(task: task.number) == nil { throw StoreError.conflict("task \(taskID)") }
         // A departure waits until its leaver holds nothing: what each such person holds is looked up here.
         let waitsForNothingHeld = engine.definition.state(dossier.stateID)?.transition(action)?.guards.compactMap { guardKind -> String? in
             if case .nothingHeld(let role) = guardKind { return dossier.assignments[role] }
@@ -94,6 +99,13 @@ extension Office {
                 let state = engine.definition.state(dossier.stateID)
                 result.completingRole = state?.transition(action)?.byRoleID ?? state?.roleID
             }
+            return result
+        }
+        if let roleID = dossier.parallelRole(task: task.number), step.dossier.parallelRole(task: task.number) == nil,
+           step.dossier.stateID == dossier.stateID, !step.dossier.parallelTasks.isEmpty {
+            // One department reported; the others' tasks keep the dossier where it is.
+            result.closedAs = roleID
+            result.waitingFor = engine.awaitedParallelTasks(in: step.dossier, action: action)
             return result
         }
         result.newState = step.dossier.stateID

@@ -50,7 +50,9 @@ extension Office {
                 if let waiting = awaited.first(where: { $0.role == role }) { return TaskDetails.SignOff(role: role, awaiting: waiting.person ?? "nobody") }
                 return TaskDetails.SignOff(role: role, signedBy: dossier.signOffs[transition.action]?[role] ?? "?")
             }
-            return TaskDetails.Action(action: transition.action, target: transition.targetStateID, by: transition.byRoleID ?? state?.roleID,
+            // A parallel task is its own role's: the others' tasks are open beside it.
+            let by = state?.isParallel == true ? task.roleID : transition.byRoleID ?? state?.roleID
+            return TaskDetails.Action(action: transition.action, target: transition.targetStateID, by: by,
                                       signOff: signOff,
                                       guards: transition.guards.map(\.description) + (transition.trigger.map { ["`\($0.command)`, which takes it (not by hand)"] } ?? []),
                                       needsNote: transition.requiresNote)

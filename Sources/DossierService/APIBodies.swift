@@ -35,7 +35,8 @@ package enum APIBodies {
         AdvanceResponse(actor: actor, dossier: done.dossierID, action: done.action, signedRoles: done.signedRoles,
                         waitingFor: done.waitingFor.map(body),
                         completingRole: done.completingRole, newState: done.newState, archiveNumber: done.archiveNumber,
-                        openedTask: done.openedTask.map(body), finished: done.isFinished, recordedDuty: done.recordedDuty)
+                        openedTask: done.openedTask.map(body), finished: done.isFinished, recordedDuty: done.recordedDuty,
+                        closedAs: done.closedAs)
     }
 
     package static func body(_ line: ChecklistLine) -> ChecklistItemBody {

@@ -90,6 +90,7 @@ package enum OpenAPIDocument {
                 "completing_role": optionalText, "new_state": optionalText, "archive_number": optionalText,
                 "opened_task": ["oneOf": [reference("Task"), ["type": "null"]]], "finished": ["type": "boolean"],
                 "recorded_duty": optionalText,
+                "closed_as": optionalText,
             ], required: ["actor", "dossier", "action", "signed_roles", "waiting_for", "finished"]),
             "StartRequest": object(["workflow": text, "fields": ["type": "object", "additionalProperties": text],
                                     "assignments": ["type": "object", "additionalProperties": text]],

@@ -365,6 +365,7 @@ extension SQLiteStore {
                            arguments: [StoredTime.text(time), closer?.actor, closer?.action, dossier.id, number])
         }
         if step.dutiesChanged { try syncDuties(step, db) }
+        if !dossier.parallelTasks.isEmpty { try syncParallelTasks(step, db) }
         guard let open = dossier.openTask else { return nil }
         // Update in place when the task exists (an upsert would burn an AUTOINCREMENT id).
         let due = open.dueAt.map(StoredTime.text)
@@ -390,7 +391,7 @@ extension SQLiteStore {
         let dossier = step.dossier
         for (_, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) where duty.isOpen {
             guard let number = duty.taskNumber else { continue }
-            if let next = step.nextDutyChecks[number] {
+            if let next = step.nextTaskChecks[number] {
                 // Assessed by the step (a reassignment): the sweep carries on from there.
                 let overdue = next == nil || next.map { $0 > duty.dueAt } == true
                 try db.execute(sql: """
@@ -405,7 +406,7 @@ extension SQLiteStore {
             let stateID = dossier.dutyID(task: number) ?? ""
             let due = StoredTime.text(duty.dueAt)
             // Opened by this step: assessed by it too when it says so, else from its due moment.
-            let fineNext: String? = if let next = step.nextDutyChecks[number] { next.map(StoredTime.text) } else { due }
+            let fineNext: String? = if let next = step.nextTaskChecks[number] { next.map(StoredTime.text) } else { due }
             try db.execute(sql: """
                 INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
                                   due_calendar, due_provisional, fine_next_at)
@@ -427,6 +428,37 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT INTO duty_opening (dossier_id, timer_id, workflow_id, workflow_version, opens_at) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [dossier.id, id, dossier.workflowID, dossier.workflowVersion, StoredTime.text(duty.opensAt)])
+        }
+    }
+
+    /// Keeps the task rows of a parallel state's open tasks in step with the dossier: inserted
+    /// when the state opens them (the sweep assesses each from its due moment), and moved with
+    /// their role when it passes to someone else.
+    static func syncParallelTasks(_ step: WorkflowEngine.Step, _ db: Database) throws {
+        let dossier = step.dossier
+        for (roleID, task) in dossier.parallelTasks.sorted(by: { $0.value.number < $1.value.number }) {
+            let assessed = step.nextTaskChecks[task.number]
+            if let next = assessed, let dueAt = task.dueAt {
+                // Assessed by the step (a reassignment): the sweep carries on from there.
+                let overdue = next == nil || next.map { $0 > dueAt } == true
+                try db.execute(sql: """
+                    UPDATE task SET assignee = ?, fine_next_at = ?, overdue_since = CASE WHEN ? THEN COALESCE(overdue_since, ?) ELSE overdue_since END
+                    WHERE dossier_id = ? AND number = ? AND closed_at IS NULL
+                    """, arguments: [task.assignee, next.map(StoredTime.text), overdue, StoredTime.text(dueAt), dossier.id, task.number])
+            } else {
+                try db.execute(sql: "UPDATE task SET assignee = ? WHERE dossier_id = ? AND number = ? AND closed_at IS NULL",
+                               arguments: [task.assignee, dossier.id, task.number])
+            }
+            guard db.changesCount == 0 else { continue }
+            let due = task.dueAt.map(StoredTime.text)
+            try db.execute(sql: """
+                INSERT INTO task (dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                                  due_calendar, due_provisional, fine_next_at)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM task WHERE dossier_id = ? AND number = ?)
+                """, arguments: [dossier.id, task.number, dossier.workflowID, dossier.workflowVersion, task.stateID, roleID, task.assignee,
+                                 StoredTime.text(task.openedAt), due, task.dueCalendar?.label, task.dueCalendar?.isProvisional == true,
+                                 assessed.map { $0.map(StoredTime.text) } ?? due, dossier.id, task.number])
         }
     }
 

@@ -242,7 +242,7 @@ extension AdministratorTrapsTests {
         try shrunk.write(toFile: folder.path("shrunk.xml"), atomically: true, encoding: .utf8)
         let refused = try run(["workflow", "deploy", folder.path("shrunk.xml")])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("- handler: still named by workflow borrow, workflow correction, workflow departure, workflow destruction, workflow generic-customer, workflow key-account, workflow loan-intake"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("- handler: still named by workflow borrow, workflow correction, workflow customer-correction, workflow departure, workflow destruction, workflow generic-customer, workflow key-account, workflow loan-intake"), "\(refused.stderr)")
         #expect(refused.stderr.contains("- records-clerk: still named by rex"), "\(refused.stderr)")
         #expect(try run(["workflow", "deploy", folder.path("grown.xml")]).stdout == "staff roles: unchanged (version 2)\n")
     }

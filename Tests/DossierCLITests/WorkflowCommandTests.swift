@@ -4,7 +4,7 @@ import Testing
 /// `dossier init` and `dossier workflow …` through the built binary, on real SQLite files.
 @Suite("dossier init and workflow commands")
 struct WorkflowCommandTests {
-    static let shipped = ["borrow", "correction", "custody-transfer", "customer-follow-up", "department-handover", "departure", "destruction", "file-inspection", "generic-customer", "key-account", "loan-intake", "monthly-backup",
+    static let shipped = ["borrow", "correction", "custody-transfer", "customer-correction", "customer-follow-up", "department-handover", "departure", "destruction", "file-inspection", "generic-customer", "key-account", "loan-intake", "monthly-backup",
                           "new-car-intake", "repair-intake", "restoration", "tenant-file", "yearly-refiling"]
 
     @Test("init creates a store and deploys every shipped workflow and calendar")
@@ -177,7 +177,7 @@ struct WorkflowCommandTests {
     }
 
     @Test("mistakes get a sentence and the right exit status", arguments: [
-        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, correction, custody-transfer, customer-follow-up, department-handover, departure, destruction, file-inspection, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake, restoration, tenant-file, yearly-refiling\n"),
+        (["workflow", "show", "nope", "--store", "STORE"], Int32(1), "error: no workflow nope is deployed; deployed workflows: borrow, correction, custody-transfer, customer-correction, customer-follow-up, department-handover, departure, destruction, file-inspection, generic-customer, key-account, loan-intake, monthly-backup, new-car-intake, repair-intake, restoration, tenant-file, yearly-refiling\n"),
         (["workflow", "graph", "loan-intake", "--format", "png", "--store", "STORE"], Int32(64), "'png'"),
         (["workflow", "validate"], Int32(64), "Missing expected argument '<file> ...'"),
         (["workflow", "show", "loan-intake", "--version", "0", "--store", "STORE"], Int32(64), "--version counts from 1"),

@@ -125,7 +125,7 @@ struct WorkflowCompilerTests {
         let folder = Fixtures.workflows.path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
         let calendars = try FileManager.default.contentsOfDirectory(atPath: folder + "/calendars").filter { $0.hasSuffix(".xml") }
-        #expect(names.count == 18)
+        #expect(names.count == 19)
         let files = try Fixtures.load(names.map { folder + "/" + $0 } + calendars.map { folder + "/calendars/" + $0 })
         for file in files {
             #expect(file.diagnostics.isEmpty, "\(file.file): \(file.diagnostics)")
