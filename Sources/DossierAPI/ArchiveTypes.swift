@@ -610,6 +610,36 @@ package struct CertificateMoveBody: Codable, Sendable, Hashable {
     }
 }
 
+/// `POST /api/v1/customers/{customer}/erasure`: erase a customer at their written request.
+package struct ErasureRequest: Codable, Sendable, Hashable {
+    /// The number of the customer's written request.
+    package var request: String
+
+    package init(request: String) {
+        self.request = request
+    }
+}
+
+/// What an erasure did: the dossiers whose personal fields now read as erased.
+package struct CustomerErasureBody: Codable, Sendable, Hashable {
+    package var customer: String
+    package var dossiers: [Int]
+    package var keys: Int
+    package var erasedAs: String
+
+    package init(customer: String, dossiers: [Int], keys: Int, erasedAs: String) {
+        self.customer = customer
+        self.dossiers = dossiers
+        self.keys = keys
+        self.erasedAs = erasedAs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case customer, dossiers, keys
+        case erasedAs = "erased_as"
+    }
+}
+
 /// `GET /api/v1/customers/{customer}/export`: everything stored about one customer.
 package struct CustomerExportBody: Codable, Sendable, Hashable {
     /// An item with its pages, as a view shows it.

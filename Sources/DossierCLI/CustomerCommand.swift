@@ -8,12 +8,13 @@ import Foundation
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
-        abstract: "What the office stores about a customer, for the customer who asks to see it (查询).",
+        abstract: "What the office stores about a customer: shown to them (查询), or erased at their request (删除).",
         discussion: """
-            A customer asking to correct their data gets a correction (`dossier start correction`).
+            A customer asking to correct their data gets a correction (`dossier start correction`, \
+            or `dossier start customer-correction` for the full chain).
             Example: dossier customer export "Hongda Trading Ltd" --format json -o hongda.json
             """,
-        subcommands: [CustomerExportCommand.self]
+        subcommands: [CustomerExportCommand.self, CustomerEraseCommand.self]
     )
 }
 
@@ -78,5 +79,45 @@ struct CustomerExportCommand: ParsableCommand {
         }
         if export.dossiers.isEmpty { lines += ["No dossier names this customer.", ""] }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// `dossier customer erase NAME --request REF`.
+struct CustomerEraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase a customer's personal data at their written request (删除), keeping the audit chain whole.",
+        discussion: """
+            The fields a workflow marks personal="true" are stored sealed under a key of the \
+            customer's own; erasing destroys the keys. Every event stays with its hash, so \
+            `dossier audit verify` still passes, and the fields read as "erased on DATE by WHOM \
+            under request REF". An administrator erases; it is refused, with every reason and \
+            nothing erased, while any of the customer's dossiers runs, is kept under its \
+            retention or a legal hold, is on loan, has certificates in the safe or duties owed, \
+            or keeps its fields unsealed. Copies of the store made before (backups) still hold \
+            the keys: they age out with the backups.
+            Example: dossier customer erase "Zhou Min" --request 2036-004
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+
+    @Argument(help: ArgumentHelp("The customer's name, as the dossiers' customer field holds it.", valueName: "name"))
+    var customer: String
+
+    @Option(help: ArgumentHelp("The number of the customer's written request.", valueName: "ref"))
+    var request: String
+
+    func run() throws {
+        try reportingFailures {
+            let erased = try acting.perform(remote: { [customer, request] in try await $0.eraseCustomer(customer, ErasureRequest(request: request)) },
+                                            local: { [customer, request] in
+                                                let report = try $0.eraseCustomer(customer, request: request)
+                                                return CustomerErasureBody(customer: report.customer, dossiers: report.dossiers, keys: report.keys,
+                                                                           erasedAs: report.erasedAs)
+                                            })
+            let count = erased.dossiers.count
+            Swift.print("erased \(erased.customer): the personal fields of \(count) dossier\(count == 1 ? "" : "s") (\(erased.dossiers.map(String.init).joined(separator: ", "))) now read \"\(erased.erasedAs)\"")
+        }
     }
 }

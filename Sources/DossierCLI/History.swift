@@ -87,6 +87,8 @@ struct History: ParsableCommand {
                 case "certificates-signed": line += "signed certificate list \(event.details["list"] ?? "?") as \(event.details["role"] ?? "?")"
                 case "certificates-handed-over":
                     line += "certificate list \(event.details["list"] ?? "?") handed over: \(event.details["certificates"] ?? "?") into the safe of \(event.details["keeper"] ?? "?")"
+                case "customer-erased":
+                    line += "erased the customer's personal fields under request \(event.details["request"] ?? "?") (\(event.details["keys"] ?? "?") key(s) destroyed)"
                 case "amended":
                     let changes = event.details.keys.filter { $0.hasPrefix("after:") }.sorted().map { key in
                         let target = String(key.dropFirst("after:".count))

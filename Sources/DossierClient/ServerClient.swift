@@ -86,6 +86,10 @@ package struct ServerClient: Sendable {
         try await send(.GET, "/customers/\(Self.escaped(customer))/export")
     }
 
+    package func eraseCustomer(_ customer: String, _ request: ErasureRequest) async throws -> CustomerErasureBody {
+        try await send(.POST, "/customers/\(Self.escaped(customer))/erasure", body: request)
+    }
+
     package func destructionCandidates(workflow: String) async throws -> [DestructionCandidateBody] {
         try await send(.GET, "/destruction/candidates?workflow=\(Self.escaped(workflow))")
     }

@@ -33,6 +33,13 @@ public struct Field: Sendable, Hashable, Identifiable {
     /// The smallest and largest value of an integer or decimal field (`min`, `max`; by default
     /// 0 and `defaultMaximum`); `nil` for other kinds.
     public var range: ClosedRange<Decimal>?
+    /// Whether it holds personal information (`personal="true"`): the store keeps its value
+    /// sealed under the key of the dossier's customer, and erasing the customer destroys the key.
+    public var isPersonal: Bool = false
+
+    /// The field naming a dossier's customer: whose key seals its personal fields, and by
+    /// which a customer's dossiers are found for an export or an erasure.
+    public static let customerID = "customer"
 
     /// The largest number a field holds unless its workflow says otherwise: a trillion less a
     /// cent, more than any amount of money a dossier records.

@@ -80,6 +80,8 @@ struct WorkflowCompilation {
     var scheduleSites: (role: AttributeSite, element: SourceLocation)?
     /// Where each transition's sign-off is written, by "state/action".
     var signOffSites: [String: AttributeSite] = [:]
+    /// Where each field is marked `personal="true"`.
+    var personalSites: [AttributeSite] = []
     /// Where each parallel state's `parallel-roles` is written, by state.
     var parallelSites: [String: AttributeSite] = [:]
     var hasChecklist = false
@@ -237,7 +239,7 @@ struct WorkflowCompilation {
     mutating func compileFields(_ element: XMLTree.Element) -> [Field] {
         var fields: [Field] = []
         for child in ElementReader(element, allowed: [], sink: sink).children(allowed: ["field"], namespace: namespace) {
-            let reader = ElementReader(child, allowed: ["id", "type", "title", "required", "values", "min", "max"], sink: sink)
+            let reader = ElementReader(child, allowed: ["id", "type", "title", "required", "values", "min", "max", "personal"], sink: sink)
             let id = reader.identifier("id", required: true)
             let kind: Field.Kind? = reader.choice("type", required: true)
             let values = reader.identifiers("values") ?? []
@@ -257,12 +259,24 @@ struct WorkflowCompilation {
             if let kind, kind != .choice, !values.isEmpty {
                 sink.error(reader.location(of: "values"), "values=\"…\" only applies to type=\"choice\"; field '\(id ?? "?")' is \(kind.rawValue)")
             }
+            let personal = reader.boolean("personal") ?? false
+            if personal, let kind, kind != .text {
+                sink.error(reader.location(of: "personal"), "personal=\"true\" applies to text fields, whose value is sealed as written; field '\(id ?? "?")' is \(kind.rawValue)")
+            }
+            if personal { personalSites.append(reader.site("personal")) }
             if let id, let kind {
                 fieldKinds[id] = kind
                 if reader.boolean("required") ?? true { requiredFields.insert(id) }
-                fields.append(Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values,
-                                    range: (kind == .integer || kind == .decimal) && lower <= upper ? lower...upper : nil))
+                var field = Field(id: id, title: reader.label("title"), kind: kind, isRequired: reader.boolean("required") ?? true, values: values,
+                                  range: (kind == .integer || kind == .decimal) && lower <= upper ? lower...upper : nil)
+                field.isPersonal = personal
+                fields.append(field)
             }
+        }
+        // Personal fields are sealed under the customer's key: the dossier must name its customer.
+        let customer = fields.first { $0.id == Field.customerID }
+        if let site = personalSites.first, customer?.kind != .text || customer?.isRequired != true {
+            sink.error(site.location, "a personal field is sealed under the key of the dossier's customer, so the workflow needs a required text field '\(Field.customerID)' naming them")
         }
         return fields
     }

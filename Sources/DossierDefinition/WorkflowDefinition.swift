@@ -107,6 +107,8 @@ public struct WorkflowDefinition: Sendable, Hashable {
     }
     /// The field with id `id`.
     public func field(_ id: String) -> Field? { fields.first { $0.id == id } }
+    /// The ids of its personal fields, which the store keeps sealed under the customer's key.
+    public var personalFieldIDs: [String] { fields.filter(\.isPersonal).map(\.id) }
     /// The state with id `id`.
     public func state(_ id: String) -> WorkflowState? { states.first { $0.id == id } }
     /// The fine rule with id `id`.

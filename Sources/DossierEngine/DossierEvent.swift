@@ -47,6 +47,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case destroyed
         /// An approved correction changed the registered dossier: a new version, each value before and after.
         case amended
+        /// The customer's keys were destroyed at their request: the dossier's personal fields read as erased.
+        case customerErased = "customer-erased"
         /// A registered dossier passed to another custodian (and department), both having signed.
         case custodyTransferred = "custody-transferred"
         /// A title certificate was put on the draft hand-over list.

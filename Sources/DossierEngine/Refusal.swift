@@ -35,6 +35,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     case ownFine(person: String)
     /// Registered dossiers a destruction list names may not be destroyed, with each reason.
     case notDisposable([String])
+    /// A customer's data may not be erased, with each reason (a dossier still kept, or held).
+    case notErasable(customer: String, [String])
     /// The dossier is under a legal hold already.
     case alreadyHeld(dossier: Int, reason: String, by: String)
     /// The dossier is under no legal hold to release.
@@ -167,6 +169,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(person) cannot record a fine on themselves; another manager records it"
         case .notDisposable(let reasons):
             return "nothing was destroyed; these may not be destroyed:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
+        case .notErasable(let customer, let reasons):
+            return "nothing of \(customer) was erased; the law and the house rules keep these:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
         case .alreadyHeld(let dossier, let reason, let by):
             return "dossier \(dossier) is under a legal hold already, placed by \(by): \(reason)"
         case .notHeld(let dossier):

@@ -63,6 +63,17 @@ extension WorkflowEngine {
         return obstacles
     }
 
+    /// Why `dossier` (of this engine's workflow) keeps its customer's personal data at `time`,
+    /// one sentence each; empty when it may be erased. A registered dossier is kept as long as it
+    /// may not be destroyed (`registration` gives its facts): under its retention, a legal hold,
+    /// on loan, with certificates in the safe or duties owed; a destroyed one keeps nothing. One
+    /// never registered is kept while it runs.
+    public func erasureObstacles(_ dossier: Dossier, registration: DisposalSubject?, at time: Date) -> [String] {
+        if dossier.stateID == WorkflowState.destroyedID { return [] }
+        if let registration { return disposalObstacles(registration, at: time) }
+        return dossier.isFinished ? [] : ["dossier \(dossier.id) (\(definition.id)) is still running (\(dossier.stateID))"]
+    }
+
     /// Destroys `subject` by destruction list `list`: it ends in state `destroyed`, and its log
     /// says by which list, how and in front of whom. Refused with the reasons
     /// when it may not be destroyed.

@@ -24,29 +24,22 @@ package struct CustomerExport: Sendable {
 }
 
 extension Office {
-    /// The field naming a dossier's customer, in every workflow that keeps one.
-    static let customerField = "customer"
-
     /// Everything stored about `customer`, for the customer who asks to see it: an
     /// administrator exports it, and each dossier read is an event in its log.
     package func customerExport(_ customer: String) throws -> CustomerExport {
         let actor = try requireStaffRole(Self.administratorRole, for: "export what is stored about a customer")
         var entries: [CustomerExport.Entry] = []
-        for version in try store.latestVersions(of: .workflow) {
-            let definition = try engine(workflow: version.id).definition
-            guard definition.field(Self.customerField) != nil else { continue }
-            for dossier in try store.dossiers(workflow: version.id, field: Self.customerField, equals: customer, runningOnly: false) {
-                let pinned = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion).definition
-                entries.append(CustomerExport.Entry(
-                    dossier: dossier, workflowTitle: pinned.title, archiveNumber: try store.archiveNumber(of: dossier.id),
-                    stateTitle: pinned.state(dossier.stateID)?.title ?? dossier.stateID,
-                    fields: pinned.fields.compactMap { field in dossier.fields[field.id].map { (field.id, field.title, $0) } },
-                    people: pinned.roles.compactMap { role in dossier.assignments[role.id].map { (role.id, role.title, $0) } },
-                    items: (pinned.checklist?.items ?? []).compactMap { item in
-                        dossier.checklist[item.id].flatMap { $0.isMissing ? nil : (item.id, item.title, $0.pages ?? 0) }
-                    },
-                    history: try store.events(dossier: dossier.id)))
-            }
+        for dossier in try store.dossiers(ofCustomer: customer) {
+            let pinned = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion).definition
+            entries.append(CustomerExport.Entry(
+                dossier: dossier, workflowTitle: pinned.title, archiveNumber: try store.archiveNumber(of: dossier.id),
+                stateTitle: pinned.state(dossier.stateID)?.title ?? dossier.stateID,
+                fields: pinned.fields.compactMap { field in dossier.fields[field.id].map { (field.id, field.title, $0) } },
+                people: pinned.roles.compactMap { role in dossier.assignments[role.id].map { (role.id, role.title, $0) } },
+                items: (pinned.checklist?.items ?? []).compactMap { item in
+                    dossier.checklist[item.id].flatMap { $0.isMissing ? nil : (item.id, item.title, $0.pages ?? 0) }
+                },
+                history: try store.events(dossier: dossier.id)))
         }
         entries.sort { $0.dossier.id < $1.dossier.id }
         for entry in entries { try store.recordRead(dossier: entry.dossier.id, by: actor.id, through: "customer export", at: moment) }

@@ -45,7 +45,8 @@ extension Office {
             switch file.content {
             case .workflow(let workflow):
                 workflows[workflow.id] = workflow
-                submission = DefinitionSubmission(kind: .workflow, id: workflow.id, title: workflow.title, source: file.source)
+                submission = DefinitionSubmission(kind: .workflow, id: workflow.id, title: workflow.title, source: file.source,
+                                                  personalFields: workflow.personalFieldIDs)
             case .calendar(let calendar):
                 submission = DefinitionSubmission(kind: .calendar, id: calendar.id, title: calendar.title, source: file.source)
             case .staffRoles(let list):

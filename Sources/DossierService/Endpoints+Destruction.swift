@@ -31,5 +31,13 @@ extension Endpoints {
             let export = try await office.write(context) { try $0.customerExport(customer) }
             return try json(APIBodies.body(export))
         },
+        Endpoint(method: .post, path: "/customers/{customer}/erasure", operationID: "eraseCustomer",
+                 summary: "Erase a customer at their written request (administrators): the keys sealing their personal fields are destroyed, the log keeps every event and its hash, and the fields read as erased; refused with every reason while any of their dossiers must keep the data.",
+                 authenticated: true, requestSchema: "ErasureRequest", success: (200, "CustomerErasure")) { request, context, office in
+            let customer = try text(context, "customer")
+            let erasure = try await request.decode(as: ErasureRequest.self, context: context)
+            let report = try await office.write(context) { try $0.eraseCustomer(customer, request: erasure.request) }
+            return try json(CustomerErasureBody(customer: report.customer, dossiers: report.dossiers, keys: report.keys, erasedAs: report.erasedAs))
+        },
     ]
 }

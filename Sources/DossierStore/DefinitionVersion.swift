@@ -25,13 +25,16 @@ public struct DefinitionSubmission: Sendable, Hashable {
     public var title: String
     /// The exact XML text, stored as is.
     public var source: String
+    /// A workflow's personal fields, which the store keeps sealed under the customer's key.
+    public var personalFields: [String]
 
     /// Creates a submission.
-    public init(kind: DefinitionKind, id: String, title: String, source: String) {
+    public init(kind: DefinitionKind, id: String, title: String, source: String, personalFields: [String] = []) {
         self.kind = kind
         self.id = id
         self.title = title
         self.source = source
+        self.personalFields = personalFields
     }
 }
 

@@ -43,7 +43,7 @@ extension SQLiteStore {
                     let step = try make(id)
                     let dossier = step.dossier
                     try insertDossier.execute(arguments: [id, dossier.workflowID, dossier.workflowVersion, dossier.stateID, dossier.isFinished,
-                                                          stamp, stamp, dossier.revision, try Self.snapshot(dossier)])
+                                                          stamp, stamp, dossier.revision, try Self.snapshot(dossier, at: time, db)])
                     var taskID: Int?
                     if let open = dossier.openTask {
                         try insertTask.execute(arguments: [id, open.number, dossier.workflowID, dossier.workflowVersion, open.stateID,
@@ -52,7 +52,8 @@ extension SQLiteStore {
                                                            open.dueCalendar?.isProvisional == true, step.nextFineCheck.map(StoredTime.text)])
                         taskID = Int(db.lastInsertedRowID)
                     }
-                    for event in step.events {
+                    var sealing = PersonalSealing(db)
+                    for event in try sealing.sealed(step.events, of: dossier, at: time) {
                         sequence += 1
                         let eventTask = event.taskNumber == nil ? nil : taskID
                         let columns: [String?] = [String(id), eventTask.map(String.init), StoredTime.text(event.at), event.actor,

@@ -57,7 +57,7 @@ extension SQLiteStore {
 
     static func fetchDossier(_ id: Int, _ db: Database) throws -> Dossier? {
         guard let snapshot = try String.fetchOne(db, sql: "SELECT snapshot FROM dossier WHERE id = ?", arguments: [id]) else { return nil }
-        return try JSONDecoder().decode(Dossier.self, from: Data(snapshot.utf8))
+        return try decodeDossier(snapshot, db)
     }
 
     /// Task `id`, open or closed, or `nil`.
@@ -121,7 +121,8 @@ extension SQLiteStore {
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq")
             }
-            return rows.map(Self.storedEvent)
+            var sealing = PersonalSealing(db)
+            return try rows.map { try sealing.opened(Self.storedEvent($0)) }
         }
     }
 
@@ -236,7 +237,7 @@ extension SQLiteStore {
             INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [step.dossier.id, step.dossier.workflowID, step.dossier.workflowVersion, step.dossier.stateID, step.dossier.isFinished,
-                             StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier)])
+                             StoredTime.text(time), StoredTime.text(time), step.dossier.revision, try Self.snapshot(step.dossier, at: time, db)])
         let opened = try Self.syncTasks(step, closing: nil, at: time, db)
         try Self.syncRunningDeadlines(step, db)
         try Self.append(try Self.record(step.fines, dossier: step.dossier, assessedAt: time, db) + step.events, dossier: step.dossier, db)
@@ -271,7 +272,7 @@ extension SQLiteStore {
             UPDATE dossier SET state_id = ?, finished = ?, updated_at = ?, revision = ?, snapshot = ?
             WHERE id = ? AND revision = ?
             """, arguments: [step.dossier.stateID, step.dossier.isFinished, StoredTime.text(time), step.dossier.revision,
-                             try Self.snapshot(step.dossier), step.dossier.id, revision])
+                             try Self.snapshot(step.dossier, at: time, db), step.dossier.id, revision])
         guard db.changesCount == 1 else {
             throw StoreError.conflict("dossier \(step.dossier.id)")
         }
@@ -328,8 +329,16 @@ extension SQLiteStore {
         }
     }
 
-    static func snapshot(_ dossier: Dossier) throws -> String {
-        String(decoding: try encoder.encode(dossier), as: UTF8.self)
+    /// The snapshot of `dossier` as stored: JSON, its personal fields sealed.
+    static func snapshot(_ dossier: Dossier, at time: Date, _ db: Database) throws -> String {
+        var sealing = PersonalSealing(db)
+        return String(decoding: try encoder.encode(try sealing.sealed(dossier, at: time)), as: UTF8.self)
+    }
+
+    /// A stored snapshot read back, its personal fields opened.
+    static func decodeDossier(_ snapshot: String, _ db: Database) throws -> Dossier {
+        var sealing = PersonalSealing(db)
+        return try sealing.opened(try JSONDecoder().decode(Dossier.self, from: Data(snapshot.utf8)))
     }
 
     /// Time never goes backwards in a store. A moment given with `--at` that is earlier than
@@ -496,7 +505,9 @@ extension SQLiteStore {
 
     /// Appends events to the chain, in order, and moves the head.
     static func append(_ events: [DossierEvent], dossier: Dossier?, _ db: Database) throws {
-        try append(events.map { (dossier?.id, $0) }, db)
+        guard let dossier, let first = events.first else { return try append(events.map { (dossier?.id, $0) }, db) }
+        var sealing = PersonalSealing(db)
+        try append(try sealing.sealed(events, of: dossier, at: first.at).map { (dossier.id, $0) }, db)
     }
 
     /// Appends events of any dossiers (or none) to the chain, in order, and moves the head.

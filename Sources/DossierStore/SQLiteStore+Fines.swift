@@ -117,7 +117,7 @@ extension SQLiteStore {
                 continue
             }
             try db.execute(sql: "UPDATE dossier SET updated_at = ?, revision = ?, snapshot = ? WHERE id = ? AND revision = ?",
-                           arguments: [StoredTime.text(time), step.dossier.revision, try snapshot(step.dossier), id, dossier.revision])
+                           arguments: [StoredTime.text(time), step.dossier.revision, try snapshot(step.dossier, at: time, db), id, dossier.revision])
             // Only the duties changed: the state's task and its next assessment stay as they are.
             try syncDuties(step, db)
             try append(step.events, dossier: step.dossier, db)

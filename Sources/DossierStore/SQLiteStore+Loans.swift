@@ -35,7 +35,7 @@ extension SQLiteStore {
         if runningOnly { sql += " AND finished = 0" }
         sql += " ORDER BY id"
         return try read { db in
-            try String.fetchAll(db, sql: sql, arguments: arguments).map { try JSONDecoder().decode(Dossier.self, from: Data($0.utf8)) }
+            try String.fetchAll(db, sql: sql, arguments: arguments).map { try Self.decodeDossier($0, db) }
         }
     }
 }

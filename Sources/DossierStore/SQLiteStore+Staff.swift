@@ -41,7 +41,7 @@ extension SQLiteStore {
                 SELECT snapshot FROM dossier
                 WHERE EXISTS (SELECT 1 FROM json_each(dossier.snapshot, '$.assignments') WHERE json_each.value = ?)
                 ORDER BY id
-                """, arguments: [person]).map { try JSONDecoder().decode(Dossier.self, from: Data($0.utf8)) }
+                """, arguments: [person]).map { try Self.decodeDossier($0, db) }
         }
     }
 

@@ -208,6 +208,10 @@ public final class SQLiteStore: DossierStore, Sendable {
                     kind: submission.kind.rawValue, definitionID: submission.id, version: (latest?.version ?? 0) + 1,
                     title: submission.title, contentSHA256: hash, source: submission.source, deployedAt: time)
                 try record.insert(db)
+                for field in submission.personalFields {
+                    try db.execute(sql: "INSERT INTO personal_field (workflow_id, workflow_version, field_id) VALUES (?, ?, ?)",
+                                   arguments: [submission.id, record.version, field])
+                }
                 outcomes.append(.deployed(record.value))
             }
             return outcomes

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import GRDB
 
 /// The store's format, as an ordered list of named migrations. A migration is never edited
@@ -338,6 +340,29 @@ enum StoreMigrations {
         migrator.registerMigration("v13-certificates-returned") { db in
             // Title certificates go back to their owner, out of the safe; none had before.
             try db.alter(table: "certificate") { table in table.add(column: "returned_at", .text) }
+        }
+        migrator.registerMigration("v14-customer-keys") { db in
+            // Personal fields are sealed under a key per customer, found by a keyed hash of the
+            // name; erasing the customer empties the key. Versions deployed before recorded none.
+            try db.execute(sql: """
+                CREATE TABLE personal_field (
+                    workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL, field_id TEXT NOT NULL,
+                    PRIMARY KEY (workflow_id, workflow_version, field_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE customer_key (
+                    id INTEGER PRIMARY KEY, ref TEXT NOT NULL, key BLOB, created_at TEXT NOT NULL,
+                    erased_at TEXT, erased_on TEXT, erased_by TEXT, request TEXT
+                );
+                CREATE INDEX customer_key_by_ref ON customer_key (ref);
+                CREATE TABLE dossier_key (
+                    dossier_id INTEGER NOT NULL, key_id INTEGER NOT NULL REFERENCES customer_key (id),
+                    PRIMARY KEY (dossier_id, key_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX dossier_key_by_key ON dossier_key (key_id);
+                CREATE TABLE customer_reference_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);
+                """)
+            try db.execute(sql: "INSERT INTO customer_reference_secret (id, secret) VALUES (1, ?)",
+                           arguments: [SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }])
         }
         return migrator
     }

@@ -210,6 +210,24 @@ struct EndpointCoverageTests {
         let export = try await api.call("exportCustomer", .get, "/customers/Zhou%20Min/export", as: "carol", expect: .ok)
         #expect(try api.decode(CustomerExportBody.self, export).dossiers.map(\.dossier) == [3])
         try await api.call("exportCustomer", .get, "/customers/Zhou%20Min/export", as: "bob", expect: .forbidden, type: "not-permitted")
+        // Zhou Min's car dossier is kept ten years; Wang Fang, whose first contact came to nothing, is erased at her request.
+        try await api.call("eraseCustomer", .post, "/customers/Zhou%20Min/erasure", as: "carol", body: ErasureRequest(request: "2026-001"),
+                           expect: .unprocessableContent, type: "refused/not-erasable")
+        let contact = try await api.decode(StartResponse.self, api.call(
+            "startDossier", .post, "/dossiers", as: "alice",
+            body: StartRequest(workflow: "generic-customer", fields: ["customer": "Wang Fang", "first-contact-on": "2026-03-24"],
+                               assignments: ["handler": "alice", "head": "mia"]), expect: .created))
+        let registering = try #require(contact.task?.task)
+        let registered = try await api.decode(AdvanceResponse.self, api.call(
+            "advanceTask", .post, "/tasks/\(registering)/advance", as: "alice", body: AdvanceRequest(action: "register", note: nil, fields: nil), expect: .ok))
+        let negotiating = try #require(registered.openedTask?.task)
+        try await api.call("advanceTask", .post, "/tasks/\(negotiating)/advance", as: "alice",
+                           body: AdvanceRequest(action: "close", note: "no contract", fields: nil), expect: .ok)
+        try await api.call("eraseCustomer", .post, "/customers/Wang%20Fang/erasure", as: "bob", body: ErasureRequest(request: "2026-002"),
+                           expect: .forbidden, type: "not-permitted")
+        let erased = try await api.call("eraseCustomer", .post, "/customers/Wang%20Fang/erasure", as: "carol", body: ErasureRequest(request: "2026-002"),
+                                        expect: .ok)
+        #expect(try api.decode(CustomerErasureBody.self, erased).dossiers == [contact.dossier])
         // Dossier 1's certificates, kept by carol: only she or an administrator moves them.
         try await api.call("handCertificates", .post, "/dossiers/1/certificates/keeper", as: "bob", body: CertificateMoveRequest(to: "carol", list: nil, note: nil),
                            expect: .forbidden, type: "not-permitted")

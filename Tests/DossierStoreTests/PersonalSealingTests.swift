@@ -1,0 +1,74 @@
+import DossierEngine
+import DossierStore
+import Foundation
+import Testing
+
+/// Personal fields in the store: sealed under the customer's key in the file, opened when read,
+/// found by the customer's name however it is written, and erased by destroying the key while
+/// the chain still verifies.
+@Suite("Personal fields sealed in the store")
+struct PersonalSealingTests {
+    /// A fresh store with the customer dossier deployed as version 1, its `customer` personal.
+    static func store(_ folder: URL) throws -> SQLiteStore {
+        let store = try FineReplayTests.freshStore(folder, "sealing.db")
+        let source = try String(contentsOf: FineReplayTests.workflows.appendingPathComponent("generic-customer.xml"), encoding: .utf8)
+        _ = try store.deploy([DefinitionSubmission(kind: .workflow, id: "generic-customer", title: "Customer", source: source,
+                                                   personalFields: ["customer"])], at: FineReplayTests.at("2026-03-01T08:00"))
+        return store
+    }
+
+    static func start(_ store: SQLiteStore, _ customer: String, at time: String) throws -> Dossier {
+        let engine = try FineReplayTests.engine("generic-customer")
+        return try store.startDossier(at: .given(FineReplayTests.at(time))) { id, time in
+            try engine.start(id: id, fields: ["customer": customer, "first-contact-on": "2026-03-02"],
+                             assignments: ["handler": "alice", "head": "mona"], actor: FineReplayTests.staff["alice"]!,
+                             staff: FineReplayTests.staff, at: time)
+        }.0
+    }
+
+    @Test("the name is nowhere in the file, reads back in clear, and finds the customer's dossiers however it is spaced or cased")
+    func sealedAndOpened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-sealing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Self.store(folder)
+        let first = try Self.start(store, "Zhou Min", at: "2026-03-02T09:00")
+        let second = try Self.start(store, "Zhou Min", at: "2026-03-02T09:01")
+        _ = try Self.start(store, "Li Lei", at: "2026-03-02T09:02")
+
+        let path = folder.appendingPathComponent("sealing.db").path
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        #expect(bytes.range(of: Data("Zhou Min".utf8)) == nil)
+        #expect(try store.dossier(first.id)?.fields["customer"] == "Zhou Min")
+        #expect(try store.events(dossier: first.id).first?.details["field:customer"] == "Zhou Min")
+        #expect(try store.dossiers(ofCustomer: "  zhou MIN ").map(\.id) == [first.id, second.id])
+
+        let erased = try store.eraseCustomer(dossiers: [first.id, second.id], request: "R-1", on: "2026-03-10", by: "carol",
+                                             at: .given(FineReplayTests.at("2026-03-10T09:00")))
+        #expect(erased.dossiers == [first.id, second.id] && erased.keys == 1)
+        let sentence = "erased on 2026-03-10 by carol under request R-1"
+        #expect(try store.dossier(second.id)?.fields["customer"] == sentence)
+        #expect(try store.events(dossier: first.id).first?.details["field:customer"] == sentence)
+        #expect(try store.events(dossier: first.id).last?.kind == "customer-erased")
+        #expect(try store.dossiers(ofCustomer: "Li Lei").first?.fields["customer"] == "Li Lei")
+        #expect(try store.verifyAudit().problems.isEmpty)
+        #expect(throws: StoreError.self) {
+            try store.eraseCustomer(dossiers: [first.id, second.id], request: "R-2", on: "2026-03-11", by: "carol",
+                                    at: .given(FineReplayTests.at("2026-03-11T09:00")))
+        }
+    }
+
+    @Test("a dossier started for the customer after the check is not erased unchecked: the erasure is refused as a lost race")
+    func raceWithANewDossier() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-sealing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Self.store(folder)
+        let checked = try Self.start(store, "Zhou Min", at: "2026-03-02T09:00")
+        _ = try Self.start(store, "Zhou Min", at: "2026-03-02T09:05")
+        #expect(throws: StoreError.conflict("dossier 2 (sealed under the same customer's key, started a moment ago)")) {
+            try store.eraseCustomer(dossiers: [checked.id], request: "R-1", on: "2026-03-10", by: "carol", at: .given(FineReplayTests.at("2026-03-10T09:00")))
+        }
+        #expect(try store.dossier(checked.id)?.fields["customer"] == "Zhou Min")
+    }
+}
