@@ -292,10 +292,10 @@ struct DemoTour {
         heading("Hongda re-registered as a company limited: Alice asks to correct 鸿借字第001号, and the GM approves")
         say("A registered dossier changes only through a correction; an original record, such as the loan contract, never does.")
         try run(["start", "correction", "--field", "archive-number=鸿借字第001号", "--field", "changes=pages:loan-contract=9",
-                 "--field", "reason=recounted", "--assign", "approver=gina"], as: "alice", at: "2026-03-25T16:00", refused: true)
+                 "--field", "reason=recounted"], as: "alice", at: "2026-03-25T16:00", refused: true)
         try run(["start", "correction", "--field", "archive-number=鸿借字第001号",
                  "--field", "changes=customer=Hongda Trading Co., Ltd.; pages:articles=7",
-                 "--field", "reason=new business licence; the amended articles have 7 pages", "--assign", "approver=gina"],
+                 "--field", "reason=new business licence; the amended articles have 7 pages"],
                 as: "alice", at: "2026-03-25T16:01")
         try run(["task", "advance", "17", "approve"], as: "gina", at: "2026-03-25T16:30")
         try run(["view", "鸿借字第001号", "--version", "1"], as: "carol", at: "2026-03-25T16:31")

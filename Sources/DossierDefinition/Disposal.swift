@@ -37,6 +37,11 @@ public struct ActsOn: Sendable, Hashable {
     public var custodianRoleID: String?
     /// The field holding the department they move to, when there is one.
     public var departmentFieldID: String?
+    /// The confidentiality levels each destruction method may destroy, by method
+    /// (`<method value="tear" levels="company"/>`); a method not listed destroys any level.
+    public var methodLevels: [String: [String]] = [:]
+    /// The methods the method field offers, in its order.
+    public var methods: [String] = []
 
     /// What `<acts-on>` says: the fields and the role its effects read.
     public init(fieldID: String, methodFieldID: String?, changesFieldID: String? = nil, custodianRoleID: String? = nil,
@@ -46,6 +51,17 @@ public struct ActsOn: Sendable, Hashable {
         self.changesFieldID = changesFieldID
         self.custodianRoleID = custodianRoleID
         self.departmentFieldID = departmentFieldID
+    }
+
+    /// Why `method` may not destroy a dossier numbered `archiveNumber` of level `levelID` (`nil`
+    /// when its workflow keeps no levels): a sentence naming the methods that may; `nil` when
+    /// it may.
+    public func methodObstacle(_ method: String, archiveNumber: String, levelID: String?) -> String? {
+        guard let levels = methodLevels[method], !levels.contains(levelID ?? "") else { return nil }
+        let fitting = methods.filter { $0 != method && methodLevels[$0]?.contains(levelID ?? "") != false }
+        let level = levelID.map { "\($0)-level" } ?? "of no confidentiality level"
+        return "\(archiveNumber) is \(level): \(method) destroys only \(levels.joined(separator: ", "))-level papers"
+            + (fitting.isEmpty ? "" : "; use \(fitting.joined(separator: " or "))")
     }
 
     /// The archive numbers `fields` name, in order, each once.

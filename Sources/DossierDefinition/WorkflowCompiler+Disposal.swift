@@ -37,7 +37,7 @@ extension WorkflowCompilation {
     /// holding a correction's changes.
     mutating func compileActsOn(_ element: XMLTree.Element, fields: [Field]) -> ActsOn? {
         let reader = ElementReader(element, allowed: ["field", "method-field", "changes-field", "custodian-role", "department-field"], sink: sink)
-        _ = reader.children(allowed: [], namespace: namespace)
+        let methodElements = reader.children(allowed: ["method"], namespace: namespace)
         let fieldID = reader.identifier("field", required: true)
         let methodID = reader.identifier("method-field")
         let changesID = reader.identifier("changes-field")
@@ -59,8 +59,41 @@ extension WorkflowCompilation {
             }
         }
         guard let fieldID else { return nil }
-        return ActsOn(fieldID: fieldID, methodFieldID: methodID, changesFieldID: changesID, custodianRoleID: custodian,
-                      departmentFieldID: departmentID)
+        var actsOn = ActsOn(fieldID: fieldID, methodFieldID: methodID, changesFieldID: changesID, custodianRoleID: custodian,
+                            departmentFieldID: departmentID)
+        let methodField = methodID.flatMap { id in fields.first { $0.id == id } }
+        actsOn.methodLevels = compileMethods(methodElements, methodField: methodField)
+        actsOn.methods = methodField?.values ?? []
+        return actsOn
+    }
+
+    /// Reads each `<method value="…" levels="…"/>`: the confidentiality levels a destruction
+    /// method may destroy ("confidential papers are shredded, other papers torn"). The value
+    /// is one of the method field's choices, each named once.
+    mutating func compileMethods(_ elements: [XMLTree.Element], methodField: Field?) -> [String: [String]] {
+        var levels: [String: [String]] = [:]
+        for element in elements {
+            let reader = ElementReader(element, allowed: ["value", "levels"], sink: sink)
+            _ = reader.children(allowed: [], namespace: namespace)
+            let value = reader.identifier("value", required: true)
+            let named = reader.identifiers("levels", required: true)
+            guard let value, let named else { continue }
+            guard let methodField else {
+                sink.error(reader.location, "<method> says which levels a destruction method destroys; name the method's choice field with method-field=\"…\"")
+                continue
+            }
+            if !methodField.values.contains(value) {
+                sink.error(reader.location(of: "value"), "value=\"\(value)\" is not a choice of field '\(methodField.id)'"
+                    + Suggestions.hint(for: value, in: methodField.values, plural: "choices"))
+                continue
+            }
+            if levels[value] != nil {
+                sink.error(reader.location(of: "value"), "method '\(value)' is given its levels twice")
+                continue
+            }
+            levels[value] = named
+        }
+        return levels
     }
 
     /// A destroyed dossier ends in the engine's own state `destroyed`, which no workflow may

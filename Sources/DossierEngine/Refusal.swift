@@ -100,7 +100,7 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// The slip's return date is beyond the longest loan allowed.
     case loanTooLong(until: String, latest: String, maximum: String)
     /// The person holds none of the staff roles that approve slips for the dossier's level.
-    case notAnApprover(person: String, level: String, approvers: [String])
+    case notAnApprover(person: String, level: String, approvers: [String], subject: String = "slip")
     /// The person approves only for dossiers of their own department, and this one is another's.
     case outsideDepartment(person: String, role: String, department: String?, dossierDepartment: String)
     /// Material that comes back the same day was asked for beyond today.
@@ -232,8 +232,8 @@ public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(number) is \(level): it may be read in the office only, never taken away; ask without --take-away"
         case .loanTooLong(let until, let latest, let maximum):
             return "a loan runs at most \(maximum): return by \(latest) at the latest, not \(until)"
-        case .notAnApprover(let person, let level, let approvers):
-            return "\(person) cannot approve this slip: a \(level) dossier's slip is approved by \(approvers.joined(separator: " or "))"
+        case .notAnApprover(let person, let level, let approvers, let subject):
+            return "\(person) cannot approve this \(subject): a \(level) dossier's \(subject) is approved by \(approvers.joined(separator: " or "))"
         case .outsideDepartment(let person, let role, let department, let dossierDepartment):
             return "\(person) is \(role) of \(department ?? "no department") and approves only for that department; this dossier belongs to \(dossierDepartment), whose \(role) approves"
         case .sameDayReturn(let items, let today, let until):

@@ -350,9 +350,13 @@ extension WorkflowEngine {
     /// approving staff roles of the step the slip waits for, and, for a local approver (a
     /// department manager), work in the department the step names (the dossier's, or the
     /// borrower's); nobody signs two steps of one slip.
+    /// What a level's approver approves, for sentences: a borrow slip, or the dossier of another
+    /// workflow routed by the level of the dossier it acts on (a correction).
+    var approvalSubject: String { definition.lending != nil || definition.actsOn == nil ? "slip" : definition.id }
+
     func bindLevelApprover(_ roleID: String, of dossier: inout Dossier, to actor: StaffMember, lastStep: Bool = false) throws(Refusal) {
         guard let (awaited, level) = awaitedStep(of: dossier) else {
-            throw .notAnApprover(person: actor.id, level: "\(dossier.fields["level"] ?? "?")-level", approvers: [])
+            throw .notAnApprover(person: actor.id, level: "\(dossier.fields["level"] ?? "?")-level", approvers: [], subject: approvalSubject)
         }
         let index = lastStep ? level.steps.count - 1 : awaited
         let step = level.steps[index]
@@ -361,7 +365,7 @@ extension WorkflowEngine {
             if level.steps.count > 1 {
                 throw .notTheStepsApprover(person: actor.id, level: level.id, step: index + 1, of: level.steps.count, approvers: step.approvers)
             }
-            throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: step.approvers)
+            throw .notAnApprover(person: actor.id, level: "\(level.id)-level", approvers: step.approvers, subject: approvalSubject)
         }
         if let (action, earlier) = dossier.signOffs.lazy.compactMap({ action, signed in signed.first { $0.value == actor.id }.map { (action, $0.key) } }).first {
             throw .alreadySigned(person: actor.id, action: action, role: earlier)

@@ -28,6 +28,28 @@ extension Office {
                         isLent: try store.loanHolding(archiveNumber: registered.number) != nil)
     }
 
+    /// The fields of a dossier about to start, with what its approval is routed by set from the
+    /// one registered dossier it acts on: a workflow whose approver is bound by confidentiality
+    /// level (a correction) is approved for the level of the dossier it corrects, and a local
+    /// approver only for that dossier's department. These fields are the register's, never typed.
+    func routedFields(_ engine: WorkflowEngine, fields: [String: String]) throws -> [String: String] {
+        let definition = engine.definition
+        guard let actsOn = definition.actsOn, definition.confidentiality != nil,
+              definition.roles.contains(where: { $0.binding == .levelApprover }) else { return fields }
+        let routing = ["level", "department"].filter { definition.field($0) != nil }
+        if let typed = routing.first(where: { !(fields[$0] ?? "").isEmpty }) {
+            throw OfficeError.invalid("\(typed) is set from the register, from the dossier the \(definition.id) names; leave out --field \(typed)=…")
+        }
+        let subjects = try registeredSubjects(actsOn, fields: fields)
+        // Naming more than one is refused with the reason when the changes are checked.
+        guard subjects.count == 1, let (subject, subjectEngine) = subjects.first else { return fields }
+        let target = try borrowTarget(of: subject.dossier, engine: subjectEngine, archiveNumber: subject.archiveNumber, lending: engine)
+        var routed = fields
+        if routing.contains("level") { routed["level"] = target.levelID }
+        if routing.contains("department"), let department = target.department { routed["department"] = department }
+        return routed
+    }
+
     /// Refuses a dossier whose workflow acts on others when what it would do cannot be done
     /// now: a destruction list naming a dossier that may not be destroyed, a correction whose
     /// changes do not fit the dossier; with every reason, and nothing is started.
@@ -36,7 +58,9 @@ extension Office {
         let effects = Set(definition.states.flatMap(\.transitions).flatMap(\.effects))
         let subjects = try registeredSubjects(actsOn, fields: fields)
         if effects.contains(.dispose) {
-            let obstacles = subjects.flatMap { subject, engine in engine.disposalObstacles(subject, at: time) }
+            let obstacles = subjects.flatMap { subject, engine in
+                engine.disposalObstacles(subject, at: time) + [methodObstacle(actsOn, fields: fields, subject: subject, engine: engine)].compactMap { $0 }
+            }
             if !obstacles.isEmpty { throw Refusal.notDisposable(obstacles) }
         }
         if effects.contains(.amend) {
@@ -94,6 +118,7 @@ extension Office {
         var steps: [(step: WorkflowEngine.Step, readAt: Int)] = []
         var refused: [String] = []
         for (subject, engine) in try registeredSubjects(actsOn, fields: list.fields) {
+            if let obstacle = methodObstacle(actsOn, fields: list.fields, subject: subject, engine: engine) { refused.append(obstacle) }
             do {
                 steps.append((try engine.dispose(subject, list: list.id, method: method, witnesses: witnesses, actor: actor, at: time),
                               subject.dossier.revision))
@@ -105,6 +130,15 @@ extension Office {
         }
         if !refused.isEmpty { throw Refusal.notDisposable(refused) }
         return steps
+    }
+
+    /// Why the method a destruction list names (its `method-field`) may not destroy `subject`:
+    /// confidential papers are shredded, never torn (`<method value levels>`). Its level is its
+    /// `level` field, or its workflow's default; `nil` when the method fits.
+    private func methodObstacle(_ actsOn: ActsOn, fields: [String: String], subject: DisposalSubject, engine: WorkflowEngine) -> String? {
+        guard let method = actsOn.methodFieldID.flatMap({ fields[$0] }), !method.isEmpty else { return nil }
+        let level = subject.dossier.fields["level"].flatMap { $0.isEmpty ? nil : $0 } ?? engine.definition.confidentiality?.defaultLevelID
+        return actsOn.methodObstacle(method, archiveNumber: subject.archiveNumber, levelID: level)
     }
 
     /// The correction written in `fields` made to the one dossier it names, as correction

@@ -8,6 +8,7 @@ extension Office {
         let actor = try actor()
         let engine = try engine(workflow: workflow)
         let staff = try staff(assignments.values)
+        let fields = try routedFields(engine, fields: fields)
         try checkActingOnOthers(engine.definition, fields: fields, assignments: assignments)
         return try store.startDossier(at: moment) { id, time in
             try engine.start(id: id, fields: fields, assignments: assignments, actor: actor, staff: staff, at: time)

@@ -12,10 +12,10 @@ struct CorrectionTests {
         try BorrowCommandTests.registered(level: "department")
     }
 
-    static func propose(_ store: IntakeStore, _ changes: String, approver: String = "gina", as user: String = "alice",
-                        at time: String) throws -> DossierProcess.Result {
+    static func propose(_ store: IntakeStore, _ changes: String, as user: String = "alice", at time: String,
+                        extra: [String] = []) throws -> DossierProcess.Result {
         try store.run(["start", "correction", "--field", "archive-number=鸿借字第001号", "--field", "changes=\(changes)",
-                       "--field", "reason=new business licence", "--assign", "approver=\(approver)"], as: user, at: time)
+                       "--field", "reason=new business licence"] + extra, as: user, at: time)
     }
 
     static func dossierNumber(_ result: DossierProcess.Result) -> Int? {
@@ -72,15 +72,38 @@ struct CorrectionTests {
         #expect(malformed.status == 1)
         #expect(malformed.stderr.contains("are not written as field=value or pages:item=N"), "\(malformed.stderr)")
         let nowhere = try store.run(["start", "correction", "--field", "archive-number=鸿借字第404号", "--field", "changes=customer=X",
-                                     "--field", "reason=r", "--assign", "approver=gina", "--at", "2026-03-05T09:04"], as: "alice")
+                                     "--field", "reason=r", "--at", "2026-03-05T09:04"], as: "alice")
         #expect(nowhere.status == 1)
         #expect(nowhere.stderr.contains("there is no registered dossier 鸿借字第404号"), "\(nowhere.stderr)")
         let stranger = try Self.propose(store, "customer=X", as: "hal", at: "2026-03-05T09:05")
         #expect(stranger.status == 77, "hal may not read it, so he asks to change nothing of it: \(stranger.stderr)")
         #expect(stranger.stderr.contains("hal may not read"), "\(stranger.stderr)")
-        let ownApproval = try Self.propose(store, "customer=X", approver: "alice", at: "2026-03-05T09:06")
-        #expect(ownApproval.status == 1, "alice approves nothing, least of all her own correction: \(ownApproval.stderr)")
+        let typedLevel = try Self.propose(store, "customer=X", at: "2026-03-05T09:06", extra: ["--field", "level=company"])
+        #expect(typedLevel.status == 64, "the level routing the approval is the register's: \(typedLevel.stderr)")
+        #expect(typedLevel.stderr.contains("level is set from the register"), "\(typedLevel.stderr)")
         #expect(try store.sqlite("SELECT COUNT(*) FROM dossier WHERE workflow_id = 'correction'") == "0\n")
+    }
+
+    @Test("approved by a manager of the dossier's level: a department manager only for their own department, a personal dossier only higher up")
+    func approverByLevel() throws {
+        let department = try Self.store()
+        let proposed = try Self.propose(department, "customer=Level Co., Ltd.", at: "2026-03-05T09:00")
+        let correction = try #require(Self.dossierNumber(proposed), "\(proposed.stderr)")
+        #expect(try department.sqlite("SELECT json_extract(snapshot, '$.fields.level') FROM dossier WHERE id = \(correction)") == "department\n")
+        let local = try department.advance(correction, "approve", as: "dmgr", at: "2026-03-05T09:10")
+        #expect(local.status == 1, "\(local.stderr)")
+        #expect(local.stderr.contains("approves only for their own department"), "\(local.stderr)")
+        let deputy = try department.advance(correction, "approve", as: "dean", at: "2026-03-05T09:11")
+        #expect(deputy.status == 0, "\(deputy.stderr)")
+
+        let personal = try BorrowCommandTests.registered(level: "personal")
+        let personalCorrection = try #require(Self.dossierNumber(try Self.propose(personal, "customer=Level Co., Ltd.", at: "2026-03-05T09:00")))
+        let refused = try personal.advance(personalCorrection, "approve", as: "dmgr", at: "2026-03-05T09:10")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("dmgr cannot approve this correction: a personal-level dossier's correction is approved by deputy-gm or gm"),
+                "\(refused.stderr)")
+        #expect(try personal.advance(personalCorrection, "approve", as: "gina", at: "2026-03-05T09:11").status == 0)
+        #expect(try personal.sqlite("SELECT json_extract(snapshot, '$.fields.customer') FROM dossier WHERE id = 1") == "Level Co., Ltd.\n")
     }
 
     @Test("rejected, with a reason, the dossier stays at version 1")

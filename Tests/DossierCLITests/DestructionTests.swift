@@ -14,8 +14,8 @@ struct DestructionTests {
     }
 
     static func propose(_ store: IntakeStore, numbers: String, witnesses: (String, String) = ("hal", "mona"), as user: String = "carol",
-                        at time: String) throws -> DossierProcess.Result {
-        try store.run(["start", "destruction", "--field", "archive-numbers=\(numbers)", "--field", "method=shred",
+                        method: String = "shred", at time: String) throws -> DossierProcess.Result {
+        try store.run(["start", "destruction", "--field", "archive-numbers=\(numbers)", "--field", "method=\(method)",
                        "--field", "reason=retention over", "--assign", "approver=gina",
                        "--assign", "witness-1=\(witnesses.0)", "--assign", "witness-2=\(witnesses.1)"], as: user, at: time)
     }
@@ -38,6 +38,10 @@ struct DestructionTests {
         let ownWitness = try Self.propose(store, numbers: "鸿借字第001号", witnesses: ("carol", "mona"), at: "2036-03-03T09:05")
         #expect(ownWitness.status == 1)
         #expect(ownWitness.stderr.contains("four-eyes"), "\(ownWitness.stderr)")
+        // Confidential papers are shredded: a department-level dossier is never torn.
+        let torn = try Self.propose(store, numbers: "鸿借字第001号", method: "tear", at: "2036-03-03T09:05")
+        #expect(torn.status == 1)
+        #expect(torn.stderr.contains("鸿借字第001号 is department-level: tear destroys only company-level papers; use shred"), "\(torn.stderr)")
         let unknown = try Self.propose(store, numbers: "鸿借字第001号 鸿借字第999号", at: "2036-03-03T09:05")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("there is no registered dossier 鸿借字第999号"), "\(unknown.stderr)")
