@@ -610,6 +610,37 @@ package struct CertificateMoveBody: Codable, Sendable, Hashable {
     }
 }
 
+/// `POST /api/v1/fines/settlements`: settle fines by number, or all of one person's.
+package struct SettlementRequest: Codable, Sendable, Hashable {
+    package var fines: [Int]?
+    package var person: String?
+    /// Only fines of months up to this one (`YYYY-MM`), with `person`.
+    package var through: String?
+    package var note: String
+
+    package init(fines: [Int]?, person: String?, through: String?, note: String) {
+        self.fines = fines
+        self.person = person
+        self.through = through
+        self.note = note
+    }
+}
+
+/// One fine settled.
+package struct FineSettlementBody: Codable, Sendable, Hashable {
+    package var fine: Int
+    package var at: Date
+    package var by: String
+    package var note: String
+
+    package init(fine: Int, at: Date, by: String, note: String) {
+        self.fine = fine
+        self.at = at
+        self.by = by
+        self.note = note
+    }
+}
+
 /// `POST /api/v1/customers/{customer}/erasure`: erase a customer at their written request.
 package struct ErasureRequest: Codable, Sendable, Hashable {
     /// The number of the customer's written request.

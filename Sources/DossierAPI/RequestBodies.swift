@@ -28,6 +28,8 @@ import Foundation
         ("RenewRequest", stable(RenewRequest.self)),
         ("ReturnRequest", stable(ReturnRequest.self)),
         ("ClockRequest", stable(ClockRequest.self)),
+        ("SettlementRequest", stable(SettlementRequest.self)),
+        ("ErasureRequest", stable(ErasureRequest.self)),
     ]
 
     /// Whether a body of type `T` decoded from `data` (if it decodes at all) encodes and decodes

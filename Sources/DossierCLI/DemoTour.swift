@@ -280,9 +280,10 @@ struct DemoTour {
         heading("Sam leaves at the month's end: his departure lists what he holds, Tom takes it over, and all three sign the list")
         try run(["staff", "add", "tom", "--name", "Tom Zhang", "--role", "sales-consultant", "--department", "sales"], as: "carol", at: "2026-03-25T15:00")
         try run(["staff", "depart", "sam", "--successor", "tom", "--supervisor", "mia"], as: "carol", at: "2026-03-25T15:05")
-        say("The list cannot be signed while Sam still owes the follow-up calls of the car he sold.")
+        say("The list cannot be signed while Sam still owes the follow-up calls of the car he sold, and his fines.")
         try run(["task", "advance", "16", "sign"], as: "sam", at: "2026-03-25T15:06", refused: true)
         try run(["staff", "transfer", "sam"], as: "mia", at: "2026-03-25T15:10")
+        try run(["fines", "settle", "--person", "sam", "--note", "deducted from Sam's last pay"], as: "mia", at: "2026-03-25T15:12")
         for (index, person) in ["sam", "tom", "mia"].enumerated() {
             try run(["task", "advance", "16", "sign"], as: person, at: "2026-03-25T15:2\(index)")
         }

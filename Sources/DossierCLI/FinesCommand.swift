@@ -13,6 +13,6 @@ struct FinesCommand: ParsableCommand {
             the month and the factor applied. Amounts are decimal. A waived fine stays in the \
             ledger at 0 and no longer counts towards the payer's monthly escalation.
             """,
-        subcommands: [FinesList.self, FinesStatementCommand.self, FinesRecord.self, FinesWaive.self]
+        subcommands: [FinesList.self, FinesStatementCommand.self, FinesRecord.self, FinesWaive.self, FinesSettle.self]
     )
 }

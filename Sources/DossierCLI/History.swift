@@ -78,6 +78,8 @@ struct History: ParsableCommand {
                 case "deadline-extended": line += "extended the deadline to the end of \(event.details["until"] ?? "?")"
                 case "fine-assessed":
                     line += "fine \(event.details["fine"] ?? "?") recorded: \(event.details["amount"] ?? "?") to \(event.details["payer"] ?? "?") under \(event.details["rule"] ?? "?")"
+                case "fine-settled":
+                    line += "settled fine \(event.details["fine"] ?? "?") (\(event.details["rule"] ?? "?"), \(event.details["payer"] ?? "?"))"
                 case "fine-waived":
                     line += "waived fine \(event.details["fine"] ?? "?") (\(event.details["rule"] ?? "?"), \(event.details["payer"] ?? "?"))"
                 case "certificate-added":

@@ -15,7 +15,7 @@ enum HoldingsText {
             lines += holdings.stillHeld.map { "  - \($0)" }
         }
         if !holdings.fines.isEmpty {
-            lines.append("fines not waived: \(holdings.fines.map { "#\($0)" }.joined(separator: " ")) (\(holdings.finesDue) in all), for the supervisor to settle")
+            lines.append("fines to settle: \(holdings.fines.map { "#\($0)" }.joined(separator: " ")) (\(holdings.finesDue) in all): `dossier fines settle --person \(holdings.person) --note …`")
         }
         if !holdings.customers.isEmpty {
             lines.append("customers to inform: " + holdings.customers.joined(separator: ", "))
@@ -32,8 +32,8 @@ struct StaffHoldings: ParsableCommand {
         discussion: """
             What a departure lists and what keeps an account from being deactivated: each role in a \
             running dossier (or a filed one whose follow-up calls are still owed), each loan out to \
-            them, each title certificate in their keeping. Their fines and the customers to inform \
-            are listed too. Seen by the person, an administrator, or someone in their departure.
+            them, each title certificate in their keeping, each fine neither waived nor settled. \
+            The customers to inform are listed too. Seen by the person, an administrator, or someone in their departure.
             Example: dossier staff holdings sam --format json
             """
     )

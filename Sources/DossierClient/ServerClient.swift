@@ -153,6 +153,10 @@ package struct ServerClient: Sendable {
         try await send(.POST, "/fines", body: request)
     }
 
+    package func settleFines(_ request: SettlementRequest) async throws -> [FineSettlementBody] {
+        try await send(.POST, "/fines/settlements", body: request)
+    }
+
     package func waiveFine(_ id: Int, reason: String) async throws -> FineBody {
         try await send(.POST, "/fines/\(id)/waiver", body: WaiveRequest(reason: reason))
     }

@@ -37,6 +37,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
         case fineAssessed = "fine-assessed"
         /// A manager waived a fine, with the reason.
         case fineWaived = "fine-waived"
+        /// A fine was settled (paid, or deducted from pay), as a departure settles the leaver's.
+        case fineSettled = "fine-settled"
         /// A manager recorded a fine for a violation only people see.
         case fineRecorded = "fine-recorded"
         /// A legal hold was placed on a registered dossier, with the reason.

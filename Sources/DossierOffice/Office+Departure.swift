@@ -24,7 +24,7 @@ package struct Holdings: Sendable, Hashable {
     package var loans: [Part]
     /// Title certificates in their keeping: handed to another keeper.
     package var certificates: [SafeCertificate]
-    /// Their fines not waived, for the supervisor to settle; they do not keep anyone from leaving.
+    /// Their fines neither waived nor settled: settled before they leave (`dossier fines settle`).
     package var fines: [PricedFine]
     /// The customers of the dossiers they worked on, to be told who takes over.
     package var customers: [String]
@@ -36,10 +36,14 @@ package struct Holdings: Sendable, Hashable {
                 + (part.dutiesOnly ? ", for its duties still to do" : "") + ": `dossier staff transfer \(person)`"
         } + loans.map { "loan \($0.dossier) of \($0.archiveNumber ?? "a dossier") (\($0.state)): return it" }
             + certificates.map { "certificate \($0.kind) \($0.number) of \($0.archiveNumber ?? "dossier \($0.dossierID)") in their keeping" }
+            + fines.map { fine in
+                let occurrence = fine.priced.entry.occurrence
+                return "fine \(fine.priced.entry.id) of \(fine.priced.amount) (\(occurrence.ruleID), \(occurrence.month)) to settle: `dossier fines settle \(fine.priced.entry.id) --note …`"
+            }
     }
 
     /// Whether nothing keeps the person from leaving.
-    package var isEmpty: Bool { roles.isEmpty && loans.isEmpty && certificates.isEmpty }
+    package var isEmpty: Bool { roles.isEmpty && loans.isEmpty && certificates.isEmpty && fines.isEmpty }
 }
 
 /// A role handed from a leaver to their successor.
@@ -92,7 +96,8 @@ extension Office {
             }
         }
         holdings.certificates = try store.certificates(.inSafe, dossier: nil).filter { $0.keeper == person }
-        holdings.fines = try FineLedger.price(store.fineEntries(payer: person)).filter { !$0.entry.isWaived }
+        let settled = try store.settlements(payer: person)
+        holdings.fines = try FineLedger.price(store.fineEntries(payer: person)).filter { !$0.entry.isWaived && settled[$0.entry.id] == nil }
             .map { PricedFine(priced: $0, waiver: nil) }
         return holdings
     }

@@ -59,7 +59,12 @@ extension Office {
             if let at = signedAt[role] { signer["signed_at"] = at }
             return signer
         }
-        let fines = holdings.fines.map(\.priced)
+        // The leaver's fines still to settle, and those settled since the departure opened.
+        let settlements = try store.settlements(payer: record.leaver).filter { $0.value.at >= dossier.startedAt }
+        let unsettled = Set(holdings.fines.map(\.priced.entry.id))
+        let fines = try FineLedger.price(store.fineEntries(payer: record.leaver))
+            .filter { !$0.entry.isWaived && (settlements[$0.entry.id] != nil || unsettled.contains($0.entry.id)) }
+        let toSettle = fines.filter { settlements[$0.entry.id] == nil }
         var values: [String: Any] = [
             "dossier": id, "workflow_title": definition.title, "state": definition.state(dossier.stateID)?.title ?? dossier.stateID,
             "opened": Self.local(dossier.startedAt), "printed": Self.local(time),
@@ -70,10 +75,13 @@ extension Office {
             "handed_over": handedOver, "handed_over_count": handedOver.count,
             "still_held": holdings.lines.enumerated().map { ["number": $0.offset + 1, "line": $0.element] },
             "fines": fines.map { fine -> [String: Any] in
-                ["fine": fine.entry.id, "rule": fine.entry.occurrence.ruleTitle, "month": fine.entry.occurrence.month,
-                 "dossier": fine.entry.occurrence.dossierID.map(String.init) ?? "-", "amount": "\(fine.amount)"]
+                let settled = settlements[fine.entry.id].map { "settled \(Self.local($0.at)) by \($0.by): \($0.note)" }
+                return ["fine": fine.entry.id, "rule": fine.entry.occurrence.ruleTitle, "month": fine.entry.occurrence.month,
+                        "dossier": fine.entry.occurrence.dossierID.map(String.init) ?? "-", "amount": "\(fine.amount)",
+                        "status": settled ?? "to settle"]
             },
             "fines_total": "\(fines.reduce(Decimal(0)) { $0 + $1.amount })",
+            "fines_to_settle": "\(toSettle.reduce(Decimal(0)) { $0 + $1.amount })",
             "customers": try departureCustomers(record).map(\.customer).joined(separator: ", "),
             "signers": signers,
         ]

@@ -173,6 +173,15 @@ enum Endpoints {
             let fine = try await office.write(context) { try $0.waiveFine(id, reason: waiver.reason) }
             return try json(APIBodies.body(fine))
         },
+        Endpoint(method: .post, path: "/fines/settlements", operationID: "settleFines",
+                 summary: "Settle fines (paid, or deducted from pay) by number, or all of one person's up to a month: an administrator, or the successor or supervisor of the payer's departure; all of them or none.",
+                 authenticated: true, requestSchema: "SettlementRequest", success: (200, "FineSettlements")) { request, context, office in
+            let settlement = try await request.decode(as: SettlementRequest.self, context: context)
+            let settled = try await office.write(context) { office in
+                try office.settleFines(settlement.fines ?? [], person: settlement.person, through: settlement.through, note: settlement.note)
+            }
+            return try json(settled.map { FineSettlementBody(fine: $0.fine, at: $0.at, by: $0.by, note: $0.note) })
+        },
         Endpoint(method: .post, path: "/tick", operationID: "tick",
                  summary: "The deadline sweep: marks overdue tasks and records the fines they incur, once each.", authenticated: true,
                  requestSchema: nil, success: (200, "Tick")) { _, context, office in

@@ -364,6 +364,14 @@ enum StoreMigrations {
             try db.execute(sql: "INSERT INTO customer_reference_secret (id, secret) VALUES (1, ?)",
                            arguments: [SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }])
         }
+        migrator.registerMigration("v15-fine-settlements") { db in
+            // A fine settled (paid, or deducted from pay): a departure settles the leaver's. None was before.
+            try db.execute(sql: """
+                CREATE TABLE fine_settlement (
+                    fine_id INTEGER PRIMARY KEY REFERENCES fine (id), settled_at TEXT NOT NULL, settled_by TEXT NOT NULL, note TEXT NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

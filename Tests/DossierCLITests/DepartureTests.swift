@@ -57,6 +57,21 @@ struct DepartureTests {
         #expect(try store.sqlite("SELECT json_extract(snapshot, '$.assignments.b') FROM dossier WHERE id = 1")
             .trimmingCharacters(in: .whitespacesAndNewlines) == "dan")
 
+        // His fine is settled by his supervisor (not by himself, nor by someone outside his departure).
+        let unpaid = try store.run(["task", "advance", String(signing), "sign", "--at", "2026-03-03T09:10"], as: "bob")
+        #expect(unpaid.status == 1)
+        #expect(unpaid.stderr.contains("bob still holds fine 1 of 50 (account-shared, 2026-03) to settle: `dossier fines settle 1 --note …`"),
+                "\(unpaid.stderr)")
+        let ownSettlement = try store.run(["fines", "settle", "--person", "bob", "--note", "paid", "--at", "2026-03-03T09:10"], as: "bob")
+        #expect(ownSettlement.status == 77, "\(ownSettlement.stderr)")
+        #expect(try store.run(["fines", "settle", "1", "--note", "paid", "--at", "2026-03-03T09:10"], as: "carol").status == 77)
+        #expect(try store.run(["fines", "settle", "1", "--at", "2026-03-03T09:10"], as: "mia").status == 64, "a settlement says how")
+        let settled = try store.run(["fines", "settle", "--person", "bob", "--note", "deducted from the March pay", "--at", "2026-03-03T09:10"], as: "mia")
+        #expect(settled.status == 0, "\(settled.stderr)")
+        #expect(settled.stdout == "fine 1 settled by mia — deducted from the March pay\n")
+        let twice = try store.run(["fines", "settle", "1", "--note", "again", "--at", "2026-03-03T09:10"], as: "mia")
+        #expect(twice.status == 1 && twice.stderr.contains("fine 1 was already settled by mia"), "\(twice.stderr)")
+
         // Nothing held: all three sign, and the account is deactivated.
         let held = try store.run(["staff", "holdings", "bob", "--format", "json", "--at", "2026-03-03T09:11"], as: "alice")
         let holdings = try #require(try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [String: Any])
@@ -88,7 +103,8 @@ struct DepartureTests {
         #expect(list.stdout.contains("Handed over (1):\n  1. dossier 1 (loan-intake, -): "), "\(list.stdout)")
         #expect(list.stdout.contains(" to dan, 2026-03-03 09:10 by mia\n"), "\(list.stdout)")
         #expect(list.stdout.contains("nothing: every role, loan and certificate is handed over"), "\(list.stdout)")
-        #expect(list.stdout.contains("Fines to settle (total 50):\n  fine 1: "), "\(list.stdout)")
+        #expect(list.stdout.contains("Fines (total 50, still to settle 0):\n  fine 1: "), "\(list.stdout)")
+        #expect(list.stdout.contains(", 50 — settled 2026-03-03 09:10 by mia: deducted from the March pay\n"), "\(list.stdout)")
         #expect(list.stdout.contains("Customers to inform: Hongda"), "\(list.stdout)")
         #expect(list.stdout.contains("signed 2026-03-03 09:14"), "\(list.stdout)")
         #expect(!list.stdout.contains("DRAFT"), "\(list.stdout)")
@@ -109,7 +125,7 @@ struct DepartureTests {
         #expect(draft.stdout.contains("DRAFT, not all signatures given"), "\(draft.stdout)")
         #expect(draft.stdout.contains("Handed over (0):\n  nothing yet"), "\(draft.stdout)")
         #expect(draft.stdout.contains("Still held:\n  1. role b in dossier 1 (loan-intake, compiling)"), "\(draft.stdout)")
-        #expect(draft.stdout.contains("Fines to settle (total 0):\n  none"), "\(draft.stdout)")
+        #expect(draft.stdout.contains("Fines (total 0, still to settle 0):\n  none"), "\(draft.stdout)")
         #expect(!draft.stdout.contains("signed 2026"), "\(draft.stdout)")
     }
 

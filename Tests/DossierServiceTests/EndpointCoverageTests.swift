@@ -188,6 +188,14 @@ struct EndpointCoverageTests {
         try await api.call("deactivateStaff", .post, "/staff/zed/deactivation", as: "carol", body: DeactivationRequest(reason: "left"), expect: .noContent)
         try await api.call("deactivateStaff", .post, "/staff/sam/deactivation", as: "carol", body: DeactivationRequest(reason: "left"),
                            expect: .unprocessableContent, type: "refused")
+        // Zed has no fine to settle; an administrator settles one of Alice's.
+        try await api.call("settleFines", .post, "/fines/settlements", as: "carol",
+                           body: SettlementRequest(fines: nil, person: "zed", through: nil, note: "again"), expect: .unprocessableContent, type: "refused")
+        try await api.call("settleFines", .post, "/fines/settlements", as: "bob",
+                           body: SettlementRequest(fines: [1], person: nil, through: nil, note: "paid"), expect: .forbidden, type: "not-permitted")
+        let settled = try await api.call("settleFines", .post, "/fines/settlements", as: "carol",
+                                         body: SettlementRequest(fines: [1], person: nil, through: nil, note: "paid in cash"), expect: .ok)
+        #expect(try api.decode([FineSettlementBody].self, settled).map(\.fine) == [1])
     }
 
     /// Nothing of March 2026 is past its retention; a legal hold is placed once and released.
