@@ -47,6 +47,30 @@ struct RenderCustomerList: ParsableCommand {
     }
 }
 
+/// `dossier render correction-form DOSSIER`.
+struct RenderCorrectionForm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correction-form",
+        abstract: "A correction form (信息更正单): the dossier corrected, why, each change before and after, each step with who and when.",
+        discussion: """
+            DOSSIER is a correction (`correction` or `customer-correction`). Before it is approved \
+            the changes show as proposed against the dossier as it reads now, and the form prints \
+            as a draft; the chain for wrong customer information lists each department's report.
+            Example: dossier render correction-form 6 --form html -o correction-6.html
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    @Argument(help: ArgumentHelp("The correction's dossier number.", valueName: "dossier"))
+    var id: Int
+
+    func run() throws {
+        try document.print(.correctionForm(dossier: id), acting: acting)
+    }
+}
+
 /// `dossier render destruction-register`.
 struct RenderDestructionRegister: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -133,7 +133,7 @@ extension Office {
     }
 
     /// `person`'s name as the directory has it, with their login; `-` for nobody.
-    private func staffName(_ person: String?) throws -> String {
+    func staffName(_ person: String?) throws -> String {
         guard let person else { return "-" }
         guard let member = try store.staffMember(person), !member.name.isEmpty, member.name != person else { return person }
         return "\(member.name) (\(person))"

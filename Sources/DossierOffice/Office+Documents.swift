@@ -27,6 +27,8 @@ package enum PrintedDocument: Sendable, Hashable {
     case customerList(dossier: Int)
     /// The destruction register (销毁登记簿): every destroyed dossier, how and in front of whom.
     case destructionRegister
+    /// A correction's form (信息更正单): what changes, before and after, why, and who approved it.
+    case correctionForm(dossier: Int)
 
     /// The template's name in `Templates/`.
     package var template: String {
@@ -42,6 +44,7 @@ package enum PrintedDocument: Sendable, Hashable {
         case .departureList: "departure-list"
         case .customerList: "customer-list"
         case .destructionRegister: "destruction-register"
+        case .correctionForm: "correction-form"
         }
     }
 
@@ -49,7 +52,7 @@ package enum PrintedDocument: Sendable, Hashable {
     package var dossierID: Int? {
         switch self {
         case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id),
-             .catalogue(let id), .departureList(let id), .customerList(let id): id
+             .catalogue(let id), .departureList(let id), .customerList(let id), .correctionForm(let id): id
         case .register, .loanLedger, .destructionRegister: nil
         }
     }
@@ -135,6 +138,8 @@ extension Office {
             return try customerListValues(id)
         case .destructionRegister:
             return try destructionRegisterValues()
+        case .correctionForm(let id):
+            return try correctionFormValues(id)
         }
     }
 

@@ -96,6 +96,14 @@ struct CustomerCorrectionTests {
                      "sven  closed task \(afterSales) of after-sales with 'report-back'", "carol  closed task \(archive) of archive"] {
             #expect(history.stdout.contains(line), "\(line) in \(history.stdout)")
         }
+        let form = try store.run(["render", "correction-form", String(chain), "--at", "2026-03-05T17:05"], as: "alice")
+        #expect(form.status == 0, "\(form.stderr)")
+        #expect(form.stdout.contains("  customer: \"Level Co\" → \"Level Co., Ltd.\"\nMade version 2 of 鸿借字第001号"), "\(form.stdout)")
+        #expect(form.stdout.contains("Departments' reports:\n"), "\(form.stdout)")
+        #expect(form.stdout.contains("Sales department (销售部), sally: customer called"), "\(form.stdout)")
+        #expect(form.stdout.contains("gina: return (The general manager approves it (总经理批准)) — tell the customer in writing too"), "\(form.stdout)")
+        let notACorrection = try store.run(["render", "correction-form", "1", "--at", "2026-03-05T17:06"], as: "alice")
+        #expect(notACorrection.status == 1 && notACorrection.stderr.contains("dossier 1 is not a correction"), "\(notACorrection.stderr)")
         #expect(try store.run(["audit", "verify"], as: "alice").status == 0)
     }
 

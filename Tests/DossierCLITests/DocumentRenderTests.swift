@@ -18,6 +18,7 @@ struct DocumentRenderTests {
         (["render", "loan-ledger"], "loan-ledger"),
         (["render", "departure-list", "5"], "departure-list"),
         (["render", "customer-list", "5"], "customer-list"),
+        (["render", "correction-form", "6"], "correction-form"),
     ])
     func golden(arguments: [String], name: String) throws {
         let folder = try TemporaryFolder()
