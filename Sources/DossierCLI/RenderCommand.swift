@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
             """,
         subcommands: [RenderItemList.self, RenderSupplementaryList.self, RenderReceiptBookEntry.self, RenderCertificateList.self,
                       RenderRegister.self, RenderBorrowSlip.self, RenderLoanLedger.self, RenderCatalogue.self,
-                      RenderDepartureList.self, RenderCustomerList.self, RenderDestructionRegister.self, RenderCorrectionForm.self]
+                      RenderDepartureList.self, RenderCustomerList.self, RenderDestructionRegister.self, RenderCorrectionForm.self, RenderTransferForm.self]
     )
 }
 

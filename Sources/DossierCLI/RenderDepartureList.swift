@@ -71,6 +71,29 @@ struct RenderCorrectionForm: ParsableCommand {
     }
 }
 
+/// `dossier render transfer-form DOSSIER`.
+struct RenderTransferForm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer-form",
+        abstract: "A transfer form (档案移交单): the dossiers a custody transfer moves, from whom to whom and where, and both signatures.",
+        discussion: """
+            DOSSIER is a custody transfer (`dossier start custody-transfer`). Until both custodians \
+            have signed and the dossiers moved, it prints as a draft.
+            Example: dossier render transfer-form 7 --form html -o transfer-7.html
+            """
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var document: DocumentFormOption
+
+    @Argument(help: ArgumentHelp("The custody transfer's dossier number.", valueName: "dossier"))
+    var id: Int
+
+    func run() throws {
+        try document.print(.transferForm(dossier: id), acting: acting)
+    }
+}
+
 /// `dossier render destruction-register`.
 struct RenderDestructionRegister: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -29,6 +29,8 @@ package enum PrintedDocument: Sendable, Hashable {
     case destructionRegister
     /// A correction's form (信息更正单): what changes, before and after, why, and who approved it.
     case correctionForm(dossier: Int)
+    /// A custody transfer's form (档案移交单): the dossiers moved, from whom to whom, both signatures.
+    case transferForm(dossier: Int)
 
     /// The template's name in `Templates/`.
     package var template: String {
@@ -45,6 +47,7 @@ package enum PrintedDocument: Sendable, Hashable {
         case .customerList: "customer-list"
         case .destructionRegister: "destruction-register"
         case .correctionForm: "correction-form"
+        case .transferForm: "transfer-form"
         }
     }
 
@@ -52,7 +55,8 @@ package enum PrintedDocument: Sendable, Hashable {
     package var dossierID: Int? {
         switch self {
         case .itemList(let id, _), .supplementaryList(let id), .receiptBookEntry(let id), .certificateList(let id, _), .borrowSlip(let id),
-             .catalogue(let id), .departureList(let id), .customerList(let id), .correctionForm(let id): id
+             .catalogue(let id), .departureList(let id), .customerList(let id), .correctionForm(let id),
+             .transferForm(let id): id
         case .register, .loanLedger, .destructionRegister: nil
         }
     }
@@ -140,6 +144,8 @@ extension Office {
             return try destructionRegisterValues()
         case .correctionForm(let id):
             return try correctionFormValues(id)
+        case .transferForm(let id):
+            return try transferFormValues(id)
         }
     }
 

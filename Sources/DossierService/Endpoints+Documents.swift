@@ -9,7 +9,7 @@ extension Endpoints {
         Endpoint(method: .get, path: "/documents/{document}", operationID: "printDocument",
                  summary: "A printable document from Templates/, as text or as HTML that prints on A4; a dossier's document is read on a right, and the read is recorded.",
                  authenticated: true, requestSchema: nil, success: (200, nil), successContentType: "text/plain",
-                 query: [("dossier", "integer", "The dossier (item-list, supplementary-list, receipt-book-entry, certificate-list, catalogue; a departure for departure-list and customer-list; a correction for correction-form)."),
+                 query: [("dossier", "integer", "The dossier (item-list, supplementary-list, receipt-book-entry, certificate-list, catalogue; a departure for departure-list and customer-list; a correction for correction-form; a custody transfer for transfer-form)."),
                          ("copy", "string", "item-list: only this copy (a role id, or dossier)."),
                          ("list", "integer", "certificate-list: the list's number (default the latest)."),
                          ("loan", "integer", "borrow-slip: the loan."), ("workflow", "string", "register: only this workflow; loan-ledger: the lending workflow."),
@@ -52,10 +52,11 @@ extension PrintedDocument {
         case "customer-list": self = .customerList(dossier: try number("dossier"))
         case "destruction-register": self = .destructionRegister
         case "correction-form": self = .correctionForm(dossier: try number("dossier"))
+        case "transfer-form": self = .transferForm(dossier: try number("dossier"))
         default:
             throw OfficeError.invalid("there is no document \(name); the documents are item-list, supplementary-list, receipt-book-entry, "
                                       + "certificate-list, register, borrow-slip, loan-ledger, catalogue, departure-list, customer-list, "
-                                      + "destruction-register and correction-form")
+                                      + "destruction-register, correction-form and transfer-form")
         }
     }
 
@@ -69,7 +70,7 @@ extension PrintedDocument {
         case .itemList(let id, let copy):
             query = ["dossier=\(id)"] + (copy.map { ["copy=" + escaped($0)] } ?? [])
         case .supplementaryList(let id), .receiptBookEntry(let id), .catalogue(let id), .departureList(let id), .customerList(let id),
-             .correctionForm(let id):
+             .correctionForm(let id), .transferForm(let id):
             query = ["dossier=\(id)"]
         case .certificateList(let id, let list):
             query = ["dossier=\(id)"] + (list.map { ["list=\($0)"] } ?? [])
