@@ -657,17 +657,20 @@ package struct CustomerErasureBody: Codable, Sendable, Hashable {
     package var dossiers: [Int]
     package var keys: Int
     package var erasedAs: String
+    /// Whether the store's journal was emptied at once; otherwise the next checkpoint does it.
+    package var journalEmptied: Bool
 
-    package init(customer: String, dossiers: [Int], keys: Int, erasedAs: String) {
+    package init(customer: String, dossiers: [Int], keys: Int, erasedAs: String, journalEmptied: Bool) {
         self.customer = customer
         self.dossiers = dossiers
         self.keys = keys
         self.erasedAs = erasedAs
+        self.journalEmptied = journalEmptied
     }
 
     enum CodingKeys: String, CodingKey {
         case customer, dossiers, keys
-        case erasedAs = "erased_as"
+        case erasedAs = "erased_as", journalEmptied = "journal_emptied"
     }
 }
 

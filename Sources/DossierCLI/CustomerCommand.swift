@@ -114,10 +114,13 @@ struct CustomerEraseCommand: ParsableCommand {
                                             local: { [customer, request] in
                                                 let report = try $0.eraseCustomer(customer, request: request)
                                                 return CustomerErasureBody(customer: report.customer, dossiers: report.dossiers, keys: report.keys,
-                                                                           erasedAs: report.erasedAs)
+                                                                           erasedAs: report.erasedAs, journalEmptied: report.journalEmptied)
                                             })
             let count = erased.dossiers.count
             Swift.print("erased \(erased.customer): the personal fields of \(count) dossier\(count == 1 ? "" : "s") (\(erased.dossiers.map(String.init).joined(separator: ", "))) now read \"\(erased.erasedAs)\"")
+            if !erased.journalEmptied {
+                Swift.print("note: another process was reading the store, so its journal still holds the destroyed keys' old pages until SQLite's next checkpoint")
+            }
         }
     }
 }

@@ -38,7 +38,8 @@ public struct Field: Sendable, Hashable, Identifiable {
     public var isPersonal: Bool = false
 
     /// The field naming a dossier's customer: whose key seals its personal fields, and by
-    /// which a customer's dossiers are found for an export or an erasure.
+    /// which a customer's dossiers are found for an export or an erasure. A dossier that names
+    /// no customer keeps its personal fields unsealed.
     public static let customerID = "customer"
 
     /// The largest number a field holds unless its workflow says otherwise: a trillion less a

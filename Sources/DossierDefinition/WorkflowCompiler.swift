@@ -137,6 +137,7 @@ struct WorkflowCompilation {
         let lending = section("lending").flatMap { compileLending($0) }
         let retention = section("retention").flatMap { compileRetention($0, fields: fields) }
         let actsOn = section("acts-on").flatMap { compileActsOn($0, fields: fields) }
+        checkPersonalFields(fields, actsOn: actsOn)
         hasActsOn = section("acts-on") != nil
         let statesElement = section("states")
         if statesElement == nil { sink.error(root.location, .structure, "<workflow> needs a <states> section") }
@@ -273,12 +274,20 @@ struct WorkflowCompilation {
                 fields.append(field)
             }
         }
-        // Personal fields are sealed under the customer's key: the dossier must name its customer.
-        let customer = fields.first { $0.id == Field.customerID }
-        if let site = personalSites.first, customer?.kind != .text || customer?.isRequired != true {
-            sink.error(site.location, "a personal field is sealed under the key of the dossier's customer, so the workflow needs a required text field '\(Field.customerID)' naming them")
-        }
         return fields
+    }
+
+    /// Personal fields are sealed under the key of the dossier's customer, so the dossier must
+    /// name one: a required text field `customer`, or for a correction (`<acts-on
+    /// changes-field>`) an optional one, which the register fills in from the dossier corrected.
+    func checkPersonalFields(_ fields: [Field], actsOn: ActsOn?) {
+        guard let site = personalSites.first else { return }
+        let customer = fields.first { $0.id == Field.customerID }
+        let fromRegister = actsOn?.changesFieldID != nil
+        let named = customer?.kind == .text && (customer?.isRequired == true || fromRegister)
+        guard !named else { return }
+        let needed = fromRegister ? "a text field" : "a required text field"
+        sink.error(site.location, "a personal field is sealed under the key of the dossier's customer, so the workflow needs \(needed) '\(Field.customerID)' naming them")
     }
 
     /// Checks a `field:NAME` origin names a date or datetime field.

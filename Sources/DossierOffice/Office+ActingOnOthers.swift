@@ -28,15 +28,18 @@ extension Office {
                         isLent: try store.loanHolding(archiveNumber: registered.number) != nil)
     }
 
-    /// The fields of a dossier about to start, with what its approval is routed by set from the
-    /// one registered dossier it acts on: a workflow whose approver is bound by confidentiality
-    /// level (a correction) is approved for the level of the dossier it corrects, and a local
-    /// approver only for that dossier's department. These fields are the register's, never typed.
+    /// The fields of a correction about to start, set from the one registered dossier it
+    /// corrects: its `customer` (whose key then seals the correction's personal fields, so that
+    /// erasing the customer erases the correction too), and for a workflow whose approver is
+    /// bound by confidentiality level its `level` and `department` (approved for the level of
+    /// the dossier it corrects, by a local approver only for that dossier's department). These
+    /// fields are the register's, never typed.
     func routedFields(_ engine: WorkflowEngine, fields: [String: String]) throws -> [String: String] {
         let definition = engine.definition
-        guard let actsOn = definition.actsOn, definition.confidentiality != nil,
-              definition.roles.contains(where: { $0.binding == .levelApprover }) else { return fields }
-        let routing = ["level", "department"].filter { definition.field($0) != nil }
+        guard let actsOn = definition.actsOn, actsOn.changesFieldID != nil else { return fields }
+        let byLevel = definition.confidentiality != nil && definition.roles.contains { $0.binding == .levelApprover }
+        let routing = ([Field.customerID] + (byLevel ? ["level", "department"] : [])).filter { definition.field($0) != nil }
+        guard !routing.isEmpty else { return fields }
         if let typed = routing.first(where: { !(fields[$0] ?? "").isEmpty }) {
             throw OfficeError.invalid("\(typed) is set from the register, from the dossier the \(definition.id) names; leave out --field \(typed)=…")
         }
@@ -45,9 +48,20 @@ extension Office {
         guard subjects.count == 1, let (subject, subjectEngine) = subjects.first else { return fields }
         let target = try borrowTarget(of: subject.dossier, engine: subjectEngine, archiveNumber: subject.archiveNumber, lending: engine)
         var routed = fields
+        if routing.contains(Field.customerID), let customer = subject.dossier.fields[Field.customerID], !customer.isEmpty {
+            try refuseErasedCustomer(of: subject)
+            routed[Field.customerID] = customer
+        }
         if routing.contains("level") { routed["level"] = target.levelID }
         if routing.contains("department"), let department = target.department { routed["department"] = department }
         return routed
+    }
+
+    /// Refuses to correct a dossier whose customer was erased: what a correction wrote would
+    /// be the customer's data again, with no key of theirs to seal it.
+    private func refuseErasedCustomer(of subject: DisposalSubject) throws {
+        guard let customer = subject.dossier.fields[Field.customerID], SQLiteStore.readsAsErased(customer) else { return }
+        throw OfficeError.refused("\(subject.archiveNumber) takes no correction: its customer's data was \(customer)")
     }
 
     /// Refuses a dossier whose workflow acts on others when what it would do cannot be done
@@ -148,6 +162,7 @@ extension Office {
         guard subjects.count == 1, let (subject, engine) = subjects.first else {
             throw OfficeError.invalid("a correction names one dossier in --field \(actsOn.fieldID)=ARCHIVE-NO; this one names \(subjects.count)")
         }
+        try refuseErasedCustomer(of: subject)
         let changes = try CorrectionChange.parse(actsOn.changesFieldID.flatMap { fields[$0] } ?? "")
         let step = try engine.amend(subject.dossier, archiveNumber: subject.archiveNumber, changes: changes, correction: correction,
                                     reason: fields["reason"], actor: actor, at: time)

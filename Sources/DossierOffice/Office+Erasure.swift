@@ -12,6 +12,8 @@ package struct CustomerErasureReport: Sendable, Hashable {
     package var keys: Int
     /// The sentence the erased fields read as.
     package var erasedAs: String
+    /// Whether the store's journal was emptied at once (see ``CustomerErasure/journalEmptied``).
+    package var journalEmptied: Bool
 }
 
 /// The customer's right to have their data erased (删除), without breaking the audit chain:
@@ -42,8 +44,8 @@ extension Office {
         }
         if !reasons.isEmpty { throw Refusal.notErasable(customer: customer, reasons) }
         let day = Self.localTime.date(of: time).description
-        let erased = try store.eraseCustomer(dossiers: dossiers.map(\.id), request: request, on: day, by: actor.id, at: moment)
+        let erased = try store.eraseCustomer(dossiers: dossiers.map { ($0.id, $0.revision) }, request: request, on: day, by: actor.id, at: moment)
         return CustomerErasureReport(customer: customer, dossiers: erased.dossiers, keys: erased.keys,
-                                     erasedAs: "erased on \(day) by \(actor.id) under request \(request)")
+                                     erasedAs: "erased on \(day) by \(actor.id) under request \(request)", journalEmptied: erased.journalEmptied)
     }
 }

@@ -37,7 +37,8 @@ extension Endpoints {
             let customer = try text(context, "customer")
             let erasure = try await request.decode(as: ErasureRequest.self, context: context)
             let report = try await office.write(context) { try $0.eraseCustomer(customer, request: erasure.request) }
-            return try json(CustomerErasureBody(customer: report.customer, dossiers: report.dossiers, keys: report.keys, erasedAs: report.erasedAs))
+            return try json(CustomerErasureBody(customer: report.customer, dossiers: report.dossiers, keys: report.keys, erasedAs: report.erasedAs,
+                                                journalEmptied: report.journalEmptied))
         },
     ]
 }

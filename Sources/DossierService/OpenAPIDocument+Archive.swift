@@ -67,8 +67,8 @@ extension OpenAPIDocument {
             "CertificateMove": object(["dossier": integer, "lists": list(integer), "from": list(text), "to": text, "returned": boolean],
                                       required: ["dossier", "lists", "from", "to", "returned"]),
             "ErasureRequest": object(["request": ["type": "string", "minLength": 1]], required: ["request"]),
-            "CustomerErasure": object(["customer": text, "dossiers": list(integer), "keys": integer, "erased_as": text],
-                                      required: ["customer", "dossiers", "keys", "erased_as"]),
+            "CustomerErasure": object(["customer": text, "dossiers": list(integer), "keys": integer, "erased_as": text, "journal_emptied": boolean],
+                                      required: ["customer", "dossiers", "keys", "erased_as", "journal_emptied"]),
             "CustomerExport": object([
                 "customer": text, "exported_at": moment, "exported_by": text,
                 "dossiers": list(object([

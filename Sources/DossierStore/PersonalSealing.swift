@@ -122,7 +122,7 @@ struct PersonalSealing {
     mutating func sealed(_ dossier: Dossier, at time: Date) throws -> Dossier {
         let personal = try Self.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion, db)
         let clear = personal.filter { dossier.fields[$0].map(Self.needsSealing) == true }
-        guard !clear.isEmpty else { return dossier }
+        guard !clear.isEmpty, Self.namesCustomer(dossier) else { return dossier }
         let key = try key(for: dossier, at: time)
         var sealed = dossier
         for field in clear {
@@ -130,6 +130,13 @@ struct PersonalSealing {
             sealed.fields[field] = try Self.seal(value, field: field, key: key)
         }
         return sealed
+    }
+
+    /// Whether `dossier` names a customer whose key can seal it: one naming none (a correction
+    /// of a dossier that keeps no customer) keeps its personal fields unsealed.
+    static func namesCustomer(_ dossier: Dossier) -> Bool {
+        guard let customer = dossier.fields[Field.customerID] else { return false }
+        return needsSealing(customer) && !customer.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// Whether a personal field's value is still to seal: not sealed already, and not what an
@@ -142,7 +149,7 @@ struct PersonalSealing {
     /// `field:F` of a start or a change, `before:F` and `after:F` of a correction.
     mutating func sealed(_ events: [DossierEvent], of dossier: Dossier, at time: Date) throws -> [DossierEvent] {
         let personal = Set(try Self.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion, db))
-        guard !personal.isEmpty else { return events }
+        guard !personal.isEmpty, Self.namesCustomer(dossier) else { return events }
         var key: (id: Int64, key: SymmetricKey)?
         return try events.map { event in
             var sealed = event

@@ -75,6 +75,9 @@ public final class SQLiteStore: DossierStore, Sendable {
         if !configuration.readonly {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // What is deleted or overwritten (a destroyed customer key) is zeroed in the
+                // file, never left in its free space.
+                try db.execute(sql: "PRAGMA secure_delete = ON")
             }
         }
         let unjournaled = configuration.readonly && !FileManager.default.fileExists(atPath: path + "-wal")

@@ -115,7 +115,7 @@ struct CustomerErasureTests {
         #expect(history.stdout.contains("field:customer=\(sentence)"), "the start event reads as erased too: \(history.stdout)")
         #expect(history.stdout.contains("hana  erased the customer's personal fields under request 2036-004 (1 key(s) destroyed)"), "\(history.stdout)")
         let export = try store.run(["customer", "export", "Zhou Min"], as: "hana", at: "2036-03-06T09:02")
-        #expect(export.stdout.contains("customer: \(sentence)"), "\(export.stdout)")
+        #expect(export.stdout.contains("No dossier names this customer."), "no name finds an erased customer again: \(export.stdout)")
         #expect(try store.run(["view", try Self.number(store, other)], as: "hana", at: "2036-03-06T09:03").stdout.contains("Li Lei"))
 
         #expect(try store.sqlite("SELECT count(*) FROM customer_key WHERE key IS NULL") == "1\n")
@@ -132,6 +132,35 @@ struct CustomerErasureTests {
         let verified = try store.run(["audit", "verify"], as: "hana")
         #expect(verified.status == 0, "every event keeps its hash: \(verified.stdout)\(verified.stderr)")
         let again = try store.run(["customer", "erase", "Zhou Min", "--request", "2036-005"], as: "hana", at: "2036-03-06T09:04")
-        #expect(again.status == 1 && again.stderr.contains("erased already"), "\(again.stderr)")
+        #expect(again.status == 1 && again.stderr.contains("no dossier names customer Zhou Min"), "\(again.stderr)")
+    }
+    @Test("a correction of the customer's name is sealed under their key too, and erased with them")
+    func correctionErasedToo() throws {
+        let (store, closed, filed, _) = try Self.store()
+        #expect(try store.run(["staff", "add", "gina", "--name", "Gina", "--role", "gm"], as: "hana", at: "2026-03-06T08:00").status == 0)
+        let number = try Self.number(store, filed)
+        let proposed = try store.run(["start", "correction", "--field", "archive-number=\(number)", "--field", "changes=customer=Zhou Min Trading",
+                                      "--field", "reason=now trading as a company"], as: "hana", at: "2026-03-06T09:00")
+        let correction = try #require(CorrectionTests.dossierNumber(proposed), "\(proposed.stderr)")
+        for field in ["changes", "customer"] {
+            let stored = try store.sqlite("SELECT json_extract(snapshot, '$.fields.\(field)') FROM dossier WHERE id = \(correction)")
+            #expect(stored.hasPrefix("sealed:v1:"), "the correction's \(field) is sealed under Zhou Min's key: \(stored)")
+        }
+        #expect(try store.advance(correction, "approve", as: "gina", at: "2026-03-06T09:10").status == 0)
+        #expect(try store.run(["view", number], as: "hana", at: "2026-03-06T09:11").stdout.contains("Zhou Min Trading"))
+        #expect(try Self.fileBytes(store).range(of: Data("Zhou Min".utf8)) == nil)
+
+        let erased = try store.run(["customer", "erase", "Zhou Min", "--request", "2036-004"], as: "hana", at: "2036-03-06T09:00")
+        #expect(erased.status == 0, "\(erased.stderr)")
+        #expect(erased.stdout.contains("the personal fields of 3 dossiers (\(closed), \(filed), \(correction))"), "\(erased.stdout)")
+        let sentence = "erased on 2036-03-06 by hana under request 2036-004"
+        #expect(try store.run(["view", number], as: "hana", at: "2036-03-06T09:01").stdout.contains("(客户名称): \(sentence)"))
+        let history = try store.run(["history", String(correction)], as: "hana")
+        #expect(history.stdout.contains("field:changes=\(sentence)") && !history.stdout.contains("Zhou Min"), "\(history.stdout)")
+        #expect(try store.run(["audit", "verify"], as: "hana").status == 0)
+        let recorrected = try store.run(["start", "correction", "--field", "archive-number=\(number)", "--field", "changes=customer=Someone",
+                                         "--field", "reason=r"], as: "hana", at: "2036-03-06T09:05")
+        #expect(recorrected.status == 1, "\(recorrected.stderr)")
+        #expect(recorrected.stderr.contains("\(number) takes no correction: its customer's data was \(sentence)"), "\(recorrected.stderr)")
     }
 }

@@ -43,18 +43,20 @@ struct PersonalSealingTests {
         #expect(try store.events(dossier: first.id).first?.details["field:customer"] == "Zhou Min")
         #expect(try store.dossiers(ofCustomer: "  zhou MIN ").map(\.id) == [first.id, second.id])
 
-        let erased = try store.eraseCustomer(dossiers: [first.id, second.id], request: "R-1", on: "2026-03-10", by: "carol",
-                                             at: .given(FineReplayTests.at("2026-03-10T09:00")))
+        let erased = try store.eraseCustomer(dossiers: [(first.id, first.revision), (second.id, second.revision)], request: "R-1", on: "2026-03-10",
+                                             by: "carol", at: .given(FineReplayTests.at("2026-03-10T09:00")))
+        #expect(erased.journalEmptied)
         #expect(erased.dossiers == [first.id, second.id] && erased.keys == 1)
         let sentence = "erased on 2026-03-10 by carol under request R-1"
         #expect(try store.dossier(second.id)?.fields["customer"] == sentence)
         #expect(try store.events(dossier: first.id).first?.details["field:customer"] == sentence)
         #expect(try store.events(dossier: first.id).last?.kind == "customer-erased")
         #expect(try store.dossiers(ofCustomer: "Li Lei").first?.fields["customer"] == "Li Lei")
+        #expect(try store.dossiers(ofCustomer: "Zhou Min").isEmpty, "no name finds an erased customer's keys again")
         #expect(try store.verifyAudit().problems.isEmpty)
         #expect(throws: StoreError.self) {
-            try store.eraseCustomer(dossiers: [first.id, second.id], request: "R-2", on: "2026-03-11", by: "carol",
-                                    at: .given(FineReplayTests.at("2026-03-11T09:00")))
+            try store.eraseCustomer(dossiers: [(first.id, first.revision), (second.id, second.revision)], request: "R-2", on: "2026-03-11",
+                                    by: "carol", at: .given(FineReplayTests.at("2026-03-11T09:00")))
         }
     }
 
@@ -67,7 +69,24 @@ struct PersonalSealingTests {
         let checked = try Self.start(store, "Zhou Min", at: "2026-03-02T09:00")
         _ = try Self.start(store, "Zhou Min", at: "2026-03-02T09:05")
         #expect(throws: StoreError.conflict("dossier 2 (sealed under the same customer's key, started a moment ago)")) {
-            try store.eraseCustomer(dossiers: [checked.id], request: "R-1", on: "2026-03-10", by: "carol", at: .given(FineReplayTests.at("2026-03-10T09:00")))
+            try store.eraseCustomer(dossiers: [(checked.id, checked.revision)], request: "R-1", on: "2026-03-10", by: "carol",
+                                    at: .given(FineReplayTests.at("2026-03-10T09:00")))
+        }
+        #expect(try store.dossier(checked.id)?.fields["customer"] == "Zhou Min")
+    }
+    @Test("a dossier changed since the office checked it (a legal hold placed meanwhile) is not erased: a lost race, nothing erased")
+    func changedSinceChecked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-sealing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Self.store(folder)
+        let checked = try Self.start(store, "Zhou Min", at: "2026-03-02T09:00")
+        let engine = try FineReplayTests.engine("generic-customer")
+        let held = try engine.hold(checked, placing: true, reason: "court", actor: FineReplayTests.staff["carol"]!, at: FineReplayTests.at("2026-03-03T09:00"))
+        _ = try store.commit(held, readAt: checked.revision, at: .given(FineReplayTests.at("2026-03-03T09:00")), archiveNumbers: nil)
+        #expect(throws: StoreError.conflict("dossier \(checked.id)")) {
+            try store.eraseCustomer(dossiers: [(checked.id, checked.revision)], request: "R-1", on: "2026-03-10", by: "carol",
+                                    at: .given(FineReplayTests.at("2026-03-10T09:00")))
         }
         #expect(try store.dossier(checked.id)?.fields["customer"] == "Zhou Min")
     }
