@@ -4,9 +4,13 @@ import GRDB
 
 /// A fine settled: paid, or deducted from pay, with who recorded it and how.
 public struct FineSettlement: Sendable, Hashable {
+    /// The fine's number in the ledger.
     public var fine: Int
+    /// When it was settled.
     public var at: Date
+    /// Who recorded it.
     public var by: String
+    /// How it was settled ("deducted from the March pay").
     public var note: String
 }
 
