@@ -20,6 +20,7 @@ extension Office {
         var chosen: [FineLedger.Entry] = []
         if let person {
             guard ids.isEmpty else { throw OfficeError.invalid("name fines by number or by --person, not both") }
+            guard try store.staffMember(person) != nil else { throw Refusal.unknownStaff(person) }
             let settled = try store.settlements(payer: person)
             chosen = try store.fineEntries(payer: person).filter { entry in
                 !entry.isWaived && settled[entry.id] == nil && (month.map { entry.occurrence.month <= $0 } ?? true)

@@ -66,6 +66,8 @@ struct DepartureTests {
         #expect(ownSettlement.status == 77, "\(ownSettlement.stderr)")
         #expect(try store.run(["fines", "settle", "1", "--note", "paid", "--at", "2026-03-03T09:10"], as: "carol").status == 77)
         #expect(try store.run(["fines", "settle", "1", "--at", "2026-03-03T09:10"], as: "mia").status == 64, "a settlement says how")
+        let ghost = try store.run(["fines", "settle", "--person", "ghost", "--note", "paid", "--at", "2026-03-03T09:10"], as: "mia")
+        #expect(ghost.status == 1 && ghost.stderr.contains("nobody called 'ghost' is in the staff directory"), "\(ghost.stderr)")
         let settled = try store.run(["fines", "settle", "--person", "bob", "--note", "deducted from the March pay", "--at", "2026-03-03T09:10"], as: "mia")
         #expect(settled.status == 0, "\(settled.stderr)")
         #expect(settled.stdout == "fine 1 settled by mia — deducted from the March pay\n")
