@@ -94,9 +94,21 @@ let package = Package(
                 "DossierEngine",
                 "DossierStore",
                 "DossierOffice",
+                "DossierWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DossierWeb",
+            dependencies: [
+                "DossierDefinition",
+                "DossierEngine",
+                "DossierStore",
+                "DossierOffice",
+                "DossierDocuments",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
@@ -164,8 +176,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DossierWebTests",
+            dependencies: ["DossierWeb", "DossierEngine", "DossierDefinition", "DossierOffice", "DossierStore", "DossierXML"]
+        ),
+        .testTarget(
             name: "DossierCLITests",
-            dependencies: ["DossierCLI"],
+            dependencies: ["DossierCLI", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

@@ -49,4 +49,20 @@ package enum Credentials {
     package static func digest(ofToken token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The token a web page's forms carry for the session of `token`: an HMAC of a fixed label
+    /// under the session token, which only a page served to the session's own browser can show
+    /// (another site can send the session cookie but cannot read it).
+    package static func formToken(forSession token: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("dossier-form".utf8), using: SymmetricKey(data: Data(token.utf8)))
+        return Data(code).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `given` is the form token of the session of `token`, compared in constant time.
+    package static func isFormToken(_ given: String, forSession token: String) -> Bool {
+        let expected = Array(formToken(forSession: token).utf8)
+        let given = Array(given.utf8)
+        guard given.count == expected.count else { return false }
+        return zip(given, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
 }

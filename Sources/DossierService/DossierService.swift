@@ -1,5 +1,6 @@
 import DossierOffice
 import DossierStore
+import DossierWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -52,6 +53,8 @@ package struct DossierService {
     package let store: SQLiteStore
     let checkpoints: Checkpoints?
     let logger: Logger
+    /// The web pages' templates; `nil` serves the API alone (no Templates/web folder found).
+    let pageTemplates: PageTemplates?
 
     /// Opens the store (and reads the signing key) for `configuration`.
     package init(_ configuration: ServiceConfiguration, logger: Logger) throws {
@@ -59,6 +62,12 @@ package struct DossierService {
         self.logger = logger
         let store = try SQLiteStore(openingAt: configuration.storePath, concurrentReads: true)
         self.store = store
+        do {
+            pageTemplates = try PageTemplates.shipped()
+        } catch {
+            logger.warning("web pages not served", metadata: ["reason": "\(error)"])
+            pageTemplates = nil
+        }
         checkpoints = try configuration.signingKeyPath.map { path in
             Checkpoints(store: store, key: try AuditSigningKey.read(at: path), interval: configuration.checkpointInterval, logger: logger)
         }
@@ -73,6 +82,9 @@ package struct DossierService {
         let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints,
                                    backupFolder: configuration.backupFolder)
         office.warm()
+        if let templates = pageTemplates {
+            Pages(office: office, templates: templates, secure: configuration.tls != nil).add(to: router)
+        }
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))

@@ -14,6 +14,10 @@ package struct ServiceContext: RequestContext {
     package var session: LoginSession?
     /// On a simulation store, the time the request acts at (`Dossier-Simulated-Time`), else `nil`: the clock.
     package var simulatedTime: Date?
+    /// A web page's request: the session token its cookie carried, and the form it posted (its
+    /// form token already checked by `PageSession`).
+    package var sessionToken: String?
+    package var form: [String: String] = [:]
     /// The address the request came from.
     package let remoteAddress: SocketAddress?
 

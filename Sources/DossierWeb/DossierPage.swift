@@ -1,0 +1,117 @@
+import DossierEngine
+import DossierOffice
+import DossierStore
+import Foundation
+
+/// A dossier's page: its fields, checklist, certificates' count, history as a timeline, the
+/// workflow drawn with the current state marked, and the actions of its open tasks as forms.
+package struct DossierPage {
+    package var overview: DossierOverview
+    package var dates: PageDates
+    /// The person looking: their own tasks' actions come first.
+    package var person: String
+
+    package init(overview: DossierOverview, dates: PageDates, person: String) {
+        self.overview = overview
+        self.dates = dates
+        self.person = person
+    }
+
+    /// The page's values for its template.
+    package func values() -> [String: Any] {
+        let dossier = overview.dossier
+        let definition = overview.definition
+        let known = Set(definition.fields.map(\.id))
+        var fields: [[String: Any]] = definition.fields.compactMap { field in
+            dossier.fields[field.id].map { ["id": field.id, "title": field.title, "value": $0] }
+        }
+        fields += dossier.fields.keys.sorted().filter { !known.contains($0) }.map { ["id": $0, "title": $0, "value": dossier.fields[$0] ?? ""] }
+        var values: [String: Any] = [
+            "dossier": dossier.id,
+            "workflow": definition.id,
+            "workflow_title": definition.title,
+            "version": dossier.workflowVersion,
+            "state": dossier.stateID,
+            "finished": dossier.isFinished,
+            "started": dates.moment(dossier.startedAt),
+            "started_by": dossier.startedBy,
+            "fields": fields,
+            "people": dossier.assignments.keys.sorted().map { ["role": $0, "person": dossier.assignments[$0] ?? ""] },
+            "checklist": checklist(),
+            "has_checklist": !overview.checklist.isEmpty,
+            "history": overview.history.reversed().map(event),
+            "tasks": overview.openTasks.sorted { ($0.task.assignee == person ? 0 : 1) < ($1.task.assignee == person ? 0 : 1) }.map(task),
+            "has_tasks": !overview.openTasks.isEmpty,
+            "graph": WorkflowGraph(definition: definition, current: dossier.isFinished ? nil : dossier.stateID, visited: overview.visitedStates,
+                                   language: dates.language).svg,
+        ]
+        if let number = overview.archiveNumber { values["archive_number"] = number }
+        if let hold = dossier.legalHold { values["hold"] = ["reason": hold.reason, "by": hold.placedBy, "at": dates.moment(hold.placedAt)] }
+        return values
+    }
+
+    private func checklist() -> [[String: Any]] {
+        overview.checklist.map { line in
+            var row: [String: Any] = [
+                "section": line.section,
+                "item": line.item.id,
+                "title": line.item.title,
+                "required": line.item.isRequired,
+                "expected_pages": line.item.expectedPages.map(String.init) ?? "",
+            ]
+            if let record = line.record {
+                row["recorded"] = true
+                row["pages"] = record.pages.map(String.init) ?? ""
+                row["signatures"] = record.signatures.joined(separator: "、")
+                row["missing"] = record.isMissing
+                row["recorded_by"] = record.recordedBy ?? ""
+                switch record.verification {
+                case .unchecked: row["unchecked"] = true
+                case .ok(let by): row["verified_by"] = by
+                case .defect(let defect, let by): row["defect"] = ["what": defect, "by": by]
+                }
+            }
+            return row
+        }
+    }
+
+    private func event(_ event: StoredEvent) -> [String: Any] {
+        var row: [String: Any] = ["at": dates.moment(event.at), "actor": event.actor, "kind": event.kind, "sequence": event.sequence]
+        if let action = event.action { row["action"] = action }
+        if let from = event.fromState, let to = event.toState, from != to { row["move"] = "\(from) → \(to)" }
+        if let note = event.note, !note.isEmpty { row["note"] = note }
+        return row
+    }
+
+    private func task(_ details: TaskDetails) -> [String: Any] {
+        var row: [String: Any] = [
+            "task": details.task.id,
+            "state": details.task.stateID,
+            "role": details.task.roleID ?? "",
+            "assignee": details.task.assignee ?? "",
+            "mine": details.task.assignee == person,
+            "opened": dates.moment(details.task.openedAt),
+        ]
+        if let due = details.task.dueAt { row["due"] = dates.deadline(due) }
+        row["actions"] = details.actions.map { action -> [String: Any] in
+            var values: [String: Any] = [
+                "task": details.task.id,
+                "action": action.action,
+                "target": action.target,
+                "by": action.by ?? "",
+                "needs_note": action.needsNote,
+                "guards": action.guards,
+                "has_guards": !action.guards.isEmpty,
+                "has_sign_offs": !action.signOff.isEmpty,
+            ]
+            values["sign_offs"] = action.signOff.map { signOff -> [String: Any] in
+                var values: [String: Any] = ["role": signOff.role]
+                if let awaiting = signOff.awaiting { values["awaiting"] = awaiting }
+                if let signed = signOff.signedBy { values["signed_by"] = signed }
+                return values
+            }
+            return values
+        }
+        return row
+    }
+}
