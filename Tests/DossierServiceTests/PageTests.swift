@@ -1,0 +1,210 @@
+import DossierOffice
+import DossierService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The web pages in-process: the login and its cookies, the form token and the origin every
+/// form is checked for, the language, and each refusal.
+@Suite("Web pages")
+struct PageTests {
+    /// The value of cookie `name` set by `response`, with its attributes.
+    static func cookie(_ name: String, _ response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }
+    }
+
+    static func value(of cookie: String) -> String {
+        String(cookie.prefix { $0 != ";" }.drop { $0 != "=" }.dropFirst())
+    }
+
+    static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+    /// The hidden `form_token` of a page.
+    static func formToken(_ html: String) -> String? {
+        guard let range = html.range(of: #"name="form_token" value="([^"]*)""#, options: .regularExpression) else { return nil }
+        return String(html[range].dropFirst(#"name="form_token" value=""#.count).dropLast())
+    }
+
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+    }
+
+    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    /// Logs `user` in through the login page; answers the session cookie's value.
+    static func logIn(_ client: some TestClientProtocol, _ user: String, password: String = ServiceFixture.password) async throws -> String {
+        let page = try await client.execute(uri: "/login", method: .get)
+        let login = try #require(cookie("dossier_login", page))
+        let token = try #require(formToken(text(page)))
+        var headers = formHeaders
+        headers[.cookie] = "dossier_login=\(value(of: login))"
+        let answer = try await client.execute(uri: "/login", method: .post, headers: headers,
+                                              body: form(["form_token": token, "user": user, "password": password, "next": "/waiting"]))
+        #expect(answer.status == .seeOther)
+        return value(of: try #require(cookie("dossier_session", answer)))
+    }
+
+    @Test("a page without a login leads to the login; the login sets an HttpOnly, SameSite=Strict session cookie and goes back")
+    func login() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/waiting?overdue=1", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=%2Fwaiting%3Foverdue%3D1")
+            }
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.status == .ok)
+            let login = try #require(Self.cookie("dossier_login", page))
+            #expect(login.contains("HttpOnly") && login.contains("SameSite=Strict"))
+            #expect(Self.formToken(Self.text(page)) == Self.value(of: login), "the form repeats the login cookie")
+            #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+
+            // Without the login cookie's value in the form, nobody is logged in.
+            try await client.execute(uri: "/login", method: .post, headers: Self.formHeaders,
+                                     body: Self.form(["form_token": "guess", "user": "alice", "password": ServiceFixture.password])) { response in
+                #expect(response.status == .forbidden)
+                #expect(Self.cookie("dossier_session", response) == nil)
+            }
+            // A wrong password: the page says so in Chinese, with 401.
+            var headers = Self.formHeaders
+            headers[.cookie] = "dossier_login=\(Self.value(of: login))"
+            try await client.execute(uri: "/login", method: .post, headers: headers,
+                                     body: Self.form(["form_token": Self.value(of: login), "user": "alice", "password": "wrong password"])) { response in
+                #expect(response.status == .unauthorized)
+                #expect(Self.cookie("dossier_session", response) == nil)
+                #expect(Self.text(response).contains("class=\"refusal\""))
+            }
+            // The right one: a session cookie, and back to where the person was going, on this site only.
+            try await client.execute(uri: "/login", method: .post, headers: headers,
+                                     body: Self.form(["form_token": Self.value(of: login), "user": "alice", "password": ServiceFixture.password,
+                                                      "next": "//elsewhere.example/x"])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/waiting", "a next page on another site is not followed")
+                let session = try #require(Self.cookie("dossier_session", response))
+                #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/"))
+                #expect(!session.contains("Secure"), "plain HTTP: Secure only under TLS")
+            }
+        }
+    }
+
+    @Test("pages speak Chinese unless the browser or the switch asks for English; the switch is kept in a cookie")
+    func languages() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let session = try await Self.logIn(client, "alice")
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(session)"]) { response in
+                #expect(response.status == .ok)
+                #expect(Self.text(response).contains("<html lang=\"zh-CN\">") && Self.text(response).contains("待我处理"))
+            }
+            try await client.execute(uri: "/waiting", method: .get,
+                                     headers: [.cookie: "dossier_session=\(session)", .acceptLanguage: "en-GB,en;q=0.9,zh;q=0.5"]) { response in
+                #expect(Self.text(response).contains("<html lang=\"en\">") && Self.text(response).contains("Waiting for me"))
+            }
+            try await client.execute(uri: "/waiting?lang=en", method: .get, headers: [.cookie: "dossier_session=\(session)"]) { response in
+                #expect(Self.text(response).contains("Waiting for me"))
+                #expect(Self.cookie("dossier_lang", response).map(Self.value) == "en")
+            }
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(session); dossier_lang=en"]) { response in
+                #expect(Self.text(response).contains("Waiting for me"))
+            }
+        }
+    }
+
+    @Test("a form is taken only with the session's form token, from this site: a forged token, another origin or no session change nothing")
+    func forms() async throws {
+        let fixture = try ServiceFixture()
+        let task = try fixture.startPing()
+        let store = fixture.store
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let session = try await Self.logIn(client, "alice")
+            let page = try await client.execute(uri: "/dossiers/1", method: .get, headers: [.cookie: "dossier_session=\(session)"])
+            #expect(page.status == .ok)
+            let token = try #require(Self.formToken(Self.text(page)))
+            #expect(token == Credentials.formToken(forSession: session))
+            let fields = ["form_token": token, "dossier": "1", "action": "ping"]
+            var headers = Self.formHeaders
+            headers[.cookie] = "dossier_session=\(session)"
+
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: headers,
+                                     body: Self.form(fields.merging(["form_token": String(repeating: "0", count: 64)]) { $1 })) { response in
+                #expect(response.status == .forbidden)
+            }
+            var elsewhere = headers
+            elsewhere[.origin] = "https://elsewhere.example"
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: elsewhere, body: Self.form(fields)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: Self.formHeaders, body: Self.form(fields)) { response in
+                #expect(response.status == .unauthorized, "no session cookie")
+            }
+            var forged = Self.formHeaders
+            forged[.cookie] = "dossier_session=\(String(session.reversed()))"
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: forged, body: Self.form(fields)) { response in
+                #expect(response.status == .unauthorized, "a forged session")
+            }
+            #expect(try store.task(task)?.isOpen == true, "nothing was taken")
+
+            // bob may not take alice's step: the page shows why, and nothing changes.
+            let bob = try await Self.logIn(client, "bob")
+            var bobs = Self.formHeaders
+            bobs[.cookie] = "dossier_session=\(bob)"
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: bobs,
+                                     body: Self.form(fields.merging(["form_token": Credentials.formToken(forSession: bob)]) { $1 })) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(Self.text(response).contains("class=\"refusal\"") && Self.text(response).contains("bob"))
+            }
+            #expect(try store.task(task)?.isOpen == true)
+
+            // The right token from this site's own page: taken, and back to the dossier.
+            try await client.execute(uri: "/tasks/\(task)/advance", method: .post, headers: headers, body: Self.form(fields)) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/dossiers/1?done=ping")
+            }
+            #expect(try store.task(task)?.isOpen == false)
+
+            // After logging out, the cookie no longer opens a page.
+            try await client.execute(uri: "/logout", method: .post, headers: headers, body: Self.form(["form_token": token])) { response in
+                #expect(response.status == .seeOther)
+                #expect(Self.cookie("dossier_session", response)?.contains("Max-Age=0") == true)
+            }
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(session)"]) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+    }
+
+    @Test("each page renders for a logged-in person; a dossier they hold no role in is refused with 403 in a sentence")
+    func everyPage() async throws {
+        let fixture = try ServiceFixture()
+        _ = try fixture.startPing()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let carol = try await Self.logIn(client, "carol")
+            for page in ["/waiting", "/fines", "/fines?scope=department", "/register", "/register?number=X&q=Y&from=2026-01-01", "/loans", "/reports"] {
+                try await client.execute(uri: page, method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
+                    #expect(response.status == .ok, "\(page)")
+                    #expect(Self.text(response).contains("</html>"), "\(page)")
+                }
+            }
+            try await client.execute(uri: "/fines?month=March", method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/dossiers/1", method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
+                #expect(response.status == .forbidden)
+                #expect(Self.text(response).contains("carol"))
+            }
+            try await client.execute(uri: "/dossiers/99", method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/static/dossier.css", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/css") == true)
+            }
+        }
+    }
+}
