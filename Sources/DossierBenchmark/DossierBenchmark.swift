@@ -4,12 +4,13 @@ import Foundation
 ///
 ///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier
 ///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier-benchmark
-///     .build/release/dossier-benchmark [validate] [store] [tick] [serve] [--runs N] [--tasks N] [--reuse STORE]
+///     .build/release/dossier-benchmark [validate] [store] [tick] [serve] [web] [--runs N] [--tasks N] [--reuse STORE]
 ///
 /// `tick` is the store benchmark's sweep alone (with `DOSSIER_BENCHMARK_KEEP=1`, the kept store
 /// can then be ticked again on later days to compare builds). `store --reuse STORE` measures
 /// `advance` and `pending` again on a kept store, without the four minutes of building one.
-/// `serve` runs `dossier serve` on the store and loads it with 16 clients on loopback.
+/// `serve` runs `dossier serve` on the store and loads it with 16 clients on loopback; `web`
+/// times the "Waiting for me" page beside the JSON API's `pending` for the same rows.
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
@@ -47,8 +48,10 @@ enum DossierBenchmark {
                 StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs, tickOnly: true).run()
             case "serve":
                 ServeBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
+            case "web":
+                WebBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
             default:
-                fail("unknown benchmark '\(name)'; the benchmarks are: validate, store, tick, serve")
+                fail("unknown benchmark '\(name)'; the benchmarks are: validate, store, tick, serve, web")
             }
         }
     }

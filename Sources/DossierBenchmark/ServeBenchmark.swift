@@ -27,29 +27,7 @@ struct ServeBenchmark {
                 print("  store kept in \(folder.path)")
             }
         }
-        let store: String
-        if let reuse {
-            guard FileManager.default.fileExists(atPath: reuse) else { DossierBenchmark.fail("there is no benchmark store at \(reuse)") }
-            store = reuse
-            print("store: \(reuse), kept by an earlier run")
-        } else {
-            let workflows = folder.appendingPathComponent("workflows")
-            do {
-                try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-                for index in 0..<StoreBenchmark.roles {
-                    try StoreBenchmark.workflow(index).write(to: workflows.appendingPathComponent("bench-\(index).xml"), atomically: true, encoding: .utf8)
-                }
-            } catch {
-                DossierBenchmark.fail("cannot write the benchmark workflows: \(error)")
-            }
-            store = StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs).makeStore(in: folder, workflows: workflows)
-        }
-        do {
-            try SQLiteStore(openingAt: store).setPasswordHash(Credentials.hash(Self.password, cost: 10), of: "alice", by: "alice",
-                                                              at: .clock(Date()))
-        } catch {
-            DossierBenchmark.fail("cannot set alice's password in the benchmark store: \(error)")
-        }
+        let store = prepareStore(in: folder)
         sync()
         let perClient = max(runs * 5, 20)
         let taskIDs = openTasks(clients * perClient, store: store, sqlite3: sqlite3)
@@ -127,6 +105,34 @@ struct ServeBenchmark {
         print("  GET pending (\((tasks / StoreBenchmark.roles).formatted()) rows): p50 \(Self.ms(Self.percentile(pendingLatencies, 0.5))), "
               + "p99 \(Self.ms(Self.percentile(pendingLatencies, 0.99))) (target p99 ≤ 50 ms)")
         print("  server peak RSS \(memory / 1024) MB (target < 200 MB)")
+    }
+
+    /// The million-task store (or the one `--reuse` names), with alice's password set.
+    func prepareStore(in folder: URL) -> String {
+        let store: String
+        if let reuse {
+            guard FileManager.default.fileExists(atPath: reuse) else { DossierBenchmark.fail("there is no benchmark store at \(reuse)") }
+            store = reuse
+            print("store: \(reuse), kept by an earlier run")
+        } else {
+            let workflows = folder.appendingPathComponent("workflows")
+            do {
+                try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+                for index in 0..<StoreBenchmark.roles {
+                    try StoreBenchmark.workflow(index).write(to: workflows.appendingPathComponent("bench-\(index).xml"), atomically: true, encoding: .utf8)
+                }
+            } catch {
+                DossierBenchmark.fail("cannot write the benchmark workflows: \(error)")
+            }
+            store = StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs).makeStore(in: folder, workflows: workflows)
+        }
+        do {
+            try SQLiteStore(openingAt: store).setPasswordHash(Credentials.hash(Self.password, cost: 10), of: "alice", by: "alice",
+                                                              at: .clock(Date()))
+        } catch {
+            DossierBenchmark.fail("cannot set alice's password in the benchmark store: \(error)")
+        }
+        return store
     }
 
     /// Random open first tasks: their ids and dossiers.

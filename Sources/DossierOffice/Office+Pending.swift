@@ -34,7 +34,11 @@ extension Office {
     /// approve), at most `limit`.
     package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) throws -> [PendingLine] {
         // --user is decided per task below, so with it the limit is counted there.
-        let tasks = try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil, limit: user == nil ? limit : nil))
+        let tasks = if let user, role == nil {
+            try candidateTasks(for: user, dueBefore: overdue ? time : nil)
+        } else {
+            try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil, limit: user == nil ? limit : nil))
+        }
         let member = try user.flatMap { try store.staffMember($0) }
         var lines: [PendingLine] = []
         lines.reserveCapacity(tasks.count)
@@ -90,5 +94,39 @@ extension Office {
             }
         }
         return lines
+    }
+
+    /// The open tasks that may wait for `person`, each once, in the order `pending` lists them:
+    /// those assigned to them, those assigned to nobody yet (a slip for its level's approver, a
+    /// task open to several holders), and those in a state with sign-offs, found by the state's
+    /// role; all through indexes, so a person's list does not read every open task of a large
+    /// office. (A signing state without a role of its own is found by reading them all.)
+    func candidateTasks(for person: String, dueBefore: Date?) throws -> [TaskSummary] {
+        var found = try store.tasks(TaskQuery(assignee: person, dueBefore: dueBefore))
+        var unassigned = TaskQuery(dueBefore: dueBefore)
+        unassigned.unassigned = true
+        found += try store.tasks(unassigned)
+        var signingRoles: Set<String> = []
+        var signingStates: Set<String> = []
+        for workflow in try store.latestVersions(of: .workflow) {
+            for version in try store.versions(of: .workflow, id: workflow.id) {
+                // A version that no longer compiles is reported by whatever reads its own tasks.
+                guard let definition = try? engine(workflow: workflow.id, version: version.version).definition else { continue }
+                for state in definition.states where state.transitions.contains(where: { !$0.signOffRoleIDs.isEmpty }) {
+                    guard let role = state.roleID else { return try store.tasks(TaskQuery(dueBefore: dueBefore)) }
+                    signingRoles.insert(role)
+                    signingStates.insert("\(workflow.id)/\(version.version)/\(state.id)")
+                }
+            }
+        }
+        for role in signingRoles.sorted() {
+            found += try store.tasks(TaskQuery(roleID: role, dueBefore: dueBefore))
+                .filter { signingStates.contains("\($0.workflowID)/\($0.workflowVersion)/\($0.stateID)") }
+        }
+        var seen: Set<Int> = []
+        return found.filter { seen.insert($0.id).inserted }.sorted { left, right in
+            let (a, b) = dueBefore == nil ? (left.openedAt, right.openedAt) : (left.dueAt ?? left.openedAt, right.dueAt ?? right.openedAt)
+            return a != b ? a < b : left.id < right.id
+        }
     }
 }

@@ -1,3 +1,4 @@
+import DossierDocuments
 import DossierOffice
 import DossierWeb
 import Foundation
@@ -36,6 +37,7 @@ struct Pages: Sendable {
         pages.get("register") { request, context in try await register(request, context) }
         pages.get("loans") { request, context in try await loans(request, context) }
         pages.get("reports") { request, context in try await reports(request, context) }
+        pages.get("documents/:document") { request, context in try await document(request, context) }
     }
 
     // MARK: Logging in and out
@@ -82,12 +84,25 @@ struct Pages: Sendable {
     private func waiting(_ request: Request, _ context: ServiceContext) async throws -> Response {
         let query = request.uri.queryParameters
         let filter = WaitingPage.Filter(workflow: Self.nonEmpty(query["workflow"]), role: Self.nonEmpty(query["role"]),
-                                        overdueOnly: query["overdue"] == "1", page: query["page"].flatMap { Int(String($0)) } ?? 1)
-        let person = context.staff?.id
-        let lines = try await office.run(context) { office in
-            try office.pending(role: filter.role, user: person, overdue: filter.overdueOnly, limit: nil)
+                                        overdueOnly: query["overdue"] == "1", department: query["scope"] == "department",
+                                        page: query["page"].flatMap { Int(String($0)) } ?? 1)
+        let person = context.staff?.id ?? "", department = context.staff?.department
+        let (lines, people) = try await office.run(context) { office in
+            guard filter.department else {
+                return (try office.pending(role: filter.role, user: person, overdue: filter.overdueOnly, limit: nil), [Int: [String]]())
+            }
+            // What waits for each current member of the person's department, each task once.
+            let members = try office.store.staffDirectory().filter { $0.isActive && $0.department != nil && $0.department == department }
+            var lines: [PendingLine] = [], people: [Int: [String]] = [:]
+            for member in members {
+                for line in try office.pending(role: filter.role, user: member.id, overdue: filter.overdueOnly, limit: nil) {
+                    if people[line.task.id] == nil { lines.append(line) }
+                    people[line.task.id, default: []].append(member.id)
+                }
+            }
+            return (lines.sorted { ($0.task.openedAt, $0.task.id) < ($1.task.openedAt, $1.task.id) }, people)
         }
-        let page = WaitingPage(lines: lines, filter: filter, dates: dates(request))
+        let page = WaitingPage(lines: lines, filter: filter, dates: dates(request), people: people)
         return render("waiting", page.values(), request, context, section: "waiting")
     }
 
@@ -192,6 +207,20 @@ struct Pages: Sendable {
         }
         let page = ReportsPage(months: months, dates: dates(request), words: words(request))
         return render("reports", page.values(), request, context, section: "reports")
+    }
+
+    /// A printed document as HTML that prints on A4, as `GET /api/v1/documents/{document}?form=html`
+    /// renders it; a dossier's is read on a right, and the read is recorded.
+    private func document(_ request: Request, _ context: ServiceContext) async throws -> Response {
+        let name = try context.parameters.require("document")
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let document = try PrintedDocument(name: name, query: query)
+        let templates = try DocumentTemplates.locate()
+        let channel = "page \(request.uri.path)"
+        let printed = try await office.write(context) { try $0.render(document, form: .html, templates: templates, through: channel) }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: printed)))
     }
 
     // MARK: Rendering

@@ -82,6 +82,7 @@ extension SQLiteStore {
         }
         if let role = query.roleID { conditions.append("role_id = ?"); arguments.append(role) }
         if let assignee = query.assignee { conditions.append("assignee = ?"); arguments.append(assignee) }
+        if query.unassigned { conditions.append("assignee IS NULL") }
         if let dossier = query.dossierID { conditions.append("dossier_id = ?"); arguments.append(dossier) }
         if let due = query.dueBefore { conditions.append("due_at IS NOT NULL AND due_at < ?"); arguments.append(StoredTime.text(due)) }
         var sql = "SELECT \(Self.taskColumns) FROM task"

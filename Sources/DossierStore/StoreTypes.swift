@@ -67,6 +67,8 @@ public struct TaskQuery: Sendable, Hashable {
     public var dueWithin: Range<Date>?
     /// Only tasks closed within this range.
     public var closedWithin: Range<Date>?
+    /// Only tasks assigned to nobody yet (left to whoever of several may take them).
+    public var unassigned = false
     /// Include closed tasks.
     public var includeClosed: Bool
     /// At most this many.

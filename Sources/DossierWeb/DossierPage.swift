@@ -46,8 +46,35 @@ package struct DossierPage {
                                    language: dates.language).svg,
         ]
         if let number = overview.archiveNumber { values["archive_number"] = number }
+        values["certificate_lists"] = dossier.certificateLists.map { list -> [String: Any] in
+            var values: [String: Any] = [
+                "number": list.number,
+                "entries": list.entries.map { "\($0.kind) \($0.number) ×\($0.quantity)" }.joined(separator: "、"),
+                "signed_by": list.signatures.keys.sorted().map { "\($0): \(list.signatures[$0] ?? "")" }.joined(separator: ", "),
+                "keeper": list.keeper ?? "",
+            ]
+            if let at = list.handedOverAt { values["handed_over"] = dates.moment(at) }
+            if let at = list.returnedAt { values["returned"] = dates.moment(at) + (list.returnedTo.map { " (\($0))" } ?? "") }
+            return values
+        }
+        values["has_certificates"] = !dossier.certificateLists.isEmpty
+        values["documents"] = documents()
         if let hold = dossier.legalHold { values["hold"] = ["reason": hold.reason, "by": hold.placedBy, "at": dates.moment(hold.placedAt)] }
         return values
+    }
+
+    /// The printed documents this dossier has, by what its workflow keeps: its lists when it
+    /// keeps a checklist, its certificate lists, its catalogue, a loan's borrow slip.
+    private func documents() -> [[String: String]] {
+        let id = overview.dossier.id, definition = overview.definition
+        var documents: [(String, String)] = []
+        if definition.checklist != nil {
+            documents += [("item-list", "dossier=\(id)"), ("receipt-book-entry", "dossier=\(id)")]
+        }
+        if !overview.dossier.certificateLists.isEmpty { documents.append(("certificate-list", "dossier=\(id)")) }
+        if definition.catalogue != nil { documents.append(("catalogue", "dossier=\(id)")) }
+        if definition.lending != nil { documents.append(("borrow-slip", "loan=\(id)")) }
+        return documents.map { ["name": $0.0, "href": "/documents/\($0.0)?\($0.1)"] }
     }
 
     private func checklist() -> [[String: Any]] {

@@ -9,12 +9,15 @@ package struct WaitingPage {
         package var workflow: String?
         package var role: String?
         package var overdueOnly: Bool
+        /// The whole department's: what waits for each of its people.
+        package var department: Bool
         package var page: Int
 
-        package init(workflow: String?, role: String?, overdueOnly: Bool, page: Int) {
+        package init(workflow: String?, role: String?, overdueOnly: Bool, department: Bool = false, page: Int) {
             self.workflow = workflow
             self.role = role
             self.overdueOnly = overdueOnly
+            self.department = department
             self.page = max(1, page)
         }
 
@@ -24,6 +27,7 @@ package struct WaitingPage {
             if let workflow { items.append("workflow=" + PageLinks.escape(workflow)) }
             if let role { items.append("role=" + PageLinks.escape(role)) }
             if overdueOnly { items.append("overdue=1") }
+            if department { items.append("scope=department") }
             if page > 1 { items.append("page=\(page)") }
             return items.isEmpty ? "" : "?" + items.joined(separator: "&")
         }
@@ -35,11 +39,14 @@ package struct WaitingPage {
     package var lines: [PendingLine]
     package var filter: Filter
     package var dates: PageDates
+    /// In a department's view, whom each task waits for, by task.
+    package var people: [Int: [String]]
 
-    package init(lines: [PendingLine], filter: Filter, dates: PageDates) {
+    package init(lines: [PendingLine], filter: Filter, dates: PageDates, people: [Int: [String]] = [:]) {
         self.lines = lines
         self.filter = filter
         self.dates = dates
+        self.people = people
     }
 
     /// The lines in the order the page lists them: overdue first, the latest most, then oldest.
@@ -71,6 +78,7 @@ package struct WaitingPage {
             "workflows": options(lines.map(\.task.workflowID), chosen: filter.workflow),
             "roles": options(lines.compactMap(\.task.roleID), chosen: filter.role),
             "overdue_only": filter.overdueOnly,
+            "department": filter.department,
         ]
         values["pagination"] = PageLinks.pagination(page: page, pages: pages) { "/waiting" + filter.query(page: $0) }
         return values
@@ -86,6 +94,7 @@ package struct WaitingPage {
             "assignee": line.task.assignee ?? "",
             "opened": dates.moment(line.task.openedAt),
             "may_approve": line.mayApprove,
+            "for": (people[line.task.id] ?? []).joined(separator: ", "),
         ]
         if let due = line.task.dueAt { row["due"] = dates.deadline(due) }
         if let late = line.workingDaysLate { row["late"] = late; row["is_late"] = true }

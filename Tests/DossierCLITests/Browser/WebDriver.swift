@@ -36,7 +36,10 @@ final class Browser: @unchecked Sendable {
             ready = ((try? Self.call("GET", "\(endpoint)/status", nil))?["value"] as? [String: Any])?["ready"] as? Bool ?? false
             if !ready { usleep(100_000) }
         }
-        guard ready else { driver.terminate(); throw FixtureFailure("chromedriver did not become ready on port \(port)") }
+        guard ready else {
+            kill(driver.processIdentifier, SIGKILL)
+            throw FixtureFailure("chromedriver did not become ready on port \(port)")
+        }
         let options: [String: Any] = [
             "binary": Self.chromium,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
@@ -46,7 +49,7 @@ final class Browser: @unchecked Sendable {
         let created = try Self.call("POST", "\(endpoint)/session",
                                     ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
         guard let value = created["value"] as? [String: Any], let id = value["sessionId"] as? String else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw FixtureFailure("chromedriver started no browser: \(created)")
         }
         session = id
@@ -57,7 +60,8 @@ final class Browser: @unchecked Sendable {
 
     deinit {
         _ = try? Self.call("DELETE", "\(endpoint)/session/\(session)", nil)
-        driver.terminate()
+        // chromedriver outlives SIGTERM; its browser is gone with the session.
+        kill(driver.processIdentifier, SIGKILL)
         // Process.waitUntilExit can hang on Linux once the child is gone; a short poll will do.
         for _ in 0..<50 where driver.isRunning { usleep(20_000) }
     }
