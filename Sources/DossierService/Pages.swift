@@ -152,7 +152,8 @@ struct Pages: Sendable {
             }
             return (try office.fines(payers: payers, month: month), month)
         }
-        let page = FinesPage(fines: found, month: month, department: wholeDepartment ? department ?? "—" : nil, person: person, dates: dates(request))
+        let page = FinesPage(fines: found, month: month, department: wholeDepartment ? department ?? "—" : nil, person: person,
+                             page: query["page"].flatMap { Int(String($0)) } ?? 1, dates: dates(request))
         return render("fines", page.values(), request, context, section: "fines", status: status, notice: notice, refusal: refusal)
     }
 
@@ -191,7 +192,8 @@ struct Pages: Sendable {
             let slips = try office.pending(role: nil, user: person, overdue: false, limit: nil).filter { $0.mayApprove && !$0.approvers.isEmpty }
             return (lines, slips)
         }
-        let page = LoansPage(loans: lines, slips: slips, overdueOnly: overdueOnly, dates: dates(request))
+        let page = LoansPage(loans: lines, slips: slips, overdueOnly: overdueOnly,
+                             page: request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1, dates: dates(request))
         return render("loans", page.values(), request, context, section: "loans")
     }
 

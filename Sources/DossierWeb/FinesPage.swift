@@ -11,28 +11,40 @@ package struct FinesPage {
     /// Whose fines: one person, or the people of a department.
     package var department: String?
     package var person: String
+    package var page: Int
     package var dates: PageDates
 
-    package init(fines: [PricedFine], month: String, department: String?, person: String, dates: PageDates) {
+    package init(fines: [PricedFine], month: String, department: String?, person: String, page: Int = 1, dates: PageDates) {
         self.fines = fines
         self.month = month
         self.department = department
         self.person = person
+        self.page = max(1, page)
         self.dates = dates
     }
 
     /// The page's values for its template.
     package func values() -> [String: Any] {
-        let payers = Set(fines.map(\.priced.entry.occurrence.payer)).sorted()
+        // By payer, each payer's in the order they occurred; fifty fines to a page, each
+        // payer's heading with their month's count and total.
+        let ordered = fines.enumerated().sorted { left, right in
+            let (a, b) = (left.element.priced.entry.occurrence.payer, right.element.priced.entry.occurrence.payer)
+            return a != b ? a < b : left.offset < right.offset
+        }.map(\.element)
+        let pages = max(1, (ordered.count + WaitingPage.pageSize - 1) / WaitingPage.pageSize)
+        let page = min(self.page, pages)
+        let shown = ordered.dropFirst((page - 1) * WaitingPage.pageSize).prefix(WaitingPage.pageSize)
+        let payers = shown.map(\.priced.entry.occurrence.payer).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
         let groups: [[String: Any]] = payers.map { payer in
             let own = fines.filter { $0.priced.entry.occurrence.payer == payer }
             return [
                 "payer": payer,
                 "total": Self.yuan(own.reduce(Decimal(0)) { $0 + $1.priced.amount }),
                 "count": own.count,
-                "fines": own.map(line),
+                "fines": shown.filter { $0.priced.entry.occurrence.payer == payer }.map(line),
             ]
         }
+        let scope = department == nil ? "" : "&scope=department"
         var values: [String: Any] = [
             "month": month,
             "month_name": dates.month(month),
@@ -41,6 +53,7 @@ package struct FinesPage {
             "total": Self.yuan(fines.reduce(Decimal(0)) { $0 + $1.priced.amount }),
             "previous_month": Self.month(month, adding: -1),
             "next_month": Self.month(month, adding: 1),
+            "pagination": PageLinks.pagination(page: page, pages: pages) { "/fines?month=\(month)\(scope)&page=\($0)" },
         ]
         if let department { values["department"] = department }
         return values
