@@ -40,7 +40,7 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Single sign-on: accept the person named in this header (e.g. X-Remote-User)…", valueName: "header"))
     var trustProxyHeader: String?
 
-    @Option(help: ArgumentHelp("…only on connections from this proxy's IP address; repeat for several.", valueName: "address"))
+    @Option(help: ArgumentHelp("A reverse proxy's IP address (repeat for several): its X-Forwarded-Proto: https marks the web pages' cookies Secure, and the header above is believed only from it.", valueName: "address"))
     var trustedProxy: [String] = []
 
     @Option(help: ArgumentHelp("The folder `dossier backup --to NAME` writes into through this server (none without it).", valueName: "folder"))
@@ -51,7 +51,6 @@ struct Serve: ParsableCommand {
         if trustProxyHeader != nil, trustedProxy.isEmpty {
             throw ValidationError("--trust-proxy-header needs --trusted-proxy ADDRESS: the header is believed only from the proxy")
         }
-        if trustProxyHeader == nil, !trustedProxy.isEmpty { throw ValidationError("--trusted-proxy goes with --trust-proxy-header HEADER") }
         if let header = trustProxyHeader, header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
             throw ValidationError("--trust-proxy-header \(header) is not a header name such as X-Remote-User")
         }

@@ -1,3 +1,4 @@
+import DossierDefinition
 import DossierEngine
 import DossierStore
 
@@ -37,7 +38,8 @@ extension Office {
 
 extension Office {
     /// Refuses unless the acting person may read dossier `id`: while it is being compiled, its
-    /// own people (who hold a role in it); once registered, whoever `dossier view` lets read it
+    /// own people (who hold a role in it) and whoever may take its task left to nobody yet (a
+    /// slip's approver); once registered, whoever `dossier view` lets read it
     /// under the lending workflow `lending` (its own people but for sealed forms, its level's
     /// readers, executives, a borrower of an approved open loan). Without a lending workflow
     /// deployed, a registered dossier is read by its own people only.
@@ -56,8 +58,19 @@ extension Office {
             }
             return
         }
-        guard dossier.assignments.values.contains(member.id) else {
+        guard try dossier.assignments.values.contains(member.id) || mayTakeOpenTask(of: dossier, person: member) else {
             throw OfficeError.mayNotRead(person: member.id, dossier: id, reason: "they hold no role in it")
         }
+    }
+
+    /// Whether `person` may take `dossier`'s open task that is left to nobody yet: approve a
+    /// borrow slip as an approver of its level, or take a task a schedule left to whoever of its
+    /// holders acts first. Such a person reads what they are asked to act on.
+    func mayTakeOpenTask(of dossier: Dossier, person: StaffMember) throws -> Bool {
+        guard person.isActive, let task = dossier.openTask, task.assignee == nil else { return false }
+        let engine = try engine(workflow: dossier.workflowID, version: dossier.workflowVersion)
+        if engine.mayApprove(dossier, person: person) { return true }
+        guard let role = task.roleID.flatMap(engine.definition.role), role.binding == .scheduled else { return false }
+        return person.holdsAny(of: role.staffRoles)
     }
 }

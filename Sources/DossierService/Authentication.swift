@@ -37,6 +37,10 @@ struct Authentication: RouterMiddleware {
         }
         let token = String(header.dropFirst(7))
         let (session, staff) = try await office.authenticate(token: token, at: context.simulatedTime)
+        // A web page's session is the pages' alone: its cookie, should it leak, opens no API.
+        guard session.client != Pages.client else {
+            throw OfficeError.notAuthenticated("this session was opened on the web pages and works only there; log in to the API with `dossier login`")
+        }
         var context = context
         context.session = session
         context.staff = staff

@@ -76,14 +76,15 @@ package struct DossierService {
     /// The router: every endpoint of `/api/v1`, problems as RFC 9457 JSON, a request log.
     package func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: RequestLog())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: SimulatedClock())
         let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints,
                                    backupFolder: configuration.backupFolder)
         office.warm()
         if let templates = pageTemplates {
-            Pages(office: office, templates: templates, secure: configuration.tls != nil).add(to: router)
+            Pages(office: office, templates: templates, tls: configuration.tls != nil,
+                  trustedProxies: Set(configuration.trustedProxies)).add(to: router)
         }
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in

@@ -38,8 +38,10 @@ struct PageSession: RouterMiddleware {
         do {
             (session, staff) = try await office.authenticate(token: token, at: context.simulatedTime)
         } catch let error as OfficeError {
-            if isForm { throw error }
             guard case .notAuthenticated = error else { throw error }
+            // Logging out of a session that has ended already: it is over; clear its cookie.
+            if request.uri.path == "/logout" { return Pages.loggedOut(secure: false) }
+            if isForm { throw error }
             return Response.redirect(to: "/login?next=" + PageLinks.escape(request.uri.description), type: .normal)
         }
         var context = context
@@ -58,15 +60,12 @@ struct PageSession: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Refuses a form whose `Origin` is another site's than the one it was posted to.
+    /// Refuses a form whose `Origin` is another site's than the one it was posted to (the
+    /// `Host` it came with: a reverse proxy in front must pass the browser's `Host` on).
     static func checkOrigin(_ request: Request) throws {
         guard let origin = request.headers[.origin] else { return }
-        let host = request.head.authority ?? ""
-        guard let url = URL(string: origin), let originHost = url.host else {
-            throw OfficeError.notPermitted(person: "", what: "send a form from origin \(origin)", needs: [])
-        }
-        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
-        guard originAuthority == host else {
+        guard let url = URLComponents(string: origin), let scheme = url.scheme, let host = url.host, !host.isEmpty,
+              Origins.authority(host: host, port: url.port, scheme: scheme) == Origins.normalised(request.head.authority ?? "", scheme: scheme) else {
             throw OfficeError.notPermitted(person: "", what: "send a form from another site (\(origin))", needs: [])
         }
     }
@@ -79,5 +78,22 @@ struct PageSession: RouterMiddleware {
         } catch {
             throw OfficeError.invalid("the form is not URL-encoded names and values")
         }
+    }
+}
+
+/// Where a request says it is going, and where a form says it comes from, written alike.
+package enum Origins {
+    /// `host:port` in lower case, IPv6 addresses in brackets, the scheme's default port left out.
+    package static func authority(host: String, port: Int?, scheme: String) -> String {
+        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let name = bare.contains(":") ? "[\(bare.lowercased())]" : bare.lowercased()
+        let standard = scheme.lowercased() == "https" ? 443 : 80
+        return port.map { $0 == standard ? name : "\(name):\($0)" } ?? name
+    }
+
+    /// A `Host` header's value as `authority` writes it.
+    package static func normalised(_ value: String, scheme: String) -> String {
+        guard let parts = URLComponents(string: "\(scheme)://\(value)"), let host = parts.host else { return value.lowercased() }
+        return authority(host: host, port: parts.port, scheme: scheme)
     }
 }

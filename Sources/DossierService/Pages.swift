@@ -12,8 +12,10 @@ import HTTPTypes
 struct Pages: Sendable {
     let office: ServiceOffice
     let templates: PageTemplates
-    /// Cookies get `Secure` when the service speaks TLS.
-    let secure: Bool
+    /// Whether the service speaks TLS itself.
+    let tls: Bool
+    /// Reverse proxies whose `X-Forwarded-Proto: https` says a request came over TLS.
+    let trustedProxies: Set<String>
     /// The zone moments are shown in.
     let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
 
@@ -28,7 +30,7 @@ struct Pages: Sendable {
         open.get("login") { request, context in try loginPage(request, context) }
         open.post("login") { request, context in try await logIn(request, context) }
         let pages = router.group().add(middleware: PageErrors(pages: self)).add(middleware: PageSession(office: office))
-        pages.post("logout") { _, context in try await logOut(context) }
+        pages.post("logout") { request, context in try await logOut(request, context) }
         pages.get("waiting") { request, context in try await waiting(request, context) }
         pages.get("dossiers/:dossier") { request, context in try await dossier(request, context) }
         pages.post("tasks/:task/advance") { request, context in try await advance(request, context) }
@@ -42,9 +44,23 @@ struct Pages: Sendable {
 
     // MARK: Logging in and out
 
-    private func loginPage(_ request: Request, _ context: ServiceContext, status: HTTPResponse.Status = .ok, refusal: String? = nil) throws -> Response {
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")
+    /// The client a page's login names its session by; the API refuses such sessions.
+    static let client = "web browser"
+
+    /// Whether `request` came over TLS: to this service, or to a trusted proxy that says so.
+    /// Cookies then get `Secure`, and pages tell the browser to keep to HTTPS.
+    func isSecure(_ request: Request, _ context: ServiceContext) -> Bool {
+        if tls { return true }
+        guard let address = context.remoteAddress?.ipAddress, trustedProxies.contains(address) else { return false }
+        return Self.forwardedProto.flatMap { request.headers[$0] }?.lowercased() == "https"
+    }
+
+    private func loginPage(_ request: Request, _ context: ServiceContext, status: HTTPResponse.Status = .ok, refusal: String? = nil,
+                           next: String? = nil) throws -> Response {
         let value = Credentials.newToken()
-        let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
+        let secure = isSecure(request, context)
+        let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init))
         var response = render("login", ["next": next], request, context, section: "login", status: status, refusal: refusal, formToken: value)
         if let cookie = PageCookie.make(PageCookie.login, value, secure: secure, maxAge: 3600) { response.setCookie(cookie) }
         return response
@@ -54,26 +70,33 @@ struct Pages: Sendable {
         try PageSession.checkOrigin(request)
         let form = try await PageSession.form(request, context: context)
         guard let expected = request.cookies[PageCookie.login]?.value, let given = form["form_token"], !given.isEmpty, given == expected else {
-            return try loginPage(request, context, status: .forbidden, refusal: words(request)["login_form_expired"])
+            return try loginPage(request, context, status: .forbidden, refusal: words(request)["login_form_expired"], next: form["next"])
         }
+        let secure = isSecure(request, context)
         let policy = office.policy
         let user = form["user"] ?? "", password = form["password"] ?? ""
         do {
             let opened = try await office.write(context) { office in
-                try office.logIn(user: user, password: password, client: "web browser", policy: policy)
+                try office.logIn(user: user, password: password, client: Pages.client, policy: policy)
             }
             var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
             if let cookie = PageCookie.make(PageCookie.session, opened.token, secure: secure) { response.setCookie(cookie) }
+            Self.harden(&response, secure: secure)
             response.setCookie(Cookie(name: PageCookie.login, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
             return response
         } catch {
             let problem = Problem.from(error)
-            return try loginPage(request, context, status: problem.status, refusal: Wording.sentence(error, in: language(request)))
+            return try loginPage(request, context, status: problem.status, refusal: Wording.sentence(error, in: language(request)), next: form["next"])
         }
     }
 
-    private func logOut(_ context: ServiceContext) async throws -> Response {
+    private func logOut(_ request: Request, _ context: ServiceContext) async throws -> Response {
         if let session = context.session { try await office.write(context) { try $0.revokeSession(session.id) } }
+        return Self.loggedOut(secure: isSecure(request, context))
+    }
+
+    /// To the login, the session cookie cleared.
+    static func loggedOut(secure: Bool) -> Response {
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(Cookie(name: PageCookie.session, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         return response
@@ -132,7 +155,9 @@ struct Pages: Sendable {
             let done = try await office.write(context) { try $0.advance(task: task, action: action, note: note, fields: [:]) }
             return Response.redirect(to: "/dossiers/\(done.dossierID)?done=" + PageLinks.escape(action), type: .normal)
         } catch where Self.isRefusal(error) {
-            return try await dossierPage(dossier, request, context, refusal: Wording.sentence(error, in: language(request)),
+            // The page of the task's own dossier, whatever the form said.
+            let own = try await office.run(context) { try $0.store.task(task)?.dossierID } ?? dossier
+            return try await dossierPage(own, request, context, refusal: Wording.sentence(error, in: language(request)),
                                          status: Problem.from(error).status)
         }
     }
@@ -221,8 +246,12 @@ struct Pages: Sendable {
         let templates = try DocumentTemplates.locate()
         let channel = "page \(request.uri.path)"
         let printed = try await office.write(context) { try $0.render(document, form: .html, templates: templates, through: channel) }
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: printed)))
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: printed)))
+        // The printed documents style themselves inline; nothing else runs or loads.
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+        Self.harden(&response, secure: isSecure(request, context))
+        return response
     }
 
     // MARK: Rendering
@@ -239,13 +268,20 @@ struct Pages: Sendable {
         let html = templates.render(name, values, frame: frame)
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        Self.harden(&response, secure: isSecure(request, context))
         if let chosen = request.uri.queryParameters["lang"].flatMap({ PageLanguage(tag: String($0)) }),
-           let cookie = PageCookie.make(PageCookie.language, chosen.rawValue, secure: secure, maxAge: 365 * 24 * 3600) {
+           let cookie = PageCookie.make(PageCookie.language, chosen.rawValue, secure: isSecure(request, context), maxAge: 365 * 24 * 3600) {
             response.setCookie(cookie)
         }
         return response
+    }
+
+    /// What every page and document answers with: no sniffing, and over TLS, HTTPS only from now on.
+    static func harden(_ response: inout Response, secure: Bool) {
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if secure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
     }
 
     func language(_ request: Request) -> PageLanguage {
@@ -282,7 +318,12 @@ struct Pages: Sendable {
 
     /// `path` if it is a path on this service (never another site), else the start page.
     static func localPath(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return "/waiting" }
+        // Browsers drop tabs and newlines from an address and read `\` as `/`: `/\t/elsewhere`
+        // is `//elsewhere`. Only a plain path (and query) on this service is followed.
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"),
+              !path.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace }),
+              let parts = URLComponents(string: path), parts.scheme == nil, parts.host == nil, parts.path.hasPrefix("/"), !parts.path.hasPrefix("//")
+        else { return "/waiting" }
         return path
     }
 

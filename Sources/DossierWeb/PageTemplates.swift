@@ -118,8 +118,10 @@ package struct PageFrame: Sendable {
         return values
     }
 
+    /// This page's own address in `language`, as a query alone (never a path a crafted request
+    /// could turn into another host's).
     private func switchLink(to language: PageLanguage) -> String {
-        let separator = path.contains("?") ? "&" : "?"
-        return path + separator + "lang=" + language.rawValue
+        let query = path.split(separator: "?", maxSplits: 1).dropFirst().first.map { $0 + "&" } ?? ""
+        return "?" + query + "lang=" + language.rawValue
     }
 }

@@ -9,8 +9,34 @@ extension OfficeError {
     /// The sentence for this refusal in `language`.
     package func sentence(in language: PageLanguage) -> String {
         switch language {
-        case .english: description
+        case .english: english
         case .chinese: chinese
+        }
+    }
+
+    /// The office's sentence, but where it names a command to type, what to do on the pages.
+    private var english: String {
+        switch self {
+        case .unknownActor(let id, _):
+            "\(id) is not in the staff directory; an administrator adds them"
+        case .noActor:
+            "who acts is unknown; please log in"
+        case .noDossier(let id):
+            "there is no dossier \(id)"
+        case .noTask(let id):
+            "there is no task \(id)"
+        case .noArchiveNumber(let number):
+            "no registered dossier has archive number \(number); the register lists them"
+        case .notALoan(let id, let workflow):
+            "dossier \(id) runs \(workflow), not a lending workflow"
+        case .loanClosed(let id, let state):
+            "loan \(id) is closed (\(state))"
+        case .taskDone(let task, _, let by, let action, _):
+            "task \(task) is already done: \(by ?? "someone") took '\(action ?? "?")'; reload the page to see where it stands"
+        case .noVersion(let kind, let id, let version):
+            "\(kind) \(id) has no version \(version)"
+        default:
+            description
         }
     }
 
@@ -77,8 +103,21 @@ extension StoreError {
     /// The sentence for this error in `language`.
     package func sentence(in language: PageLanguage) -> String {
         switch language {
-        case .english: description
+        case .english: english
         case .chinese: chinese
+        }
+    }
+
+    /// The store's sentence, but where it names a command or option, what a page's reader does.
+    private var english: String {
+        switch self {
+        case .missing(let path): "there is no Dossier store at \(path); please tell the administrator"
+        case .alreadyExists(let path): "a store already exists at \(path) and was left unchanged"
+        case .symbolicLink(let path, let target): "\(path) is a symbolic link (to \(target)) and was left as it is"
+        case .conflict(let what): "\(what) changed while this request ran (someone else acted on it first); nothing was written: reload the page and try again"
+        case .readOnly(let path, _): "the service may read the store \(path) but not change it; nothing was written: please tell the administrator"
+        case .timeGoesBackwards: description.replacingOccurrences(of: " (its last event, or its clock: `dossier clock`)", with: "")
+        default: description
         }
     }
 

@@ -1,14 +1,41 @@
 import DossierEngine
 
-/// The engine's refusals worded for a page. English is the engine's own sentence; Chinese says
+/// The engine's refusals worded for a page. English is the engine's own sentence (but for the
+/// few that name a command to type); Chinese says
 /// the same facts (identifiers kept as they are), and where the English names a command to
 /// type, it says what to do on the pages instead.
 extension Refusal {
     /// The sentence for this refusal in `language`.
     package func sentence(in language: PageLanguage) -> String {
         switch language {
-        case .english: description
+        case .english: english
         case .chinese: chinese
+        }
+    }
+
+    /// The engine's sentence, but where it names a command to type, what to do on the pages.
+    private var english: String {
+        switch self {
+        case .unknownItem(let item, let suggestion, let known) where known.count > 8:
+            "the checklist has no item '\(item)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; the dossier's page lists its \(known.count) items")
+        case .startsBySchedule(let workflow, let every):
+            "dossiers of \(workflow) start by themselves on its schedule (\(every)), each when its day comes"
+        case .startsByFine(let workflow):
+            "dossiers of \(workflow) start when a manager records a fine whose rule names it (restore=\"\(workflow)\")"
+        case .unknownStaff(let person):
+            "nobody called '\(person)' is in the staff directory; an administrator adds them"
+        case .awaitingSignOff(let action, let waiting):
+            "'\(action)' still waits for the sign-off of \(waiting.joined(separator: " and ")); they sign it on this page too"
+        case .certificateNotOnDraft(let number, let draft?):
+            "certificate \(number) is not on draft list \(draft)"
+        case .alreadyLent(let number, let loan, let borrower, let due):
+            "\(number) is out on loan \(loan) to \(borrower), due back by \(due); lend it when it is back"
+        case .noDraftCertificateList(let dossier):
+            "dossier \(dossier) has no certificate list waiting for signatures; add certificates to it first"
+        case .takenByCommand(let action, let command):
+            "'\(action)' is not taken by hand: it is done when \(command.hasPrefix("dossier backup") ? "a backup is taken" : "the office does what it records"), which records it on this task"
+        default:
+            description
         }
     }
 

@@ -207,4 +207,67 @@ struct PageTests {
             }
         }
     }
+
+    @Test("after a login, only a plain path on this service is followed: no other host, however it is disguised")
+    func nextPage() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            for (next, expected) in [("/dossiers/1?lang=en", "/dossiers/1?lang=en"), ("//elsewhere.example/x", "/waiting"),
+                                     ("/\t/elsewhere.example", "/waiting"), ("/\\elsewhere.example", "/waiting"),
+                                     ("https://elsewhere.example", "/waiting"), ("/\n/elsewhere.example", "/waiting"), ("", "/waiting")] {
+                let page = try await client.execute(uri: "/login", method: .get)
+                let login = Self.value(of: try #require(Self.cookie("dossier_login", page)))
+                var headers = Self.formHeaders
+                headers[.cookie] = "dossier_login=\(login)"
+                try await client.execute(uri: "/login", method: .post, headers: headers,
+                                         body: Self.form(["form_token": login, "user": "alice", "password": ServiceFixture.password, "next": next])) { response in
+                    #expect(response.headers[.location] == expected, "next=\(next.debugDescription)")
+                }
+            }
+            // A wrong password keeps where the person was going.
+            let page = try await client.execute(uri: "/login?next=%2Fregister", method: .get)
+            let login = Self.value(of: try #require(Self.cookie("dossier_login", page)))
+            var headers = Self.formHeaders
+            headers[.cookie] = "dossier_login=\(login)"
+            try await client.execute(uri: "/login", method: .post, headers: headers,
+                                     body: Self.form(["form_token": login, "user": "alice", "password": "wrong password", "next": "/register"])) { response in
+                #expect(Self.text(response).contains("name=\"next\" value=\"/register\""))
+            }
+        }
+    }
+
+    @Test("a web page's session opens no API; pages forbid scripts and framing; logging out of an ended session clears its cookie")
+    func hardening() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let session = try await Self.logIn(client, "alice")
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(session)"]) { response in
+                #expect(response.status == .unauthorized, "the cookie's token is not an API token")
+            }
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(session)"]) { response in
+                let policy = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(policy.contains("script-src 'none'") && policy.contains("frame-ancestors 'none'") && policy.contains("base-uri 'none'"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[.strictTransportSecurity] == nil, "plain HTTP from no trusted proxy")
+                #expect(Self.text(response).contains("href=\"?lang=en\""), "the language switch is a query on this page")
+            }
+            var headers = Self.formHeaders
+            headers[.cookie] = "dossier_session=\(String(session.reversed()))"
+            try await client.execute(uri: "/logout", method: .post, headers: headers, body: Self.form(["form_token": "x"])) { response in
+                #expect(response.status == .seeOther)
+                #expect(Self.cookie("dossier_session", response)?.contains("Max-Age=0") == true)
+            }
+        }
+    }
+
+    @Test("a form's origin is compared as browsers write it: default ports and case do not matter, another host or port does")
+    func origins() throws {
+        #expect(Origins.authority(host: "Office.Example", port: 443, scheme: "https") == "office.example")
+        #expect(Origins.authority(host: "::1", port: 8470, scheme: "http") == "[::1]:8470")
+        #expect(Origins.normalised("office.example:443", scheme: "https") == "office.example")
+        #expect(Origins.normalised("[::1]:8470", scheme: "http") == "[::1]:8470")
+        #expect(Origins.normalised("office.example:8443", scheme: "https") != "office.example")
+    }
 }

@@ -86,9 +86,15 @@ struct WordingTests {
         #expect(!example.chinese.contains("dossier backup"))
     }
 
-    @Test("the English sentence is the description", arguments: examples)
+    @Test("the English sentence is the description, or, where that names a command, says what to do without one", arguments: examples)
     func english(_ example: Example) {
-        #expect(example.english == example.description)
+        // A lost race is told to reload the page rather than rerun a command.
+        if example.description.contains("`dossier") || example.description.contains("rerun") {
+            #expect(!example.english.contains("`") && !example.english.contains("--"), "\(example.english)")
+            #expect(example.facts.filter { $0.allSatisfy(\.isASCII) }.allSatisfy { example.english.contains($0) }, "\(example.english)")
+        } else {
+            #expect(example.english == example.description)
+        }
     }
 
     @Test("a known error is worded by its kind; an unknown one as a failure without details")
@@ -96,7 +102,7 @@ struct WordingTests {
         struct Unexpected: Error {}
         let refusal = Refusal.fourEyes(person: "lin", role: "a", otherRole: "b")
         #expect(Wording.sentence(refusal, in: .chinese) == refusal.sentence(in: .chinese))
-        #expect(Wording.sentence(StoreError.conflict("loan 7"), in: .english) == StoreError.conflict("loan 7").description)
+        #expect(Wording.sentence(StoreError.conflict("loan 7"), in: .english) == StoreError.conflict("loan 7").sentence(in: .english))
         #expect(Wording.sentence(OfficeError.noDossier(3), in: .chinese) == OfficeError.noDossier(3).sentence(in: .chinese))
         #expect(Wording.sentence(Unexpected(), in: .chinese).contains("服务日志"))
     }

@@ -49,6 +49,28 @@ struct BrowserTests {
         #expect(kinds.split(separator: "\n") == ["signed", "task-closed", "transitioned"], "mia's signature, then the move it completed: \(kinds)")
     }
 
+    @Test("the GM finds a borrow slip waiting for her approval, reads it although she holds no role in it, and approves it")
+    func slipApproval() throws {
+        let office = try OfficeInBrowser()
+        let gina = try office.browser(as: "gina")
+        try gina.open(office.url + "/loans")
+        #expect(try gina.has("a[href='/dossiers/\(office.slip)']"), "the slip waits for her")
+        try gina.submit("a[href='/dossiers/\(office.slip)']")
+        #expect(try gina.text("h1").contains("档案 \(office.slip)"))
+        try gina.submit("form.action button[name=take][value=approve]")
+        let after = try gina.source()
+        #expect(try gina.currentURL().hasSuffix("/dossiers/\(office.slip)?done=approve"), "\(after.prefix(600))")
+        let state = try sqliteShell(office.path, "SELECT state_id FROM dossier WHERE id = \(office.slip)")
+        #expect(state.trimmingCharacters(in: .whitespacesAndNewlines) != "requested")
+        let approver = try sqliteShell(office.path, "SELECT json_extract(snapshot, '$.assignments.approver') FROM dossier WHERE id = \(office.slip)")
+        #expect(approver.trimmingCharacters(in: .whitespacesAndNewlines) == "gina")
+
+        // sam, a sales consultant, is no approver of it: he may not read it.
+        let sam = try office.browser(as: "sam")
+        try sam.open(office.url + "/dossiers/\(office.slip)")
+        #expect(try sam.text("p.refusal").contains("sam"))
+    }
+
     @Test("someone without the right sees the refusal in a sentence, and nothing changes")
     func refusals() throws {
         let office = try OfficeInBrowser()

@@ -12,6 +12,8 @@ final class OfficeInBrowser: @unchecked Sendable {
     /// The reviews: the one mia signs off in the browser, and the one the refusals are tried on.
     let review: (dossier: Int, task: Int)
     let untouched: (dossier: Int, task: Int)
+    /// bob's borrow slip for GY-SH-001, waiting for an approver of its level (gina, the GM, is one).
+    let slip: Int
     static let password = "a long enough secret"
 
     /// A two-signature review with a two-working-day deadline.
@@ -38,6 +40,7 @@ final class OfficeInBrowser: @unchecked Sendable {
         let path: String
         let review: (dossier: Int, task: Int)
         let untouched: (dossier: Int, task: Int)
+        let slip: Int
     }
 
     private static let prepared: Result<Prepared, any Error> = Result {
@@ -65,10 +68,16 @@ final class OfficeInBrowser: @unchecked Sendable {
             try check(try local(["task", "advance", String(task), "approve"], path, as: "alice"))
             reviews.append((dossier, task))
         }
+        // bob asks to borrow the new car's dossier: the slip waits for an approver of its level.
+        let requested = try local(["borrow", "request", "GY-SH-001", "--purpose", "checking the sale", "--until", "2026-04-10"], path, as: "bob")
+        try check(requested)
+        guard let slip = requested.stdout.split(separator: " ").dropFirst().first.flatMap({ Int($0.dropLast()) }) else {
+            throw FixtureFailure("borrow request said: \(requested.stdout)")
+        }
         try check(try local(["clock", "advance", "7d"], path, as: "carol"))
         // One file, the journal folded in, to copy.
         _ = try sqliteShell(path, "PRAGMA wal_checkpoint(TRUNCATE)")
-        return Prepared(folder: folder, path: path, review: reviews[0], untouched: reviews[1])
+        return Prepared(folder: folder, path: path, review: reviews[0], untouched: reviews[1], slip: slip)
     }
 
     init() throws {
@@ -79,6 +88,7 @@ final class OfficeInBrowser: @unchecked Sendable {
         for name in names { try FileManager.default.copyItem(atPath: prepared.folder.path(name), toPath: folder.path(name)) }
         review = prepared.review
         untouched = prepared.untouched
+        slip = prepared.slip
         (server, url) = try ServerFixture.serve(path)
     }
 
