@@ -33,8 +33,21 @@ extension Office {
     /// waiting for `user` (assigned to them, awaiting their sign-off, or a slip they may
     /// approve), at most `limit`.
     package func pending(role: String?, user: String?, overdue: Bool, limit: Int?) throws -> [PendingLine] {
+        try pending(role: role, user: user, overdue: overdue, limit: limit, unassignedOnly: false)
+    }
+
+    /// The borrow slips (and other tasks left to nobody yet) that `person` may take now.
+    package func approvable(by person: String) throws -> [PendingLine] {
+        try pending(role: nil, user: person, overdue: false, limit: nil, unassignedOnly: true).filter(\.mayApprove)
+    }
+
+    private func pending(role: String?, user: String?, overdue: Bool, limit: Int?, unassignedOnly: Bool) throws -> [PendingLine] {
+        var unassigned = TaskQuery(roleID: role, dueBefore: overdue ? time : nil)
+        unassigned.unassigned = true
         // --user is decided per task below, so with it the limit is counted there.
-        let tasks = if let user, role == nil {
+        let tasks = if unassignedOnly {
+            try store.tasks(unassigned)
+        } else if let user, role == nil {
             try candidateTasks(for: user, dueBefore: overdue ? time : nil)
         } else {
             try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil, limit: user == nil ? limit : nil))

@@ -214,7 +214,7 @@ struct Pages: Sendable {
         let (lines, slips) = try await office.run(context) { office in
             let lines = try office.store.version(of: .workflow, id: "borrow", version: nil) == nil
                 ? [] : try office.loans(workflow: "borrow", overdue: false, all: false)
-            let slips = try office.pending(role: nil, user: person, overdue: false, limit: nil).filter { $0.mayApprove && !$0.approvers.isEmpty }
+            let slips = try person.map { try office.approvable(by: $0).filter { !$0.approvers.isEmpty } } ?? []
             return (lines, slips)
         }
         let page = LoansPage(loans: lines, slips: slips, overdueOnly: overdueOnly,
