@@ -91,20 +91,43 @@ public struct PerformanceReport: Sendable, Hashable {
     /// to a person's month.
     public init(deadlines: [DeadlineTask], reviews: [Review], now: Date, cuts: [String: ClosedRange<Int>] = [:],
                 department: (String) -> String?) {
+        let counted = deadlines.filter { $0.dueAt <= now || $0.closedAt != nil }.map { task in
+            DeadlineCount(person: task.person, isDuty: task.isDuty, deadlines: 1, met: (task.closedAt.map { $0 <= task.dueAt } ?? false) ? 1 : 0)
+        }
+        self.init(counted: counted, reviews: reviews, cuts: cuts, department: department)
+    }
+
+    /// Deadlines already counted: how many of one person's (duties or not) passed, and how many were met.
+    public struct DeadlineCount: Sendable, Hashable {
+        public var person: String
+        public var isDuty: Bool
+        public var deadlines: Int
+        public var met: Int
+
+        public init(person: String, isDuty: Bool, deadlines: Int, met: Int) {
+            self.person = person
+            self.isDuty = isDuty
+            self.deadlines = deadlines
+            self.met = met
+        }
+    }
+
+    /// The report from deadlines already counted (those that passed, or were met before), the
+    /// month's reviews and the cuts.
+    public init(counted: [DeadlineCount], reviews: [Review], cuts: [String: ClosedRange<Int>] = [:], department: (String) -> String?) {
         var people: [String: Line] = [:]
         func line(_ person: String) -> Line {
             people[person] ?? Line(scope: "person", name: person, department: department(person))
         }
-        for task in deadlines where task.dueAt <= now || task.closedAt != nil {
-            var entry = line(task.person)
-            entry.deadlines += 1
-            let met = task.closedAt.map { $0 <= task.dueAt } ?? false
-            if met { entry.onTime += 1 }
-            if task.isDuty {
-                entry.duties += 1
-                if met { entry.dutiesOnTime += 1 }
+        for count in counted {
+            var entry = line(count.person)
+            entry.deadlines += count.deadlines
+            entry.onTime += count.met
+            if count.isDuty {
+                entry.duties += count.deadlines
+                entry.dutiesOnTime += count.met
             }
-            people[task.person] = entry
+            people[count.person] = entry
         }
         for review in reviews {
             var entry = line(review.person)

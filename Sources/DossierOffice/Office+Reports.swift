@@ -24,15 +24,34 @@ extension Office {
     /// reviewed in the month, those accepted without a supplementary list, credited to the
     /// person who handed over.
     package func performance(month: String) throws -> PerformanceReport {
-        guard let first = CalendarDate(iso: month + "-01") else { throw OfficeError.invalid("month \(month) is not a month such as 2026-03") }
-        let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
-        let range = Self.localTime.startOf(first)..<Self.localTime.startOf(next)
-        let deadlines = try store.tasks(TaskQuery(dueWithin: range)).compactMap { task -> PerformanceReport.DeadlineTask? in
-            guard let person = task.assignee ?? task.closedBy, let due = task.dueAt else { return nil }
-            let definition = try engine(workflow: task.workflowID, version: task.workflowVersion).definition
-            return PerformanceReport.DeadlineTask(person: person, dueAt: due, closedAt: task.closedAt,
-                                                  isDuty: definition.timer(task.stateID) != nil || definition.schedule != nil)
+        try performance(months: [month])[0]
+    }
+
+    /// `performance(month:)` of each of `months`, the deadlines of all of them counted by the
+    /// store in one pass (a month of a large office has hundreds of thousands).
+    package func performance(months: [String]) throws -> [PerformanceReport] {
+        let periods = try months.map { month -> Range<Date> in
+            guard let first = CalendarDate(iso: month + "-01") else { throw OfficeError.invalid("month \(month) is not a month such as 2026-03") }
+            let next = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year))
+            return Self.localTime.startOf(first)..<Self.localTime.startOf(next)
         }
+        var counted = Array(repeating: [PerformanceReport.DeadlineCount](), count: months.count)
+        for tally in try store.deadlineTally(within: periods, passedBy: time) {
+            let definition = try engine(workflow: tally.workflowID, version: tally.workflowVersion).definition
+            counted[tally.period].append(PerformanceReport.DeadlineCount(person: tally.person,
+                                                                         isDuty: definition.timer(tally.stateID) != nil || definition.schedule != nil,
+                                                                         deadlines: tally.deadlines, met: tally.met))
+        }
+        let staff = Dictionary(try store.staffDirectory().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return try zip(months, periods).enumerated().map { index, month in
+            PerformanceReport(counted: counted[index], reviews: try reviews(within: month.1), cuts: try performanceCuts(month: month.0)) {
+                staff[$0]?.department
+            }
+        }
+    }
+
+    /// The hand-overs reviewed within `range`, each credited to the person who handed over.
+    private func reviews(within range: Range<Date>) throws -> [PerformanceReport.Review] {
         var reviews: [PerformanceReport.Review] = []
         for task in try store.tasks(TaskQuery(closedWithin: range)) {
             let engine = try engine(workflow: task.workflowID, version: task.workflowVersion)
@@ -45,8 +64,7 @@ extension Office {
             guard let person = previous?.assignee ?? previous?.closedBy else { continue }
             reviews.append(PerformanceReport.Review(person: person, isComplete: !taken.effects.contains(.issueSupplementaryList)))
         }
-        let staff = Dictionary(try store.staffDirectory().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return PerformanceReport(deadlines: deadlines, reviews: reviews, now: time, cuts: try performanceCuts(month: month)) { staff[$0]?.department }
+        return reviews
     }
 
     /// The performance-pay cut that applies to each person's `month`: the widest range of the

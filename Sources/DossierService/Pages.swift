@@ -227,10 +227,8 @@ struct Pages: Sendable {
         let months = try await office.run(context) { office in
             _ = try office.actor()
             let latest = Self.month(of: office.time, in: zone)
-            return try (0..<6).reversed().map { back in
-                let month = FinesPage.month(latest, adding: -back)
-                return (month: month, report: try office.performance(month: month))
-            }
+            let months = (0..<6).reversed().map { FinesPage.month(latest, adding: -$0) }
+            return Array(zip(months, try office.performance(months: months))).map { (month: $0.0, report: $0.1) }
         }
         let page = ReportsPage(months: months, dates: dates(request), words: words(request))
         return render("reports", page.values(), request, context, section: "reports")

@@ -51,6 +51,9 @@ public protocol DossierStore: AnyObject {
     func task(_ id: Int) throws -> TaskSummary?
     /// Tasks matching `query`, oldest first (or soonest due, when filtering by due date).
     func tasks(_ query: TaskQuery) throws -> [TaskSummary]
+    /// The deadlines that fell within each of `periods` and have passed by `now` or were met
+    /// before, counted per period, person and workflow state, in one pass over the tasks.
+    func deadlineTally(within periods: [Range<Date>], passedBy now: Date) throws -> [DeadlineTally]
     /// The dossier's archive number, once registered.
     func archiveNumber(of dossier: Int) throws -> String?
     /// Every archive number given, in the order of registration; only `workflow`'s when named.

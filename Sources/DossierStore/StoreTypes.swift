@@ -88,6 +88,31 @@ public struct TaskQuery: Sendable, Hashable {
     }
 }
 
+/// The deadlines of one person in one workflow state that fell within one of a report's
+/// periods and have passed (or were met before they did): how many, and how many were met.
+public struct DeadlineTally: Sendable, Hashable {
+    /// Which of the periods asked about.
+    public var period: Int
+    /// The task's assignee, else whoever closed it.
+    public var person: String
+    public var workflowID: String
+    public var workflowVersion: Int
+    public var stateID: String
+    public var deadlines: Int
+    /// Of those, closed by their due moment.
+    public var met: Int
+
+    public init(period: Int, person: String, workflowID: String, workflowVersion: Int, stateID: String, deadlines: Int, met: Int) {
+        self.period = period
+        self.person = person
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.stateID = stateID
+        self.deadlines = deadlines
+        self.met = met
+    }
+}
+
 /// One entry of the event log, with its place in the hash chain.
 public struct StoredEvent: Sendable, Hashable {
     /// Its position in the log, from 1, with no gaps.
