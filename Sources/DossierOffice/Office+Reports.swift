@@ -72,13 +72,11 @@ extension Office {
     /// nth in the month at or past the rule's `from-nth`, not waived).
     func performanceCuts(month: String) throws -> [String: ClosedRange<Int>] {
         var cuts: [String: ClosedRange<Int>] = [:]
-        let month = try store.fineEntries(payer: nil).filter { $0.occurrence.month == month }
-        let payers = Set(month.map(\.occurrence.payer))
-        // A fine's nth depends on its payer's other fines, so whole payers are priced.
-        let entries = try payers.sorted().flatMap { try store.fineEntries(payer: $0) }
-        for priced in FineLedger.price(entries) {
+        // A fine's nth is its place among its payer's fines of its month and scope, so the
+        // month's entries are all it takes.
+        for priced in FineLedger.price(try store.fineEntries(month: month)) {
             let fine = priced.entry.occurrence
-            guard fine.month == month.first?.occurrence.month, let nth = priced.nth, let from = fine.escalationFromNth, nth >= from,
+            guard let nth = priced.nth, let from = fine.escalationFromNth, nth >= from,
                   let cut = try engine(workflow: fine.workflowID, version: fine.workflowVersion).definition.fine(fine.ruleID)?.escalation?.performanceCut
             else { continue }
             let known = cuts[fine.payer]

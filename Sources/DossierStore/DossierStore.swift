@@ -85,6 +85,8 @@ public protocol DossierStore: AnyObject {
                assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport
     /// Every ledger entry of `payer` (everyone's when `nil`), oldest first.
     func fineEntries(payer: String?) throws -> [FineLedger.Entry]
+    /// Every ledger entry of `month` (`YYYY-MM`), oldest first: everything a month's escalations count.
+    func fineEntries(month: String) throws -> [FineLedger.Entry]
     /// One ledger entry.
     func fineEntry(_ id: Int) throws -> FineLedger.Entry?
     /// Who waived a fine, when and why.

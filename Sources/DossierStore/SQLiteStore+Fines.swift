@@ -244,6 +244,12 @@ extension SQLiteStore {
         }
     }
 
+    public func fineEntries(month: String) throws -> [FineLedger.Entry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.month = ? ORDER BY fine.occurred_at, fine.key", arguments: [month]).map(Self.fineEntry)
+        }
+    }
+
     /// Ledger entry `id`, or `nil`.
     public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
         try read { db in try Row.fetchOne(db, sql: "\(Self.fineSelect) WHERE fine.id = ?", arguments: [id]).map(Self.fineEntry) }
