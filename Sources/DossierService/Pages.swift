@@ -138,7 +138,8 @@ struct Pages: Sendable {
     private func dossierPage(_ id: Int, _ request: Request, _ context: ServiceContext, refusal: String? = nil,
                              status: HTTPResponse.Status = .ok) async throws -> Response {
         let overview = try await office.write(context) { try $0.overview(of: id, through: "page /dossiers/\(id)") }
-        let page = DossierPage(overview: overview, dates: dates(request), person: context.staff?.id ?? "")
+        let page = DossierPage(overview: overview, dates: dates(request), person: context.staff?.id ?? "",
+                               historyPage: request.uri.queryParameters["history"].flatMap { Int(String($0)) } ?? 1)
         let done = request.uri.queryParameters["done"].map(String.init)
         let notice = done.map { String(format: words(request)["done_action"] ?? "%@", $0) }
         return render("dossier", page.values(), request, context, section: "waiting", status: status, notice: notice, refusal: refusal)
@@ -230,7 +231,8 @@ struct Pages: Sendable {
             let months = (0..<6).reversed().map { FinesPage.month(latest, adding: -$0) }
             return Array(zip(months, try office.performance(months: months))).map { (month: $0.0, report: $0.1) }
         }
-        let page = ReportsPage(months: months, dates: dates(request), words: words(request))
+        let page = ReportsPage(months: months, dates: dates(request), words: words(request),
+                               page: request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
         return render("reports", page.values(), request, context, section: "reports")
     }
 

@@ -10,11 +10,14 @@ package struct DossierPage {
     package var dates: PageDates
     /// The person looking: their own tasks' actions come first.
     package var person: String
+    /// The page of the history (newest first, fifty to a page).
+    package var historyPage: Int
 
-    package init(overview: DossierOverview, dates: PageDates, person: String) {
+    package init(overview: DossierOverview, dates: PageDates, person: String, historyPage: Int = 1) {
         self.overview = overview
         self.dates = dates
         self.person = person
+        self.historyPage = max(1, historyPage)
     }
 
     /// The page's values for its template.
@@ -39,13 +42,15 @@ package struct DossierPage {
             "people": dossier.assignments.keys.sorted().map { ["role": $0, "person": dossier.assignments[$0] ?? ""] },
             "checklist": checklist(),
             "has_checklist": !overview.checklist.isEmpty,
-            "history": overview.history.reversed().map(event),
+            "history": history(),
             "tasks": overview.openTasks.sorted { ($0.task.assignee == person ? 0 : 1) < ($1.task.assignee == person ? 0 : 1) }.map(task),
             "has_tasks": !overview.openTasks.isEmpty,
             "graph": WorkflowGraph(definition: definition, current: dossier.isFinished ? nil : dossier.stateID, visited: overview.visitedStates,
                                    language: dates.language).svg,
         ]
         if let number = overview.archiveNumber { values["archive_number"] = number }
+        let pages = max(1, (overview.history.count + WaitingPage.pageSize - 1) / WaitingPage.pageSize)
+        values["history_pagination"] = PageLinks.pagination(page: min(historyPage, pages), pages: pages) { "/dossiers/\(dossier.id)?history=\($0)#history" }
         values["certificate_lists"] = dossier.certificateLists.map { list -> [String: Any] in
             var values: [String: Any] = [
                 "number": list.number,
@@ -75,6 +80,13 @@ package struct DossierPage {
         if definition.catalogue != nil { documents.append(("catalogue", "dossier=\(id)")) }
         if definition.lending != nil { documents.append(("borrow-slip", "loan=\(id)")) }
         return documents.map { ["name": $0.0, "href": "/documents/\($0.0)?\($0.1)"] }
+    }
+
+    /// The history, newest first, fifty events to a page.
+    private func history() -> [[String: Any]] {
+        let pages = max(1, (overview.history.count + WaitingPage.pageSize - 1) / WaitingPage.pageSize)
+        let page = min(historyPage, pages)
+        return overview.history.reversed().dropFirst((page - 1) * WaitingPage.pageSize).prefix(WaitingPage.pageSize).map(event)
     }
 
     private func checklist() -> [[String: Any]] {

@@ -8,11 +8,14 @@ package struct ReportsPage {
     package var months: [(month: String, report: PerformanceReport)]
     package var dates: PageDates
     package var words: [String: String]
+    /// The page of the people's table.
+    package var page: Int
 
-    package init(months: [(month: String, report: PerformanceReport)], dates: PageDates, words: [String: String]) {
+    package init(months: [(month: String, report: PerformanceReport)], dates: PageDates, words: [String: String], page: Int = 1) {
         self.months = months
         self.dates = dates
         self.words = words
+        self.page = max(1, page)
     }
 
     /// The page's values for its template.
@@ -43,11 +46,15 @@ package struct ReportsPage {
                 "cut": line.performanceCut.map { "\($0.lowerBound)–\($0.upperBound)%" } ?? "",
             ]
         }
+        let pages = max(1, (people.count + WaitingPage.pageSize - 1) / WaitingPage.pageSize)
+        let page = min(self.page, pages)
+        let shown = Array(people.dropFirst((page - 1) * WaitingPage.pageSize).prefix(WaitingPage.pageSize))
         return [
+            "pagination": PageLinks.pagination(page: page, pages: pages) { "/reports?page=\($0)" },
             "on_time_chart": onTime.svg,
             "completeness_chart": complete.svg,
             "latest_month": latest.map { dates.month($0.month) } ?? "",
-            "people": people,
+            "people": shown,
             "has_people": !people.isEmpty,
         ]
     }
