@@ -99,11 +99,16 @@ public struct PerformanceReport: Sendable, Hashable {
 
     /// Deadlines already counted: how many of one person's (duties or not) passed, and how many were met.
     public struct DeadlineCount: Sendable, Hashable {
+        /// Whose deadlines.
         public var person: String
+        /// Whether they were duties time made (counted apart as well).
         public var isDuty: Bool
+        /// How many passed.
         public var deadlines: Int
+        /// Of those, met.
         public var met: Int
 
+        /// Creates a count.
         public init(person: String, isDuty: Bool, deadlines: Int, met: Int) {
             self.person = person
             self.isDuty = isDuty

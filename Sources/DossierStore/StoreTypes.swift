@@ -95,13 +95,16 @@ public struct DeadlineTally: Sendable, Hashable {
     public var period: Int
     /// The task's assignee, else whoever closed it.
     public var person: String
+    /// The workflow, its version and the state the tasks were in.
     public var workflowID: String
     public var workflowVersion: Int
     public var stateID: String
+    /// Deadlines that fell in the period and passed (or were met before they did).
     public var deadlines: Int
     /// Of those, closed by their due moment.
     public var met: Int
 
+    /// Creates a tally.
     public init(period: Int, person: String, workflowID: String, workflowVersion: Int, stateID: String, deadlines: Int, met: Int) {
         self.period = period
         self.person = person
