@@ -142,4 +142,22 @@ extension Office {
             return a != b ? a < b : left.id < right.id
         }
     }
+
+    /// What waits for each current member of `person`'s department (of `role`, overdue only
+    /// when asked), each task once, oldest first, with whom it waits for. Someone in no
+    /// department sees only their own.
+    package func pendingInDepartment(of person: String, role: String?, overdue: Bool) throws -> ([PendingLine], [Int: [String]]) {
+        let department = try store.staffMember(person)?.department
+        let members = try store.staffDirectory().filter { member in
+            member.isActive && (member.id == person || (department != nil && member.department == department))
+        }
+        var lines: [PendingLine] = [], people: [Int: [String]] = [:]
+        for member in members {
+            for line in try pending(role: role, user: member.id, overdue: overdue, limit: nil) {
+                if people[line.task.id] == nil { lines.append(line) }
+                people[line.task.id, default: []].append(member.id)
+            }
+        }
+        return (lines.sorted { ($0.task.openedAt, $0.task.id) < ($1.task.openedAt, $1.task.id) }, people)
+    }
 }

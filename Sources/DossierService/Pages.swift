@@ -109,21 +109,11 @@ struct Pages: Sendable {
         let filter = WaitingPage.Filter(workflow: Self.nonEmpty(query["workflow"]), role: Self.nonEmpty(query["role"]),
                                         overdueOnly: query["overdue"] == "1", department: query["scope"] == "department",
                                         page: query["page"].flatMap { Int(String($0)) } ?? 1)
-        let person = context.staff?.id ?? "", department = context.staff?.department
+        let person = context.staff?.id ?? ""
         let (lines, people) = try await office.run(context) { office in
-            guard filter.department else {
-                return (try office.pending(role: filter.role, user: person, overdue: filter.overdueOnly, limit: nil), [Int: [String]]())
-            }
-            // What waits for each current member of the person's department, each task once.
-            let members = try office.store.staffDirectory().filter { $0.isActive && $0.department != nil && $0.department == department }
-            var lines: [PendingLine] = [], people: [Int: [String]] = [:]
-            for member in members {
-                for line in try office.pending(role: filter.role, user: member.id, overdue: filter.overdueOnly, limit: nil) {
-                    if people[line.task.id] == nil { lines.append(line) }
-                    people[line.task.id, default: []].append(member.id)
-                }
-            }
-            return (lines.sorted { ($0.task.openedAt, $0.task.id) < ($1.task.openedAt, $1.task.id) }, people)
+            filter.department
+                ? try office.pendingInDepartment(of: person, role: filter.role, overdue: filter.overdueOnly)
+                : (try office.pending(role: filter.role, user: person, overdue: filter.overdueOnly, limit: nil), [:])
         }
         let page = WaitingPage(lines: lines, filter: filter, dates: dates(request), people: people)
         return render("waiting", page.values(), request, context, section: "waiting")
@@ -131,7 +121,7 @@ struct Pages: Sendable {
 
     private func dossier(_ request: Request, _ context: ServiceContext, refusal: String? = nil,
                          status: HTTPResponse.Status = .ok) async throws -> Response {
-        let id = try context.parameters.require("dossier", as: Int.self)
+        let id = try Self.number(context, "dossier")
         return try await dossierPage(id, request, context, refusal: refusal, status: status)
     }
 
@@ -146,7 +136,7 @@ struct Pages: Sendable {
     }
 
     private func advance(_ request: Request, _ context: ServiceContext) async throws -> Response {
-        let task = try context.parameters.require("task", as: Int.self)
+        let task = try Self.number(context, "task")
         let form = context.form
         guard let action = Self.nonEmpty(form["action"].map { Substring($0) }), let dossier = form["dossier"].flatMap({ Int($0) }) else {
             throw OfficeError.invalid("the form names no action or dossier")
@@ -184,7 +174,7 @@ struct Pages: Sendable {
     }
 
     private func waive(_ request: Request, _ context: ServiceContext) async throws -> Response {
-        let fine = try context.parameters.require("fine", as: Int.self)
+        let fine = try Self.number(context, "fine")
         let reason = context.form["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let back = Self.localPath(context.form["back"])
         do {
@@ -325,6 +315,13 @@ struct Pages: Sendable {
               let parts = URLComponents(string: path), parts.scheme == nil, parts.host == nil, parts.path.hasPrefix("/"), !parts.path.hasPrefix("//")
         else { return "/waiting" }
         return path
+    }
+
+    /// The page address's number `name` (`/dossiers/12`), or a sentence saying it is none.
+    static func number(_ context: ServiceContext, _ name: String) throws -> Int {
+        let text = context.parameters.get(name) ?? ""
+        guard let value = Int(text), value > 0 else { throw OfficeError.invalid("\(text) in the address is not a \(name)'s number, such as 12") }
+        return value
     }
 
     static func nonEmpty(_ value: Substring?) -> String? {

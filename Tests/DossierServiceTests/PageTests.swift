@@ -201,6 +201,10 @@ struct PageTests {
             try await client.execute(uri: "/dossiers/99", method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
                 #expect(response.status == .notFound)
             }
+            try await client.execute(uri: "/dossiers/abc", method: .get, headers: [.cookie: "dossier_session=\(carol)"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(Self.text(response).contains("abc"), "the page says which part of the address is wrong")
+            }
             try await client.execute(uri: "/static/dossier.css", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/css") == true)
