@@ -18,12 +18,19 @@ package struct SweepOutcome: Sendable, Hashable {
 }
 
 extension Office {
-    /// The ledger of `payers` (everyone's when `nil`), priced — a fine's price depends on the
-    /// payer's other fines, so whole payers are priced — and only `month`'s when given.
+    /// The ledger of `payers` (everyone's when `nil`), priced, and only `month`'s when given. A
+    /// fine's price depends on the payer's other fines of its month and the earlier repetitions of
+    /// its violation, so a month is priced with those; the whole ledger without a month.
     package func fines(payers: [String]?, month: String?) throws -> [PricedFine] {
         _ = try actor()
-        let entries = try payers.map { try $0.flatMap { try store.fineEntries(payer: $0) } } ?? store.fineEntries(payer: nil)
-        return try FineLedger.price(entries).filter { month == nil || $0.entry.occurrence.month == month }.map { priced in
+        let priced: [FineLedger.Priced]
+        if let month {
+            let entries = try payers.map { try $0.map { try store.fineEntries(payer: $0, month: month) } } ?? [store.fineEntries(payer: nil, month: month)]
+            priced = entries.flatMap { FineLedger.price($0).filter { $0.entry.occurrence.month == month } }
+        } else {
+            priced = FineLedger.price(try payers.map { try $0.flatMap { try store.fineEntries(payer: $0) } } ?? store.fineEntries(payer: nil))
+        }
+        return try priced.map { priced in
             PricedFine(priced: priced, waiver: priced.entry.isWaived ? try store.waiver(of: priced.entry.id) : nil)
         }
     }

@@ -87,6 +87,9 @@ public protocol DossierStore: AnyObject {
     func fineEntries(payer: String?) throws -> [FineLedger.Entry]
     /// Every ledger entry of `month` (`YYYY-MM`), oldest first: everything a month's escalations count.
     func fineEntries(month: String) throws -> [FineLedger.Entry]
+    /// A payer's ledger entries of `month` (everyone's when `nil`) with every entry that prices
+    /// them (the months of their capped violations' earlier repetitions), oldest first.
+    func fineEntries(payer: String?, month: String) throws -> [FineLedger.Entry]
     /// One ledger entry.
     func fineEntry(_ id: Int) throws -> FineLedger.Entry?
     /// Who waived a fine, when and why.

@@ -250,6 +250,38 @@ extension SQLiteStore {
         }
     }
 
+    /// `payer`'s ledger entries of `month` (everyone's when `nil`), with the entries that price
+    /// them: the same payer's whole months in which an earlier repetition of one of their capped
+    /// violations fell. Oldest first.
+    public func fineEntries(payer: String?, month: String) throws -> [FineLedger.Entry] {
+        try read { db in
+            let inMonth = if let payer {
+                try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.payer = ? AND fine.month = ? ORDER BY fine.occurred_at, fine.key",
+                                 arguments: [payer, month]).map(Self.fineEntry)
+            } else {
+                try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.month = ? ORDER BY fine.occurred_at, fine.key", arguments: [month]).map(Self.fineEntry)
+            }
+            // A capped violation's earlier repetitions, by key range (`violation/0`, `violation/1`, …).
+            var earlier: Set<String> = []
+            for violation in Set(inMonth.filter { $0.occurrence.cap != nil }.map(\.occurrence.violationKey)) {
+                earlier.formUnion(try String.fetchAll(db, sql: """
+                    SELECT DISTINCT month FROM fine WHERE key >= ? AND key < ? AND month < ?\(payer == nil ? "" : " AND payer = ?")
+                    """, arguments: StatementArguments([violation + "/", violation + "0", month] + (payer.map { [$0] } ?? []))))
+            }
+            guard !earlier.isEmpty else { return inMonth }
+            var entries = inMonth
+            for earlierMonth in earlier.sorted() {
+                let rows = if let payer {
+                    try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.payer = ? AND fine.month = ?", arguments: [payer, earlierMonth])
+                } else {
+                    try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.month = ?", arguments: [earlierMonth])
+                }
+                entries += rows.map(Self.fineEntry)
+            }
+            return entries.sorted { ($0.occurrence.occurredAt, $0.occurrence.key) < ($1.occurrence.occurredAt, $1.occurrence.key) }
+        }
+    }
+
     /// Ledger entry `id`, or `nil`.
     public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
         try read { db in try Row.fetchOne(db, sql: "\(Self.fineSelect) WHERE fine.id = ?", arguments: [id]).map(Self.fineEntry) }
@@ -264,29 +296,31 @@ extension SQLiteStore {
         }
     }
 
-    /// The ledger's rows with the number of the task each concerns (`task_ref`).
+    /// The ledger's rows with the number of the task each concerns, in the order
+    /// ``fineEntry(_:)`` reads them (by position: a statement decodes a whole month).
     static let fineSelect = """
-        SELECT fine.*, task.id AS task_ref FROM fine
-        LEFT JOIN task ON task.dossier_id = fine.dossier_id AND task.number = fine.task_number
+        SELECT fine.id, fine.key, fine.dossier_id, fine.task_number, fine.workflow_id, fine.workflow_version, fine.rule_id,
+               fine.rule_title, fine.violation, fine.item_id, fine.repetition, fine.payer, fine.payer_role, fine.occurred_at,
+               fine.month, fine.due_at, fine.calendar, fine.provisional, fine.base_amount, fine.escalation_from,
+               fine.escalation_factor, fine.escalation_scope, fine.cap, fine.reason, fine.waived_at, fine.recorded_by, task.id
+        FROM fine LEFT JOIN task ON task.dossier_id = fine.dossier_id AND task.number = fine.task_number
         """
 
     static func fineEntry(_ row: Row) -> FineLedger.Entry {
-        let rule = FineRule(id: row["rule_id"], title: row["rule_title"], amount: Decimal(string: row["base_amount"]) ?? 0,
-                            payer: row["payer_role"], violation: FineRule.Violation(rawValue: row["violation"]) ?? .deadlineMissed)
+        let rule = FineRule(id: row[6], title: row[7], amount: Decimal(string: row[18]) ?? 0,
+                            payer: row[12], violation: FineRule.Violation(rawValue: row[8]) ?? .deadlineMissed)
         var fine = FineOccurrence(
-            dossierID: row["dossier_id"], taskNumber: row["task_number"], workflowID: row["workflow_id"],
-            workflowVersion: row["workflow_version"], rule: rule, itemID: row["item_id"], repetition: row["repetition"],
-            payer: row["payer"], payerRole: row["payer_role"],
-            occurredAt: StoredTime.date(row["occurred_at"]) ?? Date(timeIntervalSince1970: 0), month: row["month"],
-            dueAt: (row["due_at"] as String?).flatMap(StoredTime.date), calendar: row["calendar"], isProvisional: row["provisional"],
-            reason: row["reason"])
-        fine.key = row["key"]
-        fine.escalationFromNth = row["escalation_from"]
-        fine.escalationFactor = (row["escalation_factor"] as String?).flatMap { Decimal(string: $0) }
-        fine.escalationScope = row["escalation_scope"]
-        fine.cap = (row["cap"] as String?).flatMap { Decimal(string: $0) }
-        fine.recordedBy = row["recorded_by"]
-        return FineLedger.Entry(id: row["id"], occurrence: fine, isWaived: (row["waived_at"] as String?) != nil, task: row["task_ref"])
+            dossierID: row[2], taskNumber: row[3], workflowID: row[4], workflowVersion: row[5], rule: rule, itemID: row[9],
+            repetition: row[10], payer: row[11], payerRole: row[12],
+            occurredAt: StoredTime.date(row[13]) ?? Date(timeIntervalSince1970: 0), month: row[14],
+            dueAt: (row[15] as String?).flatMap(StoredTime.date), calendar: row[16], isProvisional: row[17], reason: row[23])
+        fine.key = row[1]
+        fine.escalationFromNth = row[19]
+        fine.escalationFactor = (row[20] as String?).flatMap { Decimal(string: $0) }
+        fine.escalationScope = row[21]
+        fine.cap = (row[22] as String?).flatMap { Decimal(string: $0) }
+        fine.recordedBy = row[25]
+        return FineLedger.Entry(id: row[0], occurrence: fine, isWaived: (row[24] as String?) != nil, task: row[26])
     }
 
     // MARK: Recording by hand
