@@ -60,7 +60,10 @@ public struct FineOccurrence: Sendable, Hashable {
 
     /// The violation this occurrence belongs to, for caps: all its repetitions share it (the
     /// key without its repetition).
-    public var violationKey: String {
+    public var violationKey: String { Self.violationKey(ofKey: key) }
+
+    /// The violation of the occurrence whose key is `key`.
+    public static func violationKey(ofKey key: String) -> String {
         key.lastIndex(of: "/").map { String(key[..<$0]) } ?? key
     }
 

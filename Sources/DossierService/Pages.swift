@@ -153,23 +153,29 @@ struct Pages: Sendable {
         }
     }
 
-    private func fines(_ request: Request, _ context: ServiceContext, refusal: String? = nil, status: HTTPResponse.Status = .ok,
-                       notice: String? = nil) async throws -> Response {
-        let query = request.uri.queryParameters
-        let asked = Self.nonEmpty(query["month"])
-        if let asked, !Endpoints.isMonth(asked) { throw OfficeError.invalid("month=\(asked) is not a month such as 2026-03") }
-        let wholeDepartment = query["scope"] == "department"
-        let person = context.staff?.id ?? "", department = context.staff?.department, zone = timeZone
-        let (found, month) = try await office.run(context) { office in
-            let month = asked ?? Self.month(of: office.time, in: zone)
-            var payers = [person]
-            if wholeDepartment, let department {
-                payers = try office.store.staffDirectory().filter { $0.department == department }.map(\.id)
-            }
-            return (try office.fines(payers: payers, month: month), month)
+    /// The fines page the address's query asks for (`address`'s, when a refused waiver shows the
+    /// page it came from).
+    private func fines(_ request: Request, _ context: ServiceContext, address: String? = nil, refusal: String? = nil,
+                       status: HTTPResponse.Status = .ok, notice: String? = nil) async throws -> Response {
+        var query: [String: String] = [:]
+        if let address {
+            for item in URLComponents(string: address)?.queryItems ?? [] where query[item.name] == nil { query[item.name] = item.value }
+        } else {
+            for (name, value) in request.uri.queryParameters where query[String(name)] == nil { query[String(name)] = String(value) }
         }
-        let page = FinesPage(fines: found, month: month, department: wholeDepartment ? department ?? "—" : nil, person: person,
-                             page: query["page"].flatMap { Int(String($0)) } ?? 1, dates: dates(request))
+        let asked = Self.nonEmpty(query["month"].map { Substring($0) })
+        if let asked, !Endpoints.isMonth(asked) { throw OfficeError.invalid("month=\(asked) is not a month such as 2026-03") }
+        let scope = try query["scope"].map { asked in
+            guard let scope = FineStatement.Scope(rawValue: asked) else { throw OfficeError.invalid("scope=\(asked) is none of own, department, office") }
+            return scope
+        } ?? .own
+        let zone = timeZone
+        let shown = query["page"].flatMap { Int($0) } ?? 1
+        let statement = try await office.run(context) { office in
+            try office.fineStatement(month: asked ?? Self.month(of: office.time, in: zone), scope: scope,
+                                     page: shown, pageSize: WaitingPage.pageSize)
+        }
+        let page = FinesPage(statement: statement, person: context.staff?.id ?? "", dates: dates(request))
         return render("fines", page.values(), request, context, section: "fines", status: status, notice: notice, refusal: refusal)
     }
 
@@ -182,7 +188,8 @@ struct Pages: Sendable {
             _ = try await office.write(context) { try $0.waiveFine(fine, reason: reason) }
             return Response.redirect(to: back, type: .normal)
         } catch where Self.isRefusal(error) {
-            return try await fines(request, context, refusal: Wording.sentence(error, in: language(request)), status: Problem.from(error).status)
+            return try await fines(request, context, address: back, refusal: Wording.sentence(error, in: language(request)),
+                                   status: Problem.from(error).status)
         }
     }
 

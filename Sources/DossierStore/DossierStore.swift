@@ -90,6 +90,10 @@ public protocol DossierStore: AnyObject {
     /// A payer's ledger entries of `month` (everyone's when `nil`) with every entry that prices
     /// them (the months of their capped violations' earlier repetitions), oldest first.
     func fineEntries(payer: String?, month: String) throws -> [FineLedger.Entry]
+    /// The same entries as charges (what pricing reads), in the ledger's order.
+    func fineCharges(payer: String?, month: String) throws -> [FineLedger.Charge]
+    /// Ledger entries by number, oldest first.
+    func fineEntries(ids: [Int]) throws -> [FineLedger.Entry]
     /// One ledger entry.
     func fineEntry(_ id: Int) throws -> FineLedger.Entry?
     /// Who waived a fine, when and why.

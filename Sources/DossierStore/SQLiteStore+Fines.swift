@@ -255,31 +255,59 @@ extension SQLiteStore {
     /// violations fell. Oldest first.
     public func fineEntries(payer: String?, month: String) throws -> [FineLedger.Entry] {
         try read { db in
-            let inMonth = if let payer {
-                try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.payer = ? AND fine.month = ? ORDER BY fine.occurred_at, fine.key",
-                                 arguments: [payer, month]).map(Self.fineEntry)
-            } else {
-                try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.month = ? ORDER BY fine.occurred_at, fine.key", arguments: [month]).map(Self.fineEntry)
-            }
-            // A capped violation's earlier repetitions, by key range (`violation/0`, `violation/1`, …).
-            var earlier: Set<String> = []
-            for violation in Set(inMonth.filter { $0.occurrence.cap != nil }.map(\.occurrence.violationKey)) {
-                earlier.formUnion(try String.fetchAll(db, sql: """
-                    SELECT DISTINCT month FROM fine WHERE key >= ? AND key < ? AND month < ?\(payer == nil ? "" : " AND payer = ?")
-                    """, arguments: StatementArguments([violation + "/", violation + "0", month] + (payer.map { [$0] } ?? []))))
-            }
-            guard !earlier.isEmpty else { return inMonth }
-            var entries = inMonth
-            for earlierMonth in earlier.sorted() {
-                let rows = if let payer {
-                    try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.payer = ? AND fine.month = ?", arguments: [payer, earlierMonth])
-                } else {
-                    try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.month = ?", arguments: [earlierMonth])
-                }
-                entries += rows.map(Self.fineEntry)
-            }
-            return entries.sorted { ($0.occurrence.occurredAt, $0.occurrence.key) < ($1.occurrence.occurredAt, $1.occurrence.key) }
+            let (filter, arguments) = try Self.pricingFilter(payer: payer, month: month, db)
+            return try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE \(filter) ORDER BY fine.occurred_at, fine.key", arguments: arguments)
+                .map(Self.fineEntry)
         }
+    }
+
+    /// What prices `payer`'s fines of `month` (everyone's when `nil`) — the same entries as
+    /// ``fineEntries(payer:month:)`` — as charges, in the ledger's order.
+    public func fineCharges(payer: String?, month: String) throws -> [FineLedger.Charge] {
+        try read { db in
+            let (filter, arguments) = try Self.pricingFilter(payer: payer, month: month, db)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, payer, month, workflow_id, escalation_scope, base_amount, escalation_from, escalation_factor, cap,
+                       CASE WHEN cap IS NULL THEN NULL ELSE key END, waived_at IS NOT NULL
+                FROM fine WHERE \(filter) ORDER BY occurred_at, key
+                """, arguments: arguments)
+            var charges: [FineLedger.Charge] = []
+            while let row = try rows.next() {
+                let key: String? = row[9]
+                charges.append(FineLedger.Charge(
+                    id: row[0], payer: row[1], month: row[2], workflowID: row[3], escalationScope: row[4], baseAmount: Decimal(string: row[5]) ?? 0,
+                    escalationFromNth: row[6], escalationFactor: (row[7] as String?).flatMap { Decimal(string: $0) },
+                    cap: (row[8] as String?).flatMap { Decimal(string: $0) },
+                    violationKey: key.map(FineOccurrence.violationKey(ofKey:)), isWaived: row[10]))
+            }
+            return charges
+        }
+    }
+
+    /// Ledger entries `ids`, oldest first (those that exist).
+    public func fineEntries(ids: [Int]) throws -> [FineLedger.Entry] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: "\(Self.fineSelect) WHERE fine.id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY fine.occurred_at, fine.key",
+                             arguments: StatementArguments(ids)).map(Self.fineEntry)
+        }
+    }
+
+    /// The fines that price `payer`'s of `month` (everyone's when `nil`) as an SQL condition on
+    /// `fine`: that month, and the months in which an earlier repetition of one of its capped
+    /// violations fell (repetitions share the key up to `/repetition`, hence a key range).
+    static func pricingFilter(payer: String?, month: String, _ db: Database) throws -> (String, StatementArguments) {
+        let whose = payer == nil ? "" : "fine.payer = ? AND "
+        let who = payer.map { [$0] } ?? []
+        let capped = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM fine WHERE \(whose)fine.month = ? AND cap IS NOT NULL",
+                                         arguments: StatementArguments(who + [month]))
+        var months: Set<String> = [month]
+        for violation in Set(capped.map(FineOccurrence.violationKey(ofKey:))) {
+            months.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT month FROM fine WHERE \(whose)key >= ? AND key < ? AND month < ?",
+                                                 arguments: StatementArguments(who + [violation + "/", violation + "0", month])))
+        }
+        let ordered = months.sorted()
+        return ("\(whose)fine.month IN (\(databaseQuestionMarks(count: ordered.count)))", StatementArguments(who + ordered))
     }
 
     /// Ledger entry `id`, or `nil`.

@@ -374,7 +374,7 @@ enum StoreMigrations {
         }
         migrator.registerMigration("v16-fines-by-payer-and-month") { db in
             // A person's statement of a month reads that month's fines alone.
-            try db.execute(sql: "CREATE INDEX fine_by_payer_month ON fine (payer, month)")
+            try db.execute(sql: "CREATE INDEX fine_by_payer_month ON fine (payer, month, occurred_at, key)")
         }
         return migrator
     }

@@ -5,57 +5,52 @@ import Foundation
 /// rule, dossier, amount and waiver, and a form to waive it with a reason (the workflow decides
 /// who may).
 package struct FinesPage {
-    package var fines: [PricedFine]
-    /// `YYYY-MM`.
-    package var month: String
-    /// Whose fines: one person, or the people of a department.
-    package var department: String?
+    package var statement: FineStatement
+    /// Who looks.
     package var person: String
-    package var page: Int
     package var dates: PageDates
 
-    package init(fines: [PricedFine], month: String, department: String?, person: String, page: Int = 1, dates: PageDates) {
-        self.fines = fines
-        self.month = month
-        self.department = department
+    package init(statement: FineStatement, person: String, dates: PageDates) {
+        self.statement = statement
         self.person = person
-        self.page = max(1, page)
         self.dates = dates
     }
 
     /// The page's values for its template.
     package func values() -> [String: Any] {
-        // By payer, each payer's in the order they occurred; fifty fines to a page, each
-        // payer's heading with their month's count and total.
-        let ordered = fines.enumerated().sorted { left, right in
-            let (a, b) = (left.element.priced.entry.occurrence.payer, right.element.priced.entry.occurrence.payer)
-            return a != b ? a < b : left.offset < right.offset
-        }.map(\.element)
-        let pages = max(1, (ordered.count + WaitingPage.pageSize - 1) / WaitingPage.pageSize)
-        let page = min(self.page, pages)
-        let shown = ordered.dropFirst((page - 1) * WaitingPage.pageSize).prefix(WaitingPage.pageSize)
-        let payers = shown.map(\.priced.entry.occurrence.payer).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        // By payer, each payer's in the order they occurred; each payer's heading with their
+        // month's count and total.
+        let month = statement.month
+        let totals = Dictionary(uniqueKeysWithValues: statement.payers.map { ($0.payer, $0) })
+        let payers = statement.fines.map(\.priced.entry.occurrence.payer).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
         let groups: [[String: Any]] = payers.map { payer in
-            let own = fines.filter { $0.priced.entry.occurrence.payer == payer }
-            return [
+            [
                 "payer": payer,
-                "total": Self.yuan(own.reduce(Decimal(0)) { $0 + $1.priced.amount }),
-                "count": own.count,
-                "fines": shown.filter { $0.priced.entry.occurrence.payer == payer }.map(line),
+                "total": Self.yuan(totals[payer]?.total ?? 0),
+                "count": totals[payer]?.count ?? 0,
+                "fines": statement.fines.filter { $0.priced.entry.occurrence.payer == payer }.map(line),
             ]
         }
-        let scope = department == nil ? "" : "&scope=department"
+        let scope = statement.scope == .own ? "" : "&scope=\(statement.scope.rawValue)"
+        let views: [[String: Any]] = FineStatement.Scope.allCases.filter { $0 != statement.scope }.map { other in
+            ["href": "/fines?month=\(month)" + (other == .own ? "" : "&scope=\(other.rawValue)"),
+             "to_own": other == .own, "to_department": other == .department, "to_office": other == .office]
+        }
         var values: [String: Any] = [
             "month": month,
             "month_name": dates.month(month),
             "groups": groups,
-            "empty": fines.isEmpty,
-            "total": Self.yuan(fines.reduce(Decimal(0)) { $0 + $1.priced.amount }),
+            "empty": statement.payers.isEmpty,
+            "total": Self.yuan(statement.total),
             "previous_month": Self.month(month, adding: -1),
             "next_month": Self.month(month, adding: 1),
-            "pagination": PageLinks.pagination(page: page, pages: pages) { "/fines?month=\(month)\(scope)&page=\($0)" },
+            "pagination": PageLinks.pagination(page: statement.page, pages: statement.pages) { "/fines?month=\(month)\(scope)&page=\($0)" },
+            "scope": scope,
+            "views": views,
+            "whole_office": statement.scope == .office,
+            "back": "/fines?month=\(month)\(scope)&page=\(statement.page)",
         ]
-        if let department { values["department"] = department }
+        if let department = statement.department { values["department"] = department }
         return values
     }
 

@@ -266,6 +266,48 @@ struct PageTests {
         }
     }
 
+    @Test("fines: everyone's month for the GM, who waives one from it; a refused waiver shows the page it came from; a bad scope is a 400")
+    func fines() async throws {
+        let fixture = try DemoStoreFixture()
+        let store = fixture.store
+        let app = Application(router: fixture.service.router())
+        defer { withExtendedLifetime(fixture) {} }
+        try await app.test(.router) { client in
+            let gina = try await Self.logIn(client, "gina", password: DemoStoreFixture.password)
+            let back = "/fines?month=2026-03&scope=office&page=1"
+            let page = try await client.execute(uri: back, method: .get, headers: [.cookie: "dossier_session=\(gina)"])
+            #expect(page.status == .ok)
+            let html = Self.text(page)
+            #expect(html.contains("id=\"payer-alice\"") && html.contains("id=\"payer-sam\""))
+            #expect(html.contains("action=\"/fines/2/waiver\"") && html.contains("value=\"\(back.replacingOccurrences(of: "&", with: "&amp;"))\""))
+            var headers = Self.formHeaders
+            headers[.cookie] = "dossier_session=\(gina)"
+            try await client.execute(uri: "/fines/2/waiver", method: .post, headers: headers,
+                                     body: Self.form(["form_token": Credentials.formToken(forSession: gina), "reason": "sick leave", "back": back])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == back)
+            }
+            #expect(try store.waiver(of: 2)?.by == "gina")
+
+            // mia may not waive a fine of the loans' workflow: the sentence on sales' March, where she asked from.
+            let mia = try await Self.logIn(client, "mia", password: DemoStoreFixture.password)
+            headers[.cookie] = "dossier_session=\(mia)"
+            let sales = "/fines?month=2026-03&scope=department"
+            try await client.execute(uri: "/fines/3/waiver", method: .post, headers: headers,
+                                     body: Self.form(["form_token": Credentials.formToken(forSession: mia), "reason": "mine", "back": sales])) { response in
+                #expect(response.status == .forbidden)
+                let html = Self.text(response)
+                #expect(html.contains("class=\"refusal\"") && html.contains("id=\"payer-sam\"") && html.contains("sales"))
+                #expect(html.contains("/fines?month=2026-02&amp;scope=department"), "the month and scope it came from")
+            }
+            #expect(try store.waiver(of: 3) == nil)
+            try await client.execute(uri: "/fines?scope=everybody", method: .get, headers: [.cookie: "dossier_session=\(mia)"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(Self.text(response).contains("everybody"))
+            }
+        }
+    }
+
     @Test("a form's origin is compared as browsers write it: default ports and case do not matter, another host or port does")
     func origins() throws {
         #expect(Origins.authority(host: "Office.Example", port: 443, scheme: "https") == "office.example")
