@@ -48,12 +48,19 @@ extension Office {
         let tasks = if unassignedOnly {
             try store.tasks(unassigned)
         } else if let user, role == nil {
-            try candidateTasks(for: user, dueBefore: overdue ? time : nil)
+            try candidateTasks(for: [user], dueBefore: overdue ? time : nil)
         } else {
             try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil, limit: user == nil ? limit : nil))
         }
-        let member = try user.flatMap { try store.staffMember($0) }
-        var lines: [PendingLine] = []
+        return try decide(tasks, for: user.map { [$0] }, viewer: user, limit: limit).map(\.line)
+    }
+
+    /// Which of `tasks` wait for any of `people` (all of them when `nil`), in their order, each
+    /// with whom it waits for, at most `limit`; `mayApprove` is the `viewer`'s.
+    private func decide(_ tasks: [TaskSummary], for people: [String]?, viewer: String?, limit: Int?) throws -> [(line: PendingLine, people: [String])] {
+        let members = try (people ?? []).map { (id: $0, member: try store.staffMember($0)) }
+        let viewing = try viewer.flatMap { viewer in try members.first { $0.id == viewer }?.member ?? store.staffMember(viewer) }
+        var lines: [(line: PendingLine, people: [String])] = []
         lines.reserveCapacity(tasks.count)
         // Tasks come mostly in runs of one workflow version and state: the engine and what the
         // state needs are looked up once a run, not once a task.
@@ -79,20 +86,22 @@ extension Office {
                     openToHolders = task.roleID.flatMap(engine.definition.role).flatMap { $0.binding == .scheduled ? $0.staffRoles : nil }
                 }
                 var line = PendingLine(task: task)
-                if task.assignee == nil, levelApprover, let dossier = try store.dossier(task.dossierID) {
-                    line.approvers = engine.awaitedApprovers(of: dossier)
-                    if let member { line.mayApprove = engine.mayApprove(dossier, person: member) }
+                let slip = task.assignee == nil && levelApprover
+                let dossier = slip || signs ? try store.dossier(task.dossierID) : nil
+                if slip, let dossier { line.approvers = engine.awaitedApprovers(of: dossier) }
+                if task.assignee == nil, let staffRoles = openToHolders { line.openTo = staffRoles }
+                if signs, let dossier { line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true) }
+                func mayApprove(_ member: StaffMember?) -> Bool {
+                    guard let member, task.assignee == nil else { return false }
+                    if slip, let dossier, engine.mayApprove(dossier, person: member) { return true }
+                    if let staffRoles = openToHolders { return member.isActive && member.holdsAny(of: staffRoles) }
+                    return false
                 }
-                if task.assignee == nil, let staffRoles = openToHolders {
-                    line.openTo = staffRoles
-                    if let member { line.mayApprove = member.isActive && member.holdsAny(of: staffRoles) }
-                }
-                if signs, let dossier = try store.dossier(task.dossierID) {
-                    line.waiting = engine.awaitedSignatures(in: dossier, begunOnly: true)
-                }
-                if let user, !(task.assignee == user || line.waiting.contains { $0.person == user } || line.mayApprove) {
-                    continue
-                }
+                let waitsFor = members.filter { person in
+                    task.assignee == person.id || line.waiting.contains { $0.person == person.id } || mayApprove(person.member)
+                }.map(\.id)
+                if people != nil, waitsFor.isEmpty { continue }
+                line.mayApprove = mayApprove(viewing)
                 if let due = task.dueAt, due <= time {
                     if let known = lateness[due] {
                         line.workingDaysLate = known
@@ -102,20 +111,20 @@ extension Office {
                         line.workingDaysLate = late
                     }
                 }
-                lines.append(line)
+                lines.append((line, waitsFor))
                 if let limit, lines.count == limit { break runs }
             }
         }
         return lines
     }
 
-    /// The open tasks that may wait for `person`, each once, in the order `pending` lists them:
-    /// those assigned to them, those assigned to nobody yet (a slip for its level's approver, a
+    /// The open tasks that may wait for any of `people`, each once, in the order `pending` lists
+    /// them: those assigned to them, those assigned to nobody yet (a slip for its level's approver, a
     /// task open to several holders), and those in a state with sign-offs, found by the state's
-    /// role; all through indexes, so a person's list does not read every open task of a large
+    /// role; all through indexes, so a person's (or a department's) list does not read every open task of a large
     /// office. (A signing state without a role of its own is found by reading them all.)
-    func candidateTasks(for person: String, dueBefore: Date?) throws -> [TaskSummary] {
-        var found = try store.tasks(TaskQuery(assignee: person, dueBefore: dueBefore))
+    func candidateTasks(for people: [String], dueBefore: Date?) throws -> [TaskSummary] {
+        var found = try people.flatMap { try store.tasks(TaskQuery(assignee: $0, dueBefore: dueBefore)) }
         var unassigned = TaskQuery(dueBefore: dueBefore)
         unassigned.unassigned = true
         found += try store.tasks(unassigned)
@@ -150,14 +159,14 @@ extension Office {
         let department = try store.staffMember(person)?.department
         let members = try store.staffDirectory().filter { member in
             member.isActive && (member.id == person || (department != nil && member.department == department))
+        }.map(\.id)
+        let tasks = if let role {
+            try store.tasks(TaskQuery(roleID: role, assignee: nil, dueBefore: overdue ? time : nil))
+        } else {
+            try candidateTasks(for: members, dueBefore: overdue ? time : nil)
         }
-        var lines: [PendingLine] = [], people: [Int: [String]] = [:]
-        for member in members {
-            for line in try pending(role: role, user: member.id, overdue: overdue, limit: nil) {
-                if people[line.task.id] == nil { lines.append(line) }
-                people[line.task.id, default: []].append(member.id)
-            }
-        }
-        return (lines.sorted { ($0.task.openedAt, $0.task.id) < ($1.task.openedAt, $1.task.id) }, people)
+        let lines = try decide(tasks, for: members, viewer: person, limit: nil)
+        return (lines.map(\.line).sorted { ($0.task.openedAt, $0.task.id) < ($1.task.openedAt, $1.task.id) },
+                Dictionary(uniqueKeysWithValues: lines.map { ($0.line.task.id, $0.people) }))
     }
 }
