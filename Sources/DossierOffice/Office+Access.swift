@@ -64,6 +64,14 @@ extension Office {
         return (session, member)
     }
 
+    /// Ends the live session of `client` whose token was presented, as its holder: a browser
+    /// that logs in anew ends the session it had, whoever held it. Anything else is left alone.
+    package func endPresentedSession(token: String, client: String, policy: AccessPolicy) throws {
+        guard let session = try store.useSession(tokenSHA256: Credentials.digest(ofToken: token), lifetime: policy.lifetime, at: time),
+              session.client == client else { return }
+        try store.revokeSession(session.id, by: session.staffID, at: moment)
+    }
+
     /// Ends session `id`: one's own, or anyone's for an administrator.
     package func revokeSession(_ id: Int) throws {
         let member = try actor()

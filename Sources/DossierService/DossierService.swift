@@ -82,10 +82,10 @@ package struct DossierService {
         let office = ServiceOffice(store: store, policy: configuration.policy, checkpoints: checkpoints,
                                    backupFolder: configuration.backupFolder)
         office.warm()
-        if let templates = pageTemplates {
-            Pages(office: office, templates: templates, tls: configuration.tls != nil,
-                  trustedProxies: Set(configuration.trustedProxies)).add(to: router)
+        let pages = pageTemplates.map { templates in
+            Pages(office: office, templates: templates, tls: configuration.tls != nil, trustedProxies: Set(configuration.trustedProxies))
         }
+        pages?.add(to: router)
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json())))
@@ -102,6 +102,7 @@ package struct DossierService {
                 try await endpoint.handler(request, context, office)
             }
         }
+        if let pages { router.add(middleware: PageNotFound(pages: pages)) }
         return router
     }
 

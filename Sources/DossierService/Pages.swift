@@ -76,8 +76,11 @@ struct Pages: Sendable {
         let policy = office.policy
         let user = form["user"] ?? "", password = form["password"] ?? ""
         do {
+            let previous = request.cookies[PageCookie.session]?.value
             let opened = try await office.write(context) { office in
-                try office.logIn(user: user, password: password, client: Pages.client, policy: policy)
+                let opened = try office.logIn(user: user, password: password, client: Pages.client, policy: policy)
+                if let previous { try office.endPresentedSession(token: previous, client: Pages.client, policy: policy) }
+                return opened
             }
             var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
             if let cookie = PageCookie.make(PageCookie.session, opened.token, secure: secure) { response.setCookie(cookie) }
@@ -334,6 +337,21 @@ struct Pages: Sendable {
     static func nonEmpty(_ value: Substring?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return String(value)
+    }
+}
+
+/// An address outside `/api/` that names no page: the error page saying so, not the API's
+/// problem. Added to the router after every route, so it wraps only the router's "not found".
+struct PageNotFound: RouterMiddleware {
+    let pages: Pages
+
+    func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && !request.uri.path.hasPrefix("/api/") {
+            return pages.render("error", ["status": 404], request, context, section: "error", status: .notFound,
+                                refusal: pages.words(request)["no_such_page"])
+        }
     }
 }
 

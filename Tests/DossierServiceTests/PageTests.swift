@@ -205,6 +205,14 @@ struct PageTests {
                 #expect(response.status == .badRequest)
                 #expect(Self.text(response).contains("abc"), "the page says which part of the address is wrong")
             }
+            try await client.execute(uri: "/no/such/page", method: .get, headers: [.cookie: "dossier_session=\(carol)", .acceptLanguage: "en"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true && Self.text(response).contains("no such page"))
+            }
+            try await client.execute(uri: "/api/v1/no-such-endpoint", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json", "the API's addresses answer problems")
+            }
             try await client.execute(uri: "/static/dossier.css", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/css") == true)
@@ -304,6 +312,36 @@ struct PageTests {
             try await client.execute(uri: "/fines?scope=everybody", method: .get, headers: [.cookie: "dossier_session=\(mia)"]) { response in
                 #expect(response.status == .badRequest)
                 #expect(Self.text(response).contains("everybody"))
+            }
+        }
+    }
+
+    @Test("logging in anew on a browser ends the session it had, whoever held it; a wrong password ends nothing")
+    func loginEndsPrevious() async throws {
+        let fixture = try ServiceFixture()
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice")
+            func logIn(_ user: String, password: String, over session: String) async throws -> TestResponse {
+                let page = try await client.execute(uri: "/login", method: .get)
+                let login = try #require(Self.cookie("dossier_login", page))
+                var headers = Self.formHeaders
+                headers[.cookie] = "dossier_login=\(Self.value(of: login)); dossier_session=\(session)"
+                return try await client.execute(uri: "/login", method: .post, headers: headers, body: Self.form(
+                    ["form_token": try #require(Self.formToken(Self.text(page))), "user": user, "password": password, "next": "/waiting"]))
+            }
+            #expect(try await logIn("bob", password: "wrong", over: alice).status == .unauthorized)
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(alice)"]) { response in
+                #expect(response.status == .ok, "a failed login leaves the browser's session")
+            }
+            let bob = try await logIn("bob", password: ServiceFixture.password, over: alice)
+            #expect(bob.status == .seeOther)
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(alice)"]) { response in
+                #expect(response.status == .seeOther, "alice's session on this browser ended")
+            }
+            let session = Self.value(of: try #require(Self.cookie("dossier_session", bob)))
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "dossier_session=\(session)"]) { response in
+                #expect(response.status == .ok)
             }
         }
     }
