@@ -16,6 +16,8 @@ package struct PendingLine: Sendable, Hashable {
     package var openTo: [String] = []
     /// Whether the person asked about may approve or take that task.
     package var mayApprove = false
+    /// The title of the task's state in its workflow version.
+    package var stateTitle: String?
 
     package init(task: TaskSummary, workingDaysLate: Int? = nil, waiting: [WorkflowEngine.AwaitedSignature] = [], approvers: [String] = [],
                  openTo: [String] = [], mayApprove: Bool = false) {
@@ -75,17 +77,20 @@ extension Office {
             var levelApprover = false
             // The staff roles of a role a schedule left open, whose holders may take its task.
             var openToHolders: [String]?
+            var stateTitle: String?
             while next < tasks.endIndex, tasks[next].workflowID == first.workflowID, tasks[next].workflowVersion == first.workflowVersion {
                 let task = tasks[next]
                 next += 1
                 if factsKey?.state != task.stateID || factsKey?.role != task.roleID {
                     factsKey = (task.stateID, task.roleID)
+                    stateTitle = engine.definition.state(task.stateID)?.title
                     // Only states with sign-offs need the dossier itself, to see who has signed.
                     signs = engine.definition.state(task.stateID)?.transitions.contains { !$0.signOffRoleIDs.isEmpty } ?? false
                     levelApprover = task.roleID.flatMap(engine.definition.role)?.binding == .levelApprover
                     openToHolders = task.roleID.flatMap(engine.definition.role).flatMap { $0.binding == .scheduled ? $0.staffRoles : nil }
                 }
                 var line = PendingLine(task: task)
+                line.stateTitle = stateTitle
                 let slip = task.assignee == nil && levelApprover
                 let dossier = slip || signs ? try store.dossier(task.dossierID) : nil
                 if slip, let dossier { line.approvers = engine.awaitedApprovers(of: dossier) }

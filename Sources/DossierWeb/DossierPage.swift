@@ -35,6 +35,7 @@ package struct DossierPage {
             "workflow_title": definition.title,
             "version": dossier.workflowVersion,
             "state": dossier.stateID,
+            "state_title": definition.state(dossier.stateID)?.title ?? dossier.stateID,
             "finished": dossier.isFinished,
             "started": dates.moment(dossier.startedAt),
             "started_by": dossier.startedBy,
@@ -126,7 +127,9 @@ package struct DossierPage {
         var row: [String: Any] = [
             "task": details.task.id,
             "state": details.task.stateID,
+            "state_title": overview.definition.state(details.task.stateID)?.title ?? details.task.stateID,
             "role": details.task.roleID ?? "",
+            "role_title": details.task.roleID.flatMap { overview.definition.role($0)?.title } ?? details.task.roleID ?? "",
             "assignee": details.task.assignee ?? "",
             "mine": details.task.assignee == person,
             "opened": dates.moment(details.task.openedAt),
@@ -136,7 +139,9 @@ package struct DossierPage {
             var values: [String: Any] = [
                 "task": details.task.id,
                 "action": action.action,
+                "action_title": overview.definition.state(details.task.stateID)?.transitions.first { $0.action == action.action }?.title ?? action.action,
                 "target": action.target,
+                "target_title": overview.definition.state(action.target)?.title ?? action.target,
                 "by": action.by ?? "",
                 "needs_note": action.needsNote,
                 "guards": action.guards,

@@ -35,7 +35,7 @@ package struct LoansPage {
             "overdue_only": overdueOnly,
             "empty": listed.isEmpty,
             "slips": slips.map { slip -> [String: Any] in
-                ["task": slip.task.id, "dossier": slip.task.dossierID, "state": slip.task.stateID, "opened": dates.moment(slip.task.openedAt),
+                ["task": slip.task.id, "dossier": slip.task.dossierID, "state": slip.stateTitle ?? slip.task.stateID, "opened": dates.moment(slip.task.openedAt),
                  "approvers": slip.approvers.joined(separator: ", ")]
             },
             "has_slips": !slips.isEmpty,

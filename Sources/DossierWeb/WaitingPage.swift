@@ -90,6 +90,7 @@ package struct WaitingPage {
             "dossier": line.task.dossierID,
             "workflow": line.task.workflowID,
             "state": line.task.stateID,
+            "state_title": line.stateTitle ?? line.task.stateID,
             "role": line.task.roleID ?? "",
             "assignee": line.task.assignee ?? "",
             "opened": dates.moment(line.task.openedAt),

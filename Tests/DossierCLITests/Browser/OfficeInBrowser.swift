@@ -24,11 +24,11 @@ final class OfficeInBrowser: @unchecked Sendable {
             <role id="manager" staff-role="department-manager" distinct-from="handler"/>
           </roles>
           <states initial="review">
-            <state id="review" role="handler">
+            <state id="review" role="handler" title="Under review (审核中)">
               <deadline within="2" unit="working-days"/>
-              <transition action="approve" to="done" sign-off="handler manager"/>
+              <transition action="approve" to="done" sign-off="handler manager" title="Approve the hand-over (批准移交)"/>
             </state>
-            <state id="done" final="true"/>
+            <state id="done" final="true" title="Approved (已批准)"/>
           </states>
         </workflow>
         """
