@@ -206,6 +206,17 @@ extension Office {
         }
     }
 
+    /// The loans of every deployed workflow that lends (one of whose actions has the `lend`
+    /// effect), oldest first.
+    package func loans(overdue: Bool, all: Bool) throws -> [LoanLine] {
+        // A version that no longer compiles is reported by whatever reads its own dossiers.
+        let lending = try store.latestVersions(of: .workflow).filter { version in
+            guard let definition = try? engine(workflow: version.id, version: version.version).definition else { return false }
+            return definition.states.contains { $0.transitions.contains { $0.effects.contains(.lend) } }
+        }
+        return try lending.flatMap { try loans(workflow: $0.id, overdue: overdue, all: all) }.sorted { ($0.requestedAt, $0.loanID) < ($1.requestedAt, $1.loanID) }
+    }
+
     /// Where registered dossier `archiveNumber` is now, and its loans under `workflow`, read from the log.
     package func custody(_ archiveNumber: String, workflow: String) throws -> CustodyReport {
         guard let dossierID = try store.registeredDossier(archiveNumber: archiveNumber) else { throw OfficeError.noArchiveNumber(archiveNumber) }

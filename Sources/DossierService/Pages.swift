@@ -213,8 +213,7 @@ struct Pages: Sendable {
         let overdueOnly = request.uri.queryParameters["overdue"] == "1"
         let person = context.staff?.id
         let (lines, slips) = try await office.run(context) { office in
-            let lines = try office.store.version(of: .workflow, id: "borrow", version: nil) == nil
-                ? [] : try office.loans(workflow: "borrow", overdue: false, all: false)
+            let lines = try office.loans(overdue: false, all: false)
             let slips = try person.map { try office.approvable(by: $0).filter { !$0.approvers.isEmpty } } ?? []
             return (lines, slips)
         }

@@ -171,6 +171,7 @@ struct BrowserTests {
         #expect(try carol.text("table.list tbody").contains("GY-SH-001"))
         try carol.open(office.url + "/loans")
         #expect(try carol.text("h1") == "借阅")
+        #expect(try carol.text("table.list tbody").contains("GY-SH-001"), "bob's slip is a loan of the lending workflow")
         try save(carol, "loans", office: office)
         let gina = try office.browser(as: "gina")
         try gina.open(office.url + "/reports")
