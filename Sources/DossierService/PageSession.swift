@@ -6,14 +6,16 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 
-/// The cookies of the web pages.
+/// The cookies of the web pages. Over HTTPS the session's and the login's carry the `__Host-`
+/// prefix, so the browser takes them only from this host, sent `Secure` for the whole site: no
+/// sibling domain or plain-HTTP page can plant or shadow them.
 enum PageCookie {
     /// The session token, as the API's bearer token: `HttpOnly`, `SameSite=Strict`, `Secure` under TLS.
-    static let session = "dossier_session"
+    static func session(secure: Bool) -> String { secure ? "__Host-dossier_session" : "dossier_session" }
     /// The language chosen with the switch on every page.
     static let language = "dossier_lang"
     /// Before a login: the random value the login form repeats (a double-submit token).
-    static let login = "dossier_login"
+    static func login(secure: Bool) -> String { secure ? "__Host-dossier_login" : "dossier_login" }
 
     static func make(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> Cookie? {
         try? Cookie.validated(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
@@ -27,10 +29,13 @@ enum PageCookie {
 /// carries the session's form token.
 struct PageSession: RouterMiddleware {
     let office: ServiceOffice
+    /// Whether a request came over HTTPS (and so names its cookies with `__Host-`).
+    let isSecure: @Sendable (Request, ServiceContext) -> Bool
 
     func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
         let isForm = request.method != .get && request.method != .head
-        guard let token = request.cookies[PageCookie.session]?.value, !token.isEmpty else {
+        let secure = isSecure(request, context)
+        guard let token = request.cookies[PageCookie.session(secure: secure)]?.value, !token.isEmpty else {
             if isForm { throw OfficeError.notAuthenticated("this form needs a login") }
             return Response.redirect(to: "/login?next=" + PageLinks.escape(request.uri.description), type: .normal)
         }
@@ -40,7 +45,7 @@ struct PageSession: RouterMiddleware {
         } catch let error as OfficeError {
             guard case .notAuthenticated = error else { throw error }
             // Logging out of a session that has ended already: it is over; clear its cookie.
-            if request.uri.path == "/logout" { return Pages.loggedOut(secure: false) }
+            if request.uri.path == "/logout" { return Pages.loggedOut(secure: secure) }
             if isForm { throw error }
             return Response.redirect(to: "/login?next=" + PageLinks.escape(request.uri.description), type: .normal)
         }

@@ -29,7 +29,7 @@ struct Pages: Sendable {
         let open = router.group().add(middleware: PageErrors(pages: self))
         open.get("login") { request, context in try loginPage(request, context) }
         open.post("login") { request, context in try await logIn(request, context) }
-        let pages = router.group().add(middleware: PageErrors(pages: self)).add(middleware: PageSession(office: office))
+        let pages = router.group().add(middleware: PageErrors(pages: self)).add(middleware: PageSession(office: office) { request, context in isSecure(request, context) })
         pages.post("logout") { request, context in try await logOut(request, context) }
         pages.get("waiting") { request, context in try await waiting(request, context) }
         pages.get("dossiers/:dossier") { request, context in try await dossier(request, context) }
@@ -62,30 +62,31 @@ struct Pages: Sendable {
         let secure = isSecure(request, context)
         let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init))
         var response = render("login", ["next": next], request, context, section: "login", status: status, refusal: refusal, formToken: value)
-        if let cookie = PageCookie.make(PageCookie.login, value, secure: secure, maxAge: 3600) { response.setCookie(cookie) }
+        if let cookie = PageCookie.make(PageCookie.login(secure: secure), value, secure: secure, maxAge: 3600) { response.setCookie(cookie) }
         return response
     }
 
     private func logIn(_ request: Request, _ context: ServiceContext) async throws -> Response {
         try PageSession.checkOrigin(request)
         let form = try await PageSession.form(request, context: context)
-        guard let expected = request.cookies[PageCookie.login]?.value, let given = form["form_token"], !given.isEmpty, given == expected else {
+        let secure = isSecure(request, context)
+        guard let expected = request.cookies[PageCookie.login(secure: secure)]?.value, let given = form["form_token"], !given.isEmpty,
+              given == expected else {
             return try loginPage(request, context, status: .forbidden, refusal: words(request)["login_form_expired"], next: form["next"])
         }
-        let secure = isSecure(request, context)
         let policy = office.policy
         let user = form["user"] ?? "", password = form["password"] ?? ""
         do {
-            let previous = request.cookies[PageCookie.session]?.value
+            let previous = request.cookies[PageCookie.session(secure: secure)]?.value
             let opened = try await office.write(context) { office in
                 let opened = try office.logIn(user: user, password: password, client: Pages.client, policy: policy)
                 if let previous { try office.endPresentedSession(token: previous, client: Pages.client, policy: policy) }
                 return opened
             }
             var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
-            if let cookie = PageCookie.make(PageCookie.session, opened.token, secure: secure) { response.setCookie(cookie) }
+            if let cookie = PageCookie.make(PageCookie.session(secure: secure), opened.token, secure: secure) { response.setCookie(cookie) }
             Self.harden(&response, secure: secure)
-            response.setCookie(Cookie(name: PageCookie.login, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: PageCookie.login(secure: secure), value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
             return response
         } catch {
             let problem = Problem.from(error)
@@ -101,7 +102,7 @@ struct Pages: Sendable {
     /// To the login, the session cookie cleared.
     static func loggedOut(secure: Bool) -> Response {
         var response = Response.redirect(to: "/login", type: .normal)
-        response.setCookie(Cookie(name: PageCookie.session, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: PageCookie.session(secure: secure), value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         return response
     }
 

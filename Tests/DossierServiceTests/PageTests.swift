@@ -346,6 +346,42 @@ struct PageTests {
         }
     }
 
+    @Test("behind a trusted proxy that says HTTPS: __Host- cookies, Secure, HSTS; the plain names are not read there, nor the prefixed over HTTP")
+    func hostCookies() async throws {
+        let fixture = try ServiceFixture(trustedProxies: ["127.0.0.1"])
+        let app = Application(router: fixture.service.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let https: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: "https"]
+            let page = try await client.execute(uri: "/login", method: .get, headers: https)
+            let login = try #require(Self.cookie("__Host-dossier_login", page))
+            #expect(login.contains("Secure") && login.contains("Path=/") && !login.lowercased().contains("domain="))
+            var headers = Self.formHeaders
+            headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            headers[.cookie] = "__Host-dossier_login=\(Self.value(of: login))"
+            let answer = try await client.execute(uri: "/login", method: .post, headers: headers, body: Self.form(
+                ["form_token": try #require(Self.formToken(Self.text(page))), "user": "alice", "password": ServiceFixture.password, "next": "/waiting"]))
+            #expect(answer.status == .seeOther)
+            #expect(answer.headers[.strictTransportSecurity] != nil)
+            let cookie = try #require(Self.cookie("__Host-dossier_session", answer))
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/"))
+            let token = Self.value(of: cookie)
+
+            var prefixed = https
+            prefixed[.cookie] = "__Host-dossier_session=\(token)"
+            try await client.execute(uri: "/waiting", method: .get, headers: prefixed) { response in
+                #expect(response.status == .ok)
+            }
+            var plain = https
+            plain[.cookie] = "dossier_session=\(token)"
+            try await client.execute(uri: "/waiting", method: .get, headers: plain) { response in
+                #expect(response.status == .seeOther, "over HTTPS only the __Host- cookie is a session")
+            }
+            try await client.execute(uri: "/waiting", method: .get, headers: [.cookie: "__Host-dossier_session=\(token)"]) { response in
+                #expect(response.status == .seeOther, "over plain HTTP only the plain name is read")
+            }
+        }
+    }
+
     @Test("a form's origin is compared as browsers write it: default ports and case do not matter, another host or port does")
     func origins() throws {
         #expect(Origins.authority(host: "Office.Example", port: 443, scheme: "https") == "office.example")
