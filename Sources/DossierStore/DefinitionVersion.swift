@@ -84,4 +84,11 @@ public struct StoreInfo: Sendable, Hashable {
     public var createdAt: Date
     /// The store format, the name of the last migration applied.
     public var schemaVersion: String
+
+    /// Facts a store read of itself.
+    public init(isSimulation: Bool, createdAt: Date, schemaVersion: String) {
+        self.isSimulation = isSimulation
+        self.createdAt = createdAt
+        self.schemaVersion = schemaVersion
+    }
 }

@@ -7,32 +7,7 @@ import Foundation
 ///
 /// Every method that writes does all of its work in one transaction: it happens completely or
 /// not at all.
-public protocol DossierStore: AnyObject {
-    /// Facts about the store.
-    func info() throws -> StoreInfo
-
-    /// Stores a new version of each submission whose source differs from its latest version,
-    /// all in one transaction, and says what happened to each.
-    func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome]
-
-    /// The latest version of every definition of `kind`, by id.
-    func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion]
-
-    /// Every version of one definition, oldest first; empty if it was never deployed.
-    func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion]
-
-    /// One version (the latest when `version` is `nil`), or `nil` if there is none.
-    func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion?
-
-    // MARK: Staff
-
-    /// Adds a person to the directory, as an event.
-    func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws
-    /// One person, or `nil`.
-    func staffMember(_ id: String) throws -> StaffMember?
-    /// Everyone, by login.
-    func staffDirectory() throws -> [StaffMember]
-
+public protocol DossierStore: DefinitionStore, StaffStore, EventLog {
     // MARK: Dossiers and tasks
 
     /// Allocates a dossier number, runs `make` with it and the settled moment, and stores the
@@ -67,8 +42,6 @@ public protocol DossierStore: AnyObject {
     func dossiers(heldBy person: String) throws -> [Dossier]
     /// The reassignments that took a role from `person`, logged after event `sequence`, in log order.
     func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent]
-    /// Deactivates a person who has left; the row and every mention of them stay.
-    func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws
     /// Running and finished dossiers per version of a workflow.
     func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
 
@@ -104,12 +77,46 @@ public protocol DossierStore: AnyObject {
     func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
                     restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine
 
-    // MARK: The log
+    /// Recomputes the hash chain and checks the current state against the log.
+    func verifyAudit() throws -> AuditReport
+}
 
+/// What a store says of itself, and the definitions deployed in it: the first part of the
+/// store's contract, which every store keeps alike (`Tests/DossierStoreContractTests`).
+public protocol DefinitionStore: AnyObject, Sendable {
+    /// Facts about the store.
+    func info() throws -> StoreInfo
+
+    /// Stores a new version of each submission whose source differs from its latest version,
+    /// all in one transaction, and says what happened to each.
+    func deploy(_ submissions: [DefinitionSubmission], at time: Date) throws -> [DeploymentOutcome]
+
+    /// The latest version of every definition of `kind`, by id.
+    func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion]
+
+    /// Every version of one definition, oldest first; empty if it was never deployed.
+    func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion]
+
+    /// One version (the latest when `version` is `nil`), or `nil` if there is none.
+    func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion?
+}
+
+/// The staff directory: people are added and deactivated as events, never deleted.
+public protocol StaffStore: AnyObject, Sendable {
+    /// Adds a person to the directory, as an event.
+    func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws
+    /// One person, or `nil`.
+    func staffMember(_ id: String) throws -> StaffMember?
+    /// Everyone, by login.
+    func staffDirectory() throws -> [StaffMember]
+    /// Deactivates a person who has left; the row and every mention of them stay.
+    func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws
+}
+
+/// The hash-chained event log every change is written to.
+public protocol EventLog: AnyObject, Sendable {
     /// The events of one dossier, or of the whole store when `nil`, in order.
     func events(dossier id: Int?) throws -> [StoredEvent]
     /// The moment of the last event; commands may not act before it.
     func lastEventTime() throws -> Date?
-    /// Recomputes the hash chain and checks the current state against the log.
-    func verifyAudit() throws -> AuditReport
 }

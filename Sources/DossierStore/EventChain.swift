@@ -6,11 +6,11 @@ import GRDB
 /// The hash chain over the event log. Each event's hash covers the previous event's hash and
 /// every stored column of the event, each length-prefixed so no two different events encode
 /// alike. Editing, deleting or inserting a row breaks the chain at that row.
-enum EventChain {
+package enum EventChain {
     /// The hash before the first event.
-    static let genesis = String(repeating: "0", count: 64)
+    package static let genesis = String(repeating: "0", count: 64)
 
-    static func hash(previous: String, sequence: Int, columns: [String?]) -> String {
+    package static func hash(previous: String, sequence: Int, columns: [String?]) -> String {
         var input = "dossier-event-v1|" + previous + "|" + String(sequence)
         for column in columns {
             if let column {
@@ -25,7 +25,7 @@ enum EventChain {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hex of a digest.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
+    package static func hex(_ digest: some Sequence<UInt8>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64)
         for byte in digest {
@@ -34,12 +34,50 @@ enum EventChain {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// An event's details as a JSON object with sorted keys, as the chain hashes them, written
+    /// directly (JSONEncoder costs microseconds per call, which a sweep recording thousands of
+    /// fines feels).
+    package static func details(_ details: [String: String]) -> String {
+        var out = "{"
+        for (index, pair) in details.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(pair.key, to: &out)
+            out += ":"
+            appendJSONString(pair.value, to: &out)
+        }
+        return out + "}"
+    }
+
+    package static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        // Most values need no escaping: append them whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
 }
 
 /// The text form of moments in the store: UTC with milliseconds, `2026-03-02T01:30:00.000Z`,
 /// which sorts as text in time order.
-enum StoredTime {
-    static func text(_ date: Date) -> String {
+package enum StoredTime {
+    package static func text(_ date: Date) -> String {
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
         let days = Int((Double(milliseconds) / 86_400_000).rounded(.down))
         let rest = milliseconds - days * 86_400_000
@@ -72,7 +110,7 @@ enum StoredTime {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func date(_ text: String) -> Date? {
+    package static func date(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { date($0) }
     }

@@ -58,7 +58,7 @@ extension SQLiteStore {
                         let eventTask = event.taskNumber == nil ? nil : taskID
                         let columns: [String?] = [String(id), eventTask.map(String.init), StoredTime.text(event.at), event.actor,
                                                   event.kind.rawValue, event.action, event.fromState, event.toState, event.note,
-                                                  Self.json(event.details)]
+                                                  EventChain.details(event.details)]
                         let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)
                         try insertEvent.execute(arguments: [sequence, id, eventTask, columns[2], event.actor, event.kind.rawValue,
                                                             event.action, event.fromState, event.toState, event.note, columns[9],

@@ -16,7 +16,7 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for list in dossier.certificateLists {
-            let signatures = json(list.signatures)
+            let signatures = EventChain.details(list.signatures)
             for (index, entry) in list.entries.enumerated() {
                 try insert.execute(arguments: [dossier.id, list.number, index + 1, entry.kind, entry.number, entry.quantity, entry.addedBy,
                                                signatures, list.handedOverAt.map(StoredTime.text), list.keeper,

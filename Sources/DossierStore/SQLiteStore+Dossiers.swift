@@ -11,42 +11,6 @@ extension SQLiteStore {
         return encoder
     }()
 
-    /// An event's details as a JSON object with sorted keys, written directly (JSONEncoder costs
-    /// microseconds per call, which a sweep recording thousands of fines feels).
-    static func json(_ details: [String: String]) -> String {
-        var out = "{"
-        for (index, pair) in details.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { out += "," }
-            appendJSONString(pair.key, to: &out)
-            out += ":"
-            appendJSONString(pair.value, to: &out)
-        }
-        return out + "}"
-    }
-
-    static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        // Most values need no escaping: append them whole rather than scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 
     // MARK: Reading
 
@@ -548,7 +512,7 @@ extension SQLiteStore {
                 at = StoredTime.text(event.at)
                 stamp = (event.at, at)
             }
-            let details = json(event.details)
+            let details = EventChain.details(event.details)
             let columns: [String?] = [dossierID.map { String($0) }, taskID.map(String.init), at, event.actor,
                                       event.kind.rawValue, event.action, event.fromState, event.toState, event.note, details]
             let hash = EventChain.hash(previous: previous, sequence: sequence, columns: columns)

@@ -41,7 +41,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// This account may read the store but not write it (the file, or the folder its journal
     /// lives in, belongs to someone else); `cause` is SQLite's own message.
     case readOnly(path: String, cause: String)
-    /// SQLite refused a write for another reason; nothing was written. `cause` is its message.
+    /// The database refused a write for another reason; nothing was written. `cause` is its message.
     case writeFailed(path: String, cause: String)
 
     public var description: String {
@@ -71,7 +71,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readOnly(let path, _):
             "this account may read the store \(path) but not change it (the file or its folder is not writable here); nothing was written: run the command as the store's owner, or through its server (--server)"
         case .writeFailed(let path, let cause):
-            "the store \(path) could not be written (SQLite: \(cause)); nothing was written"
+            "the store \(path) could not be written (the database said: \(cause)); nothing was written"
         case .timeGoesBackwards(let requested, let last):
             "time never goes backwards in a store: \(Self.format(requested)) is before the store's time, \(Self.format(last)) (its last event, or its clock: `dossier clock`); use a later time"
         }

@@ -153,7 +153,7 @@ extension StoreError {
         case .readOnly(let path, _):
             "此账户只能读取存储库 \(path)，不能修改（文件或其所在文件夹在此不可写），本次未写入任何内容；请联系系统管理员。"
         case .writeFailed(let path, let cause):
-            "无法写入存储库 \(path)（SQLite：\(cause)），本次未写入任何内容。"
+            "无法写入存储库 \(path)（数据库的说明：\(cause)），本次未写入任何内容。"
         case .timeGoesBackwards(let requested, let last):
             "存储库中的时间不能倒退：\(LocalDateTime.chinese(requested)) 早于存储库的时间 \(LocalDateTime.chinese(last))（其最后一条记录的时间或其时钟）；请使用更晚的时间。"
         }
