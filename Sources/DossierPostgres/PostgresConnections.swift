@@ -1,0 +1,118 @@
+import DossierStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// The store's connections to PostgreSQL, kept open between transactions.
+///
+/// The store's methods are synchronous, as the office calls them (the service runs them on its
+/// thread pool): each waits for postgres-nio's answers on NIO's own event loops, so no task of
+/// Swift's cooperative pool is ever blocked waiting for another.
+final class PostgresConnections: Sendable {
+    let location: PostgresLocation
+    private let configuration: PostgresConnection.Configuration
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let nextID = Atomic<Int>(1)
+    private let logger: Logger
+    private static let eventLoops = MultiThreadedEventLoopGroup.singleton
+
+    init(_ location: PostgresLocation, logger: Logger) throws(StoreError) {
+        self.location = location
+        self.logger = logger
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch location.security {
+            case .disable: tls = .disable
+            case .prefer, .require:
+                var settings = TLSConfiguration.makeClientConfiguration()
+                settings.certificateVerification = .none
+                let context = try NIOSSLContext(configuration: settings)
+                tls = location.security == .prefer ? .prefer(context) : .require(context)
+            case .verifyCA, .verifyFull:
+                var settings = TLSConfiguration.makeClientConfiguration()
+                settings.certificateVerification = location.security == .verifyFull ? .fullVerification : .noHostnameVerification
+                tls = .require(try NIOSSLContext(configuration: settings))
+            }
+        } catch {
+            throw .unreadable(path: location.description, reason: "TLS could not be set up (\(error))")
+        }
+        var configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                             password: location.password, database: location.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        self.configuration = configuration
+    }
+
+    /// Runs `body` on a connection of the pool (a new one when none is idle), which goes back to
+    /// the pool afterwards unless it was closed.
+    func with<T>(_ body: (Session) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? connect()
+        defer {
+            if !connection.isClosed { idle.withLock { $0.append(connection) } }
+        }
+        return try body(Session(connection: connection, logger: logger, location: location))
+    }
+
+    private func connect() throws -> PostgresConnection {
+        let id = nextID.add(1, ordering: .relaxed).oldValue
+        do {
+            return try PostgresConnection.connect(on: Self.eventLoops.next(), configuration: configuration, id: id, logger: logger).wait()
+        } catch {
+            throw StoreError.unreadable(path: location.description, reason: "PostgreSQL could not be reached: \(Session.message(of: error))")
+        }
+    }
+
+    /// Closes every idle connection.
+    func close() {
+        let connections = idle.withLock { idle in
+            defer { idle.removeAll() }
+            return idle
+        }
+        for connection in connections { try? connection.close().wait() }
+    }
+
+    deinit { close() }
+}
+
+/// One connection, lent for a transaction: statements run one after another and wait for
+/// their answer.
+struct Session {
+    let connection: PostgresConnection
+    let logger: Logger
+    let location: PostgresLocation
+
+    /// The rows `query` answers.
+    @discardableResult
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try connection.query(query, logger: logger).wait().rows
+    }
+
+    /// Runs `body` in one transaction (`BEGIN … COMMIT`), rolled back when it throws.
+    /// `readOnly` reads one snapshot; a write takes the chain head's lock first (see
+    /// ``PostgresStore``), so writes are serialised as SQLite's `BEGIN IMMEDIATE` serialises them.
+    func transaction<T>(readOnly: Bool, _ body: (Session) throws -> T) throws -> T {
+        try rows(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
+        do {
+            let result = try body(self)
+            try rows("COMMIT")
+            return result
+        } catch {
+            if !connection.isClosed { _ = try? rows("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// PostgreSQL's own message for `error` (postgres-nio's description hides it), else the
+    /// error's reflection.
+    static func message(of error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+}

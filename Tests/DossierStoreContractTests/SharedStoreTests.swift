@@ -1,0 +1,112 @@
+import DossierEngine
+import DossierPostgres
+import DossierStore
+import Foundation
+import Testing
+
+/// What only a shared store is asked: several servers on one database.
+@Suite("A store shared by several servers", .serialized, .enabled(if: StoreKind.available.contains(.postgres)))
+struct SharedStoreTests {
+    @Test("writers on many connections of two servers append to one chain: no fork, no gap, every write kept")
+    func concurrentWriters() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try fresh.create()
+        let servers = [try fresh.open(), try fresh.open()]
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            do {
+                try servers[index % 2].addStaff(StaffMember(id: "person\(index)", name: "Person \(index)", roles: ["handler"]), by: "gina",
+                                                at: .clock(StoreContractTests.at(1)))
+            } catch {
+                failures.append("\(index): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let events = try servers[0].events(dossier: nil)
+        #expect(events.map(\.sequence) == Array(1...16))
+        #expect(Set(events.compactMap { $0.details["staff"] }) == Set((0..<16).map { "person\($0)" }))
+        #expect(StoreContractTests.verifies(events))
+        #expect(try servers[1].staffDirectory().count == 16)
+    }
+
+    @Test("the same changes make the same chain in SQLite and in PostgreSQL: a log copied across verifies with the same head")
+    func sameChain() throws {
+        var heads: [String] = []
+        for kind in StoreKind.allCases {
+            let fresh = try FreshStore(kind)
+            defer { fresh.remove() }
+            let store = try fresh.create()
+            _ = try store.deploy([StoreContractTests.workflow("loan", "Loan")], at: StoreContractTests.at(0))
+            try store.addStaff(StaffMember(id: "bob", name: "Bob \"B\" 鲍勃", roles: ["handler"], department: "loans"), by: "gina",
+                               at: .given(StoreContractTests.at(1)))
+            try store.addStaff(StaffMember(id: "eve", name: "Eve", roles: []), by: "bob", at: .given(StoreContractTests.at(2)))
+            try store.deactivateStaff("eve", reason: "left\tfor good", by: "gina", at: .given(StoreContractTests.at(3)))
+            let events = try store.events(dossier: nil)
+            #expect(StoreContractTests.verifies(events))
+            heads.append(try #require(events.last?.hash))
+        }
+        #expect(heads.count == 2 && heads[0] == heads[1], "\(heads)")
+    }
+}
+
+/// Failures collected from concurrent work.
+final class Failures: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var list: [String] = []
+
+    func append(_ failure: String) { lock.withLock { list.append(failure) } }
+    var all: [String] { lock.withLock { list } }
+}
+
+/// A PostgreSQL database is a store only when Dossier made it.
+@Suite("Making and opening a PostgreSQL store", .serialized, .enabled(if: StoreKind.available.contains(.postgres)))
+struct PostgresOpeningTests {
+    @Test("a database holding anything else is never made a store, and one Dossier did not make is never opened as one")
+    func foreignDatabases() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        let location = try FreshStore.location(fresh.address)
+        #expect(throws: StoreError.unreadable(path: location.description,
+                                              reason: "it is some other database, not a Dossier store; create one with `dossier init --database`")) {
+            try PostgresStore(openingAt: location)
+        }
+        try FreshStore.administer(fresh.address, "CREATE TABLE customers (name TEXT)")
+        #expect(throws: StoreError.alreadyExists(path: location.description)) {
+            try PostgresStore(creatingAt: location, simulation: true, at: FreshStore.opening)
+        }
+        try FreshStore.administer(fresh.address, "SELECT name FROM customers")
+        try FreshStore.administer(fresh.address, "DROP TABLE customers")
+        _ = try PostgresStore(creatingAt: location, simulation: true, at: FreshStore.opening)
+        #expect(try PostgresStore(openingAt: location).info().isSimulation)
+    }
+
+    @Test("a store from a newer Dossier is refused; an up-to-date store opens without migrating")
+    func formats() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        let location = try FreshStore.location(fresh.address)
+        _ = try PostgresStore(creatingAt: location, simulation: false, at: FreshStore.opening)
+        try FreshStore.administer(fresh.address, "INSERT INTO dossier_migration (identifier) VALUES ('v99-from-the-future')")
+        #expect(throws: StoreError.newerFormat(path: location.description, migration: "v99-from-the-future")) {
+            try PostgresStore(openingAt: location)
+        }
+        try FreshStore.administer(fresh.address, "DELETE FROM dossier_migration WHERE identifier = 'v99-from-the-future'")
+        #expect(try PostgresStore(openingAt: location, migrating: false).info().isSimulation == false)
+    }
+
+    @Test("no password, or a wrong one: refused with the server's reason, and the password is named nowhere")
+    func wrongPassword() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        var location = try FreshStore.location(fresh.address)
+        location.password = "not the password"
+        do {
+            _ = try PostgresStore(openingAt: location)
+            Issue.record("a wrong password was accepted")
+        } catch let error as StoreError {
+            #expect(error.description.contains(location.description) && error.description.contains("could not be reached"), "\(error)")
+            #expect(!error.description.contains("not the password"))
+        }
+    }
+}
