@@ -185,8 +185,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierStoreContractTests",
-            dependencies: ["DossierStore", "DossierPostgres", "DossierEngine", "DossierDefinition",
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DossierStore", "DossierPostgres", "DossierEngine", "DossierDefinition", "DossierXML",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "DossierServiceTests",

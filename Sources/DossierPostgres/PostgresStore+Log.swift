@@ -13,7 +13,8 @@ extension PostgresStore {
             } else {
                 try session.rows("\(unescaped: Self.eventColumns) ORDER BY seq")
             }
-            return try rows.map(Self.storedEvent)
+            var sealing = PersonalSealing(PostgresKeyring(session: session))
+            return try rows.map { try sealing.opened(Self.storedEvent($0)) }
         }
     }
 
@@ -47,7 +48,7 @@ extension PostgresStore {
 
     /// Appends `entries` (events of a dossier, or of none) to the chain in order and moves the
     /// head, in the write transaction that locked it.
-    static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: ChainHead, _ session: Session) throws {
+    static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout ChainHead, _ session: Session) throws {
         guard !entries.isEmpty else { return }
         var sequence = head.sequence, previous = head.hash, last = head.at ?? ""
         for (dossierID, taskID, event) in entries {
@@ -67,5 +68,6 @@ extension PostgresStore {
             last = max(last, at)
         }
         try session.rows("UPDATE chain_head SET seq = \(sequence), hash = \(previous), at = \(last) WHERE id = 1")
+        head = ChainHead(sequence: sequence, hash: previous, at: last)
     }
 }

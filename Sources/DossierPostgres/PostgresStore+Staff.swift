@@ -18,7 +18,7 @@ extension PostgresStore {
                 """)
             var details = ["staff": member.id, "name": member.name, "roles": roles]
             if let department = member.department { details["department"] = department }
-            try Self.append([(nil, nil, DossierEvent(kind: .staffAdded, actor: actor, at: time, details: details))], head: head, session)
+            try Self.append([(nil, nil, DossierEvent(kind: .staffAdded, actor: actor, at: time, details: details))], head: &head, session)
         }
     }
 
@@ -31,7 +31,7 @@ extension PostgresStore {
             guard active else { throw StoreError.alreadyDone("\(id) was already deactivated") }
             try session.rows("UPDATE staff SET active = FALSE WHERE id = \(id)")
             try Self.append([(nil, nil, DossierEvent(kind: .staffDeactivated, actor: actor, at: time, note: reason, details: ["staff": id]))],
-                            head: head, session)
+                            head: &head, session)
         }
     }
 

@@ -13,9 +13,10 @@ import PostgresNIO
 /// server append to one chain one after another, as SQLite's `BEGIN IMMEDIATE` lets one process
 /// write at a time; reads are one `REPEATABLE READ` snapshot and never wait for a writer.
 ///
-/// So far it keeps the definitions, the staff directory and the event log; the dossiers, tasks,
-/// fines and the rest follow (issue #21).
-public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Sendable {
+/// So far it keeps the definitions, the staff directory, the event log, the dossiers with their
+/// tasks, the register and the safe's book; the sweep, the fine ledger's reading and the rest
+/// follow (issue #21).
+public final class PostgresStore: DefinitionStore, StaffStore, EventLog, DossierFiling, Sendable {
     /// Where the store is (without its password).
     public let location: PostgresLocation
     let connections: PostgresConnections
@@ -72,7 +73,7 @@ public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Sendabl
     // MARK: Transactions
 
     /// Runs `body` in one write transaction, the chain head locked first.
-    func write<T>(_ body: (Session, ChainHead) throws -> T) throws -> T {
+    func write<T>(_ body: (Session, inout ChainHead) throws -> T) throws -> T {
         try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.transaction(readOnly: false) { session in
@@ -80,7 +81,8 @@ public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Sendabl
                         throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
                     }
                     let (sequence, hash, at) = try row.decode((Int, String, String?).self)
-                    return try body(session, ChainHead(sequence: sequence, hash: hash, at: at))
+                    var head = ChainHead(sequence: sequence, hash: hash, at: at)
+                    return try body(session, &head)
                 }
             }
         }

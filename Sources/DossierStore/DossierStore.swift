@@ -3,50 +3,14 @@ import Foundation
 
 /// Everything Dossier keeps, behind one protocol so that the embedded SQLite store and a
 /// shared PostgreSQL store are interchangeable. No SQL leaks through it: callers speak in
-/// definitions, versions and (later) dossiers, tasks and events.
+/// definitions, versions, dossiers, tasks, fines and events.
 ///
 /// Every method that writes does all of its work in one transaction: it happens completely or
 /// not at all.
-public protocol DossierStore: DefinitionStore, StaffStore, EventLog {
-    // MARK: Dossiers and tasks
-
-    /// Allocates a dossier number, runs `make` with it and the settled moment, and stores the
-    /// result, in one transaction.
-    func startDossier(at moment: Moment, _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)
-    /// Stores a step taken on a dossier read at `revision`; throws `StoreError.conflict` if it
-    /// changed since. Archive numbers the step asks for are allocated in the same transaction.
-    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
-    /// Stores a step and the steps it takes on other dossiers, each read at its revision, in
-    /// one transaction; throws `StoreError.conflict` and writes nothing if any changed since.
-    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
-                together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary?
-    /// One dossier.
-    func dossier(_ id: Int) throws -> Dossier?
-    /// One task.
-    func task(_ id: Int) throws -> TaskSummary?
-    /// Tasks matching `query`, oldest first (or soonest due, when filtering by due date).
-    func tasks(_ query: TaskQuery) throws -> [TaskSummary]
+public protocol DossierStore: DefinitionStore, StaffStore, EventLog, DossierFiling {
     /// The deadlines that fell within each of `periods` and have passed by `now` or were met
     /// before, counted per period, person and workflow state, in one pass over the tasks.
     func deadlineTally(within periods: [Range<Date>], passedBy now: Date) throws -> [DeadlineTally]
-    /// The dossier's archive number, once registered.
-    func archiveNumber(of dossier: Int) throws -> String?
-    /// Every archive number given, in the order of registration; only `workflow`'s when named.
-    func registeredNumbers(workflow: String?) throws -> [RegisteredNumber]
-    /// The registered dossier an archive number names, or `nil`.
-    func registeredDossier(archiveNumber: String) throws -> Int?
-    /// Dossiers of `workflow`, oldest first; only those whose field equals `value` when given,
-    /// only running ones when `runningOnly`.
-    func dossiers(workflow: String, field: String?, equals value: String?, runningOnly: Bool) throws -> [Dossier]
-    /// Every dossier in which `person` holds a role, running or finished, by number.
-    func dossiers(heldBy person: String) throws -> [Dossier]
-    /// The reassignments that took a role from `person`, logged after event `sequence`, in log order.
-    func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent]
-    /// Running and finished dossiers per version of a workflow.
-    func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
-
-    /// Title certificates in `scope` (the safe, the drafts or both); only `dossier`'s when given.
-    func certificates(_ scope: CertificateScope, dossier: Int?) throws -> [SafeCertificate]
 
     // MARK: Fines
 
@@ -77,8 +41,47 @@ public protocol DossierStore: DefinitionStore, StaffStore, EventLog {
     func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
                     restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine
 
-    /// Recomputes the hash chain and checks the current state against the log.
-    func verifyAudit() throws -> AuditReport
+}
+
+/// Dossiers and their tasks, the register and the safe's book: the second part of the store's
+/// contract.
+public protocol DossierFiling: AnyObject, Sendable {
+    // MARK: Dossiers and tasks
+
+    /// Allocates a dossier number, runs `make` with it and the settled moment, and stores the
+    /// result, in one transaction.
+    func startDossier(at moment: Moment, _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)
+    /// Stores a step taken on a dossier read at `revision`; throws `StoreError.conflict` if it
+    /// changed since. Archive numbers the step asks for are allocated in the same transaction.
+    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?) throws -> TaskSummary?
+    /// Stores a step and the steps it takes on other dossiers, each read at its revision, in
+    /// one transaction; throws `StoreError.conflict` and writes nothing if any changed since.
+    func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
+                together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary?
+    /// One dossier.
+    func dossier(_ id: Int) throws -> Dossier?
+    /// One task.
+    func task(_ id: Int) throws -> TaskSummary?
+    /// Tasks matching `query`, oldest first (or soonest due, when filtering by due date).
+    func tasks(_ query: TaskQuery) throws -> [TaskSummary]
+    /// The dossier's archive number, once registered.
+    func archiveNumber(of dossier: Int) throws -> String?
+    /// Every archive number given, in the order of registration; only `workflow`'s when named.
+    func registeredNumbers(workflow: String?) throws -> [RegisteredNumber]
+    /// The registered dossier an archive number names, or `nil`.
+    func registeredDossier(archiveNumber: String) throws -> Int?
+    /// Dossiers of `workflow`, oldest first; only those whose field equals `value` when given,
+    /// only running ones when `runningOnly`.
+    func dossiers(workflow: String, field: String?, equals value: String?, runningOnly: Bool) throws -> [Dossier]
+    /// Every dossier in which `person` holds a role, running or finished, by number.
+    func dossiers(heldBy person: String) throws -> [Dossier]
+    /// The reassignments that took a role from `person`, logged after event `sequence`, in log order.
+    func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent]
+    /// Running and finished dossiers per version of a workflow.
+    func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)]
+
+    /// Title certificates in `scope` (the safe, the drafts or both); only `dossier`'s when given.
+    func certificates(_ scope: CertificateScope, dossier: Int?) throws -> [SafeCertificate]
 }
 
 /// What a store says of itself, and the definitions deployed in it: the first part of the
@@ -119,4 +122,6 @@ public protocol EventLog: AnyObject, Sendable {
     func events(dossier id: Int?) throws -> [StoredEvent]
     /// The moment of the last event; commands may not act before it.
     func lastEventTime() throws -> Date?
+    /// Recomputes the hash chain and checks the current state against the log.
+    func verifyAudit() throws -> AuditReport
 }

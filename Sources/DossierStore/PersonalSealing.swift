@@ -2,7 +2,6 @@ import Crypto
 import DossierDefinition
 import DossierEngine
 import Foundation
-import GRDB
 
 /// Personal fields sealed under their customer's key (crypto-shredding). A workflow's personal
 /// fields (`personal="true"`) never reach the file in clear: the dossier's snapshot and the
@@ -12,11 +11,12 @@ import GRDB
 /// "erased on DATE by WHOM under request N".
 ///
 /// A customer's keys are found by a keyed hash of their name (`customer_key.ref`), never by
-/// the name itself, which may be personal too.
-struct PersonalSealing {
-    static let prefix = "sealed:v1:"
+/// the name itself, which may be personal too. The keys live in the store, read and written
+/// through a ``SealingKeyring`` in the transaction under way.
+package struct PersonalSealing {
+    package static let prefix = "sealed:v1:"
 
-    let db: Database
+    let keyring: any SealingKeyring
     /// Keys read so far, by id: the key, or the sentence an erased one reads as.
     private var keys: [Int64: Result<SymmetricKey, ErasedKey>] = [:]
 
@@ -27,20 +27,13 @@ struct PersonalSealing {
         let sentence: String
     }
 
-    init(_ db: Database) {
-        self.db = db
-    }
-
-    /// The personal fields of a workflow version, as its deployment recorded them.
-    static func personalFields(workflow: String, version: Int, _ db: Database) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM personal_field WHERE workflow_id = ? AND workflow_version = ? ORDER BY field_id"),
-                            arguments: [workflow, version])
+    package init(_ keyring: any SealingKeyring) {
+        self.keyring = keyring
     }
 
     /// The keyed hash by which a customer's keys are found: the name with its spaces collapsed
     /// and its letters in lower case, so "Level Co" and "level  co" are one customer.
-    static func reference(of customer: String, _ db: Database) throws -> String {
-        let secret = try Data.fetchOne(db, sql: "SELECT secret FROM customer_reference_secret WHERE id = 1") ?? Data()
+    package static func reference(of customer: String, secret: Data) -> String {
         let name = customer.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         let code = HMAC<SHA256>.authenticationCode(for: Data(name.utf8), using: SymmetricKey(data: secret))
         return EventChain.hex(code)
@@ -49,22 +42,17 @@ struct PersonalSealing {
     /// The key sealing `dossier`'s personal fields: its customer's current key, created the
     /// first time (or after an erasure, a new one), and noted as one of the dossier's keys.
     mutating func key(for dossier: Dossier, at time: Date) throws -> (id: Int64, key: SymmetricKey) {
-        let reference = try Self.reference(of: dossier.fields[Field.customerID] ?? "", db)
-        let found = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, key FROM customer_key WHERE ref = ? AND key IS NOT NULL ORDER BY id DESC LIMIT 1
-            """), arguments: [reference])
+        let reference = Self.reference(of: dossier.fields[Field.customerID] ?? "", secret: try keyring.referenceSecret())
         let id: Int64
         let key: SymmetricKey
-        if let found, let bytes = found["key"] as Data? {
-            id = found["id"]
-            key = SymmetricKey(data: bytes)
+        if let found = try keyring.currentKey(reference: reference) {
+            id = found.id
+            key = SymmetricKey(data: found.key)
         } else {
             key = SymmetricKey(size: .bits256)
-            try db.execute(sql: "INSERT INTO customer_key (ref, key, created_at) VALUES (?, ?, ?)",
-                           arguments: [reference, key.withUnsafeBytes { Data($0) }, StoredTime.text(time)])
-            id = db.lastInsertedRowID
+            id = try keyring.addKey(reference: reference, key: key.withUnsafeBytes { Data($0) }, at: StoredTime.text(time))
         }
-        try db.execute(sql: "INSERT OR IGNORE INTO dossier_key (dossier_id, key_id) VALUES (?, ?)", arguments: [dossier.id, id])
+        try keyring.attach(key: id, to: dossier.id)
         keys[id] = .success(key)
         return (id, key)
     }
@@ -101,16 +89,15 @@ struct PersonalSealing {
 
     private mutating func keyState(_ id: Int64) throws -> Result<SymmetricKey, ErasedKey> {
         if let known = keys[id] { return known }
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, erased_on, erased_by, request FROM customer_key WHERE id = ?"),
-                                         arguments: [id]) else {
+        guard let stored = try keyring.key(id) else {
             throw StoreError.unreadable(path: "", reason: "customer key \(id) is missing")
         }
         let state: Result<SymmetricKey, ErasedKey>
-        if let bytes = row["key"] as Data? {
+        switch stored {
+        case .kept(let bytes):
             state = .success(SymmetricKey(data: bytes))
-        } else {
-            let on: String = row["erased_on"] ?? "?", by: String = row["erased_by"] ?? "?", request: String = row["request"] ?? "?"
-            state = .failure(ErasedKey(sentence: "\(ErasedKey.opening)\(on) by \(by)\(ErasedKey.request)\(request)"))
+        case .erased(let on, let by, let request):
+            state = .failure(ErasedKey(sentence: "\(ErasedKey.opening)\(on ?? "?") by \(by ?? "?")\(ErasedKey.request)\(request ?? "?")"))
         }
         keys[id] = state
         return state
@@ -119,8 +106,8 @@ struct PersonalSealing {
     // MARK: Dossiers and events
 
     /// `dossier` with its personal fields sealed, as its snapshot is written.
-    mutating func sealed(_ dossier: Dossier, at time: Date) throws -> Dossier {
-        let personal = try Self.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion, db)
+    package mutating func sealed(_ dossier: Dossier, at time: Date) throws -> Dossier {
+        let personal = try keyring.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion)
         let clear = personal.filter { dossier.fields[$0].map(Self.needsSealing) == true }
         guard !clear.isEmpty, Self.namesCustomer(dossier) else { return dossier }
         let key = try key(for: dossier, at: time)
@@ -141,14 +128,14 @@ struct PersonalSealing {
 
     /// Whether a personal field's value is still to seal: not sealed already, and not what an
     /// erased one reads as (which is no one's data, and must not get a key of its own).
-    static func needsSealing(_ value: String) -> Bool {
+    package static func needsSealing(_ value: String) -> Bool {
         !value.hasPrefix(prefix) && !(value.hasPrefix(ErasedKey.opening) && value.contains(ErasedKey.request))
     }
 
     /// `events` of `dossier` with the values of its personal fields in their details sealed:
     /// `field:F` of a start or a change, `before:F` and `after:F` of a correction.
-    mutating func sealed(_ events: [DossierEvent], of dossier: Dossier, at time: Date) throws -> [DossierEvent] {
-        let personal = Set(try Self.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion, db))
+    package mutating func sealed(_ events: [DossierEvent], of dossier: Dossier, at time: Date) throws -> [DossierEvent] {
+        let personal = Set(try keyring.personalFields(workflow: dossier.workflowID, version: dossier.workflowVersion))
         guard !personal.isEmpty, Self.namesCustomer(dossier) else { return events }
         var key: (id: Int64, key: SymmetricKey)?
         return try events.map { event in
@@ -164,7 +151,7 @@ struct PersonalSealing {
     }
 
     /// `dossier` as read, its sealed fields opened.
-    mutating func opened(_ dossier: Dossier) throws -> Dossier {
+    package mutating func opened(_ dossier: Dossier) throws -> Dossier {
         guard dossier.fields.values.contains(where: { $0.hasPrefix(Self.prefix) }) else { return dossier }
         var opened = dossier
         for (field, value) in dossier.fields where value.hasPrefix(Self.prefix) {
@@ -174,7 +161,7 @@ struct PersonalSealing {
     }
 
     /// An event as read, its sealed details opened.
-    mutating func opened(_ event: StoredEvent) throws -> StoredEvent {
+    package mutating func opened(_ event: StoredEvent) throws -> StoredEvent {
         guard event.details.values.contains(where: { $0.hasPrefix(Self.prefix) }) else { return event }
         var opened = event
         for (name, value) in event.details where value.hasPrefix(Self.prefix) {
@@ -190,4 +177,29 @@ struct PersonalSealing {
         }
         return nil
     }
+}
+
+/// Where a store keeps the keys personal fields are sealed under, read and written in the
+/// transaction under way: SQLite's and PostgreSQL's tables alike.
+package protocol SealingKeyring {
+    /// The personal fields of a workflow version, as its deployment recorded them.
+    func personalFields(workflow: String, version: Int) throws -> [String]
+    /// The store's secret for the keyed hash of customers' names.
+    func referenceSecret() throws -> Data
+    /// The customer's newest key not erased, found by the keyed hash of their name.
+    func currentKey(reference: String) throws -> (id: Int64, key: Data)?
+    /// Keeps a new key for the customer; returns its number.
+    func addKey(reference: String, key: Data, at time: String) throws -> Int64
+    /// Notes that `key` seals some of `dossier`'s fields (once).
+    func attach(key id: Int64, to dossier: Int) throws
+    /// Key `id` as kept, or `nil` when there is no such key.
+    func key(_ id: Int64) throws -> StoredKey?
+}
+
+/// A customer's key as a store keeps it.
+package enum StoredKey {
+    /// The key's bytes.
+    case kept(Data)
+    /// Destroyed: on which day, by whom, under which request.
+    case erased(on: String?, by: String?, request: String?)
 }

@@ -6,9 +6,7 @@ import GRDB
 extension SQLiteStore {
     /// Rewrites the dossier's certificate rows from its snapshot when the step changed a list.
     static func syncCertificates(_ step: WorkflowEngine.Step, _ db: Database) throws {
-        let kinds: Set<DossierEvent.Kind> = [.certificateAdded, .certificateRemoved, .certificatesSigned, .certificatesHandedOver,
-                                             .certificatesRekept, .certificatesReturned]
-        guard step.events.contains(where: { kinds.contains($0.kind) }) else { return }
+        guard StoredStep.changesCertificates(step) else { return }
         let dossier = step.dossier
         try db.execute(sql: "DELETE FROM certificate WHERE dossier_id = ?", arguments: [dossier.id])
         let insert = try db.cachedStatement(sql: """
@@ -27,24 +25,8 @@ extension SQLiteStore {
 
     /// Certificates in `scope`, by dossier, list and line; only `dossier`'s when given.
     public func certificates(_ scope: CertificateScope, dossier: Int? = nil) throws -> [SafeCertificate] {
-        var conditions: [String] = []
-        switch scope {
-        case .inSafe: conditions.append("c.handed_over_at IS NOT NULL AND c.returned_at IS NULL")
-        case .drafts: conditions.append("c.handed_over_at IS NULL")
-        case .all: break
-        }
-        var arguments: StatementArguments = []
-        if let dossier {
-            conditions.append("c.dossier_id = ?")
-            arguments += [dossier]
-        }
-        let sql = """
-            SELECT c.dossier_id, d.workflow_id, a.number, c.list, c.line, c.kind, c.number, c.quantity, c.added_by, c.signatures,
-                   c.handed_over_at, c.keeper
-            FROM certificate c JOIN dossier d ON d.id = c.dossier_id LEFT JOIN archive_number a ON a.dossier_id = c.dossier_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY c.dossier_id, c.list, c.line
-            """
+        let sql = SafeCertificate.query(scope, dossier: dossier == nil ? nil : "?")
+        let arguments: StatementArguments = dossier.map { [$0] } ?? []
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let signatures = (try? JSONDecoder().decode([String: String].self, from: Data((row[9] as String).utf8))) ?? [:]

@@ -28,7 +28,7 @@ extension SQLiteStore {
     /// written. By number. An erased customer's keys are found by no name.
     public func dossiers(ofCustomer customer: String) throws -> [Dossier] {
         try read { db in
-            let reference = try PersonalSealing.reference(of: customer, db)
+            let reference = PersonalSealing.reference(of: customer, secret: try SQLiteKeyring(db: db).referenceSecret())
             let snapshots = try String.fetchAll(db, sql: """
                 WITH named AS (
                     SELECT dossier_key.dossier_id FROM dossier_key JOIN customer_key ON customer_key.id = dossier_key.key_id

@@ -5,12 +5,6 @@ import GRDB
 
 /// Dossiers, tasks and the event log.
 extension SQLiteStore {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
 
     // MARK: Reading
 
@@ -224,9 +218,9 @@ extension SQLiteStore {
         try write { db in
             let time = try Self.settle(moment, db)
             for other in others {
-                _ = try Self.store(Self.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time, archiveNumbers: nil, db)
+                _ = try Self.store(StoredStep.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time, archiveNumbers: nil, db)
             }
-            return try Self.store(Self.restamp(computed, from: moment.date, to: time), readAt: revision, at: time, archiveNumbers: archiveNumbers, db)
+            return try Self.store(StoredStep.restamp(computed, from: moment.date, to: time), readAt: revision, at: time, archiveNumbers: archiveNumbers, db)
         }
     }
 
@@ -268,8 +262,7 @@ extension SQLiteStore {
                        arguments: [scope, next])
         try db.execute(sql: "INSERT INTO archive_number (dossier_id, number, workflow_id, assigned_at) VALUES (?, ?, ?, ?)",
                        arguments: [dossier.id, number, dossier.workflowID, StoredTime.text(time)])
-        return DossierEvent(kind: .archiveNumberAssigned, actor: "dossier", at: time, fromState: dossier.stateID,
-                            toState: dossier.stateID, details: ["archive-number": number, "sequence": String(next)])
+        return StoredStep.archiveNumberAssigned(number, sequence: next, to: dossier, at: time)
     }
 
     /// The archive number given to `dossier` at registration, if any.
@@ -297,7 +290,7 @@ extension SQLiteStore {
     /// The snapshot of `dossier` as stored: JSON, its personal fields sealed.
     static func snapshot(_ dossier: Dossier, at time: Date, _ db: Database) throws -> String {
         var sealing = PersonalSealing(db)
-        return String(decoding: try encoder.encode(try sealing.sealed(dossier, at: time)), as: UTF8.self)
+        return try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
     }
 
     /// A stored snapshot read back, its personal fields opened.
@@ -314,20 +307,6 @@ extension SQLiteStore {
               StoredTime.text(moment.date) < text else { return moment.date }
         if moment.isGiven { throw StoreError.timeGoesBackwards(requested: moment.date, last: last) }
         return last
-    }
-
-    /// `step` with every moment it records moved from `from` to `to`.
-    static func restamp(_ step: WorkflowEngine.Step, from: Date, to: Date) -> WorkflowEngine.Step {
-        guard from != to else { return step }
-        var step = step
-        step.events = step.events.map { event in
-            var event = event
-            if event.at == from { event.at = to }
-            return event
-        }
-        if step.dossier.openTask?.openedAt == from { step.dossier.openTask?.openedAt = to }
-        if step.dossier.startedAt == from { step.dossier.startedAt = to }
-        return step
     }
 
     /// Closes the step's closed task and inserts or updates the open one; returns the open task.

@@ -11,7 +11,7 @@ extension SQLiteStore {
     /// A fine already recorded (same key) is left exactly as it is.
     static func record(_ fines: [FineOccurrence], dossier: Dossier, assessedAt time: Date, _ db: Database) throws -> [DossierEvent] {
         try fines.compactMap { fine in
-            try insert(fine, assessedAt: time, db).map { id in assessedEvent(fine, id: id, state: dossier.stateID, at: time) }
+            try insert(fine, assessedAt: time, db).map { id in StoredStep.fineAssessed(fine, id: id, state: dossier.stateID, at: time) }
         }
     }
 
@@ -38,15 +38,6 @@ extension SQLiteStore {
             fine.reason, assessedText ?? StoredTime.text(time), fine.recordedBy]
         try statement.execute(arguments: StatementArguments(arguments))
         return db.changesCount == 1 ? Int(db.lastInsertedRowID) : nil
-    }
-
-    static func assessedEvent(_ fine: FineOccurrence, id: Int, state: String?, at time: Date) -> DossierEvent {
-        var details = ["fine": String(id), "rule": fine.ruleID, "payer": fine.payer, "amount": "\(fine.baseAmount)",
-                       "occurred": StoredTime.text(fine.occurredAt), "key": fine.key]
-        if let item = fine.itemID { details["item"] = item }
-        if let calendar = fine.calendar { details["calendar"] = calendar }
-        return DossierEvent(kind: .fineAssessed, actor: "dossier", at: time, fromState: state, toState: state,
-                            taskNumber: fine.taskNumber, note: fine.reason, details: details)
     }
 
     // MARK: The sweep
@@ -173,7 +164,7 @@ extension SQLiteStore {
             for fine in entry.lateness.fines where fine.occurredAt >= entry.checkedUntil {
                 guard let id = try Self.insert(fine, assessedAt: time, db, known: true, assessedText: now) else { continue }
                 report.assessed.append(id)
-                events.append((entry.dossierID, Self.assessedEvent(fine, id: id, state: entry.task.stateID, at: time)))
+                events.append((entry.dossierID, StoredStep.fineAssessed(fine, id: id, state: entry.task.stateID, at: time)))
                 taskIDs["\(entry.dossierID).\(entry.task.number)"] = entry.taskID
             }
         }
@@ -218,7 +209,7 @@ extension SQLiteStore {
             for fine in lateness.fines where fine.occurredAt >= checkedUntil {
                 guard let id = try Self.insert(fine, assessedAt: time, db, known: true) else { continue }
                 report.assessed.append(id)
-                events.append((dossierID, Self.assessedEvent(fine, id: id, state: nil, at: time)))
+                events.append((dossierID, StoredStep.fineAssessed(fine, id: id, state: nil, at: time)))
             }
             try db.execute(sql: """
                 UPDATE running_deadline SET fine_next_at = ?, overdue_since = COALESCE(overdue_since, ?) WHERE dossier_id = ? AND deadline_id = ?

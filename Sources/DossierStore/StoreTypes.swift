@@ -167,6 +167,11 @@ public struct AuditReport: Sendable, Hashable {
     public var eventsChecked: Int
     /// Problems, the first one first; empty when the log is intact.
     public var problems: [String]
+
+    package init(eventsChecked: Int, problems: [String]) {
+        self.eventsChecked = eventsChecked
+        self.problems = problems
+    }
 }
 
 /// How to number a dossier registered now: the workflow's pattern and the local year and month.
@@ -282,4 +287,11 @@ public struct RegisteredNumber: Sendable, Hashable {
     public var workflowID: String
     /// When it was assigned (the registration).
     public var assignedAt: Date
+
+    package init(number: String, dossierID: Int, workflowID: String, assignedAt: Date) {
+        self.number = number
+        self.dossierID = dossierID
+        self.workflowID = workflowID
+        self.assignedAt = assignedAt
+    }
 }

@@ -1,6 +1,7 @@
 import DossierPostgres
 import DossierStore
 import Foundation
+import GRDB
 import Logging
 import NIOPosix
 import PostgresNIO
@@ -20,8 +21,8 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     static let available: [StoreKind] = server != nil || ProcessInfo.processInfo.environment["CI"] != nil ? allCases : [.sqlite]
 }
 
-/// What the contract covers so far: definitions, the staff directory and the log.
-typealias ContractStore = DefinitionStore & StaffStore & EventLog
+/// What the contract covers so far: definitions, the staff directory, the log, dossiers and their tasks.
+typealias ContractStore = DefinitionStore & StaffStore & EventLog & DossierFiling
 
 /// A new, empty store of one kind for one test: a SQLite file in a folder of its own, or a
 /// PostgreSQL database of its own on the test server. `remove()` deletes it.
@@ -64,6 +65,15 @@ final class FreshStore: Sendable {
         switch kind {
         case .sqlite: try SQLiteStore(openingAt: address)
         case .postgres: try PostgresStore(openingAt: Self.location(address))
+        }
+    }
+
+    /// Runs `sql` on the store's database behind its back, as someone with write access to the
+    /// file or the database could.
+    func tamper(_ sql: String) throws {
+        switch kind {
+        case .sqlite: try DatabaseQueue(path: address).write { try $0.execute(sql: sql) }
+        case .postgres: try Self.administer(address, sql)
         }
     }
 

@@ -30,6 +30,53 @@ struct SharedStoreTests {
         #expect(try servers[1].staffDirectory().count == 16)
     }
 
+    @Test("8 clients through two servers racing to act on one dossier read at one revision: exactly one wins, the rest lose the race")
+    func racingOnOneDossier() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try Filing.store(fresh)
+        let servers = [try fresh.open(), try fresh.open()]
+        let (read, _) = try Filing.start(servers[0], customer: "Level Co", project: "P1", minute: 10)
+        let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
+        let wins = Failures(), lost = Failures(), failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            do {
+                _ = try servers[index % 2].commit(step, readAt: read.revision, at: .clock(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
+                wins.append("\(index)")
+            } catch StoreError.conflict {
+                lost.append("\(index)")
+            } catch {
+                failures.append("\(index): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        #expect(wins.all.count == 1 && lost.all.count == 7)
+        #expect(try servers[1].registeredNumbers(workflow: nil).map(\.number) == ["2603-0001"])
+        #expect(try servers[0].verifyAudit().problems.isEmpty)
+    }
+
+    @Test("8 registrations at once through two servers take consecutive numbers: none twice, none skipped")
+    func concurrentRegistrations() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try Filing.store(fresh)
+        let servers = [try fresh.open(), try fresh.open()]
+        for n in 1...8 { _ = try Filing.start(servers[n % 2], customer: "C\(n)", project: "P\(n)", minute: Double(n)) }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            do {
+                _ = try Filing.file(servers[index % 2], dossier: index + 1, minute: 20)
+            } catch {
+                failures.append("\(index + 1): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let register = try servers[0].registeredNumbers(workflow: "filing")
+        #expect(register.map(\.number) == (1...8).map { "2603-000\($0)" })
+        #expect(Set(register.map(\.dossierID)) == Set(1...8))
+        #expect(try servers[1].verifyAudit().problems.isEmpty)
+    }
+
     @Test("the same changes make the same chain in SQLite and in PostgreSQL: a log copied across verifies with the same head")
     func sameChain() throws {
         var heads: [String] = []
