@@ -10,7 +10,7 @@ struct PostgresKeyring: SealingKeyring {
 
     func personalFields(workflow: String, version: Int) throws -> [String] {
         try session.rows("""
-            SELECT field_id FROM personal_field WHERE workflow_id = \(workflow) AND workflow_version = \(version) ORDER BY field_id COLLATE "C"
+            SELECT field_id FROM personal_field WHERE workflow_id = \(workflow) AND workflow_version = \(version) ORDER BY field_id
             """).map { try $0.decode(String.self) }
     }
 

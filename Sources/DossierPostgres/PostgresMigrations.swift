@@ -8,7 +8,8 @@ import PostgresNIO
 /// that servers starting at once migrate once. A migration is never edited once released.
 ///
 /// Columns keep the SQLite store's forms (moments as `StoredTime` text, details as JSON text), so
-/// that an event hashes alike in both and a copied log verifies with the same head.
+/// that an event hashes alike in both and a copied log verifies with the same head; every text
+/// column compares byte by byte (`COLLATE "C"`), as SQLite's do, whatever the database's locale.
 enum PostgresMigrations {
     struct Migration {
         let identifier: String
@@ -21,65 +22,66 @@ enum PostgresMigrations {
             """
             CREATE TABLE store_info (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
-                mode TEXT NOT NULL CHECK (mode IN ('simulation', 'production')),
-                created_at TEXT NOT NULL
+                mode TEXT COLLATE "C" NOT NULL CHECK (mode IN ('simulation', 'production')),
+                created_at TEXT COLLATE "C" NOT NULL
             )
             """,
             """
             CREATE TABLE definition_version (
-                kind TEXT NOT NULL CHECK (kind IN ('workflow', 'calendar', 'staff-roles')),
-                definition_id TEXT NOT NULL,
+                kind TEXT COLLATE "C" NOT NULL CHECK (kind IN ('workflow', 'calendar', 'staff-roles')),
+                definition_id TEXT COLLATE "C" NOT NULL,
                 version INTEGER NOT NULL CHECK (version >= 1),
-                title TEXT NOT NULL,
-                content_sha256 TEXT NOT NULL,
-                source TEXT NOT NULL,
-                deployed_at TEXT NOT NULL,
+                title TEXT COLLATE "C" NOT NULL,
+                content_sha256 TEXT COLLATE "C" NOT NULL,
+                source TEXT COLLATE "C" NOT NULL,
+                deployed_at TEXT COLLATE "C" NOT NULL,
                 PRIMARY KEY (kind, definition_id, version)
             )
             """,
             """
             CREATE TABLE personal_field (
-                workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL, field_id TEXT NOT NULL,
+                workflow_id TEXT COLLATE "C" NOT NULL, workflow_version INTEGER NOT NULL, field_id TEXT COLLATE "C" NOT NULL,
                 PRIMARY KEY (workflow_id, workflow_version, field_id)
             )
             """,
             """
             CREATE TABLE staff (
-                id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT NOT NULL, department TEXT,
-                active BOOLEAN NOT NULL, added_at TEXT NOT NULL
+                id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, roles TEXT COLLATE "C" NOT NULL, department TEXT COLLATE "C",
+                active BOOLEAN NOT NULL, added_at TEXT COLLATE "C" NOT NULL
             )
             """,
             """
             CREATE TABLE event (
-                seq BIGINT PRIMARY KEY, dossier_id BIGINT, task_id BIGINT, at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL,
-                action TEXT, from_state TEXT, to_state TEXT, note TEXT, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+                seq BIGINT PRIMARY KEY, dossier_id BIGINT, task_id BIGINT, at TEXT COLLATE "C" NOT NULL, actor TEXT COLLATE "C" NOT NULL, kind TEXT COLLATE "C" NOT NULL,
+                action TEXT COLLATE "C", from_state TEXT COLLATE "C", to_state TEXT COLLATE "C", note TEXT COLLATE "C", details TEXT COLLATE "C" NOT NULL, prev_hash TEXT COLLATE "C" NOT NULL, hash TEXT COLLATE "C" NOT NULL
             )
             """,
             "CREATE INDEX event_by_dossier ON event (dossier_id, seq)",
             // The one head of the chain: every write locks it first, so writers on any number of
             // servers append one after another and the chain never forks.
-            "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL, at TEXT)",
+            "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT COLLATE \"C\" NOT NULL, at TEXT COLLATE \"C\")",
             "INSERT INTO chain_head (id, seq, hash, at) VALUES (1, 0, \(EventChain.genesis), NULL)",
-            "CREATE TABLE simulation_clock (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)",
+            "CREATE TABLE simulation_clock (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT COLLATE \"C\" NOT NULL)",
         ]),
-        // Dossiers and what derives from them, as the SQLite store keeps them after its v16.
+        // Dossiers and what derives from them, as the SQLite store keeps them after its v16; and
+        // the sweep's leases: what one server claimed to assess, which no other claims meanwhile.
         // Numbers (dossiers, tasks, fines, keys) are the last one's plus one, taken under the
         // chain head's lock: consecutive, never burnt by a transaction rolled back.
         Migration(identifier: "v2-dossiers-tasks-register-fines", statements: [
             """
             CREATE TABLE dossier (
-                id BIGINT PRIMARY KEY, workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL, state_id TEXT NOT NULL,
-                finished BOOLEAN NOT NULL, started_at TEXT NOT NULL, updated_at TEXT NOT NULL, revision INTEGER NOT NULL, snapshot TEXT NOT NULL
+                id BIGINT PRIMARY KEY, workflow_id TEXT COLLATE "C" NOT NULL, workflow_version INTEGER NOT NULL, state_id TEXT COLLATE "C" NOT NULL,
+                finished BOOLEAN NOT NULL, started_at TEXT COLLATE "C" NOT NULL, updated_at TEXT COLLATE "C" NOT NULL, revision INTEGER NOT NULL, snapshot TEXT COLLATE "C" NOT NULL
             )
             """,
             "CREATE INDEX dossier_by_workflow_version ON dossier (workflow_id, workflow_version)",
             """
             CREATE TABLE task (
                 id BIGINT PRIMARY KEY, dossier_id BIGINT NOT NULL REFERENCES dossier, number INTEGER NOT NULL,
-                workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL, state_id TEXT NOT NULL, role_id TEXT, assignee TEXT,
-                opened_at TEXT NOT NULL, due_at TEXT, closed_at TEXT, closed_by TEXT, action TEXT,
-                due_calendar TEXT, due_provisional BOOLEAN NOT NULL DEFAULT false, fine_next_at TEXT, overdue_since TEXT,
-                UNIQUE (dossier_id, number)
+                workflow_id TEXT COLLATE "C" NOT NULL, workflow_version INTEGER NOT NULL, state_id TEXT COLLATE "C" NOT NULL, role_id TEXT COLLATE "C", assignee TEXT COLLATE "C",
+                opened_at TEXT COLLATE "C" NOT NULL, due_at TEXT COLLATE "C", closed_at TEXT COLLATE "C", closed_by TEXT COLLATE "C", action TEXT COLLATE "C",
+                due_calendar TEXT COLLATE "C", due_provisional BOOLEAN NOT NULL DEFAULT false, fine_next_at TEXT COLLATE "C", overdue_since TEXT COLLATE "C",
+                sweep_lease TIMESTAMPTZ, UNIQUE (dossier_id, number)
             )
             """,
             // Open tasks are found through partial indexes: their cost follows what is open.
@@ -88,61 +90,61 @@ enum PostgresMigrations {
             "CREATE INDEX task_open_by_due ON task (due_at) WHERE closed_at IS NULL AND due_at IS NOT NULL",
             "CREATE INDEX task_open_by_opened ON task (opened_at) WHERE closed_at IS NULL",
             "CREATE INDEX task_open_by_fine_check ON task (fine_next_at) WHERE closed_at IS NULL AND fine_next_at IS NOT NULL",
-            "CREATE TABLE archive_sequence (scope TEXT PRIMARY KEY, last INTEGER NOT NULL)",
+            "CREATE TABLE archive_sequence (scope TEXT COLLATE \"C\" PRIMARY KEY, last INTEGER NOT NULL)",
             """
             CREATE TABLE archive_number (
-                dossier_id BIGINT PRIMARY KEY REFERENCES dossier, number TEXT NOT NULL UNIQUE, workflow_id TEXT NOT NULL, assigned_at TEXT NOT NULL
+                dossier_id BIGINT PRIMARY KEY REFERENCES dossier, number TEXT COLLATE "C" NOT NULL UNIQUE, workflow_id TEXT COLLATE "C" NOT NULL, assigned_at TEXT COLLATE "C" NOT NULL
             )
             """,
             """
             CREATE TABLE fine (
-                id BIGINT PRIMARY KEY, key TEXT NOT NULL UNIQUE, dossier_id BIGINT REFERENCES dossier, task_number INTEGER,
-                workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL, rule_id TEXT NOT NULL, rule_title TEXT NOT NULL,
-                violation TEXT NOT NULL, item_id TEXT, repetition INTEGER NOT NULL, payer TEXT NOT NULL, payer_role TEXT NOT NULL,
-                occurred_at TEXT NOT NULL, month TEXT NOT NULL, due_at TEXT, calendar TEXT, provisional BOOLEAN NOT NULL,
-                base_amount TEXT NOT NULL, escalation_from INTEGER, escalation_factor TEXT, escalation_scope TEXT NOT NULL, cap TEXT,
-                reason TEXT NOT NULL, assessed_at TEXT NOT NULL, waived_at TEXT, waived_by TEXT, waive_reason TEXT, recorded_by TEXT
+                id BIGINT PRIMARY KEY, key TEXT COLLATE "C" NOT NULL UNIQUE, dossier_id BIGINT REFERENCES dossier, task_number INTEGER,
+                workflow_id TEXT COLLATE "C" NOT NULL, workflow_version INTEGER NOT NULL, rule_id TEXT COLLATE "C" NOT NULL, rule_title TEXT COLLATE "C" NOT NULL,
+                violation TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C", repetition INTEGER NOT NULL, payer TEXT COLLATE "C" NOT NULL, payer_role TEXT COLLATE "C" NOT NULL,
+                occurred_at TEXT COLLATE "C" NOT NULL, month TEXT COLLATE "C" NOT NULL, due_at TEXT COLLATE "C", calendar TEXT COLLATE "C", provisional BOOLEAN NOT NULL,
+                base_amount TEXT COLLATE "C" NOT NULL, escalation_from INTEGER, escalation_factor TEXT COLLATE "C", escalation_scope TEXT COLLATE "C" NOT NULL, cap TEXT COLLATE "C",
+                reason TEXT COLLATE "C" NOT NULL, assessed_at TEXT COLLATE "C" NOT NULL, waived_at TEXT COLLATE "C", waived_by TEXT COLLATE "C", waive_reason TEXT COLLATE "C", recorded_by TEXT COLLATE "C"
             )
             """,
             "CREATE INDEX fine_by_payer ON fine (payer, occurred_at)",
             "CREATE INDEX fine_by_month ON fine (month)",
             "CREATE INDEX fine_by_dossier ON fine (dossier_id)",
-            #"CREATE INDEX fine_by_payer_month ON fine (payer, month, occurred_at, key COLLATE "C")"#,
+            #"CREATE INDEX fine_by_payer_month ON fine (payer, month, occurred_at, key)"#,
             """
             CREATE TABLE fine_settlement (
-                fine_id BIGINT PRIMARY KEY REFERENCES fine, settled_at TEXT NOT NULL, settled_by TEXT NOT NULL, note TEXT NOT NULL
+                fine_id BIGINT PRIMARY KEY REFERENCES fine, settled_at TEXT COLLATE "C" NOT NULL, settled_by TEXT COLLATE "C" NOT NULL, note TEXT COLLATE "C" NOT NULL
             )
             """,
             """
             CREATE TABLE certificate (
-                dossier_id BIGINT NOT NULL REFERENCES dossier, list INTEGER NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL,
-                number TEXT NOT NULL, quantity INTEGER NOT NULL, added_by TEXT NOT NULL, signatures TEXT NOT NULL,
-                handed_over_at TEXT, keeper TEXT, returned_at TEXT, PRIMARY KEY (dossier_id, list, line)
+                dossier_id BIGINT NOT NULL REFERENCES dossier, list INTEGER NOT NULL, line INTEGER NOT NULL, kind TEXT COLLATE "C" NOT NULL,
+                number TEXT COLLATE "C" NOT NULL, quantity INTEGER NOT NULL, added_by TEXT COLLATE "C" NOT NULL, signatures TEXT COLLATE "C" NOT NULL,
+                handed_over_at TEXT COLLATE "C", keeper TEXT COLLATE "C", returned_at TEXT COLLATE "C", PRIMARY KEY (dossier_id, list, line)
             )
             """,
             "CREATE INDEX certificate_by_number ON certificate (number)",
             """
             CREATE TABLE running_deadline (
-                dossier_id BIGINT NOT NULL REFERENCES dossier, deadline_id TEXT NOT NULL, workflow_id TEXT NOT NULL,
-                workflow_version INTEGER NOT NULL, due_at TEXT NOT NULL, due_calendar TEXT, fine_next_at TEXT, overdue_since TEXT,
-                met_at TEXT, PRIMARY KEY (dossier_id, deadline_id)
+                dossier_id BIGINT NOT NULL REFERENCES dossier, deadline_id TEXT COLLATE "C" NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL,
+                workflow_version INTEGER NOT NULL, due_at TEXT COLLATE "C" NOT NULL, due_calendar TEXT COLLATE "C", fine_next_at TEXT COLLATE "C", overdue_since TEXT COLLATE "C",
+                met_at TEXT COLLATE "C", sweep_lease TIMESTAMPTZ, PRIMARY KEY (dossier_id, deadline_id)
             )
             """,
             "CREATE INDEX running_deadline_by_fine_check ON running_deadline (fine_next_at) WHERE met_at IS NULL AND fine_next_at IS NOT NULL",
             // One row per registered dossier out on loan: two loans of one dossier are never both lent.
-            "CREATE TABLE lent_dossier (archive_number TEXT PRIMARY KEY, loan_id BIGINT NOT NULL UNIQUE REFERENCES dossier)",
+            "CREATE TABLE lent_dossier (archive_number TEXT COLLATE \"C\" PRIMARY KEY, loan_id BIGINT NOT NULL UNIQUE REFERENCES dossier)",
             """
             CREATE TABLE duty_opening (
-                dossier_id BIGINT NOT NULL REFERENCES dossier, timer_id TEXT NOT NULL, workflow_id TEXT NOT NULL,
-                workflow_version INTEGER NOT NULL, opens_at TEXT NOT NULL, PRIMARY KEY (dossier_id, timer_id)
+                dossier_id BIGINT NOT NULL REFERENCES dossier, timer_id TEXT COLLATE "C" NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL,
+                workflow_version INTEGER NOT NULL, opens_at TEXT COLLATE "C" NOT NULL, sweep_lease TIMESTAMPTZ, PRIMARY KEY (dossier_id, timer_id)
             )
             """,
             "CREATE INDEX duty_opening_by_time ON duty_opening (opens_at, dossier_id)",
-            "CREATE TABLE schedule_cursor (workflow_id TEXT NOT NULL, scope TEXT NOT NULL, next_from TEXT NOT NULL, PRIMARY KEY (workflow_id, scope))",
+            "CREATE TABLE schedule_cursor (workflow_id TEXT COLLATE \"C\" NOT NULL, scope TEXT COLLATE \"C\" NOT NULL, next_from TEXT COLLATE \"C\" NOT NULL, PRIMARY KEY (workflow_id, scope))",
             """
             CREATE TABLE customer_key (
-                id BIGINT PRIMARY KEY, ref TEXT NOT NULL, key BYTEA, created_at TEXT NOT NULL,
-                erased_at TEXT, erased_on TEXT, erased_by TEXT, request TEXT
+                id BIGINT PRIMARY KEY, ref TEXT COLLATE "C" NOT NULL, key BYTEA, created_at TEXT COLLATE "C" NOT NULL,
+                erased_at TEXT COLLATE "C", erased_on TEXT COLLATE "C", erased_by TEXT COLLATE "C", request TEXT COLLATE "C"
             )
             """,
             "CREATE INDEX customer_key_by_ref ON customer_key (ref)",
@@ -177,7 +179,7 @@ enum PostgresMigrations {
                 guard try session.rows("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").first?.decode(Int.self) == 0 else {
                     throw StoreError.alreadyExists(path: session.location.description)
                 }
-                try session.rows("CREATE TABLE dossier_migration (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+                try session.rows("CREATE TABLE dossier_migration (identifier TEXT COLLATE \"C\" PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
             } else if creating {
                 throw StoreError.alreadyExists(path: session.location.description)
             }

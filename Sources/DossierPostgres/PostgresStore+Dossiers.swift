@@ -296,7 +296,7 @@ extension PostgresStore {
     }
 
     /// Keeps the task rows of the dossier's open duties and its duties still to open in step with it.
-    private static func syncDuties(_ step: WorkflowEngine.Step, _ session: Session) throws {
+    static func syncDuties(_ step: WorkflowEngine.Step, _ session: Session) throws {
         let dossier = step.dossier
         for (_, duty) in dossier.duties.sorted(by: { $0.key < $1.key }) where duty.isOpen {
             guard let number = duty.taskNumber else { continue }
@@ -430,12 +430,12 @@ extension PostgresStore {
             INSERT INTO fine (id, key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
                 escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at, recorded_by)
-            SELECT COALESCE(MAX(id), 0) + 1, \(fine.key), \(fine.dossierID), \(fine.taskNumber), \(fine.workflowID), \(fine.workflowVersion),
+            SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM fine), \(fine.key), \(fine.dossierID), \(fine.taskNumber), \(fine.workflowID), \(fine.workflowVersion),
                 \(fine.ruleID), \(fine.ruleTitle), \(fine.violation.rawValue), \(fine.itemID), \(fine.repetition), \(fine.payer), \(fine.payerRole),
                 \(StoredTime.text(fine.occurredAt)), \(fine.month), \(fine.dueAt.map(StoredTime.text)), \(fine.calendar), \(fine.isProvisional),
                 \("\(fine.baseAmount)"), \(fine.escalationFromNth), \(fine.escalationFactor.map { "\($0)" }), \(fine.escalationScope),
                 \(fine.cap.map { "\($0)" }), \(fine.reason), \(time), \(fine.recordedBy)
-            FROM fine WHERE NOT EXISTS (SELECT 1 FROM fine WHERE key = \(fine.key))
+            WHERE NOT EXISTS (SELECT 1 FROM fine WHERE key = \(fine.key))
             RETURNING id
             """).first?.decode(Int.self)
     }

@@ -16,17 +16,21 @@ import PostgresNIO
 /// So far it keeps the definitions, the staff directory, the event log, the dossiers with their
 /// tasks, the register and the safe's book; the sweep, the fine ledger's reading and the rest
 /// follow (issue #21).
-public final class PostgresStore: DefinitionStore, StaffStore, EventLog, DossierFiling, Sendable {
+public final class PostgresStore: DossierStore, Sendable {
     /// Where the store is (without its password).
     public let location: PostgresLocation
     let connections: PostgresConnections
     private let storeInfo: StoreInfo
+    /// How many rows of due work one claim of the sweep takes.
+    let sweepBatch: Int
 
     /// Opens the store at `location`, bringing it to the current format unless `migrating` is
     /// false (then an older format is refused with `StoreError.olderFormat`).
-    public convenience init(openingAt location: PostgresLocation, migrating: Bool = true,
+    /// The sweep claims `sweepBatch` rows of due work at a time: servers sweeping at once share
+    /// the work batch by batch.
+    public convenience init(openingAt location: PostgresLocation, migrating: Bool = true, sweepBatch: Int = 1_000,
                             logger: Logger = Logger(label: "dossier-postgres")) throws {
-        try self.init(location, logger: logger) { session in
+        try self.init(location, sweepBatch: sweepBatch, logger: logger) { session in
             let applied = try PostgresMigrations.migrate(session, creating: false, migrating: migrating)
             guard let info = try Self.readInfo(session, applied: applied) else {
                 throw StoreError.unreadable(path: location.description, reason: "it has no store information; it was not made by `dossier init`")
@@ -39,7 +43,7 @@ public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Dossier
     /// Everything is made in one transaction, so a failure leaves the database empty.
     public convenience init(creatingAt location: PostgresLocation, simulation: Bool, at time: Date,
                             logger: Logger = Logger(label: "dossier-postgres")) throws {
-        try self.init(location, logger: logger) { session in
+        try self.init(location, sweepBatch: SQLiteStore.sweepBatch, logger: logger) { session in
             let applied = try PostgresMigrations.migrate(session, creating: true, migrating: true) { session in
                 try session.rows("INSERT INTO store_info (id, mode, created_at) VALUES (1, \(simulation ? "simulation" : "production"), \(StoredTime.text(time)))")
             }
@@ -51,8 +55,9 @@ public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Dossier
     }
 
     /// Connects to `location` and reads what the store says of itself with `open`.
-    private init(_ location: PostgresLocation, logger: Logger, open: (Session) throws -> StoreInfo) throws {
+    private init(_ location: PostgresLocation, sweepBatch: Int, logger: Logger, open: (Session) throws -> StoreInfo) throws {
         self.location = location
+        self.sweepBatch = max(1, sweepBatch)
         let connections = try PostgresConnections(location, logger: logger)
         self.connections = connections
         storeInfo = try Self.failing(on: location) { try connections.with(open) }
@@ -143,7 +148,7 @@ public final class PostgresStore: DefinitionStore, StaffStore, EventLog, Dossier
             try Self.versions(session, """
                 AS v WHERE kind = \(kind.rawValue) AND version = (SELECT MAX(version) FROM definition_version
                                                                  WHERE kind = v.kind AND definition_id = v.definition_id)
-                ORDER BY definition_id COLLATE "C"
+                ORDER BY definition_id
                 """)
         }
     }

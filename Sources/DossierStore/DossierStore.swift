@@ -40,6 +40,19 @@ public protocol DossierStore: DefinitionStore, StaffStore, EventLog, DossierFili
     /// Records a fine a manager saw, with its event, and starts the restoration it asks for.
     func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
                     restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine
+    /// Settles fines (none waived or settled before), each an event, all or none.
+    func settleFines(_ ids: [Int], note: String, by actor: String, at moment: Moment) throws -> [FineSettlement]
+    /// The settlements of a payer's fines, by fine.
+    func settlements(payer: String) throws -> [Int: FineSettlement]
+
+    // MARK: Customers
+
+    /// Every dossier naming a customer, found by the keyed hash of the name, by number.
+    func dossiers(ofCustomer customer: String) throws -> [Dossier]
+    /// Destroys the keys sealing the personal fields of `dossiers`, each as checked at its
+    /// revision; a lost race (`StoreError.conflict`) when any changed since, and nothing erased.
+    func eraseCustomer(dossiers: [(id: Int, revision: Int)], request: String, on day: String, by actor: String,
+                       at moment: Moment) throws -> CustomerErasure
 
 }
 

@@ -12,6 +12,12 @@ public struct CustomerErasure: Sendable, Hashable {
     /// Whether the journal was folded into the file and emptied at once; when a reader held it,
     /// the destroyed keys' old pages stay in the journal until the next checkpoint.
     public var journalEmptied: Bool
+
+    package init(dossiers: [Int], keys: Int, journalEmptied: Bool) {
+        self.dossiers = dossiers
+        self.keys = keys
+        self.journalEmptied = journalEmptied
+    }
 }
 
 /// A customer's dossiers, found by the keyed hash of their name, and their erasure by

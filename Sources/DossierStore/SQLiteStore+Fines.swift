@@ -392,7 +392,7 @@ extension SQLiteStore {
 
 extension CalendarPin {
     /// Reads the stored label `cn@2`.
-    init?(label: String, isProvisional: Bool) {
+    package init?(label: String, isProvisional: Bool) {
         guard let at = label.lastIndex(of: "@"), let version = Int(label[label.index(after: at)...]) else { return nil }
         self.init(id: String(label[..<at]), version: version, isProvisional: isProvisional)
     }

@@ -12,6 +12,13 @@ public struct FineSettlement: Sendable, Hashable {
     public var by: String
     /// How it was settled ("deducted from the March pay").
     public var note: String
+
+    package init(fine: Int, at: Date, by: String, note: String) {
+        self.fine = fine
+        self.at = at
+        self.by = by
+        self.note = note
+    }
 }
 
 /// Settling fines: a departure settles what the leaver owes before they go.

@@ -218,6 +218,16 @@ public struct DueTask {
     public var task: OpenTask
     /// Reads who holds each role of the dossier (only needed when the payer is another role).
     public var assignments: () throws -> [String: String]
+
+    package init(taskID: Int, dossierID: Int, workflowID: String, workflowVersion: Int, task: OpenTask,
+                 assignments: @escaping () throws -> [String: String]) {
+        self.taskID = taskID
+        self.dossierID = dossierID
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.task = task
+        self.assignments = assignments
+    }
 }
 
 /// A deadline across states whose lateness the sweep assesses.
@@ -232,6 +242,14 @@ public struct DueDeadline {
     public var workflowVersion: Int
     /// Reads the dossier as stored.
     public var dossier: () throws -> Dossier?
+
+    package init(dossierID: Int, deadlineID: String, workflowID: String, workflowVersion: Int, dossier: @escaping () throws -> Dossier?) {
+        self.dossierID = dossierID
+        self.deadlineID = deadlineID
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.dossier = dossier
+    }
 }
 
 /// What one `dossier tick` did.
@@ -265,6 +283,12 @@ public struct FineWaiver: Sendable, Hashable {
     public var by: String
     /// Why.
     public var reason: String
+
+    package init(at: Date, by: String, reason: String) {
+        self.at = at
+        self.by = by
+        self.reason = reason
+    }
 }
 
 /// A fine recorded by hand: its ledger number, and the restoration dossier it started.
@@ -275,6 +299,12 @@ public struct RecordedFine: Sendable, Hashable {
     public var restoration: Dossier?
     /// That dossier's first task.
     public var task: TaskSummary?
+
+    package init(fine: Int, restoration: Dossier?, task: TaskSummary?) {
+        self.fine = fine
+        self.restoration = restoration
+        self.task = task
+    }
 }
 
 /// An archive number as the register holds it.

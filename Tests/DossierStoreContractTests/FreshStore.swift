@@ -21,8 +21,8 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     static let available: [StoreKind] = server != nil || ProcessInfo.processInfo.environment["CI"] != nil ? allCases : [.sqlite]
 }
 
-/// What the contract covers so far: definitions, the staff directory, the log, dossiers and their tasks.
-typealias ContractStore = DefinitionStore & StaffStore & EventLog & DossierFiling
+/// The contract: everything a store keeps.
+typealias ContractStore = DossierStore
 
 /// A new, empty store of one kind for one test: a SQLite file in a folder of its own, or a
 /// PostgreSQL database of its own on the test server. `remove()` deletes it.
@@ -60,11 +60,12 @@ final class FreshStore: Sendable {
         }
     }
 
-    /// Opens the store again, as another process (or another server) would.
-    func open() throws -> any ContractStore {
+    /// Opens the store again, as another process (or another server) would; a PostgreSQL
+    /// store's sweep claiming `sweepBatch` rows at a time.
+    func open(sweepBatch: Int = SQLiteStore.sweepBatch) throws -> any ContractStore {
         switch kind {
         case .sqlite: try SQLiteStore(openingAt: address)
-        case .postgres: try PostgresStore(openingAt: Self.location(address))
+        case .postgres: try PostgresStore(openingAt: Self.location(address), sweepBatch: sweepBatch)
         }
     }
 
@@ -74,6 +75,23 @@ final class FreshStore: Sendable {
         switch kind {
         case .sqlite: try DatabaseQueue(path: address).write { try $0.execute(sql: sql) }
         case .postgres: try Self.administer(address, sql)
+        }
+    }
+
+    /// Whether `text` stands anywhere in the store as written: in the SQLite file or its journal,
+    /// or in any row of the PostgreSQL database's tables.
+    func holds(_ text: String) throws -> Bool {
+        switch kind {
+        case .sqlite:
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: address)) + ((try? Data(contentsOf: URL(fileURLWithPath: address + "-wal"))) ?? Data())
+            return bytes.range(of: Data(text.utf8)) != nil
+        case .postgres:
+            let tables = ["dossier", "event", "task", "customer_key", "dossier_key", "archive_number", "fine", "certificate"]
+            let pattern = "%" + text.replacingOccurrences(of: "%", with: "\\%") + "%"
+            let found = try tables.contains { table in
+                try !Self.query(address, "SELECT 1 FROM \(table) AS t WHERE t::text LIKE '\(pattern.replacingOccurrences(of: "'", with: "''"))' LIMIT 1").isEmpty
+            }
+            return found
         }
     }
 
@@ -96,13 +114,18 @@ final class FreshStore: Sendable {
 
     /// Runs one administrative statement on the test server.
     static func administer(_ url: String, _ sql: String) throws {
+        _ = try query(url, sql)
+    }
+
+    /// The rows one statement answers on the test server.
+    static func query(_ url: String, _ sql: String) throws -> [PostgresRow] {
         let location = try location(url)
         let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
                                                              password: location.password, database: location.database, tls: .disable)
         let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 0,
                                                         logger: Logger(label: "dossier-test")).wait()
         defer { try? connection.close().wait() }
-        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "dossier-test")).wait()
+        return try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "dossier-test")).wait().rows
     }
 }
 

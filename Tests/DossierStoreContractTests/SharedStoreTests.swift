@@ -2,6 +2,7 @@ import DossierEngine
 import DossierPostgres
 import DossierStore
 import Foundation
+import Synchronization
 import Testing
 
 /// What only a shared store is asked: several servers on one database.
@@ -77,6 +78,47 @@ struct SharedStoreTests {
         #expect(try servers[1].verifyAudit().problems.isEmpty)
     }
 
+    @Test("two servers sweeping the same month at once share the work: each fine is assessed once, the ledger is one sweep's")
+    func sweepingTogether() throws {
+        let car = try FineReplayTests.engine("new-car-intake"), loan = try FineReplayTests.engine("loan-intake")
+        let engines = ["new-car-intake": car, "loan-intake": loan]
+        let end = FineReplayTests.at("2026-04-01T00:00")
+        let alone = try FreshStore(.postgres), together = try FreshStore(.postgres)
+        defer { alone.remove(); together.remove() }
+        for fresh in [alone, together] {
+            let store = try FineReplayTests.freshStore(fresh)
+            for action in FineReplayTests.month(car: car, loan: loan) { try action.run(store, action.time) }
+            // Enough dossiers that both servers, claiming 10 tasks at a time, find work in the same sweep.
+            for n in 1...120 {
+                _ = try store.startDossier(at: .given(FineReplayTests.at("2026-03-21T10:00"))) { id, time in
+                    try car.start(id: id, fields: ["customer": "Customer \(n)", "vin": "V\(n)", "sold-on": "2026-03-21"],
+                                  assignments: ["sales": "sam", "archivist": "carol"], actor: FineReplayTests.staff["sam"]!,
+                                  staff: FineReplayTests.staff, at: time)
+                }
+            }
+        }
+        let expected = try FineReplayTests.sweep(try alone.open(), at: end, engines: engines)
+        #expect(expected.problems.isEmpty && !expected.assessed.isEmpty)
+
+        let servers = [try together.open(sweepBatch: 10), try together.open(sweepBatch: 10)]
+        let reports = Reports(), failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            do {
+                reports.append(try FineReplayTests.sweep(servers[index], at: end, engines: engines))
+            } catch {
+                failures.append("\(index): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let assessed = reports.all.flatMap(\.assessed)
+        #expect(Set(assessed).count == assessed.count, "no fine assessed twice")
+        #expect(assessed.count == expected.assessed.count)
+        #expect(reports.all.allSatisfy { !$0.assessed.isEmpty }, "both servers did some of the work")
+        #expect(reports.all.map(\.tasksChecked).reduce(0, +) == expected.tasksChecked)
+        #expect(try FineReplayTests.ledger(servers[0]) == FineReplayTests.ledger(try alone.open()))
+        #expect(try servers[1].verifyAudit().problems.isEmpty)
+    }
+
     @Test("the same changes make the same chain in SQLite and in PostgreSQL: a log copied across verifies with the same head")
     func sameChain() throws {
         var heads: [String] = []
@@ -99,11 +141,18 @@ struct SharedStoreTests {
 
 /// Failures collected from concurrent work.
 final class Failures: Sendable {
-    private let lock = NSLock()
-    nonisolated(unsafe) private var list: [String] = []
+    private let list = Mutex<[String]>([])
 
-    func append(_ failure: String) { lock.withLock { list.append(failure) } }
-    var all: [String] { lock.withLock { list } }
+    func append(_ failure: String) { list.withLock { $0.append(failure) } }
+    var all: [String] { list.withLock { $0 } }
+}
+
+/// Sweep reports collected from concurrent sweeps.
+final class Reports: Sendable {
+    private let list = Mutex<[SweepReport]>([])
+
+    func append(_ report: SweepReport) { list.withLock { $0.append(report) } }
+    var all: [SweepReport] { list.withLock { $0 } }
 }
 
 /// A PostgreSQL database is a store only when Dossier made it.

@@ -6,14 +6,12 @@ import Testing
 
 /// A month's statement reads that month's fines and the months of its capped violations'
 /// earlier repetitions, and prices them exactly as the whole ledger would.
-@Suite("A month of the fine ledger")
+@Suite("A month of the fine ledger", .serialized)
 struct FineMonthTests {
     /// Fines of sam and tom from December to April: a capped violation repeated in January,
     /// February (where sam's other fines escalate it) and March, beside fines that touch no cap.
-    static func ledger() throws -> (store: SQLiteStore, folder: URL) {
-        let folder = try StoreOpeningTests.folder()
-        let store = try SQLiteStore(creatingAt: folder.appendingPathComponent("store.db").path, simulation: true,
-                                    at: Self.day("2025-12-01"))
+    static func ledger(_ fresh: FreshStore) throws -> any DossierStore {
+        let store = try fresh.create(simulation: true, at: Self.day("2025-12-01"))
         let capped = FineRule(id: "key-kept", amount: 50, payer: "actor", violation: .accountShared, cap: 120,
                               escalation: .init(fromNth: 2, factor: 2))
         let plain = FineRule(id: "late", amount: 10, payer: "actor", violation: .accountShared, escalation: .init(fromNth: 2, factor: 3))
@@ -36,7 +34,7 @@ struct FineMonthTests {
                 return occurrence
             }, restoration: nil)
         }
-        return (store, folder)
+        return store
     }
 
     static func day(_ text: String) -> Date {
@@ -48,10 +46,12 @@ struct FineMonthTests {
             .map { ("\($0.entry.occurrence.payer) \($0.entry.occurrence.key)", $0.amount) })
     }
 
-    @Test("each month of a person is priced as their whole ledger prices it", arguments: ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04"])
-    func personsMonth(month: String) throws {
-        let (store, folder) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("each month of a person is priced as their whole ledger prices it",
+          arguments: StoreKind.available, ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04"])
+    func personsMonth(kind: StoreKind, month: String) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
+        let store = try Self.ledger(fresh)
         let whole = Self.prices(try store.fineEntries(payer: "sam"), month: month)
         #expect(!whole.isEmpty)
         #expect(Self.prices(try store.fineEntries(payer: "sam", month: month), month: month) == whole)
@@ -59,10 +59,11 @@ struct FineMonthTests {
             == Self.prices(try store.fineEntries(payer: nil), month: month))
     }
 
-    @Test("March is priced from March and the months of its capped violation's repetitions, nothing else")
-    func readsOnlyWhatPrices() throws {
-        let (store, folder) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("March is priced from March and the months of its capped violation's repetitions, nothing else", arguments: StoreKind.available)
+    func readsOnlyWhatPrices(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
+        let store = try Self.ledger(fresh)
         let march = try store.fineEntries(payer: "sam", month: "2026-03")
         #expect(Set(march.map(\.occurrence.month)) == ["2026-01", "2026-02", "2026-03"])
         #expect(march.allSatisfy { $0.occurrence.payer == "sam" })

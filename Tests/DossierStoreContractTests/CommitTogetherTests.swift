@@ -5,9 +5,9 @@ import Testing
 
 /// A step that acts on other dossiers (a destruction list destroying the dossiers it names) is
 /// stored with their steps in one transaction: all of them, or none when any dossier changed.
-@Suite("Steps committed together")
+@Suite("Steps committed together", .serialized)
 struct CommitTogetherTests {
-    static func loans(_ store: SQLiteStore, count: Int) throws -> [Dossier] {
+    static func loans(_ store: any DossierStore, count: Int) throws -> [Dossier] {
         let engine = try FineReplayTests.engine("loan-intake")
         return try (1...count).map { n in
             try store.startDossier(at: .given(FineReplayTests.at("2026-03-02T09:0\(n)"))) { id, time in
@@ -23,12 +23,12 @@ struct CommitTogetherTests {
                                                        at: FineReplayTests.at("2026-03-03T09:00"))
     }
 
-    @Test("all dossiers change in one transaction; if one was changed since it was read, none does and the log is untouched")
-    func allOrNothing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-together-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try FineReplayTests.freshStore(folder, "together.db")
+    @Test("all dossiers change in one transaction; if one was changed since it was read, none does and the log is untouched",
+          arguments: StoreKind.available)
+    func allOrNothing(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
+        let store = try FineReplayTests.freshStore(fresh)
         let dossiers = try Self.loans(store, count: 3)
         let moment = Moment.given(FineReplayTests.at("2026-03-03T09:00"))
 
@@ -45,9 +45,9 @@ struct CommitTogetherTests {
         #expect(try store.dossier(1)?.legalHold == nil && store.dossier(2)?.legalHold == nil)
 
         // Read afresh, all three change together.
-        let fresh = try (1...3).map { try #require(try store.dossier($0)) }
-        _ = try store.commit(try Self.hold(fresh[0], reason: "list"), readAt: fresh[0].revision, at: moment, archiveNumbers: nil,
-                             together: [(try Self.hold(fresh[1], reason: "list"), fresh[1].revision)])
+        let reread = try (1...3).map { try #require(try store.dossier($0)) }
+        _ = try store.commit(try Self.hold(reread[0], reason: "list"), readAt: reread[0].revision, at: moment, archiveNumbers: nil,
+                             together: [(try Self.hold(reread[1], reason: "list"), reread[1].revision)])
         #expect(try store.dossier(1)?.legalHold?.reason == "list" && store.dossier(2)?.legalHold?.reason == "list")
         #expect(try store.events(dossier: nil).count == events + 2)
         #expect(try store.verifyAudit().problems.isEmpty)

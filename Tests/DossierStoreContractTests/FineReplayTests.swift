@@ -7,7 +7,7 @@ import Testing
 
 /// The sweep against a real SQLite store: the same month ticked every hour, or once at its end,
 /// must leave the same ledger, and a calendar deployed after assessment changes nothing in it.
-@Suite("Fine ledger replay")
+@Suite("Fine ledger replay", .serialized)
 struct FineReplayTests {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
     static let workflows = URL(fileURLWithPath: #filePath)
@@ -43,20 +43,20 @@ struct FineReplayTests {
     /// One thing someone does at a moment.
     struct Action {
         var time: Date
-        var run: (SQLiteStore, Date) throws -> Void
+        var run: (any DossierStore, Date) throws -> Void
     }
 
     /// The month: late and timely hand-overs, a dossier started after its deadline had passed,
     /// a reassignment while overdue, and a loan left uncorrected to the end.
     static func month(car: WorkflowEngine, loan: WorkflowEngine) -> [Action] {
-        func start(_ engine: WorkflowEngine, fields: [String: String], roles: [String: String], by actor: String) -> (SQLiteStore, Date) throws -> Void {
+        func start(_ engine: WorkflowEngine, fields: [String: String], roles: [String: String], by actor: String) -> (any DossierStore, Date) throws -> Void {
             { store, time in
                 _ = try store.startDossier(at: .given(time)) { id, time in
                     try engine.start(id: id, fields: fields, assignments: roles, actor: staff[actor]!, staff: staff, at: time)
                 }
             }
         }
-        func handOver(_ engine: WorkflowEngine, dossier id: Int, by actor: String) -> (SQLiteStore, Date) throws -> Void {
+        func handOver(_ engine: WorkflowEngine, dossier id: Int, by actor: String) -> (any DossierStore, Date) throws -> Void {
             { store, time in
                 var dossier = try #require(try store.dossier(id))
                 let revision = dossier.revision
@@ -69,7 +69,7 @@ struct FineReplayTests {
                 _ = try store.commit(step, readAt: revision, at: .given(time), archiveNumbers: nil)
             }
         }
-        func reassign(_ engine: WorkflowEngine, dossier id: Int, role: String, to person: String) -> (SQLiteStore, Date) throws -> Void {
+        func reassign(_ engine: WorkflowEngine, dossier id: Int, role: String, to person: String) -> (any DossierStore, Date) throws -> Void {
             { store, time in
                 let dossier = try #require(try store.dossier(id))
                 let step = try engine.reassign(dossier, role: role, to: person, reason: "holiday", actor: staff["mona"]!, staff: staff, at: time)
@@ -96,12 +96,12 @@ struct FineReplayTests {
         ]
     }
 
-    /// A fresh store in a temporary folder.
-    static func freshStore(_ folder: URL, _ name: String) throws -> SQLiteStore {
-        try SQLiteStore(creatingAt: folder.appendingPathComponent(name).path, simulation: true, at: at("2026-03-01T00:00"))
+    /// A fresh simulation store starting on 1 March 2026.
+    static func freshStore(_ fresh: FreshStore) throws -> any DossierStore {
+        try fresh.create(simulation: true, at: at("2026-03-01T00:00"))
     }
 
-    static func sweep(_ store: SQLiteStore, at time: Date, engines: [String: WorkflowEngine]) throws -> SweepReport {
+    static func sweep(_ store: any DossierStore, at time: Date, engines: [String: WorkflowEngine]) throws -> SweepReport {
         try store.sweep(at: .given(time)) { dossier, time in
             try #require(engines[dossier.workflowID]).openingDuties(dossier, actor: WorkflowEngine.systemActor, at: time)
         } assess: { due in
@@ -115,7 +115,7 @@ struct FineReplayTests {
     }
 
     /// The ledger as people see it: per key, who pays what and why.
-    static func ledger(_ store: SQLiteStore) throws -> [String: String] {
+    static func ledger(_ store: any DossierStore) throws -> [String: String] {
         let priced = FineLedger.price(try store.fineEntries(payer: nil))
         return Dictionary(uniqueKeysWithValues: priced.map { fine in
             let o = fine.entry.occurrence
@@ -123,16 +123,15 @@ struct FineReplayTests {
         })
     }
 
-    @Test("A month ticked every hour and the same month ticked once at its end leave the same ledger")
-    func hourlyEqualsMonthly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("A month ticked every hour and the same month ticked once at its end leave the same ledger", arguments: StoreKind.available)
+    func hourlyEqualsMonthly(kind: StoreKind) throws {
+        let hourlyStore = try FreshStore(kind), monthlyStore = try FreshStore(kind)
+        defer { hourlyStore.remove(); monthlyStore.remove() }
         let car = try Self.engine("new-car-intake"), loan = try Self.engine("loan-intake")
         let engines = ["new-car-intake": car, "loan-intake": loan]
         let actions = Self.month(car: car, loan: loan)
 
-        let hourly = try Self.freshStore(folder, "hourly.db")
+        let hourly = try Self.freshStore(hourlyStore)
         var pending = actions[...]
         var hour = Self.at("2026-03-01T01:00")
         let end = Self.at("2026-04-01T00:00")
@@ -148,7 +147,7 @@ struct FineReplayTests {
         }
         #expect(sweeps == 744)
 
-        let monthly = try Self.freshStore(folder, "monthly.db")
+        let monthly = try Self.freshStore(monthlyStore)
         for action in actions { try action.run(monthly, action.time) }
         let report = try Self.sweep(monthly, at: end, engines: engines)
         #expect(report.problems.isEmpty)
@@ -176,13 +175,13 @@ struct FineReplayTests {
         #expect(try monthly.verifyAudit().problems.isEmpty)
     }
 
-    @Test("A calendar deployed after assessment leaves the ledger unchanged, and open tasks keep counting on their version")
-    func calendarEditKeepsLedger() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("A calendar deployed after assessment leaves the ledger unchanged, and open tasks keep counting on their version",
+          arguments: StoreKind.available)
+    func calendarEditKeepsLedger(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
         let loan = try Self.engine("loan-intake")
-        let store = try Self.freshStore(folder, "calendar.db")
+        let store = try Self.freshStore(fresh)
         try Self.month(car: loan, loan: loan)[0].run(store, Self.at("2026-03-02T09:30"))
         _ = try Self.sweep(store, at: Self.at("2026-03-09T12:00"), engines: ["loan-intake": loan])
         let before = try Self.ledger(store)
@@ -208,13 +207,13 @@ struct FineReplayTests {
 }
 
 extension FineReplayTests {
-    @Test("A sweep of more tasks than one batch commits batch by batch (another connection sees the first batch while the second is assessed), assesses each task once, and resumes to the same ledger")
-    func sweepInBatches() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-batches-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("A sweep of more tasks than one batch commits batch by batch (another connection sees the first batch while the second is assessed), assesses each task once, and resumes to the same ledger",
+          arguments: StoreKind.available)
+    func sweepInBatches(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
         let car = try Self.engine("new-car-intake")
-        let store = try Self.freshStore(folder, "batches.db")
+        let store = try Self.freshStore(fresh)
         let count = SQLiteStore.sweepBatch + 20
         for n in 1...count {
             _ = try store.startDossier(at: .given(Self.at("2026-03-02T10:00"))) { id, time in
@@ -229,7 +228,7 @@ extension FineReplayTests {
         let report = try store.sweep(at: .given(end)) { _, _ in nil } assess: { due in
             assessedSoFar += 1
             if assessedSoFar == SQLiteStore.sweepBatch + 1 {
-                let other = try SQLiteStore(openingAt: store.path)
+                let other = try fresh.open()
                 seenByAnotherConnection = try other.fineEntries(payer: nil).count
             }
             let assignments = try due.assignments()
