@@ -64,13 +64,14 @@ struct ActingOptions: ParsableArguments {
 
     /// The server this command goes to, with the saved login's token, or `nil` to work on a
     /// local store: --server, else $DOSSIER_SERVER, else the saved `dossier login` unless a store
-    /// is named (--store or $DOSSIER_STORE). Through a server the person logged in acts: --as and
+    /// is named (--store, --database, $DOSSIER_STORE or $DOSSIER_DATABASE). Through a server the person logged in acts: --as and
     /// DOSSIER_USER are refused; --at goes along, for a simulation store's server to act at.
     func remote() throws -> ServerClient? {
         let environment = ProcessInfo.processInfo.environment
         let savedPath = SavedLogin.path(environment: environment)
         let saved = try savedPath.flatMap(SavedLogin.load)
-        let storeNamed = storeOptions.store != nil || environment["DOSSIER_STORE"] != nil
+        let storeNamed = storeOptions.store != nil || storeOptions.database != nil || environment["DOSSIER_STORE"] != nil
+            || environment["DOSSIER_DATABASE"] != nil
         guard var url = server ?? environment["DOSSIER_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) ?? (storeNamed ? nil : saved?.server) else {
             return nil
         }
@@ -102,7 +103,7 @@ struct ActingOptions: ParsableArguments {
 
     /// The store, for a command that reads it without acting; on a production store --as and
     /// DOSSIER_USER are refused as for any other command.
-    func openStore() throws -> SQLiteStore {
+    func openStore() throws -> any DossierStore {
         try session().store
     }
 

@@ -4,6 +4,7 @@ import DossierClient
 import DossierEngine
 import DossierOffice
 import DossierStore
+import DossierPostgres
 import Foundation
 
 /// A command's refusal: sentences for standard error and the exit status of CLI.md.
@@ -54,6 +55,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
         default: break
         }
         throw ExitCode(CommandFailure.Status.refused.rawValue)
+    } catch let error as PostgresLocationError {
+        StandardError.print("error: \(error.description)")
+        throw ExitCode(CommandFailure.Status.usage.rawValue)
     } catch let gap as WorkingCalendar.Gap {
         StandardError.print("error: \(gap.description)")
         throw ExitCode(CommandFailure.Status.refused.rawValue)

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierDefinition
 import DossierEngine
 import DossierOffice
+import DossierPostgres
 import DossierStore
 import Foundation
 
@@ -11,7 +12,8 @@ struct Init: ParsableCommand {
         commandName: "init",
         abstract: "Create a store and deploy the workflows and calendars of Workflows/.",
         discussion: """
-            Creates the SQLite store (./dossier.db unless --store says otherwise), brings it to the \
+            Creates the SQLite store (./dossier.db unless --store says otherwise), or a store in an \
+            empty PostgreSQL database with --database URL (and --signing-key FILE), brings it to the \
             current format, and deploys every workflow in Workflows/ (or --workflows DIR) and every \
             calendar in its calendars/ folder as version 1. If any file has an error, nothing is \
             created and every error is printed.
@@ -40,6 +42,10 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("The administrator's full name (default: their login).", valueName: "name"))
     var adminName: String?
 
+    @Option(help: ArgumentHelp("Where to make the key that signs checkpoints (default: STORE.signing-key beside the store file; needed with --database).",
+                               valueName: "file"))
+    var signingKey: String?
+
     func validate() throws {
         if let admin, admin.isEmpty || !admin.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
             throw ValidationError("--admin '\(admin)' may only contain letters, digits, '-', '_' and '.'")
@@ -66,24 +72,44 @@ struct Init: ParsableCommand {
                                      status: failure.status)
             }
             var lines: [String] = []
-            let path = storeOptions.path
             let now = Date()
-            _ = try SQLiteStore(creatingAt: path, simulation: simulation, at: now) { store in
-                lines = try DefinitionDeployment.deploy(files, into: store, at: now).map { DefinitionDeployment.describe($0.outcome) }
-                if let administrator {
-                    try store.addStaff(StaffMember(id: administrator, name: adminName ?? administrator, roles: [Session.administratorRole]),
-                                       by: administrator, at: .clock(now))
+            let keyPath: String
+            if let location = try storeOptions.location() {
+                guard let signingKey else {
+                    throw CommandFailure("a store in PostgreSQL has no folder of its own for the key that signs its checkpoints: say where to make it with --signing-key FILE (every server of the store is given it)",
+                                         status: .usage)
                 }
-                // Last: a store that failed to be made leaves no key behind.
-                _ = try AuditSigningKey.create(at: AuditSigningKey.defaultPath(forStore: path))
+                keyPath = signingKey
+                let store = try PostgresStore(creatingAt: location, simulation: simulation, at: now)
+                defer { store.close() }
+                lines = try prepare(store, files: files, administrator: administrator, at: now)
+                _ = try AuditSigningKey.create(at: keyPath)
+            } else {
+                keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
+                _ = try SQLiteStore(creatingAt: storeOptions.path, simulation: simulation, at: now) { store in
+                    lines = try prepare(store, files: files, administrator: administrator, at: now)
+                    // Last: a store that failed to be made leaves no key behind.
+                    _ = try AuditSigningKey.create(at: keyPath)
+                }
             }
-            print("created \(simulation ? "simulation" : "production") store \(path)")
+            print("created \(simulation ? "simulation" : "production") store \(storeOptions.description)")
             lines.forEach { print($0) }
-            print("signing key \(AuditSigningKey.defaultPath(forStore: path)) (keep it private; its public half is beside it)")
+            print("signing key \(keyPath) (keep it private; its public half is beside it)")
             if let administrator {
                 print("administrator: \(administrator) (staff role admin); set a password for the server with `dossier staff password \(administrator)`")
             }
         }
+    }
+
+    /// Deploys the checked definitions into a new store and adds its first administrator;
+    /// returns a line per definition.
+    private func prepare(_ store: any DossierStore, files: [DefinitionFile], administrator: String?, at now: Date) throws -> [String] {
+        let lines = try DefinitionDeployment.deploy(files, into: store, at: now).map { DefinitionDeployment.describe($0.outcome) }
+        if let administrator {
+            try store.addStaff(StaffMember(id: administrator, name: adminName ?? administrator, roles: [Session.administratorRole]),
+                               by: administrator, at: .clock(now))
+        }
+        return lines
     }
 
     static func shippedWorkflows() throws -> String {

@@ -19,7 +19,9 @@ struct Serve: ParsableCommand {
             the store (STORE.signing-key) or --signing-key F. SIGTERM or SIGINT stops it \
             gracefully: it stops accepting, finishes requests in flight and closes the store. \
             --tls-cert and --tls-key serve HTTPS; without them, listen on loopback or behind a proxy \
-            that terminates TLS. --backup-dir DIR lets administrators back up into DIR by file name.
+            that terminates TLS. --backup-dir DIR lets administrators back up into DIR by file name. \
+            --database URL serves a store in PostgreSQL, which any number of servers may serve at \
+            once (each given the same --signing-key).
             """
     )
 
@@ -74,14 +76,22 @@ struct Serve: ParsableCommand {
     func run() throws {
         try reportingFailures {
             guard let (host, port) = Self.address(listen) else { return }
-            let keyPath = signingKey ?? AuditSigningKey.defaultPath(forStore: storeOptions.path)
-            // A store made before stores had keys gets its key beside it; a key named with
-            // --signing-key must exist.
-            if signingKey == nil, FileManager.default.fileExists(atPath: storeOptions.path), !FileManager.default.fileExists(atPath: keyPath) {
-                _ = try AuditSigningKey.create(at: keyPath)
-                FileHandle.standardOutput.write(Data("dossier serve: created the signing key \(keyPath) (mode 0600; its public half beside it)\n".utf8))
+            let database = try storeOptions.location()
+            let keyPath: String
+            if let signingKey {
+                keyPath = signingKey
+            } else if database != nil {
+                throw CommandFailure("a store in PostgreSQL keeps no key beside it: give every server the key `dossier init --database` made, with --signing-key FILE",
+                                     status: .usage)
+            } else {
+                keyPath = AuditSigningKey.defaultPath(forStore: storeOptions.path)
+                // A store made before stores had keys gets its key beside it.
+                if FileManager.default.fileExists(atPath: storeOptions.path), !FileManager.default.fileExists(atPath: keyPath) {
+                    _ = try AuditSigningKey.create(at: keyPath)
+                    FileHandle.standardOutput.write(Data("dossier serve: created the signing key \(keyPath) (mode 0600; its public half beside it)\n".utf8))
+                }
             }
-            let configuration = ServiceConfiguration(storePath: storeOptions.path, host: host, port: port,
+            let configuration = ServiceConfiguration(storePath: storeOptions.path, database: database, host: host, port: port,
                                                      signingKeyPath: keyPath, proxyHeader: trustProxyHeader, trustedProxies: trustedProxy,
                                                      tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } }, backupFolder: backupDir)
             var logger = Logger(label: "dossier")
@@ -92,7 +102,7 @@ struct Serve: ParsableCommand {
                 try Blocking.run {
                     try await service.run { address in
                         // Written whole and unbuffered: a supervisor or a test reads the address at once.
-                        FileHandle.standardOutput.write(Data("dossier serve: listening on \(address), store \(configuration.storePath)\n".utf8))
+                        FileHandle.standardOutput.write(Data("dossier serve: listening on \(address), store \(configuration.storeDescription)\n".utf8))
                     }
                 }
             } catch let error as IOError {

@@ -82,7 +82,7 @@ package struct AuditSigningKey: Sendable {
 package enum CheckpointVerification {
     /// What is wrong with `checkpoint` given the trusted `publicKey` and the store's log: a bad
     /// signature, another signer, or a log that does not extend it. Empty when it holds.
-    package static func problems(with checkpoint: AuditCheckpoint, publicKey: Curve25519.Signing.PublicKey, store: SQLiteStore,
+    package static func problems(with checkpoint: AuditCheckpoint, publicKey: Curve25519.Signing.PublicKey, store: any DossierStore,
                                  label: String) throws -> [String] {
         guard checkpoint.publicKey == publicKey.rawRepresentation.base64EncodedString() else {
             return ["\(label) at event \(checkpoint.sequence) was signed by another key than the one trusted"]

@@ -54,7 +54,7 @@ extension Office {
 
     /// The person a bearer token belongs to; refused for an unknown, expired or revoked token,
     /// and for someone who has left.
-    package static func authenticate(token: String, store: SQLiteStore, policy: AccessPolicy, at time: Date) throws -> (LoginSession, StaffMember) {
+    package static func authenticate(token: String, store: any DossierStore, policy: AccessPolicy, at time: Date) throws -> (LoginSession, StaffMember) {
         guard let session = try store.useSession(tokenSHA256: Credentials.digest(ofToken: token), lifetime: policy.lifetime, at: time) else {
             throw OfficeError.notAuthenticated("the session is unknown, has expired or was ended; log in again with `dossier login`")
         }

@@ -22,6 +22,7 @@ extension Office {
     /// open backup duties (an action `on="backup"`, such as the month's backup on the 1st).
     package func backup(to path: String, publicKey: Curve25519.Signing.PublicKey?) throws -> StoreCopy {
         _ = try requireStaffRole(Self.administratorRole, for: "back up the store")
+        let store = try embeddedStore(for: "a backup")
         try Self.refuseMissingFolder(of: path, writing: "a backup")
         if Self.absolute(path) == Self.absolute(store.path) {
             throw OfficeError.refused("\(path) is the store itself; a backup is written to a new file")
@@ -65,7 +66,16 @@ extension Office {
     /// person, who must be one of its administrators.
     package func recordRestore(from backup: String, copy: StoreCopy) throws {
         _ = try requireStaffRole(Self.administratorRole, for: "restore the store")
-        try store.recordCopy(.restored, path: Self.absolute(backup), events: copy.events, head: copy.head, by: actorID, at: moment)
+        try embeddedStore(for: "a restore").recordCopy(.restored, path: Self.absolute(backup), events: copy.events, head: copy.head, by: actorID, at: moment)
+    }
+
+    /// The store as a SQLite file: backups and restores copy the file. A PostgreSQL store is
+    /// backed up by the database's own means (`pg_dump`, replication), which the office runs.
+    private func embeddedStore(for what: String) throws -> SQLiteStore {
+        guard let file = store as? SQLiteStore else {
+            throw OfficeError.refused("this store is kept in PostgreSQL, which backs it up itself (pg_dump or its replicas); \(what) here copies a SQLite store file")
+        }
+        return file
     }
 
     /// `path` from the root, as the log records it.

@@ -6,7 +6,7 @@ extension Office {
     /// The moment a command or request acts at, and whether it is recorded exactly (`given`):
     /// the time given (`--at`, `Dossier-Simulated-Time`), else a simulation store's own clock,
     /// else the clock.
-    package static func actingMoment(store: SQLiteStore, isSimulation: Bool, given: Date?) throws -> (time: Date, isGiven: Bool) {
+    package static func actingMoment(store: any DossierStore, isSimulation: Bool, given: Date?) throws -> (time: Date, isGiven: Bool) {
         if let given { return (given, true) }
         if isSimulation, let clock = try store.clock() { return (clock, true) }
         return (Date(), false)

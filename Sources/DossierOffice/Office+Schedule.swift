@@ -84,7 +84,7 @@ extension Office {
             try store.beginSchedule(workflow: version.id, scope: scope, from: today, skippingTo: true, at: moment)
         }
         for scope in holders.keys.sorted() where cursors[scope] == nil {
-            try store.beginSchedule(workflow: version.id, scope: scope, from: today, at: moment)
+            try store.beginSchedule(workflow: version.id, scope: scope, from: today, skippingTo: false, at: moment)
         }
         cursors = try store.scheduleCursors(workflow: version.id)
         // From the directory itself: the sweep acts as dossier, and never asks who runs it.

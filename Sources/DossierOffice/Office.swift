@@ -11,7 +11,7 @@ import Foundation
 /// An office value lives for one command or one request: it caches the engines it compiles.
 package final class Office {
 
-    package let store: SQLiteStore
+    package let store: any DossierStore
     /// Who acts, settled the first time the command asks: a listing that never asks does not
     /// read the system's user database.
     package let actorName: ActorName
@@ -30,7 +30,7 @@ package final class Office {
 
     /// An office on `store` for the person `actorName` settles, at `time`; `definitions` is a
     /// cache shared with other offices (the service's requests), else one of its own.
-    package init(store: SQLiteStore, actorName: ActorName, time: Date, isSimulation: Bool, timeIsGiven: Bool,
+    package init(store: any DossierStore, actorName: ActorName, time: Date, isSimulation: Bool, timeIsGiven: Bool,
                  definitions: LoadedDefinitions? = nil) {
         self.store = store
         self.actorName = actorName

@@ -154,6 +154,26 @@ enum PostgresMigrations {
             "CREATE TABLE customer_reference_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BYTEA NOT NULL)",
             "INSERT INTO customer_reference_secret (id, secret) VALUES (1, \(secret()))",
         ]),
+        // Who may log in, and the signed checkpoints of the chain, as the SQLite store keeps them.
+        Migration(identifier: "v3-passwords-sessions-checkpoints", statements: [
+            #"CREATE TABLE staff_password (staff_id TEXT COLLATE "C" PRIMARY KEY REFERENCES staff, hash TEXT COLLATE "C" NOT NULL, changed_at TEXT COLLATE "C" NOT NULL)"#,
+            """
+            CREATE TABLE login_session (
+                id BIGINT PRIMARY KEY, token_sha256 TEXT COLLATE "C" NOT NULL UNIQUE, staff_id TEXT COLLATE "C" NOT NULL REFERENCES staff,
+                created_at TEXT COLLATE "C" NOT NULL, last_used_at TEXT COLLATE "C" NOT NULL, idle_expires_at TEXT COLLATE "C" NOT NULL,
+                expires_at TEXT COLLATE "C" NOT NULL, revoked_at TEXT COLLATE "C", client TEXT COLLATE "C"
+            )
+            """,
+            "CREATE INDEX login_session_by_staff ON login_session (staff_id)",
+            #"CREATE TABLE login_failure (staff_id TEXT COLLATE "C" NOT NULL, at TEXT COLLATE "C" NOT NULL)"#,
+            "CREATE INDEX login_failure_by_staff ON login_failure (staff_id, at)",
+            """
+            CREATE TABLE audit_checkpoint (
+                seq BIGINT PRIMARY KEY, head TEXT COLLATE "C" NOT NULL, at TEXT COLLATE "C" NOT NULL,
+                public_key TEXT COLLATE "C" NOT NULL, signature TEXT COLLATE "C" NOT NULL
+            )
+            """,
+        ]),
     ] }
 
     /// 32 random bytes from the system's generator.

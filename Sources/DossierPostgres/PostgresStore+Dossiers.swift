@@ -173,7 +173,7 @@ extension PostgresStore {
     }
 
     /// Stores a dossier just started, its task, its running deadlines, fines and events.
-    static func insertStarted(_ step: WorkflowEngine.Step, at time: Date, head: inout ChainHead, _ session: Session) throws -> (Dossier, TaskSummary?) {
+    static func insertStarted(_ step: WorkflowEngine.Step, at time: Date, head: inout LockedHead, _ session: Session) throws -> (Dossier, TaskSummary?) {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
@@ -192,7 +192,7 @@ extension PostgresStore {
     /// Writes one step read at `revision`, settled at `time`: refused as a lost race when the
     /// dossier's revision moved on since.
     private static func store(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?,
-                              head: inout ChainHead, _ session: Session) throws -> TaskSummary? {
+                              head: inout LockedHead, _ session: Session) throws -> TaskSummary? {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
@@ -234,7 +234,7 @@ extension PostgresStore {
     }
 
     /// Appends a dossier's events, their personal details sealed, with the numbers of the tasks they name.
-    static func append(_ events: [DossierEvent], dossier: Dossier, sealing: inout PersonalSealing, head: inout ChainHead,
+    static func append(_ events: [DossierEvent], dossier: Dossier, sealing: inout PersonalSealing, head: inout LockedHead,
                        _ session: Session) throws {
         guard let first = events.first else { return }
         var taskIDs: [Int: Int?] = [:]

@@ -38,7 +38,7 @@ extension PostgresStore {
     /// The moment a write acts at: `moment`, unless the store has reached a later one (its last
     /// event, or a simulation store's clock), which a clock reading is moved to and a given
     /// moment is refused for. Time never goes backwards.
-    static func settle(_ moment: Moment, head: ChainHead, _ session: Session) throws -> Date {
+    static func settle(_ moment: Moment, head: LockedHead, _ session: Session) throws -> Date {
         let clock = try session.rows("SELECT at FROM simulation_clock WHERE id = 1").first?.decode(String.self)
         guard let text = [head.at, clock].compactMap({ $0 }).max(), let last = StoredTime.date(text),
               StoredTime.text(moment.date) < text else { return moment.date }
@@ -48,7 +48,7 @@ extension PostgresStore {
 
     /// Appends `entries` (events of a dossier, or of none) to the chain in order and moves the
     /// head, in the write transaction that locked it.
-    static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout ChainHead, _ session: Session) throws {
+    static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout LockedHead, _ session: Session) throws {
         guard !entries.isEmpty else { return }
         var sequence = head.sequence, previous = head.hash, last = head.at ?? ""
         for (dossierID, taskID, event) in entries {
@@ -68,6 +68,6 @@ extension PostgresStore {
             last = max(last, at)
         }
         try session.rows("UPDATE chain_head SET seq = \(sequence), hash = \(previous), at = \(last) WHERE id = 1")
-        head = ChainHead(sequence: sequence, hash: previous, at: last)
+        head = LockedHead(sequence: sequence, hash: previous, at: last)
     }
 }

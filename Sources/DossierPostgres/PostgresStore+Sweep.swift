@@ -18,7 +18,7 @@ extension PostgresStore {
                       assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
         let time = try read { session in
             let head = try session.rows("SELECT seq, hash, at FROM chain_head WHERE id = 1").first?.decode((Int, String, String?).self)
-            return try Self.settle(moment, head: ChainHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2), session)
+            return try Self.settle(moment, head: LockedHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2), session)
         }
         var report = SweepReport(at: time)
         // Duties open first, so that one whose window has closed already is assessed below.

@@ -78,7 +78,7 @@ public final class PostgresStore: DossierStore, Sendable {
     // MARK: Transactions
 
     /// Runs `body` in one write transaction, the chain head locked first.
-    func write<T>(_ body: (Session, inout ChainHead) throws -> T) throws -> T {
+    func write<T>(_ body: (Session, inout LockedHead) throws -> T) throws -> T {
         try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.transaction(readOnly: false) { session in
@@ -86,7 +86,7 @@ public final class PostgresStore: DossierStore, Sendable {
                         throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
                     }
                     let (sequence, hash, at) = try row.decode((Int, String, String?).self)
-                    var head = ChainHead(sequence: sequence, hash: hash, at: at)
+                    var head = LockedHead(sequence: sequence, hash: hash, at: at)
                     return try body(session, &head)
                 }
             }
@@ -179,7 +179,7 @@ public final class PostgresStore: DossierStore, Sendable {
 }
 
 /// The chain head as a write transaction locked it.
-struct ChainHead {
+struct LockedHead {
     var sequence: Int
     var hash: String
     /// The last event's moment, as stored.

@@ -7,13 +7,13 @@ import NIOPosix
 /// Signs a checkpoint of the event chain at least every `interval` events and when the service
 /// stops.
 actor Checkpoints {
-    let store: SQLiteStore
+    let store: any DossierStore
     let key: AuditSigningKey
     let interval: Int
     let logger: Logger
     private var signedUpTo: Int?
 
-    init(store: SQLiteStore, key: AuditSigningKey, interval: Int, logger: Logger) {
+    init(store: any DossierStore, key: AuditSigningKey, interval: Int, logger: Logger) {
         self.store = store
         self.key = key
         self.interval = interval

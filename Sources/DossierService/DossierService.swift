@@ -1,4 +1,5 @@
 import DossierOffice
+import DossierPostgres
 import DossierStore
 import DossierWeb
 import Foundation
@@ -10,8 +11,12 @@ import Logging
 
 /// `dossier serve`'s configuration, built once by the command line.
 package struct ServiceConfiguration: Sendable {
-    /// The store the service owns.
+    /// Where the store is, as the service names it.
+    package var storeDescription: String { database?.description ?? storePath }
+    /// The store the service owns: a file, unless `database` names a PostgreSQL store.
     package var storePath: String
+    /// A PostgreSQL store, shared with any other servers in front of it.
+    package var database: PostgresLocation?
     /// Where to listen.
     package var host: String
     package var port: Int
@@ -30,7 +35,7 @@ package struct ServiceConfiguration: Sendable {
     /// The folder `POST /api/v1/backups` writes into, by a bare file name; `nil` takes no backups.
     package var backupFolder: String?
 
-    package init(storePath: String, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
+    package init(storePath: String, database: PostgresLocation? = nil, host: String = "127.0.0.1", port: Int = 8470, signingKeyPath: String?,
                  checkpointInterval: Int = 100, policy: AccessPolicy = .standard, proxyHeader: String? = nil, trustedProxies: [String] = [],
                  tls: (certificate: String, key: String)? = nil, backupFolder: String? = nil) {
         self.tls = tls
@@ -38,6 +43,7 @@ package struct ServiceConfiguration: Sendable {
         self.proxyHeader = proxyHeader
         self.trustedProxies = trustedProxies
         self.storePath = storePath
+        self.database = database
         self.host = host
         self.port = port
         self.signingKeyPath = signingKeyPath
@@ -50,7 +56,7 @@ package struct ServiceConfiguration: Sendable {
 /// log in.
 package struct DossierService {
     package let configuration: ServiceConfiguration
-    package let store: SQLiteStore
+    package let store: any DossierStore
     let checkpoints: Checkpoints?
     let logger: Logger
     /// The web pages' templates; `nil` serves the API alone (no Templates/web folder found).
@@ -60,7 +66,11 @@ package struct DossierService {
     package init(_ configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try SQLiteStore(openingAt: configuration.storePath, concurrentReads: true)
+        let store: any DossierStore = if let database = configuration.database {
+            try PostgresStore(openingAt: database)
+        } else {
+            try SQLiteStore(openingAt: configuration.storePath, concurrentReads: true)
+        }
         self.store = store
         do {
             pageTemplates = try PageTemplates.shipped()

@@ -8,7 +8,7 @@ import NIOPosix
 /// its authenticated person, run on NIO's thread pool so that SQLite and bcrypt never block
 /// the event loops or Swift's cooperative threads.
 struct ServiceOffice: Sendable {
-    let store: SQLiteStore
+    let store: any DossierStore
     let policy: AccessPolicy
     let checkpoints: Checkpoints?
     /// The folder backups are written into; `nil` takes none through the API.
@@ -56,7 +56,7 @@ struct ServiceOffice: Sendable {
     /// Refuses a time given by a request unless the store is a simulation store and the time is
     /// not before its last event: a simulation's clock, like the clock, only moves on, so a
     /// session that has ended cannot be used again by asking for an earlier moment.
-    private static func checkSimulated(_ time: Date?, store: SQLiteStore) throws {
+    private static func checkSimulated(_ time: Date?, store: any DossierStore) throws {
         guard let time else { return }
         guard try store.info().isSimulation else {
             throw OfficeError.invalid("this is a production store: it acts at the server's clock, and a time cannot be given")

@@ -96,4 +96,9 @@ public struct ChainHead: Sendable, Hashable {
     public var sequence: Int
     /// The last event's hash.
     public var hash: String
+
+    package init(sequence: Int, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
 }

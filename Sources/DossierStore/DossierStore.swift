@@ -1,3 +1,4 @@
+import DossierDefinition
 import DossierEngine
 import Foundation
 
@@ -44,6 +45,68 @@ public protocol DossierStore: DefinitionStore, StaffStore, EventLog, DossierFili
     func settleFines(_ ids: [Int], note: String, by actor: String, at moment: Moment) throws -> [FineSettlement]
     /// The settlements of a payer's fines, by fine.
     func settlements(payer: String) throws -> [Int: FineSettlement]
+
+    // MARK: Schedules
+
+    /// For each department a scheduled workflow runs in ("" for the office), the first day whose
+    /// occurrence is still to start.
+    func scheduleCursors(workflow: String) throws -> [String: CalendarDate]
+    /// Begins a workflow's schedule for `scope` from `day` unless begun, or moves a begun one past the days before it.
+    func beginSchedule(workflow: String, scope: String, from day: CalendarDate, skippingTo: Bool, at moment: Moment) throws
+    /// Starts the occurrence of `day` and moves the cursor past it, in one transaction; `nil` when started already.
+    func startOccurrence(workflow: String, scope: String, day: CalendarDate, at moment: Moment,
+                         _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)?
+
+    // MARK: Loans
+
+    /// The loan that has the dossier numbered `archiveNumber` out now, if any.
+    func loanHolding(archiveNumber: String) throws -> Int?
+    /// The registration of a dossier: its archive number and when it got it.
+    func registration(of id: Int) throws -> RegisteredNumber?
+
+    // MARK: People who log in
+
+    /// Sets a password hash, with its event, ending every session the person had open.
+    func setPasswordHash(_ hash: String, of staff: String, by actor: String, at moment: Moment) throws
+    /// A person's password hash, or `nil`.
+    func passwordHash(of staff: String) throws -> String?
+    /// Opens a session whose token hashes to `tokenSHA256`, with a `logged-in` event.
+    func openSession(staff: String, tokenSHA256: String, client: String?, lifetime: SessionLifetime, at moment: Moment) throws -> LoginSession
+    /// The live session whose token hashes to `tokenSHA256`, its idle limit moved on; `nil` when there is none.
+    func useSession(tokenSHA256: String, lifetime: SessionLifetime, at time: Date) throws -> LoginSession?
+    /// One session by number.
+    func loginSession(_ id: Int) throws -> LoginSession?
+    /// The live sessions of a person (everyone's when `nil`), oldest first.
+    func liveSessions(of staff: String?, at time: Date) throws -> [LoginSession]
+    /// Ends a session, with its event.
+    func revokeSession(_ id: Int, by actor: String, at moment: Moment) throws
+    /// Records a refused login, with its event; `counts` towards a lockout or not.
+    func recordLoginFailure(user: String, reason: String, counts: Bool, forgetBefore: Date, at moment: Moment) throws
+    /// When logins of `user` were refused since `since`, oldest first.
+    func loginFailureTimes(user: String, since: Date) throws -> [Date]
+
+    // MARK: The chain's checkpoints and reads
+
+    /// The head of the event chain.
+    func chainHead() throws -> ChainHead
+    /// Keeps a signed checkpoint (a second one for the same event is ignored).
+    func addCheckpoint(_ checkpoint: AuditCheckpoint) throws
+    /// Every checkpoint kept, oldest first.
+    func checkpoints() throws -> [AuditCheckpoint]
+    /// The hash of one event, or `nil`.
+    func eventHash(_ sequence: Int) throws -> String?
+    /// Records that someone read a dossier's contents, as an event on it.
+    func recordRead(dossier id: Int, by actor: String, through channel: String, at moment: Moment) throws
+    /// A number that grows with every deployed definition version.
+    func definitionGeneration() throws -> Int
+
+    // MARK: Time
+
+    /// The store's time: its last event, or a simulation store's clock when later.
+    func clock() throws -> Date?
+    /// Moves a simulation store's clock on (never back); returns the new time.
+    @discardableResult
+    func setClock(to moment: Date) throws -> Date
 
     // MARK: Customers
 

@@ -49,9 +49,14 @@ final class ServerFixture: @unchecked Sendable {
     /// Starts `dossier serve` on the store at `path` on a random loopback port, with `arguments`
     /// besides; answers the process and the address it listens on, once it accepts connections.
     static func serve(_ path: String, arguments: [String] = [], output: Pipe = Pipe(), tls: Bool = false) throws -> (Process, String) {
+        try serve(store: ["--store", path], arguments: arguments, output: output, tls: tls)
+    }
+
+    /// Starts `dossier serve` on the store `store` names (`--store PATH` or `--database URL`).
+    static func serve(store: [String], arguments: [String] = [], output: Pipe = Pipe(), tls: Bool = false) throws -> (Process, String) {
         let server = Process()
         server.executableURL = DossierProcess.executable
-        server.arguments = ["serve", "--store", path, "--listen", "127.0.0.1:0"] + arguments
+        server.arguments = ["serve"] + store + ["--listen", "127.0.0.1:0"] + arguments
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         server.standardInput = FileHandle.nullDevice
