@@ -35,4 +35,23 @@ struct StoreOptionTests {
         #expect(listed.status == 0)
         #expect(listed.stdout == "[]\n")
     }
+
+    @Test("--database: a password in the URL, a URL that is not PostgreSQL's, both --store and --database, serving or making one without a signing key: each a sentence and exit 64, nothing made")
+    func databaseRefusals() throws {
+        let folder = try TemporaryFolder()
+        let cases: [([String], String)] = [
+            (["pending", "--database", "postgres://dossier:secret@127.0.0.1/office"], "password"),
+            (["pending", "--database", "mysql://dossier@127.0.0.1/office"], "postgres://"),
+            (["pending", "--store", folder.path("a.db"), "--database", "postgres://dossier@127.0.0.1/office"], "--store and --database"),
+            (["serve", "--database", "postgres://dossier@127.0.0.1:1/office"], "--signing-key"),
+            (["init", "--database", "postgres://dossier@127.0.0.1:1/office"], "--signing-key"),
+        ]
+        for (arguments, named) in cases {
+            let result = try DossierProcess.run(arguments, in: folder.url, environment: ["DOSSIER_USER": "alice"])
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(named), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("secret"), "the password is never repeated")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "nothing was made")
+    }
 }

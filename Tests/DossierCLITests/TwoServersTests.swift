@@ -19,6 +19,10 @@ struct TwoServersTests {
         #expect(try office.sql("SELECT COUNT(*) FROM event WHERE kind = 'transitioned'") == "1")
         let audit = try office.local(["audit", "verify"])
         #expect(audit.status == 0, "\(audit.stderr)")
+        // Its backups are the database's own.
+        let backup = try office.local(["backup", "--to", office.folder.path("copy.db"), "--as", "root"])
+        #expect(backup.status == 1 && backup.stderr.contains("pg_dump"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: office.folder.path("copy.db")))
     }
 
     @Test("8 registrations at once through both servers take consecutive archive numbers; both ticking at once assess each fine once")
