@@ -94,6 +94,7 @@ let package = Package(
                 "DossierDefinition",
                 "DossierEngine",
                 "DossierStore",
+                "DossierPostgres",
                 "DossierDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -19,7 +19,7 @@ struct DossierCommand: ParsableCommand {
             (someone changed the task first, or the store was busy: look again, then rerun); 77 not \
             logged in or not permitted.
             """,
-        subcommands: [Init.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
+        subcommands: [Init.self, StoreCommand.self, Demo.self, WorkflowCommand.self, StaffCommand.self, Start.self, TaskCommand.self,
                       Pending.self, History.self, AuditCommand.self, ChecklistCommand.self, CalendarCommand.self,
                       Tick.self, ClockCommand.self, FinesCommand.self, ReportCommand.self, Register.self, CertificatesCommand.self, BorrowCommand.self,
                       LoansCommand.self, Custody.self, View.self, RenderCommand.self, Serve.self, Login.self, Logout.self, SessionCommand.self,

@@ -1,4 +1,5 @@
 import Crypto
+import DossierPostgres
 import DossierStore
 import Foundation
 
@@ -67,6 +68,19 @@ extension Office {
     package func recordRestore(from backup: String, copy: StoreCopy) throws {
         _ = try requireStaffRole(Self.administratorRole, for: "restore the store")
         try embeddedStore(for: "a restore").recordCopy(.restored, path: Self.absolute(backup), events: copy.events, head: copy.head, by: actorID, at: moment)
+    }
+
+    /// Copies the store, a SQLite file, into a new store in the empty PostgreSQL database at
+    /// `location`, row for row with its whole log, in one transaction: the copy's chain is audited
+    /// and ends at the same head before it commits, so a failed copy leaves the database empty.
+    /// Nothing is recorded in either log (the copy's head is the store's). Only an administrator
+    /// copies; stop the store's server first, or what is written meanwhile is not in the copy.
+    package func copyStore(to location: PostgresLocation) throws -> PostgresStore.Copy {
+        _ = try requireStaffRole(Self.administratorRole, for: "copy the store")
+        let file = try embeddedStore(for: "a copy into PostgreSQL")
+        let (copy, result) = try PostgresStore.copy(file, to: location)
+        copy.close()
+        return result
     }
 
     /// The store as a SQLite file: backups and restores copy the file. A PostgreSQL store is

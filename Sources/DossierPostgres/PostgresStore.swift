@@ -43,9 +43,17 @@ public final class PostgresStore: DossierStore, Sendable {
     /// Everything is made in one transaction, so a failure leaves the database empty.
     public convenience init(creatingAt location: PostgresLocation, simulation: Bool, at time: Date,
                             logger: Logger = Logger(label: "dossier-postgres")) throws {
-        try self.init(location, sweepBatch: SQLiteStore.sweepBatch, logger: logger) { session in
+        try self.init(creatingAt: location, simulation: simulation, at: time, logger: logger) { _ in }
+    }
+
+    /// Makes a new store as above and fills it with `fill` in the same transaction: a fill that
+    /// throws leaves the database empty.
+    convenience init(creatingAt location: PostgresLocation, simulation: Bool, at time: Date, logger: Logger,
+                     filling fill: (Session) throws -> Void) throws {
+        try self.init(location, sweepBatch: 1_000, logger: logger) { session in
             let applied = try PostgresMigrations.migrate(session, creating: true, migrating: true) { session in
                 try session.rows("INSERT INTO store_info (id, mode, created_at) VALUES (1, \(simulation ? "simulation" : "production"), \(StoredTime.text(time)))")
+                try fill(session)
             }
             guard let info = try Self.readInfo(session, applied: applied) else {
                 throw StoreError.unreadable(path: location.description, reason: "its store information could not be read back")

@@ -83,6 +83,33 @@ struct TwoServersTests {
     }
 }
 
+/// `dossier store copy`: an office that outgrew its file moves it into PostgreSQL.
+@Suite("Copying a store into PostgreSQL", .serialized, .enabled(if: SharedDatabase.available))
+struct StoreCopyCommandTests {
+    @Test("a SQLite store copied with `dossier store copy` reads and verifies the same from PostgreSQL; a database not empty is refused")
+    func copyIntoPostgres() throws {
+        let store = try StoreFixture()
+        let task = try store.startPing()
+        #expect(try store.run(["task", "advance", String(task), "ping", "--at", "2026-03-02T10:00"]).status == 0)
+        _ = try store.startPing(at: "2026-03-02T11:00")
+        let (name, url) = try SharedDatabase.emptyDatabase()
+        defer { SharedDatabase.drop(name) }
+        let copied = try DossierProcess.run(["store", "copy", "--from", store.path, "--to", url], environment: ["DOSSIER_USER": "alice"])
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stdout.contains("audit intact"), "\(copied.stdout)")
+        for command in [["task", "list", "--format", "json"], ["history", "1"], ["audit", "verify", "--public-key", store.path + ".signing-key.pub"]] {
+            let fromFile = try DossierProcess.run(command + ["--store", store.path], environment: ["DOSSIER_USER": "alice"])
+            let fromDatabase = try DossierProcess.run(command + ["--database", url], environment: ["DOSSIER_USER": "alice"])
+            #expect(fromFile.status == 0 && fromDatabase.status == 0, "\(command): \(fromFile.stderr) \(fromDatabase.stderr)")
+            #expect(fromDatabase.stdout == fromFile.stdout, "\(command)")
+        }
+        let again = try DossierProcess.run(["store", "copy", "--from", store.path, "--to", url], environment: ["DOSSIER_USER": "alice"])
+        #expect(again.status == 1 && again.stderr.contains("already"), "\(again.status) \(again.stderr)")
+        let bob = try DossierProcess.run(["store", "copy", "--from", store.path, "--to", url], environment: ["DOSSIER_USER": "bob"])
+        #expect(bob.status == 77, "only an administrator copies: \(bob.stderr)")
+    }
+}
+
 /// A simulation store in a PostgreSQL database of its own on the test server
 /// (`DOSSIER_TEST_DATABASE`, which `.ci/with-postgres` starts), served by two `dossier serve`
 /// processes with one signing key, alice logged in to each.
@@ -186,7 +213,22 @@ final class SharedDatabase: @unchecked Sendable {
             Foundation.kill(server.process.processIdentifier, SIGTERM)
             server.process.waitUntilExit()
         }
-        if let server = Self.server { _ = try? Self.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        Self.drop(name)
+    }
+
+    /// A new, empty database on the test server: its name and URL.
+    static func emptyDatabase() throws -> (name: String, url: String) {
+        guard let server, var parts = URLComponents(string: server) else {
+            throw FixtureFailure("DOSSIER_TEST_DATABASE names no PostgreSQL server (run the tests through .ci/with-postgres)")
+        }
+        let name = "dossier_copy_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try psql(server, "CREATE DATABASE \(name)")
+        parts.path = "/" + name
+        return (name, parts.string ?? server)
+    }
+
+    static func drop(_ name: String) {
+        if let server { _ = try? psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     @discardableResult

@@ -11,10 +11,15 @@ struct PersonalSealingTests {
     /// A fresh store with the customer dossier deployed as version 1, its `customer` personal.
     static func store(_ fresh: FreshStore) throws -> any DossierStore {
         let store = try FineReplayTests.freshStore(fresh)
+        try deployCustomerDossier(store)
+        return store
+    }
+
+    /// Deploys the customer dossier, its `customer` personal.
+    static func deployCustomerDossier(_ store: any DossierStore) throws {
         let source = try String(contentsOf: FineReplayTests.workflows.appendingPathComponent("generic-customer.xml"), encoding: .utf8)
         _ = try store.deploy([DefinitionSubmission(kind: .workflow, id: "generic-customer", title: "Customer", source: source,
                                                    personalFields: ["customer"])], at: FineReplayTests.at("2026-03-01T08:00"))
-        return store
     }
 
     static func start(_ store: any DossierStore, _ customer: String, at time: String) throws -> Dossier {

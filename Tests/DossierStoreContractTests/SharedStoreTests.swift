@@ -119,6 +119,41 @@ struct SharedStoreTests {
         #expect(try servers[1].verifyAudit().problems.isEmpty)
     }
 
+    @Test("a SQLite store copied into PostgreSQL keeps every row: the same head, the same ledger and dossiers, sealed fields open; it carries on; a database not empty is refused")
+    func copiedFromSQLite() throws {
+        let car = try FineReplayTests.engine("new-car-intake"), loan = try FineReplayTests.engine("loan-intake")
+        let source = try FreshStore(.sqlite), target = try FreshStore(.postgres)
+        defer { source.remove(); target.remove() }
+        let file = try FineReplayTests.freshStore(source)
+        for action in FineReplayTests.month(car: car, loan: loan) { try action.run(file, action.time) }
+        _ = try FineReplayTests.sweep(file, at: FineReplayTests.at("2026-03-25T00:00"), engines: ["new-car-intake": car, "loan-intake": loan])
+        try PersonalSealingTests.deployCustomerDossier(file)
+        _ = try PersonalSealingTests.start(file, "Zhou Min", at: "2026-03-26T09:00")
+        let sqlite = try #require(try source.open() as? SQLiteStore)
+
+        let (copy, copied) = try PostgresStore.copy(sqlite, to: try FreshStore.location(target.address))
+        #expect(try copied.head == sqlite.chainHead() && copied.events == sqlite.events(dossier: nil).count)
+        #expect(try copy.chainHead() == sqlite.chainHead())
+        #expect(try copy.verifyAudit().problems.isEmpty)
+        #expect(try copy.info().isSimulation && copy.info().createdAt == sqlite.info().createdAt)
+        #expect(try FineReplayTests.ledger(copy) == FineReplayTests.ledger(sqlite))
+        let last = try #require(try sqlite.tasks(TaskQuery(includeClosed: true)).last?.dossierID)
+        for id in 1...last { #expect(try copy.dossier(id) == sqlite.dossier(id), "dossier \(id)") }
+        #expect(try copy.dossiers(ofCustomer: "zhou min").map(\.id) == sqlite.dossiers(ofCustomer: "Zhou Min").map(\.id))
+        #expect(try copy.staffDirectory() == sqlite.staffDirectory())
+        let versions = (try copy.latestVersions(of: .workflow), try sqlite.latestVersions(of: .workflow))
+        #expect(versions.0 == versions.1, "\(versions.0.map { "\($0.id)@\($0.version) \($0.deployedAt)" }) \(versions.1.map { "\($0.id)@\($0.version) \($0.deployedAt)" })")
+
+        // The copy carries on where the file stopped: the next dossier, the next event.
+        let next = try PersonalSealingTests.start(copy, "Li Lei", at: "2026-03-27T09:00")
+        #expect(next.id == last + 1)
+        #expect(try copy.verifyAudit().problems.isEmpty)
+
+        // A database that holds a store already is refused, and left as it was.
+        #expect(throws: StoreError.self) { try PostgresStore.copy(sqlite, to: try FreshStore.location(target.address)) }
+        #expect(try copy.dossier(next.id) != nil)
+    }
+
     @Test("the same changes make the same chain in SQLite and in PostgreSQL: a log copied across verifies with the same head")
     func sameChain() throws {
         var heads: [String] = []
