@@ -226,6 +226,25 @@ struct PostgresOpeningTests {
         #expect(try PostgresStore(openingAt: location, migrating: false).info().isSimulation == false)
     }
 
+    @Test("a store made by an older Dossier is brought to the current format when opened (never when told not to), its rows kept")
+    func olderFormat() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        let location = try FreshStore.location(fresh.address)
+        let made = try PostgresStore(creatingAt: location, simulation: false, at: FreshStore.opening)
+        try made.addStaff(StaffMember(id: "gina", name: "Gina", roles: ["admin"]), by: "gina", at: .clock(StoreContractTests.at(1)))
+        // As a store made before logins were kept in PostgreSQL stores.
+        try FreshStore.administer(fresh.address, "DROP TABLE audit_checkpoint, login_failure, login_session, staff_password")
+        try FreshStore.administer(fresh.address, "DELETE FROM dossier_migration WHERE identifier = 'v3-passwords-sessions-checkpoints'")
+        #expect(throws: StoreError.olderFormat(path: location.description)) { try PostgresStore(openingAt: location, migrating: false) }
+        let migrated = try PostgresStore(openingAt: location)
+        #expect(try migrated.info().schemaVersion == "v3-passwords-sessions-checkpoints")
+        #expect(try migrated.staffMember("gina")?.name == "Gina")
+        try migrated.setPasswordHash("$2b$12$hash", of: "gina", by: "gina", at: .clock(StoreContractTests.at(2)))
+        #expect(try migrated.passwordHash(of: "gina") == "$2b$12$hash")
+        #expect(try migrated.verifyAudit().problems.isEmpty)
+    }
+
     @Test("no password, or a wrong one: refused with the server's reason, and the password is named nowhere")
     func wrongPassword() throws {
         let fresh = try FreshStore(.postgres)
