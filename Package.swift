@@ -166,7 +166,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DossierBenchmark",
-            dependencies: ["DossierXML", "DossierDefinition", "DossierEngine", "DossierStore", "DossierOffice", "DossierAPI", "DossierClient",
+            dependencies: ["DossierXML", "DossierDefinition", "DossierEngine", "DossierStore", "DossierPostgres", "DossierOffice", "DossierAPI", "DossierClient",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(

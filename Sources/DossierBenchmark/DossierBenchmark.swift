@@ -5,12 +5,15 @@ import Foundation
 ///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier
 ///     DOSSIER_STATIC=1 swift build -c release --static-swift-stdlib --product dossier-benchmark
 ///     .build/release/dossier-benchmark [validate] [store] [tick] [serve] [web] [--runs N] [--tasks N] [--reuse STORE]
+///     .build/release/dossier-benchmark serve --database postgres://USER@HOST/EMPTY-DATABASE   (PGPASSWORD in the environment)
 ///
 /// `tick` is the store benchmark's sweep alone (with `DOSSIER_BENCHMARK_KEEP=1`, the kept store
 /// can then be ticked again on later days to compare builds). `store --reuse STORE` measures
 /// `advance` and `pending` again on a kept store, without the four minutes of building one.
 /// `serve` runs `dossier serve` on the store and loads it with 16 clients on loopback; `web`
 /// times the "Waiting for me" page beside the JSON API's `pending` for the same rows.
+/// `serve --database URL` serves the store from PostgreSQL with one server and then two, beside
+/// a `pgbench` floor.
 ///
 /// Each benchmark runs the real release `dossier` binary (process start included) and the floor
 /// (`xmllint`) on the same input, alternating, and prints medians and the ratio.
@@ -33,6 +36,11 @@ enum DossierBenchmark {
             reuse = arguments[index + 1]
             arguments.removeSubrange(index...(index + 1))
         }
+        var database: String?
+        if let index = arguments.firstIndex(of: "--database"), index + 1 < arguments.count {
+            database = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        }
         let selected = arguments.isEmpty ? ["validate", "store"] : arguments
         let tools = Toolbox.locate()
         guard let dossier = tools.dossier else {
@@ -47,7 +55,11 @@ enum DossierBenchmark {
             case "tick":
                 StoreBenchmark(dossier: dossier, tasks: tasks, runs: runs, tickOnly: true).run()
             case "serve":
-                ServeBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
+                if let database {
+                    ServeBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).runOnPostgres(database)
+                } else {
+                    ServeBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
+                }
             case "web":
                 WebBenchmark(dossier: dossier, tasks: tasks, runs: runs, reuse: reuse).run()
             default:

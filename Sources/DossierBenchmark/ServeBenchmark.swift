@@ -36,55 +36,7 @@ struct ServeBenchmark {
 
         let server = ServerProcess.start(dossier: dossier, store: store)
         defer { server.stop() }
-        let url = server.url
-        let clients = self.clients
-        let result = Self.wait {
-            var tokens: [String] = []
-            for _ in 0..<clients {
-                tokens.append(try await ServerClient(server: url, token: nil).logIn(user: "alice", password: Self.password).token)
-            }
-            // advance: each client finishes its own tasks, one request after another.
-            let advanceStart = ContinuousClock.now
-            let advanceLatencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-                for client in 0..<clients {
-                    let mine = taskIDs[(client * perClient)..<((client + 1) * perClient)].map(\.task)
-                    let api = ServerClient(server: url, token: tokens[client])
-                    group.addTask {
-                        var latencies: [Double] = []
-                        for task in mine {
-                            let start = ContinuousClock.now
-                            _ = try await api.advance(task: task, AdvanceRequest(action: "finish", note: nil, fields: nil))
-                            latencies.append(Self.seconds(ContinuousClock.now - start))
-                        }
-                        return latencies
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
-            let advanceSeconds = Self.seconds(ContinuousClock.now - advanceStart)
-            // pending: each client asks for one role's open tasks, again and again.
-            let pendingLatencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-                for client in 0..<clients {
-                    let api = ServerClient(server: url, token: tokens[client])
-                    group.addTask {
-                        var latencies: [Double] = []
-                        for run in 0..<5 {
-                            let role = "r\((client * 31 + run * 7) % StoreBenchmark.roles)"
-                            let start = ContinuousClock.now
-                            _ = try await api.fetch("/pending?role=\(role)")
-                            latencies.append(Self.seconds(ContinuousClock.now - start))
-                        }
-                        return latencies
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
-            return (advanceLatencies, advanceSeconds, pendingLatencies)
-        }
-        guard case .success(let (advanceLatencies, advanceSeconds, pendingLatencies)) = result else {
-            if case .failure(let error) = result { DossierBenchmark.fail("a request to the server failed: \(error)") }
-            DossierBenchmark.fail("the load ended without a result")
-        }
+        let (advanceLatencies, advanceSeconds, pendingLatencies) = load(servers: [server.url], tasks: taskIDs.map(\.task), perClient: perClient)
         let memory = server.peakMemoryKB()
 
         // The floor: the same transactions, one sqlite3 process, back to back.
@@ -105,6 +57,62 @@ struct ServeBenchmark {
         print("  GET pending (\((tasks / StoreBenchmark.roles).formatted()) rows): p50 \(Self.ms(Self.percentile(pendingLatencies, 0.5))), "
               + "p99 \(Self.ms(Self.percentile(pendingLatencies, 0.99))) (target p99 ≤ 50 ms)")
         print("  server peak RSS \(memory / 1024) MB (target < 200 MB)")
+    }
+
+    /// 16 keep-alive clients, spread over `servers`: each logs in to its server and advances its
+    /// own `perClient` of `tasks`, one request after another; then each asks for one role's
+    /// pending tasks five times. The latencies of each, and the advances' wall time.
+    func load(servers: [String], tasks: [Int], perClient: Int) -> (advance: [Double], advanceSeconds: Double, pending: [Double]) {
+        let clients = self.clients
+        let result = Self.wait {
+            var apis: [ServerClient] = []
+            for client in 0..<clients {
+                let url = servers[client % servers.count]
+                let token = try await ServerClient(server: url, token: nil).logIn(user: "alice", password: Self.password).token
+                apis.append(ServerClient(server: url, token: token))
+            }
+            // advance: each client finishes its own tasks, one request after another.
+            let advanceStart = ContinuousClock.now
+            let advanceLatencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for client in 0..<clients {
+                    let mine = Array(tasks[(client * perClient)..<((client + 1) * perClient)])
+                    let api = apis[client]
+                    group.addTask {
+                        var latencies: [Double] = []
+                        for task in mine {
+                            let start = ContinuousClock.now
+                            _ = try await api.advance(task: task, AdvanceRequest(action: "finish", note: nil, fields: nil))
+                            latencies.append(Self.seconds(ContinuousClock.now - start))
+                        }
+                        return latencies
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let advanceSeconds = Self.seconds(ContinuousClock.now - advanceStart)
+            // pending: each client asks for one role's open tasks, again and again.
+            let pendingLatencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for client in 0..<clients {
+                    let api = apis[client]
+                    group.addTask {
+                        var latencies: [Double] = []
+                        for run in 0..<5 {
+                            let role = "r\((client * 31 + run * 7) % StoreBenchmark.roles)"
+                            let start = ContinuousClock.now
+                            _ = try await api.fetch("/pending?role=\(role)")
+                            latencies.append(Self.seconds(ContinuousClock.now - start))
+                        }
+                        return latencies
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            return (advanceLatencies, advanceSeconds, pendingLatencies)
+        }
+        switch result {
+        case .success(let measured): return measured
+        case .failure(let error): DossierBenchmark.fail("a request to the server failed: \(error)")
+        }
     }
 
     /// The million-task store (or the one `--reuse` names), with alice's password set.
@@ -187,9 +195,14 @@ struct ServerProcess {
     let url: String
 
     static func start(dossier: String, store: String) -> ServerProcess {
+        start(dossier: dossier, arguments: ["--store", store])
+    }
+
+    /// Starts `dossier serve` with `arguments` naming its store (and key).
+    static func start(dossier: String, arguments: [String]) -> ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dossier)
-        process.arguments = ["serve", "--store", store, "--listen", "127.0.0.1:0"]
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
