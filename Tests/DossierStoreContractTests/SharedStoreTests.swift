@@ -129,6 +129,9 @@ struct SharedStoreTests {
         _ = try FineReplayTests.sweep(file, at: FineReplayTests.at("2026-03-25T00:00"), engines: ["new-car-intake": car, "loan-intake": loan])
         try PersonalSealingTests.deployCustomerDossier(file)
         _ = try PersonalSealingTests.start(file, "Zhou Min", at: "2026-03-26T09:00")
+        // Text that COPY's format must escape: a tab, a backslash, line ends, \N.
+        try file.addStaff(StaffMember(id: "odd", name: "Tab\there \\N back\\slash\nnew line\r\nend 鲍", roles: []), by: "gina",
+                          at: .given(FineReplayTests.at("2026-03-26T10:00")))
         let sqlite = try #require(try source.open() as? SQLiteStore)
 
         let (copy, copied) = try PostgresStore.copy(sqlite, to: try FreshStore.location(target.address))
