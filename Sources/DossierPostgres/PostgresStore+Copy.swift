@@ -34,6 +34,8 @@ extension PostgresStore {
                 try insert(rows, into: table, columns: columns, types: types[table] ?? [:], session)
                 if table == "event" { copied.events += rows.count }
             }
+            // Statistics for the planner: the audit's queries would otherwise scan the new tables whole, once per dossier.
+            try session.rows("ANALYZE")
             let report = try audit(session)
             guard report.problems.isEmpty else {
                 throw StoreError.writeFailed(path: location.description, cause: "the copy does not audit: \(report.problems.joined(separator: "; "))")

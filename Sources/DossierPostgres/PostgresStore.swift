@@ -13,9 +13,8 @@ import PostgresNIO
 /// server append to one chain one after another, as SQLite's `BEGIN IMMEDIATE` lets one process
 /// write at a time; reads are one `REPEATABLE READ` snapshot and never wait for a writer.
 ///
-/// So far it keeps the definitions, the staff directory, the event log, the dossiers with their
-/// tasks, the register and the safe's book; the sweep, the fine ledger's reading and the rest
-/// follow (issue #21).
+/// Several servers may sweep at once: due work is claimed `FOR UPDATE SKIP LOCKED` under a lease
+/// (`PostgresStore+Sweep.swift`). Backups are the database's own (`pg_dump`, replicas).
 public final class PostgresStore: DossierStore, Sendable {
     /// Where the store is (without its password).
     public let location: PostgresLocation

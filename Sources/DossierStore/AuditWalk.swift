@@ -61,11 +61,16 @@ package struct AuditWalk {
     package var report: AuditReport { AuditReport(eventsChecked: eventsChecked, problems: problems) }
 
     /// The query that reads each dossier with its logged state and its open tasks, for ``check(dossier:state:snapshot:loggedState:openTasks:)``.
-    package static let dossierQuery = """
+    package static let dossierQuery = dossierQuery(after: nil, limit: nil)
+
+    /// The same, from the dossier after the one `after` (a placeholder) names, `limit` of them.
+    package static func dossierQuery(after placeholder: String?, limit: Int?) -> String {
+        """
         SELECT d.id, d.state_id, d.snapshot,
                (SELECT to_state FROM event e WHERE e.dossier_id = d.id AND e.kind IN ('started', 'transitioned', 'destroyed')
                 ORDER BY e.seq DESC LIMIT 1) AS logged_state,
                (SELECT COUNT(*) FROM task t WHERE t.dossier_id = d.id AND t.closed_at IS NULL) AS open_tasks
-        FROM dossier d ORDER BY d.id
+        FROM dossier d \(placeholder.map { "WHERE d.id > \($0) " } ?? "")ORDER BY d.id\(limit.map { " LIMIT \($0)" } ?? "")
         """
+    }
 }
