@@ -38,7 +38,9 @@ extension PostgresStore {
             try session.rows("ANALYZE")
             let report = try audit(session)
             guard report.problems.isEmpty else {
-                throw StoreError.writeFailed(path: location.description, cause: "the copy does not audit: \(report.problems.joined(separator: "; "))")
+                let more = report.problems.count > 5 ? "; and \(report.problems.count - 5) more: run `dossier audit verify` on the store" : ""
+                throw StoreError.writeFailed(path: location.description,
+                                             cause: "the copy does not audit: \(report.problems.prefix(5).joined(separator: "; "))\(more)")
             }
             let copiedHead = try session.rows("SELECT seq, hash FROM chain_head WHERE id = 1").first?.decode((Int, String).self)
             guard copiedHead?.0 == head.sequence, copiedHead?.1 == head.hash else {

@@ -157,6 +157,26 @@ struct SharedStoreTests {
         #expect(try copy.dossier(next.id) != nil)
     }
 
+    @Test("a store whose log does not audit is not copied: the refusal names what is wrong, and the database stays empty")
+    func copyRefusesABrokenLog() throws {
+        let source = try FreshStore(.sqlite), target = try FreshStore(.postgres)
+        defer { source.remove(); target.remove() }
+        let file = try source.create()
+        for n in 1...8 {
+            try file.addStaff(StaffMember(id: "p\(n)", name: "P\(n)", roles: []), by: "gina", at: .given(StoreContractTests.at(Double(n))))
+        }
+        try source.tamper("UPDATE event SET actor = 'mallory'")
+        let sqlite = try #require(try source.open() as? SQLiteStore)
+        let location = try FreshStore.location(target.address)
+        #expect {
+            try PostgresStore.copy(sqlite, to: location)
+        } throws: { error in
+            "\(error)".contains("the copy does not audit: event 1 was edited") && "\(error)".contains("and 3 more")
+        }
+        #expect(try PostgresStore(creatingAt: location, simulation: true, at: FreshStore.opening).staffDirectory().isEmpty,
+                "the database was left empty")
+    }
+
     @Test("the same changes make the same chain in SQLite and in PostgreSQL: a log copied across verifies with the same head")
     func sameChain() throws {
         var heads: [String] = []
