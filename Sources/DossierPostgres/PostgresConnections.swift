@@ -90,25 +90,6 @@ struct Session {
         try connection.query(query, logger: logger).wait().rows
     }
 
-    /// Streams `text` (rows in `COPY`'s text format) into `table`'s `columns` with
-    /// `COPY … FROM STDIN`, in the transaction under way. postgres-nio's copy is asynchronous:
-    /// this thread waits for it, as for every statement.
-    func copy(into table: String, columns: [String], _ text: String) throws {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<Void, any Error>>(.success(()))
-        let buffer = ByteBuffer(string: text)
-        Task.detached { [connection, logger] in
-            do {
-                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(buffer) }
-            } catch {
-                outcome.withLock { $0 = .failure(error) }
-            }
-            done.signal()
-        }
-        done.wait()
-        try outcome.withLock { $0 }.get()
-    }
-
     /// Runs `body` in one transaction (`BEGIN … COMMIT`), rolled back when it throws.
     /// `readOnly` reads one snapshot; a write takes the chain head's lock first (see
     /// ``PostgresStore``), so writes are serialised as SQLite's `BEGIN IMMEDIATE` serialises them.

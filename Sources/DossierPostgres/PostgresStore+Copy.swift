@@ -25,7 +25,7 @@ extension PostgresStore {
             var types: [String: [String: String]] = [:]
             // The rows the new store made of its own (its chain's head, its secret) give way to the source's.
             for table in ["chain_head", "customer_reference_secret"] { try session.rows("DELETE FROM \(unescaped: table)") }
-            try source.export(batch: 5_000) { table, columns, rows in
+            try source.export(batch: 500) { table, columns, rows in
                 if types[table] == nil {
                     types[table] = Dictionary(uniqueKeysWithValues: try session.rows("""
                         SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(table)
@@ -50,50 +50,38 @@ extension PostgresStore {
         return (store, copied)
     }
 
-    /// Streams `rows` of `table` into it with `COPY … FROM STDIN`, each value in the text form of
-    /// its column's type in PostgreSQL.
+    /// Inserts `rows` of `table` in one statement, each value as the column's type in PostgreSQL.
     private static func insert(_ rows: [[StoredValue]], into table: String, columns: [String], types: [String: String], _ session: Session) throws {
         for column in columns where types[column] == nil {
             throw StoreError.unreadable(path: session.location.description, reason: "its table \(table) has no column \(column) to copy into")
         }
-        var text = ""
-        text.reserveCapacity(rows.count * 128)
+        var binds = PostgresBindings()
+        var tuples: [String] = []
+        var number = 0
         for row in rows {
-            for (index, (column, value)) in zip(columns, row).enumerated() {
-                if index > 0 { text += "\t" }
-                text += try field(value, as: types[column] ?? "text", column: "\(table).\(column)")
+            var placeholders: [String] = []
+            for (column, value) in zip(columns, row) {
+                number += 1
+                placeholders.append("$\(number)")
+                try bind(value, as: types[column] ?? "text", to: &binds, column: "\(table).\(column)")
             }
-            text += "\n"
+            tuples.append("(" + placeholders.joined(separator: ", ") + ")")
         }
-        try session.copy(into: table, columns: columns, text)
+        let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        try session.rows(PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(names)) VALUES \(tuples.joined(separator: ", "))", binds: binds))
     }
 
-    /// A value in `COPY`'s text format: `\N` for null, backslashes, tabs and line ends escaped.
-    private static func field(_ value: StoredValue, as type: String, column: String) throws -> String {
+    private static func bind(_ value: StoredValue, as type: String, to binds: inout PostgresBindings, column: String) throws {
         switch (value, type) {
-        case (.null, _): return "\\N"
-        case (.integer(let number), "boolean"): return number != 0 ? "t" : "f"
-        case (.integer(let number), "bigint"), (.integer(let number), "integer"), (.integer(let number), "text"): return String(number)
-        case (.real(let number), "text"): return String(number)
-        case (.text(let text), "text"): return escaped(text)
-        case (.blob(let data), "bytea"): return "\\\\x" + data.map { String(format: "%02x", $0) }.joined()
+        case (.null, _): binds.appendNull()
+        case (.integer(let number), "boolean"): binds.append(number != 0)
+        case (.integer(let number), "bigint"), (.integer(let number), "integer"): binds.append(number)
+        case (.integer(let number), "text"): binds.append(String(number))
+        case (.real(let number), "text"): binds.append(String(number))
+        case (.text(let text), "text"): binds.append(text)
+        case (.blob(let data), "bytea"): binds.append(ByteBuffer(bytes: data))
         default:
             throw StoreError.unreadable(path: column, reason: "a value of \(column) does not fit its column (\(type))")
         }
-    }
-
-    private static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var escaped = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": escaped.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": escaped.append(contentsOf: "\\r".unicodeScalars)
-            default: escaped.append(scalar)
-            }
-        }
-        return String(escaped)
     }
 }
