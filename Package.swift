@@ -207,7 +207,7 @@ let package = Package(
             name: "DossierCLITests",
             dependencies: ["DossierCLI", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
-            exclude: ["Fixtures", "Golden"]
+            exclude: ["Fixtures", "Golden", "SharedStore"]
         ),
     ],
     swiftLanguageModes: [.v6]

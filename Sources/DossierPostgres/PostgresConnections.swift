@@ -18,6 +18,8 @@ final class PostgresConnections: Sendable {
     private let idle = Mutex<[PostgresConnection]>([])
     private let nextID = Atomic<Int>(1)
     private let logger: Logger
+    /// What the store's sessions may remember between transactions.
+    let memory = StoreMemory()
     private static let eventLoops = MultiThreadedEventLoopGroup.singleton
 
     init(_ location: PostgresLocation, logger: Logger) throws(StoreError) {
@@ -53,7 +55,7 @@ final class PostgresConnections: Sendable {
         defer {
             if !connection.isClosed { idle.withLock { $0.append(connection) } }
         }
-        return try body(Session(connection: connection, logger: logger, location: location))
+        return try body(Session(connection: connection, logger: logger, location: location, memory: memory))
     }
 
     private func connect() throws -> PostgresConnection {
@@ -83,6 +85,7 @@ struct Session {
     let connection: PostgresConnection
     let logger: Logger
     let location: PostgresLocation
+    let memory: StoreMemory
 
     /// The rows `query` answers.
     @discardableResult
@@ -115,4 +118,21 @@ struct Session {
         }
         return "\(error)"
     }
+}
+
+/// What never changes once committed, remembered by the store so that a transaction does not
+/// ask PostgreSQL again: the personal fields of a deployed workflow version (deployed versions
+/// are never changed or removed).
+final class StoreMemory: Sendable {
+    private let personalFields = Mutex<[String: [String]]>([:])
+
+    func personalFields(workflow: String, version: Int) -> [String]? {
+        personalFields.withLock { $0[Self.key(workflow, version)] }
+    }
+
+    func remember(personalFields fields: [String], workflow: String, version: Int) {
+        personalFields.withLock { $0[Self.key(workflow, version)] = fields }
+    }
+
+    private static func key(_ workflow: String, _ version: Int) -> String { "\(workflow)\u{0}\(version)" }
 }

@@ -8,10 +8,17 @@ import PostgresNIO
 struct PostgresKeyring: SealingKeyring {
     let session: Session
 
+    /// The personal fields of a workflow version, remembered once the version is known to be
+    /// deployed (a version not yet committed is asked for again).
     func personalFields(workflow: String, version: Int) throws -> [String] {
-        try session.rows("""
-            SELECT field_id FROM personal_field WHERE workflow_id = \(workflow) AND workflow_version = \(version) ORDER BY field_id
-            """).map { try $0.decode(String.self) }
+        if let known = session.memory.personalFields(workflow: workflow, version: version) { return known }
+        guard let row = try session.rows("""
+            SELECT ARRAY(SELECT field_id FROM personal_field WHERE workflow_id = \(workflow) AND workflow_version = \(version) ORDER BY field_id),
+                   EXISTS (SELECT 1 FROM definition_version WHERE kind = 'workflow' AND definition_id = \(workflow) AND version = \(version))
+            """).first else { return [] }
+        let (fields, deployed) = try row.decode(([String], Bool).self)
+        if deployed { session.memory.remember(personalFields: fields, workflow: workflow, version: version) }
+        return fields
     }
 
     func referenceSecret() throws -> Data {

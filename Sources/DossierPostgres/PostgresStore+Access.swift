@@ -9,7 +9,7 @@ extension PostgresStore {
 
     public func setPasswordHash(_ hash: String, of staff: String, by actor: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard try !session.rows("SELECT 1 FROM staff WHERE id = \(staff)").isEmpty else {
                 throw StoreError.notFound("there is no staff member called \(staff); see `dossier staff list`")
             }
@@ -28,7 +28,7 @@ extension PostgresStore {
     }
 
     public func passwordHash(of staff: String) throws -> String? {
-        try read { session in try session.rows("SELECT hash FROM staff_password WHERE staff_id = \(staff)").first?.decode(String.self) }
+        try readEach { session in try session.rows("SELECT hash FROM staff_password WHERE staff_id = \(staff)").first?.decode(String.self) }
     }
 
     // MARK: Sessions
@@ -36,7 +36,7 @@ extension PostgresStore {
     public func openSession(staff: String, tokenSHA256: String, client: String?, lifetime: SessionLifetime,
                             at moment: Moment) throws -> LoginSession {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             let idle = min(time.addingTimeInterval(lifetime.idle), time.addingTimeInterval(lifetime.absolute))
             let absolute = time.addingTimeInterval(lifetime.absolute)
             let id = try Self.next("login_session", session)
@@ -56,7 +56,7 @@ extension PostgresStore {
     /// The live session whose token hashes to `tokenSHA256`, its idle limit moved on from `time`
     /// at most once a minute, without the chain head's lock (nothing is logged).
     public func useSession(tokenSHA256: String, lifetime: SessionLifetime, at time: Date) throws -> LoginSession? {
-        let found = try read { session in
+        let found = try readEach { session in
             try session.rows("\(unescaped: Self.sessionColumns) WHERE token_sha256 = \(tokenSHA256)").first.map(Self.loginSession)
         }
         guard var login = found, login.isLive(at: time) else { return nil }
@@ -75,11 +75,11 @@ extension PostgresStore {
     }
 
     public func loginSession(_ id: Int) throws -> LoginSession? {
-        try read { session in try session.rows("\(unescaped: Self.sessionColumns) WHERE id = \(id)").first.map(Self.loginSession) }
+        try readEach { session in try session.rows("\(unescaped: Self.sessionColumns) WHERE id = \(id)").first.map(Self.loginSession) }
     }
 
     public func liveSessions(of staff: String?, at time: Date) throws -> [LoginSession] {
-        try read { session in
+        try readEach { session in
             let rows = if let staff {
                 try session.rows("\(unescaped: Self.sessionColumns) WHERE revoked_at IS NULL AND staff_id = \(staff) ORDER BY id")
             } else {
@@ -91,7 +91,7 @@ extension PostgresStore {
 
     public func revokeSession(_ id: Int, by actor: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard let login = try session.rows("\(unescaped: Self.sessionColumns) WHERE id = \(id)").first.map(Self.loginSession) else {
                 throw StoreError.notFound("there is no session \(id); see `dossier session list`")
             }
@@ -117,7 +117,7 @@ extension PostgresStore {
 
     public func recordLoginFailure(user: String, reason: String, counts: Bool, forgetBefore: Date, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             try session.rows("DELETE FROM login_failure WHERE at < \(StoredTime.text(forgetBefore))")
             if counts { try session.rows("INSERT INTO login_failure (staff_id, at) VALUES (\(user), \(StoredTime.text(time)))") }
             try Self.append([(nil, nil, DossierEvent(kind: .loginFailed, actor: user, at: time, details: ["reason": reason]))], head: &head, session)
@@ -125,7 +125,7 @@ extension PostgresStore {
     }
 
     public func loginFailureTimes(user: String, since: Date) throws -> [Date] {
-        try read { session in
+        try readEach { session in
             try session.rows("SELECT at FROM login_failure WHERE staff_id = \(user) AND at >= \(StoredTime.text(since)) ORDER BY at")
                 .compactMap { StoredTime.date(try $0.decode(String.self)) }
         }
@@ -134,7 +134,7 @@ extension PostgresStore {
     // MARK: Checkpoints
 
     public func chainHead() throws -> ChainHead {
-        try read { session in
+        try readEach { session in
             guard let row = try session.rows("SELECT seq, hash FROM chain_head WHERE id = 1").first else {
                 return ChainHead(sequence: 0, hash: EventChain.genesis)
             }
@@ -157,7 +157,7 @@ extension PostgresStore {
     }
 
     public func checkpoints() throws -> [AuditCheckpoint] {
-        try read { session in
+        try readEach { session in
             try session.rows("SELECT seq, head, at, public_key, signature FROM audit_checkpoint ORDER BY seq").map { row in
                 let (sequence, head, at, key, signature) = try row.decode((Int, String, String, String, String).self)
                 return AuditCheckpoint(sequence: sequence, head: head, at: StoredTime.date(at) ?? Date(timeIntervalSince1970: 0),
@@ -167,14 +167,14 @@ extension PostgresStore {
     }
 
     public func eventHash(_ sequence: Int) throws -> String? {
-        try read { session in try session.rows("SELECT hash FROM event WHERE seq = \(sequence)").first?.decode(String.self) }
+        try readEach { session in try session.rows("SELECT hash FROM event WHERE seq = \(sequence)").first?.decode(String.self) }
     }
 
     // MARK: Reads, definitions, the clock
 
     public func recordRead(dossier id: Int, by actor: String, through channel: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard let dossier = try Self.dossiers(session, "WHERE id = \(id)").first else { throw StoreError.notFound("there is no dossier \(id)") }
             var sealing = PersonalSealing(PostgresKeyring(session: session))
             try Self.append([DossierEvent(kind: .read, actor: actor, at: time, fromState: dossier.stateID, toState: dossier.stateID,
@@ -183,11 +183,11 @@ extension PostgresStore {
     }
 
     public func definitionGeneration() throws -> Int {
-        try read { session in try session.rows("SELECT COUNT(*) FROM definition_version").first?.decode(Int.self) ?? 0 }
+        try readEach { session in try session.rows("SELECT COUNT(*) FROM definition_version").first?.decode(Int.self) ?? 0 }
     }
 
     public func clock() throws -> Date? {
-        try read { session in
+        try readEach { session in
             try session.rows("""
                 SELECT MAX(at) FROM (SELECT at FROM chain_head WHERE id = 1 UNION ALL SELECT at FROM simulation_clock WHERE id = 1) AS moments
                 """).first?.decode(String?.self).flatMap(StoredTime.date)
@@ -197,7 +197,7 @@ extension PostgresStore {
     @discardableResult
     public func setClock(to moment: Date) throws -> Date {
         try write { session, head in
-            let time = try Self.settle(.given(moment), head: head, session)
+            let time = try Self.settle(.given(moment), head: head)
             try session.rows("INSERT INTO simulation_clock (id, at) VALUES (1, \(StoredTime.text(time))) ON CONFLICT (id) DO UPDATE SET at = excluded.at")
             return time
         }

@@ -27,7 +27,7 @@ extension PostgresStore {
                               at moment: Moment) throws -> CustomerErasure {
         let ids = dossiers.map(\.id)
         var erased = try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             for (id, revision) in dossiers {
                 guard try session.rows("SELECT revision FROM dossier WHERE id = \(id)").first?.decode(Int.self) == revision else {
                     throw StoreError.conflict("dossier \(id)")

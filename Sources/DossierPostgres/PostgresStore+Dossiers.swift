@@ -10,11 +10,11 @@ extension PostgresStore {
     // MARK: Reading
 
     public func dossier(_ id: Int) throws -> Dossier? {
-        try read { session in try Self.dossiers(session, "WHERE id = \(id)").first }
+        try readEach { session in try Self.dossiers(session, "WHERE id = \(id)").first }
     }
 
     public func task(_ id: Int) throws -> TaskSummary? {
-        try read { session in try Self.tasks(session, "WHERE id = \(id)").first }
+        try readEach { session in try Self.tasks(session, "WHERE id = \(id)").first }
     }
 
     public func tasks(_ query: TaskQuery) throws -> [TaskSummary] {
@@ -35,11 +35,11 @@ extension PostgresStore {
         sql.text = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         sql.text += query.dueBefore == nil ? " ORDER BY opened_at, id" : " ORDER BY due_at, id"
         if let limit = query.limit { sql.text += " LIMIT \(limit)" }
-        return try read { session in try Self.tasks(session, sql.query) }
+        return try readEach { session in try Self.tasks(session, sql.query) }
     }
 
     public func dossierCounts(workflow id: String) throws -> [Int: (running: Int, finished: Int)] {
-        try read { session in
+        try readEach { session in
             var counts: [Int: (running: Int, finished: Int)] = [:]
             for row in try session.rows("""
                 SELECT workflow_version, COUNT(*) FILTER (WHERE NOT finished), COUNT(*) FILTER (WHERE finished)
@@ -60,11 +60,11 @@ extension PostgresStore {
         }
         if runningOnly { sql.text += " AND NOT finished" }
         sql.text += " ORDER BY id"
-        return try read { session in try Self.dossiers(session, sql.query) }
+        return try readEach { session in try Self.dossiers(session, sql.query) }
     }
 
     public func dossiers(heldBy person: String) throws -> [Dossier] {
-        try read { session in
+        try readEach { session in
             try Self.dossiers(session, """
                 WHERE EXISTS (SELECT 1 FROM jsonb_each_text(snapshot::jsonb -> 'assignments') AS a WHERE a.value = \(person)) ORDER BY id
                 """)
@@ -72,7 +72,7 @@ extension PostgresStore {
     }
 
     public func reassignments(from person: String, after sequence: Int) throws -> [StoredEvent] {
-        try read { session in
+        try readEach { session in
             try session.rows("""
                 \(unescaped: Self.eventColumns) WHERE seq > \(sequence) AND kind = 'reassigned' AND details::jsonb ->> 'from' = \(person) ORDER BY seq
                 """).map(Self.storedEvent)
@@ -82,11 +82,11 @@ extension PostgresStore {
     // MARK: The register
 
     public func archiveNumber(of dossier: Int) throws -> String? {
-        try read { session in try session.rows("SELECT number FROM archive_number WHERE dossier_id = \(dossier)").first?.decode(String.self) }
+        try readEach { session in try session.rows("SELECT number FROM archive_number WHERE dossier_id = \(dossier)").first?.decode(String.self) }
     }
 
     public func registeredNumbers(workflow: String?) throws -> [RegisteredNumber] {
-        try read { session in
+        try readEach { session in
             // The order of registration is the order of the log, also within one minute.
             let rows = if let workflow {
                 try session.rows("\(unescaped: Self.registerColumns) WHERE a.workflow_id = \(workflow) ORDER BY a.assigned_at, e.seq")
@@ -98,17 +98,17 @@ extension PostgresStore {
     }
 
     public func registeredDossier(archiveNumber: String) throws -> Int? {
-        try read { session in try session.rows("SELECT dossier_id FROM archive_number WHERE number = \(archiveNumber)").first?.decode(Int.self) }
+        try readEach { session in try session.rows("SELECT dossier_id FROM archive_number WHERE number = \(archiveNumber)").first?.decode(Int.self) }
     }
 
     /// The loan that has the dossier numbered `archiveNumber` out now, if any.
     public func loanHolding(archiveNumber: String) throws -> Int? {
-        try read { session in try session.rows("SELECT loan_id FROM lent_dossier WHERE archive_number = \(archiveNumber)").first?.decode(Int.self) }
+        try readEach { session in try session.rows("SELECT loan_id FROM lent_dossier WHERE archive_number = \(archiveNumber)").first?.decode(Int.self) }
     }
 
     /// The registration of dossier `id`: its archive number and when it got it.
     public func registration(of id: Int) throws -> RegisteredNumber? {
-        try read { session in
+        try readEach { session in
             try session.rows("\(unescaped: Self.registerColumns) WHERE a.dossier_id = \(id)").first.map(Self.registeredNumber)
         }
     }
@@ -128,7 +128,7 @@ extension PostgresStore {
     public func certificates(_ scope: CertificateScope, dossier: Int?) throws -> [SafeCertificate] {
         var sql = SQL()
         sql.text = SafeCertificate.query(scope, dossier: dossier.map { sql.bind($0) })
-        return try read { session in
+        return try readEach { session in
             try session.rows(sql.query).map { row in
                 let (dossier, workflow, archive, list, line, kind, number, quantity, addedBy, signatures, handedOver, keeper) =
                     try row.decode((Int, String, String?, Int, Int, String, String, Int, String, String, String?, String?).self)
@@ -144,7 +144,7 @@ extension PostgresStore {
 
     public func startDossier(at moment: Moment, _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?) {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             let id = try Self.next("dossier", session)
             return try Self.insertStarted(try make(id, time), at: time, head: &head, session)
         }
@@ -157,7 +157,7 @@ extension PostgresStore {
     public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
                        together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary? {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             for other in others {
                 _ = try Self.store(StoredStep.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time,
                                    archiveNumbers: nil, head: &head, session)
@@ -182,10 +182,11 @@ extension PostgresStore {
             VALUES (\(dossier.id), \(dossier.workflowID), \(dossier.workflowVersion), \(dossier.stateID), \(dossier.isFinished),
                     \(StoredTime.text(time)), \(StoredTime.text(time)), \(dossier.revision), \(snapshot))
             """)
-        let opened = try syncTasks(step, closing: nil, at: time, session)
+        var taskIDs: [Int: Int] = [:]
+        let opened = try syncTasks(step, closing: nil, at: time, taskIDs: &taskIDs, session)
         try syncRunningDeadlines(step, session)
         try append(try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events, dossier: dossier, sealing: &sealing,
-                   head: &head, session)
+                   head: &head, taskIDs: taskIDs, session)
         return (dossier, opened)
     }
 
@@ -202,7 +203,8 @@ extension PostgresStore {
             WHERE id = \(dossier.id) AND revision = \(revision) RETURNING id
             """)
         guard updated.count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
-        let opened = try syncTasks(step, closing: step.closedTask, at: time, session)
+        var taskIDs: [Int: Int] = [:]
+        let opened = try syncTasks(step, closing: step.closedTask, at: time, taskIDs: &taskIDs, session)
         try syncLentDossiers(step, session)
         try syncCertificates(step, session)
         try syncRunningDeadlines(step, session)
@@ -211,7 +213,7 @@ extension PostgresStore {
         if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
             events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
         }
-        try append(events, dossier: dossier, sealing: &sealing, head: &head, session)
+        try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: taskIDs, session)
         return opened
     }
 
@@ -233,11 +235,12 @@ extension PostgresStore {
         return StoredStep.archiveNumberAssigned(number, sequence: next, to: dossier, at: time)
     }
 
-    /// Appends a dossier's events, their personal details sealed, with the numbers of the tasks they name.
+    /// Appends a dossier's events, their personal details sealed, with the numbers of the tasks
+    /// they name (those in `known` by number, the step having just written them).
     static func append(_ events: [DossierEvent], dossier: Dossier, sealing: inout PersonalSealing, head: inout LockedHead,
-                       _ session: Session) throws {
+                       taskIDs known: [Int: Int] = [:], _ session: Session) throws {
         guard let first = events.first else { return }
-        var taskIDs: [Int: Int?] = [:]
+        var taskIDs: [Int: Int?] = known.mapValues { $0 }
         let entries = try sealing.sealed(events, of: dossier, at: first.at).map { event in
             var taskID: Int?
             if let number = event.taskNumber {
@@ -256,35 +259,44 @@ extension PostgresStore {
     // MARK: Rows derived from the snapshot
 
     /// Closes the step's closed task and inserts or updates the open one; returns the open task.
-    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, _ session: Session) throws -> TaskSummary? {
+    /// Adds the ids of the two tasks to `taskIDs`, by number.
+    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, taskIDs: inout [Int: Int],
+                          _ session: Session) throws -> TaskSummary? {
         let dossier = step.dossier
         if let number {
             let closer = step.events.last { $0.kind == .taskClosed }
-            try session.rows("""
+            if let closed = try session.rows("""
                 UPDATE task SET closed_at = \(StoredTime.text(time)), closed_by = \(closer?.actor), action = \(closer?.action)
-                WHERE dossier_id = \(dossier.id) AND number = \(number) AND closed_at IS NULL
-                """)
+                WHERE dossier_id = \(dossier.id) AND number = \(number) AND closed_at IS NULL RETURNING id
+                """).first {
+                taskIDs[number] = try closed.decode(Int.self)
+            }
         }
         if step.dutiesChanged { try syncDuties(step, session) }
         if !dossier.parallelTasks.isEmpty { try syncParallelTasks(step, session) }
         guard let open = dossier.openTask else { return nil }
         let due = open.dueAt.map(StoredTime.text)
         let nextCheck = step.nextFineCheck.map(StoredTime.text)
-        let updated = try session.rows("""
+        var written = try session.rows("""
             UPDATE task SET assignee = \(open.assignee), due_at = \(due), due_calendar = \(open.dueCalendar?.label),
                 due_provisional = \(open.dueCalendar?.isProvisional == true), fine_next_at = \(nextCheck)
-            WHERE dossier_id = \(dossier.id) AND number = \(open.number) RETURNING id
+            WHERE dossier_id = \(dossier.id) AND number = \(open.number) RETURNING \(unescaped: taskColumnList)
             """)
-        if updated.isEmpty {
-            try insertTask(dossier: dossier, number: open.number, stateID: open.stateID, roleID: open.roleID, assignee: open.assignee,
-                           openedAt: open.openedAt, dueAt: due, calendar: open.dueCalendar, fineNext: nextCheck, session)
+        if written.isEmpty {
+            written = try insertTask(dossier: dossier, number: open.number, stateID: open.stateID, roleID: open.roleID, assignee: open.assignee,
+                                     openedAt: open.openedAt, dueAt: due, calendar: open.dueCalendar, fineNext: nextCheck, session)
         }
-        return try tasks(session, "WHERE dossier_id = \(dossier.id) AND number = \(open.number)").first
+        guard let row = written.first else { return try tasks(session, "WHERE dossier_id = \(dossier.id) AND number = \(open.number)").first }
+        let task = try Self.task(row)
+        taskIDs[task.number] = task.id
+        return task
     }
 
-    /// Inserts a task row numbered after the last task of the store, unless the dossier has it already.
+    /// Inserts a task row numbered after the last task of the store, unless the dossier has it
+    /// already; returns the row inserted (its columns as `taskColumnList`), none when it had.
+    @discardableResult
     private static func insertTask(dossier: Dossier, number: Int, stateID: String, roleID: String?, assignee: String?, openedAt: Date,
-                                   dueAt: String?, calendar: CalendarPin?, fineNext: String?, _ session: Session) throws {
+                                   dueAt: String?, calendar: CalendarPin?, fineNext: String?, _ session: Session) throws -> [PostgresRow] {
         try session.rows("""
             INSERT INTO task (id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
                               due_calendar, due_provisional, fine_next_at)
@@ -292,6 +304,7 @@ extension PostgresStore {
                    \(assignee), \(StoredTime.text(openedAt)), \(dueAt), \(calendar?.label), \(calendar?.isProvisional == true), \(fineNext)
             FROM task
             ON CONFLICT (dossier_id, number) DO NOTHING
+            RETURNING \(unescaped: taskColumnList)
             """)
     }
 
@@ -442,17 +455,22 @@ extension PostgresStore {
 
     // MARK: Rows
 
-    static let taskColumns = "SELECT id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at, closed_at, closed_by, action FROM task "
+    /// The columns a ``TaskSummary`` is read from, in ``task(_:)``'s order.
+    static let taskColumnList = "id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at, closed_at, closed_by, action"
+    static let taskColumns = "SELECT \(taskColumnList) FROM task "
 
     /// The tasks chosen by `condition` (the rest of the query after the table).
     static func tasks(_ session: Session, _ condition: PostgresQuery) throws -> [TaskSummary] {
-        try session.rows(PostgresQuery(unsafeSQL: taskColumns + condition.sql, binds: condition.binds)).map { row in
-            let (id, dossier, number, workflow, version, state, role, assignee, opened, due, closed, closedBy, action) =
-                try row.decode((Int, Int, Int, String, Int, String, String?, String?, String, String?, String?, String?, String?).self)
-            return TaskSummary(id: id, dossierID: dossier, number: number, workflowID: workflow, workflowVersion: version, stateID: state,
-                               roleID: role, assignee: assignee, openedAt: StoredTime.date(opened) ?? Date(timeIntervalSince1970: 0),
-                               dueAt: due.flatMap(StoredTime.date), closedAt: closed.flatMap(StoredTime.date), closedBy: closedBy, action: action)
-        }
+        try session.rows(PostgresQuery(unsafeSQL: taskColumns + condition.sql, binds: condition.binds)).map(task)
+    }
+
+    /// A task from a row of `taskColumnList`.
+    static func task(_ row: PostgresRow) throws -> TaskSummary {
+        let (id, dossier, number, workflow, version, state, role, assignee, opened, due, closed, closedBy, action) =
+            try row.decode((Int, Int, Int, String, Int, String, String?, String?, String, String?, String?, String?, String?).self)
+        return TaskSummary(id: id, dossierID: dossier, number: number, workflowID: workflow, workflowVersion: version, stateID: state,
+                           roleID: role, assignee: assignee, openedAt: StoredTime.date(opened) ?? Date(timeIntervalSince1970: 0),
+                           dueAt: due.flatMap(StoredTime.date), closedAt: closed.flatMap(StoredTime.date), closedBy: closedBy, action: action)
     }
 
     /// The dossiers chosen by `condition`, their personal fields opened.
@@ -474,6 +492,13 @@ struct SQL {
     /// Binds `value` and returns its placeholder.
     mutating func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
         binds.append(value)
+        count += 1
+        return "$\(count)"
+    }
+
+    /// Binds `value`, or NULL, and returns its placeholder.
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
+        if let value { binds.append(value) } else { binds.appendNull() }
         count += 1
         return "$\(count)"
     }

@@ -9,7 +9,7 @@ extension PostgresStore {
     // MARK: Reading the ledger
 
     public func fineEntries(payer: String?) throws -> [FineLedger.Entry] {
-        try read { session in
+        try readEach { session in
             if let payer {
                 return try Self.fines(session, "WHERE fine.payer = \(payer) ORDER BY fine.occurred_at, fine.key")
             }
@@ -18,7 +18,7 @@ extension PostgresStore {
     }
 
     public func fineEntries(month: String) throws -> [FineLedger.Entry] {
-        try read { session in try Self.fines(session, "WHERE fine.month = \(month) ORDER BY fine.occurred_at, fine.key") }
+        try readEach { session in try Self.fines(session, "WHERE fine.month = \(month) ORDER BY fine.occurred_at, fine.key") }
     }
 
     public func fineEntries(payer: String?, month: String) throws -> [FineLedger.Entry] {
@@ -50,15 +50,15 @@ extension PostgresStore {
 
     public func fineEntries(ids: [Int]) throws -> [FineLedger.Entry] {
         guard !ids.isEmpty else { return [] }
-        return try read { session in try Self.fines(session, "WHERE fine.id = ANY(\(ids)) ORDER BY fine.occurred_at, fine.key") }
+        return try readEach { session in try Self.fines(session, "WHERE fine.id = ANY(\(ids)) ORDER BY fine.occurred_at, fine.key") }
     }
 
     public func fineEntry(_ id: Int) throws -> FineLedger.Entry? {
-        try read { session in try Self.fines(session, "WHERE fine.id = \(id)").first }
+        try readEach { session in try Self.fines(session, "WHERE fine.id = \(id)").first }
     }
 
     public func waiver(of id: Int) throws -> FineWaiver? {
-        try read { session in
+        try readEach { session in
             guard let row = try session.rows("SELECT waived_at, waived_by, waive_reason FROM fine WHERE id = \(id) AND waived_at IS NOT NULL").first else {
                 return nil
             }
@@ -69,7 +69,7 @@ extension PostgresStore {
 
     /// The settlements of `payer`'s fines, by fine.
     public func settlements(payer: String) throws -> [Int: FineSettlement] {
-        try read { session in
+        try readEach { session in
             var settlements: [Int: FineSettlement] = [:]
             for row in try session.rows("""
                 SELECT s.fine_id, s.settled_at, s.settled_by, s.note FROM fine_settlement s JOIN fine ON fine.id = s.fine_id WHERE fine.payer = \(payer)
@@ -140,7 +140,7 @@ extension PostgresStore {
 
     public func waiveFine(_ id: Int, reason: String, by actor: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard let row = try session.rows("SELECT dossier_id, task_number, waived_at, waived_by, rule_id, payer FROM fine WHERE id = \(id)").first else {
                 throw StoreError.notFound("there is no fine \(id); see `dossier fines list`")
             }
@@ -159,7 +159,7 @@ extension PostgresStore {
     /// each an event, all in one transaction: all of them, or none.
     public func settleFines(_ ids: [Int], note: String, by actor: String, at moment: Moment) throws -> [FineSettlement] {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             return try ids.map { id in
                 guard let row = try session.rows("""
                     SELECT fine.dossier_id, fine.task_number, fine.waived_at, fine.rule_id, fine.payer, s.settled_by, s.settled_at
@@ -182,7 +182,7 @@ extension PostgresStore {
     public func recordFine(at moment: Moment, _ make: (Date) throws -> FineOccurrence,
                            restoration: ((Int, Date, Int) throws -> WorkflowEngine.Step)?) throws -> RecordedFine {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             let fine = try make(time)
             guard let id = try Self.insert(fine, assessedAt: StoredTime.text(time), session) else {
                 throw StoreError.alreadyDone("this fine was recorded a moment ago (\(fine.key)); see `dossier fines list --person \(fine.payer)`")
@@ -225,7 +225,7 @@ extension PostgresStore {
             WHERE period IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5
             """
-        return try read { session in
+        return try readEach { session in
             try session.rows(sql.query).map { row in
                 let (period, person, workflow, version, state, deadlines, met) = try row.decode((Int, String, String, Int, String, Int, Int).self)
                 return DeadlineTally(period: period, person: person, workflowID: workflow, workflowVersion: version, stateID: state,

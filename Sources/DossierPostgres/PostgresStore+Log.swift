@@ -7,7 +7,7 @@ import PostgresNIO
 /// hashes it.
 extension PostgresStore {
     public func events(dossier id: Int?) throws -> [StoredEvent] {
-        try read { session in
+        try readEach { session in
             let rows = if let id {
                 try session.rows("\(unescaped: Self.eventColumns) WHERE dossier_id = \(id) ORDER BY seq")
             } else {
@@ -19,7 +19,7 @@ extension PostgresStore {
     }
 
     public func lastEventTime() throws -> Date? {
-        try read { session in
+        try readEach { session in
             let at = try session.rows("SELECT at FROM chain_head WHERE id = 1").first?.decode(String?.self) ?? nil
             return at.flatMap(StoredTime.date)
         }
@@ -38,36 +38,59 @@ extension PostgresStore {
     /// The moment a write acts at: `moment`, unless the store has reached a later one (its last
     /// event, or a simulation store's clock), which a clock reading is moved to and a given
     /// moment is refused for. Time never goes backwards.
-    static func settle(_ moment: Moment, head: LockedHead, _ session: Session) throws -> Date {
-        let clock = try session.rows("SELECT at FROM simulation_clock WHERE id = 1").first?.decode(String.self)
-        guard let text = [head.at, clock].compactMap({ $0 }).max(), let last = StoredTime.date(text),
+    static func settle(_ moment: Moment, head: LockedHead) throws -> Date {
+        guard let text = [head.at, head.clock].compactMap({ $0 }).max(), let last = StoredTime.date(text),
               StoredTime.text(moment.date) < text else { return moment.date }
         if moment.isGiven { throw StoreError.timeGoesBackwards(requested: moment.date, last: last) }
         return last
     }
 
     /// Appends `entries` (events of a dossier, or of none) to the chain in order and moves the
-    /// head, in the write transaction that locked it.
+    /// head, in the write transaction that locked it: a statement for up to `eventsPerStatement`
+    /// events, the last of which also moves the head.
     static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout LockedHead, _ session: Session) throws {
         guard !entries.isEmpty else { return }
         var sequence = head.sequence, previous = head.hash, last = head.at ?? ""
-        for (dossierID, taskID, event) in entries {
-            sequence += 1
-            let at = StoredTime.text(event.at)
-            let details = EventChain.details(event.details)
-            let hash = EventChain.hash(previous: previous, sequence: sequence, columns: [
-                dossierID.map { String($0) }, taskID.map { String($0) }, at, event.actor, event.kind.rawValue, event.action,
-                event.fromState, event.toState, event.note, details,
-            ])
-            try session.rows("""
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let end = min(start + eventsPerStatement, entries.endIndex)
+            var sql = SQL()
+            var rows: [String] = []
+            for (dossierID, taskID, event) in entries[start..<end] {
+                sequence += 1
+                let at = StoredTime.text(event.at)
+                let details = EventChain.details(event.details)
+                let hash = EventChain.hash(previous: previous, sequence: sequence, columns: [
+                    dossierID.map { String($0) }, taskID.map { String($0) }, at, event.actor, event.kind.rawValue, event.action,
+                    event.fromState, event.toState, event.note, details,
+                ])
+                let values: [String] = [
+                    sql.bind(sequence), sql.bind(dossierID), sql.bind(taskID), sql.bind(at), sql.bind(event.actor), sql.bind(event.kind.rawValue),
+                    sql.bind(event.action), sql.bind(event.fromState), sql.bind(event.toState), sql.bind(event.note), sql.bind(details),
+                    sql.bind(previous), sql.bind(hash),
+                ]
+                rows.append("(" + values.joined(separator: ", ") + ")")
+                previous = hash
+                last = max(last, at)
+            }
+            let insert = """
                 INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
-                VALUES (\(sequence), \(dossierID), \(taskID), \(at), \(event.actor), \(event.kind.rawValue), \(event.action), \(event.fromState),
-                        \(event.toState), \(event.note), \(details), \(previous), \(hash))
-                """)
-            previous = hash
-            last = max(last, at)
+                VALUES \(rows.joined(separator: ", "))
+                """
+            if end == entries.endIndex {
+                sql.text = """
+                    WITH moved AS (UPDATE chain_head SET seq = \(sql.bind(sequence)), hash = \(sql.bind(previous)), at = \(sql.bind(last)) WHERE id = 1)
+                    \(insert)
+                    """
+            } else {
+                sql.text = insert
+            }
+            try session.rows(sql.query)
+            start = end
         }
-        try session.rows("UPDATE chain_head SET seq = \(sequence), hash = \(previous), at = \(last) WHERE id = 1")
-        head = LockedHead(sequence: sequence, hash: previous, at: last)
+        head = LockedHead(sequence: sequence, hash: previous, at: last, clock: head.clock)
     }
+
+    /// How many events one statement appends (13 values each, well under PostgreSQL's 65,535).
+    static let eventsPerStatement = 500
 }

@@ -8,7 +8,7 @@ import PostgresNIO
 /// is still to start; each occurrence starts exactly once, whichever server starts it.
 extension PostgresStore {
     public func scheduleCursors(workflow: String) throws -> [String: CalendarDate] {
-        try read { session in
+        try readEach { session in
             var cursors: [String: CalendarDate] = [:]
             for row in try session.rows("SELECT scope, next_from FROM schedule_cursor WHERE workflow_id = \(workflow)") {
                 let (scope, text) = try row.decode((String, String).self)
@@ -24,7 +24,7 @@ extension PostgresStore {
 
     public func beginSchedule(workflow: String, scope: String, from day: CalendarDate, skippingTo: Bool, at moment: Moment) throws {
         try write { session, head in
-            _ = try Self.settle(moment, head: head, session)
+            _ = try Self.settle(moment, head: head)
             if skippingTo {
                 try session.rows("""
                     UPDATE schedule_cursor SET next_from = \(day.description) WHERE workflow_id = \(workflow) AND scope = \(scope) AND next_from < \(day.description)
@@ -41,7 +41,7 @@ extension PostgresStore {
     public func startOccurrence(workflow: String, scope: String, day: CalendarDate, at moment: Moment,
                                 _ make: (Int, Date) throws -> WorkflowEngine.Step) throws -> (Dossier, TaskSummary?)? {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             if let text = try session.rows("SELECT next_from FROM schedule_cursor WHERE workflow_id = \(workflow) AND scope = \(scope)").first?
                 .decode(String.self), let next = CalendarDate(iso: text), day < next {
                 return nil

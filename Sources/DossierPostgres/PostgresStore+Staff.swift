@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresStore {
     public func addStaff(_ member: StaffMember, by actor: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard try session.rows("SELECT 1 FROM staff WHERE id = \(member.id)").isEmpty else {
                 throw StoreError.duplicate("a staff member called \(member.id) already exists; see `dossier staff show \(member.id)`")
             }
@@ -24,7 +24,7 @@ extension PostgresStore {
 
     public func deactivateStaff(_ id: String, reason: String, by actor: String, at moment: Moment) throws {
         try write { session, head in
-            let time = try Self.settle(moment, head: head, session)
+            let time = try Self.settle(moment, head: head)
             guard let active = try session.rows("SELECT active FROM staff WHERE id = \(id)").first?.decode(Bool.self) else {
                 throw StoreError.notFound("nobody called \(id) is in the staff directory; see `dossier staff list`")
             }
@@ -36,11 +36,11 @@ extension PostgresStore {
     }
 
     public func staffMember(_ id: String) throws -> StaffMember? {
-        try read { session in try session.rows("\(unescaped: Self.staffColumns) WHERE id = \(id)").first.map(Self.staffMember) }
+        try readEach { session in try session.rows("\(unescaped: Self.staffColumns) WHERE id = \(id)").first.map(Self.staffMember) }
     }
 
     public func staffDirectory() throws -> [StaffMember] {
-        try read { session in try session.rows("\(unescaped: Self.staffColumns) ORDER BY id COLLATE \"C\"").map(Self.staffMember) }
+        try readEach { session in try session.rows("\(unescaped: Self.staffColumns) ORDER BY id COLLATE \"C\"").map(Self.staffMember) }
     }
 
     static let staffColumns = "SELECT id, name, roles, department, active FROM staff"

@@ -16,9 +16,11 @@ extension PostgresStore {
     public func sweep(at moment: Moment, openDuties: (Dossier, Date) throws -> WorkflowEngine.Step?,
                       assess: (DueTask) throws -> WorkflowEngine.Lateness,
                       assessDeadline: (DueDeadline) throws -> WorkflowEngine.Lateness) throws -> SweepReport {
-        let time = try read { session in
-            let head = try session.rows("SELECT seq, hash, at FROM chain_head WHERE id = 1").first?.decode((Int, String, String?).self)
-            return try Self.settle(moment, head: LockedHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2), session)
+        let time = try readEach { session in
+            let head = try session.rows("""
+                SELECT seq, hash, at, (SELECT at FROM simulation_clock WHERE id = 1) FROM chain_head WHERE id = 1
+                """).first?.decode((Int, String, String?, String?).self)
+            return try Self.settle(moment, head: LockedHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2, clock: head?.3))
         }
         var report = SweepReport(at: time)
         // Duties open first, so that one whose window has closed already is assessed below.
@@ -67,7 +69,7 @@ extension PostgresStore {
             }
         }
         let opened = try write { session, head in
-            let written = try Self.settle(moment, head: head, session)
+            let written = try Self.settle(moment, head: head)
             var opened = 0
             for (read, computed) in steps {
                 let step = StoredStep.restamp(computed, from: time, to: written)
@@ -179,7 +181,7 @@ extension PostgresStore {
     /// claimed, its next assessment, and the fines not recorded before with their events.
     private func record(_ assessed: [Assessment], moment: Moment, into report: inout SweepReport) throws {
         let found = try write { session, head in
-            let written = try Self.settle(moment, head: head, session)
+            let written = try Self.settle(moment, head: head)
             var found = SweepReport(at: written)
             var entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)] = []
             for entry in assessed {

@@ -89,11 +89,13 @@ public final class PostgresStore: DossierStore, Sendable {
         try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.transaction(readOnly: false) { session in
-                    guard let row = try session.rows("SELECT seq, hash, at FROM chain_head WHERE id = 1 FOR UPDATE").first else {
+                    guard let row = try session.rows("""
+                        SELECT seq, hash, at, (SELECT at FROM simulation_clock WHERE id = 1) FROM chain_head WHERE id = 1 FOR UPDATE
+                        """).first else {
                         throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
                     }
-                    let (sequence, hash, at) = try row.decode((Int, String, String?).self)
-                    var head = LockedHead(sequence: sequence, hash: hash, at: at)
+                    let (sequence, hash, at, clock) = try row.decode((Int, String, String?, String?).self)
+                    var head = LockedHead(sequence: sequence, hash: hash, at: at, clock: clock)
                     return try body(session, &head)
                 }
             }
@@ -105,6 +107,13 @@ public final class PostgresStore: DossierStore, Sendable {
         try Self.failing(on: location) {
             try connections.with { session in try session.transaction(readOnly: true, body) }
         }
+    }
+
+    /// Runs `body` on a connection outside any transaction block, each of its statements on its
+    /// own: for a read of one statement, which reads one snapshot by itself (saving the round
+    /// trips of `BEGIN` and `COMMIT`), or of statements that need no snapshot in common.
+    func readEach<T>(_ body: (Session) throws -> T) throws -> T {
+        try Self.failing(on: location) { try connections.with(body) }
     }
 
     /// `body`, with PostgreSQL's failures as the store's errors (its message kept as the cause).
@@ -151,7 +160,7 @@ public final class PostgresStore: DossierStore, Sendable {
     }
 
     public func latestVersions(of kind: DefinitionKind) throws -> [DefinitionVersion] {
-        try read { session in
+        try readEach { session in
             try Self.versions(session, """
                 AS v WHERE kind = \(kind.rawValue) AND version = (SELECT MAX(version) FROM definition_version
                                                                  WHERE kind = v.kind AND definition_id = v.definition_id)
@@ -161,11 +170,11 @@ public final class PostgresStore: DossierStore, Sendable {
     }
 
     public func versions(of kind: DefinitionKind, id: String) throws -> [DefinitionVersion] {
-        try read { session in try Self.versions(session, "WHERE kind = \(kind.rawValue) AND definition_id = \(id) ORDER BY version") }
+        try readEach { session in try Self.versions(session, "WHERE kind = \(kind.rawValue) AND definition_id = \(id) ORDER BY version") }
     }
 
     public func version(of kind: DefinitionKind, id: String, version: Int?) throws -> DefinitionVersion? {
-        try read { session in
+        try readEach { session in
             if let version {
                 return try Self.versions(session, "WHERE kind = \(kind.rawValue) AND definition_id = \(id) AND version = \(version)").first
             }
@@ -191,4 +200,7 @@ struct LockedHead {
     var hash: String
     /// The last event's moment, as stored.
     var at: String?
+    /// A simulation store's clock, as stored (read with the head, and not moved by a write
+    /// that is not setting it).
+    var clock: String?
 }
