@@ -21,10 +21,14 @@ actor Checkpoints {
     }
 
     /// Signs when `interval` events or more came since the last checkpoint.
+    /// The head is read on the thread pool: the store waits for its answer (PostgreSQL's, over
+    /// the network), which must not hold one of the few threads of Swift's cooperative pool.
     func afterWrite() async throws {
         let store = self.store
-        if signedUpTo == nil { signedUpTo = try store.checkpoints().last?.sequence ?? 0 }
-        let head = try store.chainHead()
+        let (head, latest) = try await NIOThreadPool.singleton.runIfActive { [signedUpTo] in
+            (try store.chainHead(), signedUpTo == nil ? try store.checkpoints().last?.sequence ?? 0 : nil)
+        }
+        if signedUpTo == nil { signedUpTo = latest }
         guard head.sequence - (signedUpTo ?? 0) >= interval else { return }
         try sign()
     }
