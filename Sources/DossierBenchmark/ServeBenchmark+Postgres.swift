@@ -23,6 +23,9 @@ extension ServeBenchmark {
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-pg-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            DossierBenchmark.fail("cannot make the folder \(folder.path): \(error)")
+        }
         prepareDatabase(location, folder: folder)
         let key = folder.appendingPathComponent("signing-key").path
         do { _ = try AuditSigningKey.create(at: key) } catch { DossierBenchmark.fail("cannot make a signing key: \(error)") }
