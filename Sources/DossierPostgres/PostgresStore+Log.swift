@@ -28,11 +28,13 @@ extension PostgresStore {
     static let eventColumns = "SELECT seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, hash FROM event"
 
     static func storedEvent(_ row: PostgresRow) throws -> StoredEvent {
-        let (sequence, dossierID, taskID, at, actor, kind, action, from, to, note, details, hash) =
-            try row.decode((Int, Int?, Int?, String, String, String, String?, String?, String?, String?, String, String).self)
-        return StoredEvent(sequence: sequence, dossierID: dossierID, taskID: taskID, at: StoredTime.date(at) ?? Date(timeIntervalSince1970: 0),
-                           actor: actor, kind: kind, action: action, fromState: from, toState: to, note: note,
-                           details: (try? JSONDecoder().decode([String: String].self, from: Data(details.utf8))) ?? [:], hash: hash)
+        var cells = Cells(row)
+        return StoredEvent(sequence: try cells.next(), dossierID: try cells.next(), taskID: try cells.next(),
+                           at: StoredTime.date(try cells.next(String.self)) ?? Date(timeIntervalSince1970: 0),
+                           actor: try cells.next(), kind: try cells.next(), action: try cells.next(), fromState: try cells.next(),
+                           toState: try cells.next(), note: try cells.next(),
+                           details: (try? JSONDecoder().decode([String: String].self, from: Data(try cells.next(String.self).utf8))) ?? [:],
+                           hash: try cells.next())
     }
 
     /// The moment a write acts at: `moment`, unless the store has reached a later one (its last
