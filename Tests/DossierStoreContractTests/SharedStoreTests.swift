@@ -256,12 +256,18 @@ struct PostgresOpeningTests {
         let location = try FreshStore.location(fresh.address)
         let made = try PostgresStore(creatingAt: location, simulation: false, at: FreshStore.opening)
         try made.addStaff(StaffMember(id: "gina", name: "Gina", roles: ["admin"]), by: "gina", at: .clock(StoreContractTests.at(1)))
-        // As a store made before logins were kept in PostgreSQL stores.
+        // As a store made before logins were kept in PostgreSQL stores, and open tasks read from an index alone.
         try FreshStore.administer(fresh.address, "DROP TABLE audit_checkpoint, login_failure, login_session, staff_password")
-        try FreshStore.administer(fresh.address, "DELETE FROM dossier_migration WHERE identifier = 'v3-passwords-sessions-checkpoints'")
+        try FreshStore.administer(fresh.address, "DROP INDEX task_open_by_role")
+        try FreshStore.administer(fresh.address, "CREATE INDEX task_open_by_role ON task (role_id, opened_at) WHERE closed_at IS NULL")
+        try FreshStore.administer(fresh.address, """
+            DELETE FROM dossier_migration WHERE identifier IN ('v3-passwords-sessions-checkpoints', 'v4-open-tasks-by-role-covering')
+            """)
         #expect(throws: StoreError.olderFormat(path: location.description)) { try PostgresStore(openingAt: location, migrating: false) }
         let migrated = try PostgresStore(openingAt: location)
-        #expect(try migrated.info().schemaVersion == "v3-passwords-sessions-checkpoints")
+        #expect(try migrated.info().schemaVersion == "v4-open-tasks-by-role-covering")
+        let index = try FreshStore.query(fresh.address, "SELECT indexdef FROM pg_indexes WHERE indexname = 'task_open_by_role'").first?.decode(String.self)
+        #expect(index?.contains("INCLUDE") == true)
         #expect(try migrated.staffMember("gina")?.name == "Gina")
         try migrated.setPasswordHash("$2b$12$hash", of: "gina", by: "gina", at: .clock(StoreContractTests.at(2)))
         #expect(try migrated.passwordHash(of: "gina") == "$2b$12$hash")
