@@ -469,8 +469,7 @@ extension PostgresStore {
         var cells = Cells(row)
         return TaskSummary(id: try cells.next(), dossierID: try cells.next(), number: try cells.next(), workflowID: try cells.next(),
                            workflowVersion: try cells.next(), stateID: try cells.next(), roleID: try cells.next(), assignee: try cells.next(),
-                           openedAt: StoredTime.date(try cells.next(String.self)) ?? Date(timeIntervalSince1970: 0),
-                           dueAt: try cells.next(String?.self).flatMap(StoredTime.date), closedAt: try cells.next(String?.self).flatMap(StoredTime.date),
+                           openedAt: try cells.moment() ?? Date(timeIntervalSince1970: 0), dueAt: try cells.moment(), closedAt: try cells.moment(),
                            closedBy: try cells.next(), action: try cells.next())
     }
 
@@ -516,7 +515,17 @@ struct Cells {
 
     /// The next cell as `T`.
     mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
+        try nextCell().decode(T.self)
+    }
+
+    /// The next cell, a moment in `StoredTime`'s form, read from its bytes without making a
+    /// string of them; `nil` when it is NULL or holds no such moment.
+    mutating func moment() throws -> Date? {
+        try nextCell().bytes?.withUnsafeReadableBytes { StoredTime.date($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    private mutating func nextCell() throws -> PostgresCell {
         guard let cell = cells.next() else { throw StoreError.unreadable(path: "PostgreSQL", reason: "a row has fewer columns than were asked for") }
-        return try cell.decode(T.self)
+        return cell
     }
 }

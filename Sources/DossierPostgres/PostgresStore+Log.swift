@@ -30,7 +30,7 @@ extension PostgresStore {
     static func storedEvent(_ row: PostgresRow) throws -> StoredEvent {
         var cells = Cells(row)
         return StoredEvent(sequence: try cells.next(), dossierID: try cells.next(), taskID: try cells.next(),
-                           at: StoredTime.date(try cells.next(String.self)) ?? Date(timeIntervalSince1970: 0),
+                           at: try cells.moment() ?? Date(timeIntervalSince1970: 0),
                            actor: try cells.next(), kind: try cells.next(), action: try cells.next(), fromState: try cells.next(),
                            toState: try cells.next(), note: try cells.next(),
                            details: (try? JSONDecoder().decode([String: String].self, from: Data(try cells.next(String.self).utf8))) ?? [:],

@@ -116,7 +116,7 @@ package enum StoredTime {
     }
 
     /// `text(_:)`'s form from its UTF-8 bytes; `nil` for anything else.
-    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    package static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
               bytes[23] == UInt8(ascii: "Z") else { return nil }
