@@ -175,8 +175,11 @@ enum PostgresMigrations {
             """,
         ]),
         // `pending` of a role reads its open tasks from the index alone (an index-only scan),
-        // instead of fetching each from a page of its own in the table.
+        // instead of fetching each from a page of its own in the table. That needs the table's
+        // visibility map kept up: autovacuum visits the task table after 2% of it changed
+        // (PostgreSQL's default waits for 20%).
         Migration(identifier: "v4-open-tasks-by-role-covering", statements: [
+            "ALTER TABLE task SET (autovacuum_vacuum_scale_factor = 0.02)",
             "DROP INDEX task_open_by_role",
             """
             CREATE INDEX task_open_by_role ON task (role_id, opened_at, id)

@@ -47,6 +47,9 @@ extension PostgresStore {
                 throw StoreError.writeFailed(path: location.description, cause: "the copy's chain does not end where the store's does")
             }
         }
+        // Filled in bulk, the task table has no visibility map yet: vacuumed now, `pending` reads
+        // a role's open tasks from the index alone from the first request.
+        _ = try failing(on: location, writing: true) { try store.connections.with { try $0.rows("VACUUM (ANALYZE) task") } }
         return (store, copied)
     }
 

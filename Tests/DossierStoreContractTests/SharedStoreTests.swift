@@ -259,6 +259,7 @@ struct PostgresOpeningTests {
         // As a store made before logins were kept in PostgreSQL stores, and open tasks read from an index alone.
         try FreshStore.administer(fresh.address, "DROP TABLE audit_checkpoint, login_failure, login_session, staff_password")
         try FreshStore.administer(fresh.address, "DROP INDEX task_open_by_role")
+        try FreshStore.administer(fresh.address, "ALTER TABLE task RESET (autovacuum_vacuum_scale_factor)")
         try FreshStore.administer(fresh.address, "CREATE INDEX task_open_by_role ON task (role_id, opened_at) WHERE closed_at IS NULL")
         try FreshStore.administer(fresh.address, """
             DELETE FROM dossier_migration WHERE identifier IN ('v3-passwords-sessions-checkpoints', 'v4-open-tasks-by-role-covering')
@@ -268,6 +269,8 @@ struct PostgresOpeningTests {
         #expect(try migrated.info().schemaVersion == "v4-open-tasks-by-role-covering")
         let index = try FreshStore.query(fresh.address, "SELECT indexdef FROM pg_indexes WHERE indexname = 'task_open_by_role'").first?.decode(String.self)
         #expect(index?.contains("INCLUDE") == true)
+        let options = try FreshStore.query(fresh.address, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'task'").first?.decode(String?.self)
+        #expect(options == "autovacuum_vacuum_scale_factor=0.02")
         #expect(try migrated.staffMember("gina")?.name == "Gina")
         try migrated.setPasswordHash("$2b$12$hash", of: "gina", by: "gina", at: .clock(StoreContractTests.at(2)))
         #expect(try migrated.passwordHash(of: "gina") == "$2b$12$hash")
