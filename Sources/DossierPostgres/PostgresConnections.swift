@@ -79,28 +79,78 @@ final class PostgresConnections: Sendable {
     deinit { close() }
 }
 
-/// One connection, lent for a transaction: statements run one after another and wait for
-/// their answer.
+/// One connection, lent for a transaction: statements run one after another, in the order
+/// they were given. `rows` waits for a statement's answer; `send` gives the connection a
+/// statement whose answer is needed later, if at all, so that a write's statements follow one
+/// another on the connection without a thread waking up between them.
 struct Session {
     let connection: PostgresConnection
     let logger: Logger
     let location: PostgresLocation
     let memory: StoreMemory
+    /// The statements sent without waiting, in order.
+    private let sent = SentStatements()
+
+    init(connection: PostgresConnection, logger: Logger, location: PostgresLocation, memory: StoreMemory) {
+        self.connection = connection
+        self.logger = logger
+        self.location = location
+        self.memory = memory
+    }
 
     /// The rows `query` answers.
     @discardableResult
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
-        try connection.query(query, logger: logger).wait().rows
+        do {
+            return try connection.query(query, logger: logger).wait().rows
+        } catch {
+            // After a failure PostgreSQL refuses every statement of the transaction: the first is the cause.
+            throw firstFailure() ?? error
+        }
+    }
+
+    /// Gives the connection `query` to run after those before it, without waiting for its answer.
+    func send(_ query: PostgresQuery) -> Answer {
+        let answer = Answer(result: connection.query(query, logger: logger), session: self)
+        sent.results.append(answer.result)
+        return answer
+    }
+
+    /// The answer to a statement sent without waiting.
+    struct Answer {
+        fileprivate let result: EventLoopFuture<PostgresQueryResult>
+        fileprivate let session: Session
+
+        /// Its rows, once it has run.
+        func rows() throws -> [PostgresRow] {
+            do {
+                return try result.wait().rows
+            } catch {
+                throw session.firstFailure() ?? error
+            }
+        }
+    }
+
+    /// The first failure among the statements sent without waiting, once they have all run.
+    private func firstFailure() -> (any Error)? {
+        for result in sent.results {
+            do { _ = try result.wait() } catch { return error }
+        }
+        return nil
     }
 
     /// Runs `body` in one transaction (`BEGIN … COMMIT`), rolled back when it throws.
     /// `readOnly` reads one snapshot; a write takes the chain head's lock first (see
     /// ``PostgresStore``), so writes are serialised as SQLite's `BEGIN IMMEDIATE` serialises them.
+    /// `COMMIT` follows the statements `body` sent without waiting; when one of them failed,
+    /// PostgreSQL rolls the transaction back instead, and its failure is thrown.
     func transaction<T>(readOnly: Bool, _ body: (Session) throws -> T) throws -> T {
+        sent.results.removeAll()
         try rows(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
         do {
             let result = try body(self)
             try rows("COMMIT")
+            if let failure = firstFailure() { throw failure }
             return result
         } catch {
             if !connection.isClosed { _ = try? rows("ROLLBACK") }
@@ -135,4 +185,9 @@ final class StoreMemory: Sendable {
     }
 
     private static func key(_ workflow: String, _ version: Int) -> String { "\(workflow)\u{0}\(version)" }
+}
+
+/// The results of a session's statements sent without waiting (one thread uses a session at a time).
+private final class SentStatements {
+    var results: [EventLoopFuture<PostgresQueryResult>] = []
 }

@@ -177,16 +177,16 @@ extension PostgresStore {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
-        try session.rows("""
+        _ = session.send("""
             INSERT INTO dossier (id, workflow_id, workflow_version, state_id, finished, started_at, updated_at, revision, snapshot)
             VALUES (\(dossier.id), \(dossier.workflowID), \(dossier.workflowVersion), \(dossier.stateID), \(dossier.isFinished),
                     \(StoredTime.text(time)), \(StoredTime.text(time)), \(dossier.revision), \(snapshot))
             """)
-        var taskIDs: [Int: Int] = [:]
-        let opened = try syncTasks(step, closing: nil, at: time, taskIDs: &taskIDs, session)
+        let written = try syncTasks(step, closing: nil, at: time, session)
         try syncRunningDeadlines(step, session)
         try append(try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events, dossier: dossier, sealing: &sealing,
-                   head: &head, taskIDs: taskIDs, session)
+                   head: &head, taskIDs: try written.ids(), session)
+        let opened = try written.openTask()
         return (dossier, opened)
     }
 
@@ -197,14 +197,14 @@ extension PostgresStore {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
-        let updated = try session.rows("""
+        // The dossier's row is written first, its answer read before the tasks' ids: by then the
+        // step knows whether it lost the race.
+        let updated = session.send("""
             UPDATE dossier SET state_id = \(dossier.stateID), finished = \(dossier.isFinished), updated_at = \(StoredTime.text(time)),
                 revision = \(dossier.revision), snapshot = \(snapshot)
             WHERE id = \(dossier.id) AND revision = \(revision) RETURNING id
             """)
-        guard updated.count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
-        var taskIDs: [Int: Int] = [:]
-        let opened = try syncTasks(step, closing: step.closedTask, at: time, taskIDs: &taskIDs, session)
+        let written = try syncTasks(step, closing: step.closedTask, at: time, session)
         try syncLentDossiers(step, session)
         try syncCertificates(step, session)
         try syncRunningDeadlines(step, session)
@@ -213,8 +213,9 @@ extension PostgresStore {
         if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
             events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
         }
-        try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: taskIDs, session)
-        return opened
+        guard try updated.rows().count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
+        try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: try written.ids(), session)
+        return try written.openTask()
     }
 
     /// Takes the next number of the pattern's sequence in this transaction: registrations on any
@@ -227,8 +228,8 @@ extension PostgresStore {
         guard let number = pattern.format(sequence: next, year: numbering.year, month: numbering.month) else {
             throw StoreError.archiveNumbersExhausted(pattern: pattern.source, largest: pattern.largestSequence)
         }
-        try session.rows("INSERT INTO archive_sequence (scope, last) VALUES (\(scope), \(next)) ON CONFLICT (scope) DO UPDATE SET last = excluded.last")
-        try session.rows("""
+        _ = session.send("INSERT INTO archive_sequence (scope, last) VALUES (\(scope), \(next)) ON CONFLICT (scope) DO UPDATE SET last = excluded.last")
+        _ = session.send("""
             INSERT INTO archive_number (dossier_id, number, workflow_id, assigned_at)
             VALUES (\(dossier.id), \(number), \(dossier.workflowID), \(StoredTime.text(time)))
             """)
@@ -258,38 +259,58 @@ extension PostgresStore {
 
     // MARK: Rows derived from the snapshot
 
-    /// Closes the step's closed task and inserts or updates the open one; returns the open task.
-    /// Adds the ids of the two tasks to `taskIDs`, by number.
-    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, taskIDs: inout [Int: Int],
-                          _ session: Session) throws -> TaskSummary? {
+    /// Closes the step's closed task and inserts or updates the open one, sending both without
+    /// waiting; their rows are read when needed, by the time the connection has run them.
+    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, _ session: Session) throws -> WrittenTasks {
         let dossier = step.dossier
+        var written = WrittenTasks()
         if let number {
             let closer = step.events.last { $0.kind == .taskClosed }
-            if let closed = try session.rows("""
+            written.closed = session.send("""
                 UPDATE task SET closed_at = \(StoredTime.text(time)), closed_by = \(closer?.actor), action = \(closer?.action)
-                WHERE dossier_id = \(dossier.id) AND number = \(number) AND closed_at IS NULL RETURNING id
-                """).first {
-                taskIDs[number] = try closed.decode(Int.self)
-            }
+                WHERE dossier_id = \(dossier.id) AND number = \(number) AND closed_at IS NULL RETURNING id, number
+                """)
         }
         if step.dutiesChanged { try syncDuties(step, session) }
         if !dossier.parallelTasks.isEmpty { try syncParallelTasks(step, session) }
-        guard let open = dossier.openTask else { return nil }
+        guard let open = dossier.openTask else { return written }
         let due = open.dueAt.map(StoredTime.text)
         let nextCheck = step.nextFineCheck.map(StoredTime.text)
-        var written = try session.rows("""
-            UPDATE task SET assignee = \(open.assignee), due_at = \(due), due_calendar = \(open.dueCalendar?.label),
-                due_provisional = \(open.dueCalendar?.isProvisional == true), fine_next_at = \(nextCheck)
-            WHERE dossier_id = \(dossier.id) AND number = \(open.number) RETURNING \(unescaped: taskColumnList)
+        let calendar = open.dueCalendar
+        written.opened = session.send("""
+            INSERT INTO task (id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
+                              due_calendar, due_provisional, fine_next_at)
+            SELECT COALESCE(MAX(id), 0) + 1, \(dossier.id), \(open.number), \(dossier.workflowID), \(dossier.workflowVersion), \(open.stateID),
+                   \(open.roleID), \(open.assignee), \(StoredTime.text(open.openedAt)), \(due), \(calendar?.label), \(calendar?.isProvisional == true),
+                   \(nextCheck)
+            FROM task
+            ON CONFLICT (dossier_id, number) DO UPDATE SET assignee = excluded.assignee, due_at = excluded.due_at,
+                due_calendar = excluded.due_calendar, due_provisional = excluded.due_provisional, fine_next_at = excluded.fine_next_at
+            RETURNING \(unescaped: taskColumnList)
             """)
-        if written.isEmpty {
-            written = try insertTask(dossier: dossier, number: open.number, stateID: open.stateID, roleID: open.roleID, assignee: open.assignee,
-                                     openedAt: open.openedAt, dueAt: due, calendar: open.dueCalendar, fineNext: nextCheck, session)
+        return written
+    }
+
+    /// The task rows a step closed and opened, as the connection answers.
+    struct WrittenTasks {
+        var closed: Session.Answer?
+        var opened: Session.Answer?
+
+        /// The task left open.
+        func openTask() throws -> TaskSummary? {
+            try opened?.rows().first.map(PostgresStore.task)
         }
-        guard let row = written.first else { return try tasks(session, "WHERE dossier_id = \(dossier.id) AND number = \(open.number)").first }
-        let task = try Self.task(row)
-        taskIDs[task.number] = task.id
-        return task
+
+        /// The ids of both, by their numbers.
+        func ids() throws -> [Int: Int] {
+            var ids: [Int: Int] = [:]
+            for row in try closed?.rows() ?? [] {
+                let (id, number) = try row.decode((Int, Int).self)
+                ids[number] = id
+            }
+            if let task = try openTask() { ids[task.number] = task.id }
+            return ids
+        }
     }
 
     /// Inserts a task row numbered after the last task of the store, unless the dossier has it
@@ -396,11 +417,11 @@ extension PostgresStore {
     private static func syncCertificates(_ step: WorkflowEngine.Step, _ session: Session) throws {
         guard StoredStep.changesCertificates(step) else { return }
         let dossier = step.dossier
-        try session.rows("DELETE FROM certificate WHERE dossier_id = \(dossier.id)")
+        _ = session.send("DELETE FROM certificate WHERE dossier_id = \(dossier.id)")
         for list in dossier.certificateLists {
             let signatures = EventChain.details(list.signatures)
             for (index, entry) in list.entries.enumerated() {
-                try session.rows("""
+                _ = session.send("""
                     INSERT INTO certificate (dossier_id, list, line, kind, number, quantity, added_by, signatures, handed_over_at, keeper, returned_at)
                     VALUES (\(dossier.id), \(list.number), \(index + 1), \(entry.kind), \(entry.number), \(entry.quantity), \(entry.addedBy),
                             \(signatures), \(list.handedOverAt.map(StoredTime.text)), \(list.keeper), \(list.returnedAt.map(StoredTime.text)))
@@ -415,7 +436,7 @@ extension PostgresStore {
         let dossier = step.dossier
         for (id, running) in dossier.runningDeadlines.sorted(by: { $0.key < $1.key }) {
             let next: Date? = step.nextDeadlineChecks[id] ?? (running.isRunning ? running.dueAt : nil)
-            try session.rows("""
+            _ = session.send("""
                 INSERT INTO running_deadline (dossier_id, deadline_id, workflow_id, workflow_version, due_at, due_calendar, fine_next_at, met_at)
                 VALUES (\(dossier.id), \(id), \(dossier.workflowID), \(dossier.workflowVersion), \(StoredTime.text(running.dueAt)),
                         \(running.dueCalendar?.label), \(next.map(StoredTime.text)), \(running.metAt.map(StoredTime.text)))

@@ -49,7 +49,8 @@ extension PostgresStore {
 
     /// Appends `entries` (events of a dossier, or of none) to the chain in order and moves the
     /// head, in the write transaction that locked it: a statement for up to `eventsPerStatement`
-    /// events, the last of which also moves the head.
+    /// events, the last of which also moves the head, each sent without waiting (the commit
+    /// reports a failure).
     static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout LockedHead, _ session: Session) throws {
         guard !entries.isEmpty else { return }
         var sequence = head.sequence, previous = head.hash, last = head.at ?? ""
@@ -87,7 +88,7 @@ extension PostgresStore {
             } else {
                 sql.text = insert
             }
-            try session.rows(sql.query)
+            _ = session.send(sql.query)
             start = end
         }
         head = LockedHead(sequence: sequence, hash: previous, at: last, clock: head.clock)

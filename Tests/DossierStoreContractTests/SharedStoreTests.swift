@@ -56,6 +56,29 @@ struct SharedStoreTests {
         #expect(try servers[0].verifyAudit().problems.isEmpty)
     }
 
+    @Test("a write whose statement fails on the database after the store sent it without waiting is rolled back whole, and the failure named is that statement's")
+    func failureOfAStatementSentAhead() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try Filing.store(fresh)
+        let store = try fresh.open()
+        let (read, _) = try Filing.start(store, customer: "Level Co", project: "P1", minute: 10)
+        let head = try store.chainHead()
+        // The events of a step are sent without waiting, after the dossier's and its tasks' rows.
+        try FreshStore.administer(fresh.address, "ALTER TABLE event ADD CONSTRAINT no_filing_today CHECK (kind <> 'task-closed')")
+        let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
+        do {
+            _ = try store.commit(step, readAt: read.revision, at: .clock(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
+            Issue.record("the write was not refused")
+        } catch let StoreError.writeFailed(_, cause) {
+            #expect(cause.contains("no_filing_today"))
+        }
+        #expect(try store.chainHead() == head)
+        #expect(try store.dossier(read.id)?.revision == read.revision)
+        #expect(try store.tasks(TaskQuery(dossierID: read.id)).allSatisfy { $0.closedAt == nil })
+        #expect(try store.registeredNumbers(workflow: nil).isEmpty)
+    }
+
     @Test("8 registrations at once through two servers take consecutive numbers: none twice, none skipped")
     func concurrentRegistrations() throws {
         let fresh = try FreshStore(.postgres)
