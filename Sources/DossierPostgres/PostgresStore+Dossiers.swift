@@ -197,25 +197,31 @@ extension PostgresStore {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
-        // The dossier's row is written first, its answer read before the tasks' ids: by then the
-        // step knows whether it lost the race.
+        // The dossier's row is written first, and its answer read before the events are: a step
+        // that lost the race is refused as such, whatever else its statements ran into.
         let updated = session.send("""
             UPDATE dossier SET state_id = \(dossier.stateID), finished = \(dossier.isFinished), updated_at = \(StoredTime.text(time)),
                 revision = \(dossier.revision), snapshot = \(snapshot)
             WHERE id = \(dossier.id) AND revision = \(revision) RETURNING id
             """)
-        let written = try syncTasks(step, closing: step.closedTask, at: time, session)
-        try syncLentDossiers(step, session)
-        try syncCertificates(step, session)
-        try syncRunningDeadlines(step, session)
-        // Fines incurred up to the command come first in the log: they happened before it.
-        var events = try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events
-        if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
-            events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
+        func lostTheRace() -> Bool { (try? updated.rows().count) == 0 }
+        do {
+            let written = try syncTasks(step, closing: step.closedTask, at: time, session)
+            try syncLentDossiers(step, session)
+            try syncCertificates(step, session)
+            try syncRunningDeadlines(step, session)
+            // Fines incurred up to the command come first in the log: they happened before it.
+            var events = try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events
+            if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
+                events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
+            }
+            guard try updated.rows().count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
+            try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: try written.ids(), session)
+            return try written.openTask()
+        } catch {
+            if lostTheRace() { throw StoreError.conflict("dossier \(dossier.id)") }
+            throw error
         }
-        guard try updated.rows().count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
-        try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: try written.ids(), session)
-        return try written.openTask()
     }
 
     /// Takes the next number of the pattern's sequence in this transaction: registrations on any

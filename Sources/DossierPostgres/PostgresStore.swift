@@ -89,12 +89,15 @@ public final class PostgresStore: DossierStore, Sendable {
         try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.transaction(readOnly: false) { session in
-                    guard let row = try session.rows("""
-                        SELECT seq, hash, at, (SELECT at FROM simulation_clock WHERE id = 1) FROM chain_head WHERE id = 1 FOR UPDATE
-                        """).first else {
+                    // The clock is read by a statement of its own, which the connection runs once the
+                    // lock is held: it sees a clock set by whoever held the lock before (a statement
+                    // waiting for a lock reads the rest of the database as it was when it began).
+                    let locked = session.send("SELECT seq, hash, at FROM chain_head WHERE id = 1 FOR UPDATE")
+                    let clock = try session.send("SELECT at FROM simulation_clock WHERE id = 1").rows().first?.decode(String.self)
+                    guard let row = try locked.rows().first else {
                         throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
                     }
-                    let (sequence, hash, at, clock) = try row.decode((Int, String, String?, String?).self)
+                    let (sequence, hash, at) = try row.decode((Int, String, String?).self)
                     var head = LockedHead(sequence: sequence, hash: hash, at: at, clock: clock)
                     return try body(session, &head)
                 }

@@ -21,8 +21,10 @@ actor Checkpoints {
     }
 
     /// Signs when `interval` events or more came since the last checkpoint.
-    /// The head is read on the thread pool: the store waits for its answer (PostgreSQL's, over
-    /// the network), which must not hold one of the few threads of Swift's cooperative pool.
+    /// The head, read after every write, is read on the thread pool: the store waits for its
+    /// answer (PostgreSQL's, over the network), which should not hold one of the few threads of
+    /// Swift's cooperative pool. Signing itself, once in `interval` events, stays on the actor,
+    /// so that two signings never interleave.
     func afterWrite() async throws {
         let store = self.store
         let (head, latest) = try await NIOThreadPool.singleton.runIfActive { [signedUpTo] in

@@ -119,13 +119,24 @@ final class FreshStore: Sendable {
 
     /// The rows one statement answers on the test server.
     static func query(_ url: String, _ sql: String) throws -> [PostgresRow] {
+        let connection = try connect(url)
+        defer { try? connection.close().wait() }
+        return try run(sql, on: connection)
+    }
+
+    /// A connection of its own to the test server, for a test that holds a transaction open.
+    static func connect(_ url: String) throws -> PostgresConnection {
         let location = try location(url)
         let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
                                                              password: location.password, database: location.database, tls: .disable)
-        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 0,
-                                                        logger: Logger(label: "dossier-test")).wait()
-        defer { try? connection.close().wait() }
-        return try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "dossier-test")).wait().rows
+        return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 0,
+                                              logger: Logger(label: "dossier-test")).wait()
+    }
+
+    /// The rows `sql` answers on `connection`.
+    @discardableResult
+    static func run(_ sql: String, on connection: PostgresConnection) throws -> [PostgresRow] {
+        try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "dossier-test")).wait().rows
     }
 }
 

@@ -39,21 +39,65 @@ struct SharedStoreTests {
         let servers = [try fresh.open(), try fresh.open()]
         let (read, _) = try Filing.start(servers[0], customer: "Level Co", project: "P1", minute: 10)
         let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
-        let wins = Failures(), lost = Failures(), failures = Failures()
-        DispatchQueue.concurrentPerform(iterations: 8) { index in
-            do {
-                _ = try servers[index % 2].commit(step, readAt: read.revision, at: .clock(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
-                wins.append("\(index)")
-            } catch StoreError.conflict {
-                lost.append("\(index)")
-            } catch {
-                failures.append("\(index): \(error)")
-            }
-        }
-        #expect(failures.all.isEmpty)
-        #expect(wins.all.count == 1 && lost.all.count == 7)
+        let (wins, lost, failures) = Self.race(step, readAt: read.revision, minute: 20, through: servers)
+        #expect(failures.isEmpty)
+        #expect(wins == 1 && lost == 7)
         #expect(try servers[1].registeredNumbers(workflow: nil).map(\.number) == ["2603-0001"])
         #expect(try servers[0].verifyAudit().problems.isEmpty)
+    }
+
+    @Test("a step that lost the race is refused as a lost race, even when the winner took the pattern's last archive number")
+    func lostRaceOverTheLastNumber() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try Filing.store(fresh)
+        let servers = [try fresh.open(), try fresh.open()]
+        let (first, _) = try Filing.start(servers[0], customer: "Level Co", project: "P1", minute: 10)
+        let filed = try Filing.engine.advance(first, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
+        _ = try servers[0].commit(filed, readAt: first.revision, at: .clock(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
+        try FreshStore.administer(fresh.address, "UPDATE archive_sequence SET last = 9998")
+        let (read, _) = try Filing.start(servers[0], customer: "Level Co", project: "P2", minute: 30)
+        let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(40))
+        let (wins, lost, failures) = Self.race(step, readAt: read.revision, minute: 40, through: servers)
+        #expect(failures.isEmpty)
+        #expect(wins == 1 && lost == 7)
+        #expect(try servers[1].registeredNumbers(workflow: nil).map(\.number) == ["2603-0001", "2603-9999"])
+    }
+
+    @Test("a write that waited for the chain head acts at the clock as the writer before it left it: a moment before a clock set meanwhile is refused")
+    func clockSetWhileWaiting() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        _ = try Filing.store(fresh)
+        let store = try fresh.open()
+        let (read, _) = try Filing.start(store, customer: "Level Co", project: "P1", minute: 10)
+        let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
+        // Another writer holds the chain head and sets the clock past the step's moment.
+        let holder = try FreshStore.connect(fresh.address)
+        defer { try? holder.close().wait() }
+        try FreshStore.run("BEGIN", on: holder)
+        try FreshStore.run("SELECT seq FROM chain_head WHERE id = 1 FOR UPDATE", on: holder)
+        try FreshStore.run("""
+            INSERT INTO simulation_clock (id, at) VALUES (1, '\(StoredTime.text(StoreContractTests.at(30)))') ON CONFLICT (id) DO UPDATE SET at = excluded.at
+            """, on: holder)
+        let outcome = Failures()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do {
+                _ = try store.commit(step, readAt: read.revision, at: .given(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
+                outcome.append("committed")
+            } catch StoreError.timeGoesBackwards {
+                outcome.append("refused")
+            } catch {
+                outcome.append("\(error)")
+            }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)  // the write is waiting for the lock by now
+        try FreshStore.run("COMMIT", on: holder)
+        done.wait()
+        #expect(outcome.all == ["refused"])
+        #expect(try store.dossier(read.id)?.revision == read.revision)
     }
 
     @Test("a write whose statement fails on the database after the store sent it without waiting is rolled back whole, and the failure named is that statement's")
@@ -77,6 +121,25 @@ struct SharedStoreTests {
         #expect(try store.dossier(read.id)?.revision == read.revision)
         #expect(try store.tasks(TaskQuery(dossierID: read.id)).allSatisfy { $0.closedAt == nil })
         #expect(try store.registeredNumbers(workflow: nil).isEmpty)
+    }
+
+    /// Eight clients committing `step` at once, through `servers` in turn: how many won, how
+    /// many lost the race, and what else went wrong.
+    static func race(_ step: WorkflowEngine.Step, readAt revision: Int, minute: Double,
+                     through servers: [any ContractStore]) -> (wins: Int, lost: Int, failures: [String]) {
+        let wins = Failures(), lost = Failures(), failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            do {
+                _ = try servers[index % servers.count].commit(step, readAt: revision, at: .clock(StoreContractTests.at(minute)),
+                                                              archiveNumbers: Filing.numbering)
+                wins.append("\(index)")
+            } catch StoreError.conflict {
+                lost.append("\(index)")
+            } catch {
+                failures.append("\(index): \(error)")
+            }
+        }
+        return (wins.all.count, lost.all.count, failures.all)
     }
 
     @Test("8 registrations at once through two servers take consecutive numbers: none twice, none skipped")
