@@ -11,7 +11,10 @@ import PostgresNIO
 /// It keeps the SQLite store's contract (`Tests/DossierStoreContractTests` holds both to it):
 /// every write is one transaction that first locks the chain head's row, so writers on every
 /// server append to one chain one after another, as SQLite's `BEGIN IMMEDIATE` lets one process
-/// write at a time; reads are one `REPEATABLE READ` snapshot and never wait for a writer.
+/// write at a time; a read reads one snapshot (a `REPEATABLE READ` transaction, or a single
+/// statement on its own, which needs no `BEGIN` and `COMMIT`) and never waits for a writer.
+/// A write gives the connection the statements whose answers it reads later without waiting
+/// for each (`Session.send`), so that they follow one another while it holds the chain head.
 ///
 /// Several servers may sweep at once: due work is claimed `FOR UPDATE SKIP LOCKED` under a lease
 /// (`PostgresStore+Sweep.swift`). Backups are the database's own (`pg_dump`, replicas).
