@@ -20,11 +20,13 @@ actor Checkpoints {
         self.logger = logger
     }
 
+    /// The signing under way, which a second caller waits for instead of signing beside it.
+    private var signing: Task<Int?, any Error>?
+
     /// Signs when `interval` events or more came since the last checkpoint.
-    /// The head, read after every write, is read on the thread pool: the store waits for its
-    /// answer (PostgreSQL's, over the network), which should not hold one of the few threads of
-    /// Swift's cooperative pool. Signing itself, once in `interval` events, stays on the actor,
-    /// so that two signings never interleave.
+    /// The store is read and written on the thread pool: it waits for its answers
+    /// (PostgreSQL's, over the network), which should not hold one of the few threads of
+    /// Swift's cooperative pool.
     func afterWrite() async throws {
         let store = self.store
         let (head, latest) = try await NIOThreadPool.singleton.runIfActive { [signedUpTo] in
@@ -32,25 +34,37 @@ actor Checkpoints {
         }
         if signedUpTo == nil { signedUpTo = latest }
         guard head.sequence - (signedUpTo ?? 0) >= interval else { return }
-        try sign()
+        try await sign()
     }
 
     /// Signs the current head now (unless it is signed already) and returns the latest checkpoint.
-    func signNow() throws -> AuditCheckpoint? {
-        try sign()
-        return try store.checkpoints().last
+    func signNow() async throws -> AuditCheckpoint? {
+        try await sign()
+        let store = self.store
+        return try await NIOThreadPool.singleton.runIfActive { try store.checkpoints().last }
     }
 
-    /// Signs the current head unless it is signed already.
-    func sign() throws {
-        let head = try store.chainHead()
-        if let last = try store.checkpoints().last, last.sequence == head.sequence {
-            signedUpTo = head.sequence
-            return
+    /// Signs the current head unless it is signed already. A caller that comes while a signing
+    /// is under way waits for it and then signs again if the head moved on meanwhile, so that
+    /// two signings never interleave and none returns before the head it saw is signed.
+    func sign() async throws {
+        while let running = signing {
+            _ = try? await running.value
+            if signing == running { signing = nil }
         }
-        let checkpoint = try key.sign(head, at: Date())
-        try store.addCheckpoint(checkpoint)
-        signedUpTo = checkpoint.sequence
-        logger.info("signed checkpoint", metadata: ["sequence": "\(checkpoint.sequence)", "head": "\(checkpoint.head)"])
+        let store = self.store, key = self.key, logger = self.logger
+        let running = Task {
+            try await NIOThreadPool.singleton.runIfActive { () -> Int? in
+                let head = try store.chainHead()
+                if let last = try store.checkpoints().last, last.sequence == head.sequence { return head.sequence }
+                let checkpoint = try key.sign(head, at: Date())
+                try store.addCheckpoint(checkpoint)
+                logger.info("signed checkpoint", metadata: ["sequence": "\(checkpoint.sequence)", "head": "\(checkpoint.head)"])
+                return checkpoint.sequence
+            }
+        }
+        signing = running
+        defer { if signing == running { signing = nil } }
+        if let sequence = try await running.value { signedUpTo = max(signedUpTo ?? 0, sequence) }
     }
 }

@@ -60,9 +60,11 @@ final class DemoStoreFixture {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The demo's store, made once by `dossier demo` (a checkpointed WAL, so one file holds it).
+    /// Removed when the test process exits.
     static let demoStore: Result<String, any Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-demo-fixture-\(UUID().uuidString)")
+        let folder = demoFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: DemoStoreFixture.demoFolder) }
         let path = folder.appendingPathComponent("demo.db").path
         let process = Process()
         process.executableURL = executable
@@ -74,6 +76,8 @@ final class DemoStoreFixture {
         guard process.terminationStatus == 0 else { throw FixtureFailure("dossier demo failed with \(process.terminationStatus)") }
         return path
     }
+
+    static let demoFolder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-demo-fixture-\(UUID().uuidString)")
 
     /// The `dossier` binary built beside this test bundle.
     static let executable: URL = {

@@ -158,6 +158,42 @@ struct ServiceTests {
         #expect(signed.map(\.actor) == ["alice"])
     }
 
+    @Test("checkpoints signed while writes and signing requests come at once: each sequence signed once, in order, the last at the head")
+    func checkpointsUnderLoad() async throws {
+        let fixture = try ServiceFixture()
+        let tasks = try (0..<12).map { _ in try fixture.startPing() }
+        let store = fixture.store
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice"), ada = try await Self.logIn(client, "ada")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in tasks {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(alice),
+                                                 body: Self.json(AdvanceRequest(action: "ping", note: nil, fields: nil))) { response in
+                            #expect(response.status == .ok)
+                        }
+                    }
+                }
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/audit/checkpoint", method: .post, headers: Self.bearer(ada)) { response in
+                            #expect(response.status == .ok)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let signed = try await client.execute(uri: "/api/v1/audit/checkpoint", method: .post, headers: Self.bearer(ada)) { response in
+                try Self.decode(CheckpointBody.self, response).sequence
+            }
+            #expect(signed == (try store.chainHead().sequence))
+        }
+        let sequences = try fixture.store.checkpoints().map(\.sequence)
+        #expect(sequences == Array(Set(sequences)).sorted(), "\(sequences)")
+        #expect(sequences.count >= 2)
+    }
+
     @Test("reading a dossier through the service is an event naming who read it and through what; only its own people read it")
     func readsAreEvents() async throws {
         let fixture = try ServiceFixture()
