@@ -146,7 +146,8 @@ struct Session {
     /// PostgreSQL rolls the transaction back instead, and its failure is thrown.
     func transaction<T>(readOnly: Bool, _ body: (Session) throws -> T) throws -> T {
         sent.results.removeAll()
-        try rows(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
+        // Sent without waiting, as the statements after it: `BEGIN` costs no round trip of its own.
+        _ = send(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
         do {
             let result = try body(self)
             try rows("COMMIT")
