@@ -68,11 +68,33 @@ struct SharedStoreTests {
     func clockSetWhileWaiting() throws {
         let fresh = try FreshStore(.postgres)
         defer { fresh.remove() }
+        let (store, read, outcome) = try Self.commitWhileTheClockIsSetAhead(at: .given(StoreContractTests.at(20)), fresh)
+        #expect(outcome == ["refused"])
+        #expect(try store.dossier(read.id)?.revision == read.revision)
+    }
+
+    @Test("a clock reading earlier than a clock set while the write waited for the chain head is moved to it: the write, sent ahead at its own moment, is done again at the later one")
+    func clockReadingMovedWhileWaiting() throws {
+        let fresh = try FreshStore(.postgres)
+        defer { fresh.remove() }
+        let (store, read, outcome) = try Self.commitWhileTheClockIsSetAhead(at: .clock(StoreContractTests.at(20)), fresh)
+        #expect(outcome == ["committed"])
+        #expect(try store.dossier(read.id)?.revision == read.revision + 1)
+        let events = try store.events(dossier: read.id).filter { $0.at > StoreContractTests.at(10) }
+        #expect(!events.isEmpty && events.allSatisfy { $0.at == StoreContractTests.at(30) }, "\(events.map(\.at))")
+        #expect(try store.tasks(TaskQuery(dossierID: read.id, includeClosed: true)).first { $0.number == 1 }?.closedAt == StoreContractTests.at(30))
+        #expect(try store.verifyAudit().problems.isEmpty)
+    }
+
+    /// A dossier started at minute 10 and its first task filed at `moment` (minute 20), while
+    /// another writer holds the chain head and sets the simulation clock to minute 30; the
+    /// store, the dossier as read, and what the commit did ("committed", "refused" for time
+    /// going backwards, or its error).
+    static func commitWhileTheClockIsSetAhead(at moment: Moment, _ fresh: FreshStore) throws -> (any ContractStore, Dossier, [String]) {
         _ = try Filing.store(fresh)
         let store = try fresh.open()
         let (read, _) = try Filing.start(store, customer: "Level Co", project: "P1", minute: 10)
         let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
-        // Another writer holds the chain head and sets the clock past the step's moment.
         let holder = try FreshStore.connect(fresh.address)
         defer { try? holder.close().wait() }
         try FreshStore.run("BEGIN", on: holder)
@@ -84,7 +106,7 @@ struct SharedStoreTests {
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             do {
-                _ = try store.commit(step, readAt: read.revision, at: .given(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
+                _ = try store.commit(step, readAt: read.revision, at: moment, archiveNumbers: Filing.numbering)
                 outcome.append("committed")
             } catch StoreError.timeGoesBackwards {
                 outcome.append("refused")
@@ -96,45 +118,7 @@ struct SharedStoreTests {
         Thread.sleep(forTimeInterval: 0.3)  // the write is waiting for the lock by now
         try FreshStore.run("COMMIT", on: holder)
         done.wait()
-        #expect(outcome.all == ["refused"])
-        #expect(try store.dossier(read.id)?.revision == read.revision)
-    }
-
-    @Test("a clock reading earlier than a clock set while the write waited for the chain head is moved to it: the write, sent ahead at its own moment, is done again at the later one")
-    func clockReadingMovedWhileWaiting() throws {
-        let fresh = try FreshStore(.postgres)
-        defer { fresh.remove() }
-        _ = try Filing.store(fresh)
-        let store = try fresh.open()
-        let (read, _) = try Filing.start(store, customer: "Level Co", project: "P1", minute: 10)
-        let step = try Filing.engine.advance(read, task: 1, action: "file", note: nil, actor: Filing.alice, at: StoreContractTests.at(20))
-        let holder = try FreshStore.connect(fresh.address)
-        defer { try? holder.close().wait() }
-        try FreshStore.run("BEGIN", on: holder)
-        try FreshStore.run("SELECT seq FROM chain_head WHERE id = 1 FOR UPDATE", on: holder)
-        try FreshStore.run("""
-            INSERT INTO simulation_clock (id, at) VALUES (1, '\(StoredTime.text(StoreContractTests.at(30)))') ON CONFLICT (id) DO UPDATE SET at = excluded.at
-            """, on: holder)
-        let outcome = Failures()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            do {
-                _ = try store.commit(step, readAt: read.revision, at: .clock(StoreContractTests.at(20)), archiveNumbers: Filing.numbering)
-                outcome.append("committed")
-            } catch {
-                outcome.append("\(error)")
-            }
-            done.signal()
-        }
-        Thread.sleep(forTimeInterval: 0.3)  // the write's statements are waiting for the lock by now
-        try FreshStore.run("COMMIT", on: holder)
-        done.wait()
-        #expect(outcome.all == ["committed"])
-        #expect(try store.dossier(read.id)?.revision == read.revision + 1)
-        let events = try store.events(dossier: read.id).filter { $0.at > StoreContractTests.at(10) }
-        #expect(!events.isEmpty && events.allSatisfy { $0.at == StoreContractTests.at(30) }, "\(events.map(\.at))")
-        #expect(try store.tasks(TaskQuery(dossierID: read.id, includeClosed: true)).first { $0.number == 1 }?.closedAt == StoreContractTests.at(30))
-        #expect(try store.verifyAudit().problems.isEmpty)
+        return (store, read, outcome.all)
     }
 
     @Test("a write whose statement fails on the database after the store sent it without waiting is rolled back whole, and the failure named is that statement's")
