@@ -156,13 +156,14 @@ extension PostgresStore {
 
     public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
                        together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary? {
-        try write(at: moment) { session, time, head in
+        try write { session, head in
+            let time = try Self.settle(moment, head: head)
             for other in others {
                 _ = try Self.store(StoredStep.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time,
-                                   archiveNumbers: nil, head: head, session)
+                                   archiveNumbers: nil, head: &head, session)
             }
             return try Self.store(StoredStep.restamp(step, from: moment.date, to: time), readAt: revision, at: time,
-                                  archiveNumbers: archiveNumbers, head: head, session)
+                                  archiveNumbers: archiveNumbers, head: &head, session)
         }
     }
 
@@ -190,10 +191,9 @@ extension PostgresStore {
     }
 
     /// Writes one step read at `revision`, settled at `time`: refused as a lost race when the
-    /// dossier's revision moved on since. Its rows are written before the chain head's lock is
-    /// read (they run once it is held), its events after.
+    /// dossier's revision moved on since.
     private static func store(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?,
-                              head lock: HeadLock, _ session: Session) throws -> TaskSummary? {
+                              head: inout LockedHead, _ session: Session) throws -> TaskSummary? {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
@@ -216,9 +216,7 @@ extension PostgresStore {
                 events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
             }
             guard try updated.rows().count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
-            var head = try lock.held()
             try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: try written.ids(), session)
-            lock.moved(to: head)
             return try written.openTask()
         } catch {
             if lostTheRace() { throw StoreError.conflict("dossier \(dossier.id)") }

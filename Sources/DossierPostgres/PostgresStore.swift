@@ -92,33 +92,18 @@ public final class PostgresStore: DossierStore, Sendable {
         try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.transaction(readOnly: false) { session in
-                    var head = try HeadLock.ask(session).held()
+                    // The clock is read by a statement of its own, which the connection runs once the
+                    // lock is held: it sees a clock set by whoever held the lock before (a statement
+                    // waiting for a lock reads the rest of the database as it was when it began).
+                    let locked = session.send("SELECT seq, hash, at FROM chain_head WHERE id = 1 FOR UPDATE")
+                    let clock = try session.send("SELECT at FROM simulation_clock WHERE id = 1").rows().first?.decode(String.self)
+                    guard let row = try locked.rows().first else {
+                        throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
+                    }
+                    let (sequence, hash, at) = try row.decode((Int, String, String?).self)
+                    var head = LockedHead(sequence: sequence, hash: hash, at: at, clock: clock)
                     return try body(session, &head)
                 }
-            }
-        }
-    }
-
-    /// Runs `body` in one write transaction at `moment`, its statements sent behind the chain
-    /// head's lock without waiting for the lock to be granted: they run as soon as it is, and the
-    /// head is held for one answer of this server's fewer. `body` writes at `moment` itself, as
-    /// if no event and no simulation clock were later; ``HeadLock/held()`` checks that once the
-    /// lock is held. When one was (another server's clock ahead of this one's, a simulation clock
-    /// set ahead), the transaction is rolled back and the write done again as ``write(_:)`` does
-    /// it, its time settled once the lock is held.
-    func write<T>(at moment: Moment, _ body: (Session, Date, HeadLock) throws -> T) throws -> T {
-        do {
-            return try Self.failing(on: location, writing: true) {
-                try connections.with { session in
-                    try session.transaction(readOnly: false) { session in
-                        try body(session, moment.date, HeadLock.ask(session, writingAt: moment))
-                    }
-                }
-            }
-        } catch is HeadLock.Unsettled {
-            return try write { session, head in
-                let time = try Self.settle(moment, head: head)
-                return try body(session, time, HeadLock(held: head))
             }
         }
     }
@@ -212,61 +197,6 @@ public final class PostgresStore: DossierStore, Sendable {
             return DefinitionVersion(kind: DefinitionKind(rawValue: kind) ?? .workflow, id: id, version: version, title: title, sha256: hash,
                                      source: source, deployedAt: StoredTime.date(deployed) ?? Date(timeIntervalSince1970: 0))
         }
-    }
-}
-
-/// The chain head's lock as a write transaction asked for it: read once the write needs it.
-final class HeadLock {
-    /// The head was later than the moment a write was prepared at.
-    struct Unsettled: Error {}
-
-    private enum State {
-        case asked(locked: Session.Answer, clock: Session.Answer, writingAt: Moment?, store: PostgresLocation)
-        case held(LockedHead)
-    }
-    private var state: State
-
-    private init(_ state: State) {
-        self.state = state
-    }
-
-    /// A head already read.
-    convenience init(held head: LockedHead) {
-        self.init(.held(head))
-    }
-
-    /// Sends the statement that takes the lock and, behind it, the one that reads the clock:
-    /// the connection runs that once the lock is held, so it sees a clock set by whoever held the
-    /// lock before (a statement waiting for a lock reads the rest of the database as it was when
-    /// it began). A write prepared `writingAt` a moment has it checked against the head.
-    static func ask(_ session: Session, writingAt moment: Moment? = nil) -> HeadLock {
-        let locked = session.send("SELECT seq, hash, at FROM chain_head WHERE id = 1 FOR UPDATE")
-        let clock = session.send("SELECT at FROM simulation_clock WHERE id = 1")
-        return HeadLock(.asked(locked: locked, clock: clock, writingAt: moment, store: session.location))
-    }
-
-    /// The head, once the lock is held; `Unsettled` when the write was prepared at a moment
-    /// earlier than its last event or the simulation clock.
-    func held() throws -> LockedHead {
-        switch state {
-        case .held(let head):
-            return head
-        case .asked(let locked, let clock, let moment, let location):
-            let clock = try clock.rows().first?.decode(String.self)
-            guard let row = try locked.rows().first else {
-                throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
-            }
-            let (sequence, hash, at) = try row.decode((Int, String, String?).self)
-            let head = LockedHead(sequence: sequence, hash: hash, at: at, clock: clock)
-            if let moment, try PostgresStore.settle(moment, head: head) != moment.date { throw Unsettled() }
-            state = .held(head)
-            return head
-        }
-    }
-
-    /// The head after the write appended to it.
-    func moved(to head: LockedHead) {
-        state = .held(head)
     }
 }
 
