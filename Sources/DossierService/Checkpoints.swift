@@ -34,7 +34,7 @@ actor Checkpoints {
         }
         if signedUpTo == nil { signedUpTo = latest }
         guard head.sequence - (signedUpTo ?? 0) >= interval else { return }
-        try await sign()
+        try await sign(unlessWithinIntervalOf: head.sequence)
     }
 
     /// Signs the current head now (unless it is signed already) and returns the latest checkpoint.
@@ -45,13 +45,16 @@ actor Checkpoints {
     }
 
     /// Signs the current head unless it is signed already. A caller that comes while a signing
-    /// is under way waits for it and then signs again if the head moved on meanwhile, so that
-    /// two signings never interleave and none returns before the head it saw is signed.
-    func sign() async throws {
+    /// is under way waits for it, so that two signings never interleave; then, when that signing
+    /// left `sequence` fewer than `interval` events behind the latest checkpoint, it is done
+    /// (the writes that came during a signing do not each sign again), else it signs the head
+    /// as it is now.
+    func sign(unlessWithinIntervalOf sequence: Int? = nil) async throws {
         while let running = signing {
             _ = try? await running.value
             if signing == running { signing = nil }
         }
+        if let sequence, sequence - (signedUpTo ?? 0) < interval { return }
         let store = self.store, key = self.key, logger = self.logger
         let running = Task {
             try await NIOThreadPool.singleton.runIfActive { () -> Int? in

@@ -194,6 +194,39 @@ struct ServiceTests {
         #expect(sequences.count >= 2)
     }
 
+    @Test("writes that come while a checkpoint is being signed wait for it and do not each sign again: one checkpoint per 10 events")
+    func checkpointsNotRepeated() async throws {
+        let fixture = try ServiceFixture()
+        let firstTasks = try (0..<8).map { _ in try fixture.startPing() }
+        let store = fixture.store
+        let before = try store.chainHead().sequence
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice"), bob = try await Self.logIn(client, "bob")
+            // Eight streams of writes: each plays ping-pong on its own dossier, 20 strokes.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for first in firstTasks {
+                    group.addTask {
+                        var task = first
+                        for stroke in 0..<20 {
+                            let (token, action) = stroke.isMultiple(of: 2) ? (alice, "ping") : (bob, "pong")
+                            task = try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(token),
+                                                            body: Self.json(AdvanceRequest(action: action, note: nil, fields: nil))) { response in
+                                #expect(response.status == .ok)
+                                return try #require(try Self.decode(AdvanceResponse.self, response).openedTask?.task)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let sequences = try store.checkpoints().map(\.sequence)
+        let written = try store.chainHead().sequence - before
+        #expect(sequences == Array(Set(sequences)).sorted())
+        #expect(!sequences.isEmpty && sequences.count <= written / 10 + 1, "\(sequences.count) checkpoints for \(written) events written")
+    }
+
     @Test("reading a dossier through the service is an event naming who read it and through what; only its own people read it")
     func readsAreEvents() async throws {
         let fixture = try ServiceFixture()
