@@ -51,7 +51,8 @@ actor Checkpoints {
     /// as it is now.
     func sign(unlessWithinIntervalOf sequence: Int? = nil) async throws {
         while let running = signing {
-            _ = try? await running.value
+            // Whichever caller resumes first records what was signed.
+            if let signed = (try? await running.value) ?? nil { signedUpTo = max(signedUpTo ?? 0, signed) }
             if signing == running { signing = nil }
         }
         if let sequence, sequence - (signedUpTo ?? 0) < interval { return }
