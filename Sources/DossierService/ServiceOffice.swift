@@ -46,10 +46,16 @@ struct ServiceOffice: Sendable {
         return result
     }
 
-    /// Runs a write and then lets the checkpointer sign the head when it is due.
+    /// Runs a write and then lets the checkpointer sign the head when it is due. The write is
+    /// committed by then: a checkpoint that cannot be signed is logged as an error (and tried
+    /// again after the next write), never answered as the write's failure.
     func write<T: Sendable>(_ context: ServiceContext, _ body: @escaping @Sendable (Office) throws -> T) async throws -> T {
         let result = try await run(context, body)
-        try await checkpoints?.afterWrite()
+        do {
+            try await checkpoints?.afterWrite()
+        } catch {
+            context.logger.error("a checkpoint of the event chain could not be signed; the write is committed", metadata: ["cause": "\(error)"])
+        }
         return result
     }
 

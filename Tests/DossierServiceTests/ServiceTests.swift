@@ -1,6 +1,7 @@
 import DossierAPI
 import DossierOffice
 import DossierService
+import DossierStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -225,6 +226,33 @@ struct ServiceTests {
         let written = try store.chainHead().sequence - before
         #expect(sequences == Array(Set(sequences)).sorted())
         #expect(!sequences.isEmpty && sequences.count <= written / 10 + 1, "\(sequences.count) checkpoints for \(written) events written")
+    }
+
+    @Test("a checkpoint that cannot be signed does not fail the write it follows: the advance is answered and kept; signing on request reports the failure")
+    func checkpointFailureAfterAWrite() async throws {
+        let fixture = try ServiceFixture()
+        let tasks = try (0..<6).map { _ in try fixture.startPing() }
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [fixture.store.path, "CREATE TRIGGER no_checkpoints BEFORE INSERT ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'checkpoints refused'); END"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let app = Application(router: fixture.service.router())
+        try await app.test(.router) { client in
+            let alice = try await Self.logIn(client, "alice"), ada = try await Self.logIn(client, "ada")
+            for task in tasks {
+                try await client.execute(uri: "/api/v1/tasks/\(task)/advance", method: .post, headers: Self.bearer(alice),
+                                         body: Self.json(AdvanceRequest(action: "ping", note: nil, fields: nil))) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+            try await client.execute(uri: "/api/v1/audit/checkpoint", method: .post, headers: Self.bearer(ada)) { response in
+                #expect(response.status.code >= 500 || response.status == .unprocessableContent, "\(response.status)")
+            }
+        }
+        #expect(try fixture.store.checkpoints().isEmpty)
+        #expect(try fixture.store.tasks(TaskQuery()).allSatisfy { $0.stateID == "two" })
     }
 
     @Test("reading a dossier through the service is an event naming who read it and through what; only its own people read it")
