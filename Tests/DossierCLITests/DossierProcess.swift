@@ -77,8 +77,13 @@ struct DossierProcess {
 final class TemporaryFolder {
     let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
+    convenience init() throws {
+        try self.init(at: FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)"))
+    }
+
+    /// The folder at `url`, made now.
+    init(at url: URL) throws {
+        self.url = url
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -140,7 +140,7 @@ final class SharedDatabase: @unchecked Sendable {
             try check(local(["staff", "add", user, "--name", user.capitalized, "--role", "handler", "--as", "root"]), "staff add")
             try check(local(["staff", "password", user, "--password-stdin", "--as", "root"], input: ServerFixture.password + "\n"), "staff password")
         }
-        for index in 0..<2 {
+        for _ in 0..<2 {
             let output = Pipe()
             let (process, address) = try ServerFixture.serve(store: ["--database", url], arguments: ["--signing-key", key], output: output)
             servers.append((process, address, output))

@@ -43,8 +43,10 @@ final class OfficeInBrowser: @unchecked Sendable {
         let slip: Int
     }
 
+    /// Made once per test run, and removed when the test process exits.
     private static let prepared: Result<Prepared, any Error> = Result {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder(at: preparedFolder)
+        atexit { try? FileManager.default.removeItem(at: OfficeInBrowser.preparedFolder) }
         let path = folder.path("office.db")
         let demo = try DossierProcess.run(["demo", "--store", path])
         guard demo.status == 0 else { throw FixtureFailure("demo failed: \(demo.stderr)") }
@@ -79,6 +81,8 @@ final class OfficeInBrowser: @unchecked Sendable {
         _ = try sqliteShell(path, "PRAGMA wal_checkpoint(TRUNCATE)")
         return Prepared(folder: folder, path: path, review: reviews[0], untouched: reviews[1], slip: slip)
     }
+
+    private static let preparedFolder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
 
     init() throws {
         let prepared = try Self.prepared.get()
