@@ -21,6 +21,22 @@ struct PostgresKeyring: SealingKeyring {
         return fields
     }
 
+    /// Remembers the personal fields of every workflow version deployed so far, in one query:
+    /// a server's first write of each version then asks nothing more while it holds the chain
+    /// head (an office with hundreds of workflows would otherwise pay a round trip under the
+    /// lock for each version's first write).
+    static func rememberDeployed(_ session: Session) throws {
+        for row in try session.rows("""
+            SELECT v.definition_id, v.version,
+                   ARRAY(SELECT field_id FROM personal_field p WHERE p.workflow_id = v.definition_id AND p.workflow_version = v.version
+                         ORDER BY field_id)
+            FROM definition_version v WHERE v.kind = 'workflow'
+            """) {
+            let (workflow, version, fields) = try row.decode((String, Int, [String]).self)
+            session.memory.remember(personalFields: fields, workflow: workflow, version: version)
+        }
+    }
+
     func referenceSecret() throws -> Data {
         try session.rows("SELECT secret FROM customer_reference_secret WHERE id = 1").first?.decode(Data.self) ?? Data()
     }

@@ -70,7 +70,13 @@ public final class PostgresStore: DossierStore, Sendable {
         self.sweepBatch = max(1, sweepBatch)
         let connections = try PostgresConnections(location, logger: logger)
         self.connections = connections
-        storeInfo = try Self.failing(on: location) { try connections.with(open) }
+        storeInfo = try Self.failing(on: location) {
+            try connections.with { session in
+                let info = try open(session)
+                try PostgresKeyring.rememberDeployed(session)
+                return info
+            }
+        }
     }
 
     private static func readInfo(_ session: Session, applied: [String]) throws -> StoreInfo? {
