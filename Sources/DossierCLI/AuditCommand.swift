@@ -149,7 +149,7 @@ struct AuditCheckpointCommand: ParsableCommand {
                 let office = Office(store: store, actorName: ActorName { "" }, time: Date(), isSimulation: false, timeIsGiven: false)
                 latest = try office.signCheckpoint(with: key)
             } else {
-                latest = try store.checkpoints().last
+                latest = try store.latestCheckpoint()
             }
             guard let latest else {
                 throw CommandFailure("no checkpoint has been signed yet: `dossier serve` signs them, or sign one now with `dossier audit checkpoint --sign`")

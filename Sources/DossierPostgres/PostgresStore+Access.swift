@@ -143,27 +143,37 @@ extension PostgresStore {
         }
     }
 
-    /// Keeps a signed checkpoint (a second one for the same event, from another server, is ignored).
-    public func addCheckpoint(_ checkpoint: AuditCheckpoint) throws {
-        _ = try Self.failing(on: location, writing: true) {
+    /// Keeps a signed checkpoint; `false` when one for the same event was kept already (another
+    /// server signed the same head first).
+    @discardableResult
+    public func addCheckpoint(_ checkpoint: AuditCheckpoint) throws -> Bool {
+        try Self.failing(on: location, writing: true) {
             try connections.with { session in
                 try session.rows("""
                     INSERT INTO audit_checkpoint (seq, head, at, public_key, signature)
                     VALUES (\(checkpoint.sequence), \(checkpoint.head), \(StoredTime.text(checkpoint.at)), \(checkpoint.publicKey), \(checkpoint.signature))
-                    ON CONFLICT (seq) DO NOTHING
-                    """)
+                    ON CONFLICT (seq) DO NOTHING RETURNING seq
+                    """).count == 1
             }
         }
     }
 
     public func checkpoints() throws -> [AuditCheckpoint] {
         try readEach { session in
-            try session.rows("SELECT seq, head, at, public_key, signature FROM audit_checkpoint ORDER BY seq").map { row in
-                let (sequence, head, at, key, signature) = try row.decode((Int, String, String, String, String).self)
-                return AuditCheckpoint(sequence: sequence, head: head, at: StoredTime.date(at) ?? Date(timeIntervalSince1970: 0),
-                                       publicKey: key, signature: signature)
-            }
+            try session.rows("SELECT seq, head, at, public_key, signature FROM audit_checkpoint ORDER BY seq").map(Self.checkpoint)
         }
+    }
+
+    public func latestCheckpoint() throws -> AuditCheckpoint? {
+        try readEach { session in
+            try session.rows("SELECT seq, head, at, public_key, signature FROM audit_checkpoint ORDER BY seq DESC LIMIT 1").first.map(Self.checkpoint)
+        }
+    }
+
+    private static func checkpoint(_ row: PostgresRow) throws -> AuditCheckpoint {
+        let (sequence, head, at, key, signature) = try row.decode((Int, String, String, String, String).self)
+        return AuditCheckpoint(sequence: sequence, head: head, at: StoredTime.date(at) ?? Date(timeIntervalSince1970: 0),
+                               publicKey: key, signature: signature)
     }
 
     public func eventHash(_ sequence: Int) throws -> String? {

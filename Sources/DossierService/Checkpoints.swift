@@ -30,7 +30,7 @@ actor Checkpoints {
     func afterWrite() async throws {
         let store = self.store
         let (head, latest) = try await NIOThreadPool.singleton.runIfActive { [signedUpTo] in
-            (try store.chainHead(), signedUpTo == nil ? try store.checkpoints().last?.sequence ?? 0 : nil)
+            (try store.chainHead(), signedUpTo == nil ? try store.latestCheckpoint()?.sequence ?? 0 : nil)
         }
         if signedUpTo == nil { signedUpTo = latest }
         guard head.sequence - (signedUpTo ?? 0) >= interval else { return }
@@ -41,7 +41,7 @@ actor Checkpoints {
     func signNow() async throws -> AuditCheckpoint? {
         try await sign()
         let store = self.store
-        return try await NIOThreadPool.singleton.runIfActive { try store.checkpoints().last }
+        return try await NIOThreadPool.singleton.runIfActive { try store.latestCheckpoint() }
     }
 
     /// Signs the current head unless it is signed already. A caller that comes while a signing
@@ -60,10 +60,12 @@ actor Checkpoints {
         let running = Task {
             try await NIOThreadPool.singleton.runIfActive { () -> Int? in
                 let head = try store.chainHead()
-                if let last = try store.checkpoints().last, last.sequence == head.sequence { return head.sequence }
+                if let last = try store.latestCheckpoint(), last.sequence == head.sequence { return head.sequence }
                 let checkpoint = try key.sign(head, at: Date())
-                try store.addCheckpoint(checkpoint)
-                logger.info("signed checkpoint", metadata: ["sequence": "\(checkpoint.sequence)", "head": "\(checkpoint.head)"])
+                // Another server on the same database may have signed the same head a moment before.
+                if try store.addCheckpoint(checkpoint) {
+                    logger.info("signed checkpoint", metadata: ["sequence": "\(checkpoint.sequence)", "head": "\(checkpoint.head)"])
+                }
                 return checkpoint.sequence
             }
         }

@@ -232,7 +232,7 @@ enum Endpoints {
                  success: (200, "Checkpoint")) { _, context, office in
             let latest = try await office.run(context) { office in
                 _ = try office.actor()
-                return try office.store.checkpoints().last
+                return try office.store.latestCheckpoint()
             }
             guard let latest else { throw OfficeError.refused("no checkpoint has been signed yet") }
             return try json(APIBodies.body(latest))

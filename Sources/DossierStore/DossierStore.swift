@@ -89,10 +89,15 @@ public protocol DossierStore: DefinitionStore, StaffStore, EventLog, DossierFili
 
     /// The head of the event chain.
     func chainHead() throws -> ChainHead
-    /// Keeps a signed checkpoint (a second one for the same event is ignored).
-    func addCheckpoint(_ checkpoint: AuditCheckpoint) throws
+    /// Keeps a signed checkpoint; `false` when the store had one for the same event already
+    /// (another server signed it first), which is then left as it is.
+    @discardableResult
+    func addCheckpoint(_ checkpoint: AuditCheckpoint) throws -> Bool
     /// Every checkpoint kept, oldest first.
     func checkpoints() throws -> [AuditCheckpoint]
+    /// The checkpoint of the latest event signed, without reading the others (a store keeps one
+    /// for every hundred events or so, for as long as it lives).
+    func latestCheckpoint() throws -> AuditCheckpoint?
     /// The hash of one event, or `nil`.
     func eventHash(_ sequence: Int) throws -> String?
     /// Records that someone read a dossier's contents, as an event on it.

@@ -153,23 +153,31 @@ extension SQLiteStore {
         }
     }
 
-    /// Keeps a signed checkpoint (a second one for the same event is ignored).
-    public func addCheckpoint(_ checkpoint: AuditCheckpoint) throws {
+    /// Keeps a signed checkpoint; `false` when one for the same event was kept already.
+    @discardableResult
+    public func addCheckpoint(_ checkpoint: AuditCheckpoint) throws -> Bool {
         try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO audit_checkpoint (seq, head, at, public_key, signature) VALUES (?, ?, ?, ?, ?)",
                            arguments: [checkpoint.sequence, checkpoint.head, StoredTime.text(checkpoint.at), checkpoint.publicKey,
                                        checkpoint.signature])
+            return db.changesCount == 1
         }
+    }
+
+    public func latestCheckpoint() throws -> AuditCheckpoint? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_checkpoint ORDER BY seq DESC LIMIT 1").map(Self.checkpoint) }
     }
 
     /// Every checkpoint kept in the store, oldest first.
     public func checkpoints() throws -> [AuditCheckpoint] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_checkpoint ORDER BY seq").map { row in
-                AuditCheckpoint(sequence: row["seq"], head: row["head"], at: StoredTime.date(row["at"] as String) ?? Date(timeIntervalSince1970: 0),
-                                publicKey: row["public_key"], signature: row["signature"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_checkpoint ORDER BY seq").map(Self.checkpoint)
         }
+    }
+
+    private static func checkpoint(_ row: Row) -> AuditCheckpoint {
+        AuditCheckpoint(sequence: row["seq"], head: row["head"], at: StoredTime.date(row["at"] as String) ?? Date(timeIntervalSince1970: 0),
+                        publicKey: row["public_key"], signature: row["signature"])
     }
 
     /// The hash of event `sequence`, or `nil` when the log has no such event.

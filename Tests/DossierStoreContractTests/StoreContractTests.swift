@@ -120,6 +120,25 @@ struct StoreContractTests {
         #expect(Self.verifies(try fresh.open().events(dossier: nil)))
     }
 
+    @Test("a checkpoint is kept once per event: the first kept stays, the latest is read alone", arguments: StoreKind.available)
+    func checkpoints(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
+        let store = try fresh.create()
+        #expect(try store.latestCheckpoint() == nil)
+        func checkpoint(_ sequence: Int, signature: String) -> AuditCheckpoint {
+            AuditCheckpoint(sequence: sequence, head: String(repeating: "\(sequence % 10)", count: 64), at: Self.at(Double(sequence)),
+                            publicKey: "key", signature: signature)
+        }
+        #expect(try store.addCheckpoint(checkpoint(100, signature: "first")))
+        #expect(try store.addCheckpoint(checkpoint(300, signature: "first")))
+        #expect(try store.addCheckpoint(checkpoint(200, signature: "first")))
+        #expect(try store.addCheckpoint(checkpoint(300, signature: "second")) == false, "another server signed the same head first")
+        #expect(try store.latestCheckpoint() == checkpoint(300, signature: "first"))
+        #expect(try fresh.open().checkpoints().map(\.sequence) == [100, 200, 300])
+        #expect(try store.checkpoints().last == store.latestCheckpoint())
+    }
+
     /// Whether `events` form one chain from the genesis, with sequence numbers 1, 2, 3…
     static func verifies(_ events: [StoredEvent]) -> Bool {
         var previous = EventChain.genesis
