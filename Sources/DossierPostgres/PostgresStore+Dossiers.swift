@@ -156,7 +156,7 @@ extension PostgresStore {
 
     public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
                        together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary? {
-        try write { session, head in
+        try write(recordingFines: (others.map(\.step) + [step]).flatMap { $0.fines.map(\.key) }) { session, head in
             let time = try Self.settle(moment, head: head)
             for other in others {
                 _ = try Self.store(StoredStep.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time,
@@ -184,7 +184,7 @@ extension PostgresStore {
             """)
         let written = try syncTasks(step, closing: nil, at: time, session)
         try syncRunningDeadlines(step, session)
-        try append(try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events, dossier: dossier, sealing: &sealing,
+        try append(try record(step.fines, dossier: dossier, assessedAt: time, head: &head, session) + step.events, dossier: dossier, sealing: &sealing,
                    head: &head, taskIDs: try written.ids(), session)
         let opened = try written.openTask()
         return (dossier, opened)
@@ -211,7 +211,7 @@ extension PostgresStore {
             try syncCertificates(step, session)
             try syncRunningDeadlines(step, session)
             // Fines incurred up to the command come first in the log: they happened before it.
-            var events = try record(step.fines, dossier: dossier, assessedAt: time, session) + step.events
+            var events = try record(step.fines, dossier: dossier, assessedAt: time, head: &head, session) + step.events
             if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
                 events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
             }
@@ -455,29 +455,47 @@ extension PostgresStore {
     // MARK: Fines
 
     /// Records `fines` not yet in the ledger and returns the `fine-assessed` events for them; a
-    /// fine already recorded (same key) is left exactly as it is, and uses no number.
-    static func record(_ fines: [FineOccurrence], dossier: Dossier, assessedAt time: Date, _ session: Session) throws -> [DossierEvent] {
+    /// fine already recorded (same key) is left exactly as it is, and uses no number. The fines
+    /// the write asked about when it locked the head are numbered from what it read then, their
+    /// rows sent without waiting; any other is numbered by its row.
+    static func record(_ fines: [FineOccurrence], dossier: Dossier, assessedAt time: Date, head: inout LockedHead,
+                       _ session: Session) throws -> [DossierEvent] {
         try fines.compactMap { fine in
-            try insert(fine, assessedAt: StoredTime.text(time), session).map { id in
-                StoredStep.fineAssessed(fine, id: id, state: dossier.stateID, at: time)
+            let id: Int?
+            switch head.fines.number(fine.key) {
+            case .new(let number):
+                _ = session.send(insertion(fine, number: number, assessedAt: StoredTime.text(time)))
+                id = number
+            case .recorded:
+                id = nil
+            case .unknown:
+                id = try insert(fine, assessedAt: StoredTime.text(time), session)
+                if let id { head.fines.note(id) }
             }
+            return id.map { StoredStep.fineAssessed(fine, id: $0, state: dossier.stateID, at: time) }
         }
     }
 
     /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
     static func insert(_ fine: FineOccurrence, assessedAt time: String, _ session: Session) throws -> Int? {
-        try session.rows("""
+        try session.rows(insertion(fine, number: nil, assessedAt: time)).first?.decode(Int.self)
+    }
+
+    /// The statement inserting one occurrence unless its key is known, numbered `number`, else
+    /// after the ledger's last; it returns the number when it inserted.
+    static func insertion(_ fine: FineOccurrence, number: Int?, assessedAt time: String) -> PostgresQuery {
+        """
             INSERT INTO fine (id, key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,
                 escalation_from, escalation_factor, escalation_scope, cap, reason, assessed_at, recorded_by)
-            SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM fine), \(fine.key), \(fine.dossierID), \(fine.taskNumber), \(fine.workflowID), \(fine.workflowVersion),
+            SELECT COALESCE(\(number), (SELECT COALESCE(MAX(id), 0) + 1 FROM fine)), \(fine.key), \(fine.dossierID), \(fine.taskNumber), \(fine.workflowID), \(fine.workflowVersion),
                 \(fine.ruleID), \(fine.ruleTitle), \(fine.violation.rawValue), \(fine.itemID), \(fine.repetition), \(fine.payer), \(fine.payerRole),
                 \(StoredTime.text(fine.occurredAt)), \(fine.month), \(fine.dueAt.map(StoredTime.text)), \(fine.calendar), \(fine.isProvisional),
                 \("\(fine.baseAmount)"), \(fine.escalationFromNth), \(fine.escalationFactor.map { "\($0)" }), \(fine.escalationScope),
                 \(fine.cap.map { "\($0)" }), \(fine.reason), \(time), \(fine.recordedBy)
             WHERE NOT EXISTS (SELECT 1 FROM fine WHERE key = \(fine.key))
             RETURNING id
-            """).first?.decode(Int.self)
+            """
     }
 
     // MARK: Rows

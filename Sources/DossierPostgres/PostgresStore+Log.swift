@@ -91,7 +91,9 @@ extension PostgresStore {
             _ = session.send(sql.query)
             start = end
         }
-        head = LockedHead(sequence: sequence, hash: previous, at: last, clock: head.clock)
+        head.sequence = sequence
+        head.hash = previous
+        head.at = last
     }
 
     /// How many events one statement appends (13 values each, well under PostgreSQL's 65,535).

@@ -20,7 +20,8 @@ extension PostgresStore {
             let head = try session.rows("""
                 SELECT seq, hash, at, (SELECT at FROM simulation_clock WHERE id = 1) FROM chain_head WHERE id = 1
                 """).first?.decode((Int, String, String?, String?).self)
-            return try Self.settle(moment, head: LockedHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2, clock: head?.3))
+            return try Self.settle(moment, head: LockedHead(sequence: head?.0 ?? 0, hash: head?.1 ?? "", at: head?.2, clock: head?.3,
+                                                      fines: .unasked))
         }
         var report = SweepReport(at: time)
         // Duties open first, so that one whose window has closed already is assessed below.

@@ -173,6 +173,15 @@ struct FineReplayTests {
         #expect(priced.filter { $0.entry.occurrence.dossierID == 4 && $0.entry.occurrence.ruleID == "late-follow-up" }.map(\.entry.occurrence.payer)
             == ["sue"])
         #expect(try monthly.verifyAudit().problems.isEmpty)
+
+        // Whether a sweep recorded a fine or the step that ended the lateness did, it is numbered
+        // after the last, none is skipped, and its event names it.
+        for store in [hourly, monthly] {
+            let entries = try store.fineEntries(payer: nil)
+            #expect(entries.map(\.id).sorted() == Array(1...entries.count))
+            let named = try store.events(dossier: nil).filter { $0.kind == "fine-assessed" }.map { "\($0.details["fine"] ?? "-") \($0.details["key"] ?? "-")" }
+            #expect(named.sorted() == entries.map { "\($0.id) \($0.occurrence.key)" }.sorted())
+        }
     }
 
     @Test("A calendar deployed after assessment leaves the ledger unchanged, and open tasks keep counting on their version",
