@@ -90,6 +90,8 @@ struct Session {
     let memory: StoreMemory
     /// The statements sent without waiting, in order.
     private let sent = SentStatements()
+    /// The statements held for one batch, while the session holds them.
+    private let held = HeldStatements()
 
     init(connection: PostgresConnection, logger: Logger, location: PostgresLocation, memory: StoreMemory) {
         self.connection = connection
@@ -111,18 +113,72 @@ struct Session {
 
     /// Gives the connection `query` to run after those before it, without waiting for its answer.
     func send(_ query: PostgresQuery) -> Answer {
-        let answer = Answer(result: connection.query(query, logger: logger), session: self)
-        sent.results.append(answer.result)
-        return answer
+        let result = connection.query(query, logger: logger)
+        sent.results.append(result)
+        return Answer(source: .sent(result), session: self)
+    }
+
+    /// Sends `statement` as above or, while the session holds its statements (``hold()``), adds
+    /// it to the batch ``flush()`` sends; `returning` names the columns of its `RETURNING`
+    /// rows that the batch answers (one statement of a batch at most).
+    func send(_ statement: Statement, returning columns: String? = nil) -> Answer {
+        guard held.batch != nil else { return send(statement.query) }
+        held.batch?.add(statement, returning: columns)
+        let answer = HeldAnswer(isSelected: columns != nil)
+        held.answers.append(answer)
+        return Answer(source: .held(answer), session: self)
+    }
+
+    /// Whether the session holds its statements for a batch.
+    var isHolding: Bool { held.batch != nil }
+
+    /// Holds the `Statement`s sent from now on for one batch.
+    func hold() {
+        held.batch = StatementBatch()
+        held.answers = []
+    }
+
+    /// Sends the statements held as one query, and holds no more.
+    func flush() {
+        guard let batch = held.batch else { return }
+        held.batch = nil
+        let result = batch.isEmpty ? nil : send(batch.query)
+        for answer in held.answers {
+            answer.isSent = true
+            if answer.isSelected, case .sent(let rows)? = result?.source { answer.result = rows }
+        }
+        held.answers = []
+    }
+
+    /// Drops the statements held (the write failed before sending them), and holds no more.
+    func discardHeld() {
+        held.batch = nil
+        held.answers = []
     }
 
     /// The answer to a statement sent without waiting.
     struct Answer {
-        fileprivate let result: EventLoopFuture<PostgresQueryResult>
+        fileprivate enum Source {
+            case sent(EventLoopFuture<PostgresQueryResult>)
+            case held(HeldAnswer)
+        }
+
+        fileprivate let source: Source
         fileprivate let session: Session
 
-        /// Its rows, once it has run.
+        /// Its rows, once it has run (none for a statement of a batch that answers another's).
         func rows() throws -> [PostgresRow] {
+            let result: EventLoopFuture<PostgresQueryResult>
+            switch source {
+            case .sent(let sent):
+                result = sent
+            case .held(let held):
+                guard held.isSent else {
+                    throw StoreError.writeFailed(path: session.location.description, cause: "a statement's answer was read before its batch was sent")
+                }
+                guard let answer = held.result else { return [] }
+                result = answer
+            }
             do {
                 return try result.wait().rows
             } catch {
@@ -145,14 +201,26 @@ struct Session {
     /// `COMMIT` follows the statements `body` sent without waiting; when one of them failed,
     /// PostgreSQL rolls the transaction back instead, and its failure is thrown.
     func transaction<T>(readOnly: Bool, _ body: (Session) throws -> T) throws -> T {
+        try transaction(readOnly: readOnly, finishing: { session in
+            let result = try body(session)
+            return { result }
+        })
+    }
+
+    /// Runs `body` in one transaction as above; `body` returns how its result is read from the
+    /// answers of what it sent, which is done after `COMMIT` has been sent behind them, so that
+    /// they all come back in one round trip.
+    func transaction<T>(readOnly: Bool, finishing body: (Session) throws -> () throws -> T) throws -> T {
         sent.results.removeAll()
         // Sent without waiting, as the statements after it: `BEGIN` costs no round trip of its own.
         _ = send(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
         do {
-            let result = try body(self)
-            try rows("COMMIT")
+            let finish = try body(self)
+            let commit = send("COMMIT")
+            // A statement that failed made PostgreSQL roll the transaction back at the `COMMIT`.
+            _ = try commit.rows()
             if let failure = firstFailure() { throw failure }
-            return result
+            return try finish()
         } catch {
             if !connection.isClosed { _ = try? rows("ROLLBACK") }
             throw error
@@ -174,4 +242,19 @@ struct Session {
 /// The results of a session's statements sent without waiting (one thread uses a session at a time).
 private final class SentStatements {
     var results: [EventLoopFuture<PostgresQueryResult>] = []
+}
+
+/// The batch a session holds its statements in, and their answers to come.
+private final class HeldStatements {
+    var batch: StatementBatch?
+    var answers: [HeldAnswer] = []
+}
+
+/// The answer to a statement held for a batch: the batch's, when it is the one selected.
+final class HeldAnswer {
+    let isSelected: Bool
+    var isSent = false
+    var result: EventLoopFuture<PostgresQueryResult>?
+
+    init(isSelected: Bool) { self.isSelected = isSelected }
 }

@@ -156,7 +156,9 @@ extension PostgresStore {
 
     public func commit(_ step: WorkflowEngine.Step, readAt revision: Int, at moment: Moment, archiveNumbers: ArchiveNumbering?,
                        together others: [(step: WorkflowEngine.Step, readAt: Int)]) throws -> TaskSummary? {
-        try write(recordingFines: (others.map(\.step) + [step]).flatMap { $0.fines.map(\.key) }) { session, head in
+        let steps = others.map(\.step) + [step]
+        let prefetch = WritePrefetch(fineKeys: steps.flatMap { $0.fines.map(\.key) }, dossiers: steps.map(\.dossier.id))
+        return try write(prefetching: prefetch, finishing: { session, head in
             let time = try Self.settle(moment, head: head)
             for other in others {
                 _ = try Self.store(StoredStep.restamp(other.step, from: moment.date, to: time), readAt: other.readAt, at: time,
@@ -164,7 +166,7 @@ extension PostgresStore {
             }
             return try Self.store(StoredStep.restamp(step, from: moment.date, to: time), readAt: revision, at: time,
                                   archiveNumbers: archiveNumbers, head: &head, session)
-        }
+        })
     }
 
     /// The number after the largest in `table` (its `id`), taken under the chain head's lock.
@@ -182,7 +184,8 @@ extension PostgresStore {
             VALUES (\(dossier.id), \(dossier.workflowID), \(dossier.workflowVersion), \(dossier.stateID), \(dossier.isFinished),
                     \(StoredTime.text(time)), \(StoredTime.text(time)), \(dossier.revision), \(snapshot))
             """)
-        let written = try syncTasks(step, closing: nil, at: time, session)
+        var unnumbered: TaskNumbering?
+        let written = try syncTasks(step, closing: nil, at: time, numbering: &unnumbered, session)
         try syncRunningDeadlines(step, session)
         try append(try record(step.fines, dossier: dossier, assessedAt: time, head: &head, session) + step.events, dossier: dossier, sealing: &sealing,
                    head: &head, taskIDs: try written.ids(), session)
@@ -191,22 +194,28 @@ extension PostgresStore {
     }
 
     /// Writes one step read at `revision`, settled at `time`: refused as a lost race when the
-    /// dossier's revision moved on since.
+    /// dossier's revision moved on since. Returns how the task it left open is read once the
+    /// write is committed.
     private static func store(_ step: WorkflowEngine.Step, readAt revision: Int, at time: Date, archiveNumbers: ArchiveNumbering?,
-                              head: inout LockedHead, _ session: Session) throws -> TaskSummary? {
+                              head: inout LockedHead, _ session: Session) throws -> () throws -> TaskSummary? {
         var sealing = PersonalSealing(PostgresKeyring(session: session))
         let dossier = step.dossier
+        // The revision read with the lock cannot move while it is held (every write holds it): a
+        // step read at another one lost the race, and is refused before anything is sent.
+        guard head.revisions?[dossier.id] == revision else { throw StoreError.conflict("dossier \(dossier.id)") }
         let snapshot = try StoredStep.snapshot(try sealing.sealed(dossier, at: time))
-        // The dossier's row is written first, and its answer read before the events are: a step
-        // that lost the race is refused as such, whatever else its statements ran into.
-        let updated = session.send("""
-            UPDATE dossier SET state_id = \(dossier.stateID), finished = \(dossier.isFinished), updated_at = \(StoredTime.text(time)),
-                revision = \(dossier.revision), snapshot = \(snapshot)
-            WHERE id = \(dossier.id) AND revision = \(revision) RETURNING id
-            """)
-        func lostTheRace() -> Bool { (try? updated.rows().count) == 0 }
+        // When the step's task numbers are known without asking (no duties or parallel tasks to
+        // keep in step, and not closing and reopening one task), its rows, fines and events go
+        // to PostgreSQL as one statement.
+        let batched = head.tasks != nil && !step.dutiesChanged && dossier.parallelTasks.isEmpty && step.closedTask != dossier.openTask?.number
+        if batched { session.hold() }
         do {
-            let written = try syncTasks(step, closing: step.closedTask, at: time, session)
+            _ = session.send("""
+                UPDATE dossier SET state_id = \(dossier.stateID), finished = \(dossier.isFinished), updated_at = \(StoredTime.text(time)),
+                    revision = \(dossier.revision), snapshot = \(snapshot)
+                WHERE id = \(dossier.id) AND revision = \(revision)
+                """ as Statement)
+            let written = try syncTasks(step, closing: step.closedTask, at: time, numbering: &head.tasks, session)
             try syncLentDossiers(step, session)
             try syncCertificates(step, session)
             try syncRunningDeadlines(step, session)
@@ -215,11 +224,12 @@ extension PostgresStore {
             if step.effects.contains(.assignArchiveNumber), let archiveNumbers {
                 events.append(try assignArchiveNumber(to: dossier, using: archiveNumbers, at: time, session))
             }
-            guard try updated.rows().count == 1 else { throw StoreError.conflict("dossier \(dossier.id)") }
-            try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: try written.ids(), session)
-            return try written.openTask()
+            let taskIDs = (head.tasks?.ids[dossier.id] ?? [:]).merging(try written.ids()) { _, written in written }
+            try append(events, dossier: dossier, sealing: &sealing, head: &head, taskIDs: taskIDs, session)
+            session.flush()
+            return { try written.openTask() }
         } catch {
-            if lostTheRace() { throw StoreError.conflict("dossier \(dossier.id)") }
+            session.discardHeld()
             throw error
         }
     }
@@ -266,16 +276,21 @@ extension PostgresStore {
     // MARK: Rows derived from the snapshot
 
     /// Closes the step's closed task and inserts or updates the open one, sending both without
-    /// waiting; their rows are read when needed, by the time the connection has run them.
-    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, _ session: Session) throws -> WrittenTasks {
+    /// waiting; their rows are read when needed, by the time the connection has run them. With
+    /// the `numbering` read under the lock, and nothing else of the step inserting tasks, their
+    /// numbers are known here without waiting.
+    static func syncTasks(_ step: WorkflowEngine.Step, closing number: Int?, at time: Date, numbering: inout TaskNumbering?,
+                          _ session: Session) throws -> WrittenTasks {
         let dossier = step.dossier
         var written = WrittenTasks()
+        if step.dutiesChanged || !dossier.parallelTasks.isEmpty { numbering = nil }
         if let number {
+            if let id = numbering?.ids[dossier.id]?[number] { written.known[number] = id } else { numbering = nil }
             let closer = step.events.last { $0.kind == .taskClosed }
             written.closed = session.send("""
                 UPDATE task SET closed_at = \(StoredTime.text(time)), closed_by = \(closer?.actor), action = \(closer?.action)
                 WHERE dossier_id = \(dossier.id) AND number = \(number) AND closed_at IS NULL RETURNING id, number
-                """)
+                """ as Statement)
         }
         if step.dutiesChanged { try syncDuties(step, session) }
         if !dossier.parallelTasks.isEmpty { try syncParallelTasks(step, session) }
@@ -283,17 +298,19 @@ extension PostgresStore {
         let due = open.dueAt.map(StoredTime.text)
         let nextCheck = step.nextFineCheck.map(StoredTime.text)
         let calendar = open.dueCalendar
+        let id = numbering?.id(dossier: dossier.id, number: open.number)
+        if let id { written.known[open.number] = id }
         written.opened = session.send("""
             INSERT INTO task (id, dossier_id, number, workflow_id, workflow_version, state_id, role_id, assignee, opened_at, due_at,
                               due_calendar, due_provisional, fine_next_at)
-            SELECT COALESCE(MAX(id), 0) + 1, \(dossier.id), \(open.number), \(dossier.workflowID), \(dossier.workflowVersion), \(open.stateID),
+            SELECT COALESCE(\(id), COALESCE(MAX(id), 0) + 1), \(dossier.id), \(open.number), \(dossier.workflowID), \(dossier.workflowVersion), \(open.stateID),
                    \(open.roleID), \(open.assignee), \(StoredTime.text(open.openedAt)), \(due), \(calendar?.label), \(calendar?.isProvisional == true),
                    \(nextCheck)
             FROM task
             ON CONFLICT (dossier_id, number) DO UPDATE SET assignee = excluded.assignee, due_at = excluded.due_at,
                 due_calendar = excluded.due_calendar, due_provisional = excluded.due_provisional, fine_next_at = excluded.fine_next_at
             RETURNING \(unescaped: taskColumnList)
-            """)
+            """ as Statement, returning: taskColumnList)
         return written
     }
 
@@ -301,6 +318,8 @@ extension PostgresStore {
     struct WrittenTasks {
         var closed: Session.Answer?
         var opened: Session.Answer?
+        /// Their numbers when they were known without asking, by their numbers in the dossier.
+        var known: [Int: Int] = [:]
 
         /// The task left open.
         func openTask() throws -> TaskSummary? {
@@ -309,6 +328,7 @@ extension PostgresStore {
 
         /// The ids of both, by their numbers.
         func ids() throws -> [Int: Int] {
+            if !known.isEmpty || (closed == nil && opened == nil) { return known }
             var ids: [Int: Int] = [:]
             for row in try closed?.rows() ?? [] {
                 let (id, number) = try row.decode((Int, Int).self)
@@ -448,7 +468,7 @@ extension PostgresStore {
                         \(running.dueCalendar?.label), \(next.map(StoredTime.text)), \(running.metAt.map(StoredTime.text)))
                 ON CONFLICT (dossier_id, deadline_id) DO UPDATE SET fine_next_at = excluded.fine_next_at, met_at = excluded.met_at,
                     due_at = excluded.due_at, due_calendar = excluded.due_calendar
-                """)
+                """ as Statement)
         }
     }
 
@@ -478,12 +498,12 @@ extension PostgresStore {
 
     /// Inserts one occurrence unless its key is known; returns its ledger number when inserted.
     static func insert(_ fine: FineOccurrence, assessedAt time: String, _ session: Session) throws -> Int? {
-        try session.rows(insertion(fine, number: nil, assessedAt: time)).first?.decode(Int.self)
+        try session.rows(insertion(fine, number: nil, assessedAt: time).query).first?.decode(Int.self)
     }
 
     /// The statement inserting one occurrence unless its key is known, numbered `number`, else
     /// after the ledger's last; it returns the number when it inserted.
-    static func insertion(_ fine: FineOccurrence, number: Int?, assessedAt time: String) -> PostgresQuery {
+    static func insertion(_ fine: FineOccurrence, number: Int?, assessedAt time: String) -> Statement {
         """
             INSERT INTO fine (id, key, dossier_id, task_number, workflow_id, workflow_version, rule_id, rule_title, violation,
                 item_id, repetition, payer, payer_role, occurred_at, month, due_at, calendar, provisional, base_amount,

@@ -49,16 +49,15 @@ extension PostgresStore {
 
     /// Appends `entries` (events of a dossier, or of none) to the chain in order and moves the
     /// head, in the write transaction that locked it: a statement for up to `eventsPerStatement`
-    /// events, the last of which also moves the head, each sent without waiting (the commit
-    /// reports a failure).
+    /// events, each sent without waiting (the commit reports a failure); the last also moves the
+    /// head (as a statement of its own when the session holds a batch, which cannot nest `WITH`).
     static func append(_ entries: [(dossierID: Int?, taskID: Int?, event: DossierEvent)], head: inout LockedHead, _ session: Session) throws {
         guard !entries.isEmpty else { return }
         var sequence = head.sequence, previous = head.hash, last = head.at ?? ""
         var start = entries.startIndex
         while start < entries.endIndex {
             let end = min(start + eventsPerStatement, entries.endIndex)
-            var sql = SQL()
-            var rows: [String] = []
+            var rows: [EventRow] = []
             for (dossierID, taskID, event) in entries[start..<end] {
                 sequence += 1
                 let at = StoredTime.text(event.at)
@@ -67,33 +66,53 @@ extension PostgresStore {
                     dossierID.map { String($0) }, taskID.map { String($0) }, at, event.actor, event.kind.rawValue, event.action,
                     event.fromState, event.toState, event.note, details,
                 ])
-                let values: [String] = [
-                    sql.bind(sequence), sql.bind(dossierID), sql.bind(taskID), sql.bind(at), sql.bind(event.actor), sql.bind(event.kind.rawValue),
-                    sql.bind(event.action), sql.bind(event.fromState), sql.bind(event.toState), sql.bind(event.note), sql.bind(details),
-                    sql.bind(previous), sql.bind(hash),
-                ]
-                rows.append("(" + values.joined(separator: ", ") + ")")
+                rows.append(EventRow(sequence: sequence, dossierID: dossierID, taskID: taskID, at: at, event: event, details: details,
+                                     previous: previous, hash: hash))
                 previous = hash
                 last = max(last, at)
             }
-            let insert = """
-                INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
-                VALUES \(rows.joined(separator: ", "))
-                """
-            if end == entries.endIndex {
-                sql.text = """
-                    WITH moved AS (UPDATE chain_head SET seq = \(sql.bind(sequence)), hash = \(sql.bind(previous)), at = \(sql.bind(last)) WHERE id = 1)
-                    \(insert)
+            let insert = Statement { sql in
+                let values = rows.map { row in
+                    let event = row.event
+                    return "(" + [
+                        sql.bind(row.sequence), sql.bind(row.dossierID), sql.bind(row.taskID), sql.bind(row.at), sql.bind(event.actor),
+                        sql.bind(event.kind.rawValue), sql.bind(event.action), sql.bind(event.fromState), sql.bind(event.toState),
+                        sql.bind(event.note), sql.bind(row.details), sql.bind(row.previous), sql.bind(row.hash),
+                    ].joined(separator: ", ") + ")"
+                }
+                return """
+                    INSERT INTO event (seq, dossier_id, task_id, at, actor, kind, action, from_state, to_state, note, details, prev_hash, hash)
+                    VALUES \(values.joined(separator: ", "))
                     """
-            } else {
-                sql.text = insert
             }
-            _ = session.send(sql.query)
+            if end == entries.endIndex {
+                let move: Statement = "UPDATE chain_head SET seq = \(sequence), hash = \(previous), at = \(last) WHERE id = 1"
+                if session.isHolding {
+                    _ = session.send(move)
+                    _ = session.send(insert)
+                } else {
+                    _ = session.send(Statement { sql in "WITH moved AS (" + move.text(binding: &sql) + ")\n" + insert.text(binding: &sql) })
+                }
+            } else {
+                _ = session.send(insert)
+            }
             start = end
         }
         head.sequence = sequence
         head.hash = previous
         head.at = last
+    }
+
+    /// One event's row, its hash reckoned.
+    private struct EventRow {
+        var sequence: Int
+        var dossierID: Int?
+        var taskID: Int?
+        var at: String
+        var event: DossierEvent
+        var details: String
+        var previous: String
+        var hash: String
     }
 
     /// How many events one statement appends (13 values each, well under PostgreSQL's 65,535).

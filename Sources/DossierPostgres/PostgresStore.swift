@@ -93,34 +93,6 @@ public final class PostgresStore: DossierStore, Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` in one write transaction, the chain head locked first. A write that will
-    /// record fines names their keys: the ledger's last number and which of them it holds
-    /// already are read with the clock, so that the fines are numbered without another round
-    /// trip while the head is held.
-    func write<T>(recordingFines fineKeys: [String] = [], _ body: (Session, inout LockedHead) throws -> T) throws -> T {
-        try Self.failing(on: location, writing: true) {
-            try connections.with { session in
-                try session.transaction(readOnly: false) { session in
-                    // The clock is read by a statement of its own, which the connection runs once the
-                    // lock is held: it sees a clock set by whoever held the lock before (a statement
-                    // waiting for a lock reads the rest of the database as it was when it began).
-                    let locked = session.send("SELECT seq, hash, at FROM chain_head WHERE id = 1 FOR UPDATE")
-                    let after = try session.send("""
-                        SELECT (SELECT at FROM simulation_clock WHERE id = 1), (SELECT COALESCE(MAX(id), 0) FROM fine),
-                               ARRAY(SELECT key FROM fine WHERE key = ANY(\(fineKeys)))
-                        """).rows().first?.decode((String?, Int, [String]).self)
-                    guard let row = try locked.rows().first, let after else {
-                        throw StoreError.unreadable(path: location.description, reason: "the event chain has no head")
-                    }
-                    let (sequence, hash, at) = try row.decode((Int, String, String?).self)
-                    var head = LockedHead(sequence: sequence, hash: hash, at: at, clock: after.0,
-                                          fines: FineNumbering(last: after.1, asked: Set(fineKeys), recorded: Set(after.2)))
-                    return try body(session, &head)
-                }
-            }
-        }
-    }
-
     /// Runs `body` in one read-only snapshot.
     func read<T>(_ body: (Session) throws -> T) throws -> T {
         try Self.failing(on: location) {
@@ -211,47 +183,4 @@ public final class PostgresStore: DossierStore, Sendable {
                                      source: source, deployedAt: StoredTime.date(deployed) ?? Date(timeIntervalSince1970: 0))
         }
     }
-}
-
-/// The chain head as a write transaction locked it.
-struct LockedHead {
-    var sequence: Int
-    var hash: String
-    /// The last event's moment, as stored.
-    var at: String?
-    /// A simulation store's clock, as stored (read with the head, and not moved by a write
-    /// that is not setting it).
-    var clock: String?
-    /// The fine ledger as the lock found it, numbered on by the fines the write records.
-    var fines: FineNumbering
-}
-
-/// The fine ledger's last number, and which of the keys a write asked about it holds.
-struct FineNumbering {
-    var last: Int
-    let asked: Set<String>
-    var recorded: Set<String>
-
-    enum Number: Equatable {
-        /// The fine is new: its number.
-        case new(Int)
-        /// The ledger has it already; it is left as it is.
-        case recorded
-        /// The write did not ask about this key: the fine's row says.
-        case unknown
-    }
-
-    /// Numbering for a write that asked about no fine.
-    static let unasked = FineNumbering(last: 0, asked: [], recorded: [])
-
-    /// The number a fine with `key` recorded now takes.
-    mutating func number(_ key: String) -> Number {
-        guard asked.contains(key) else { return .unknown }
-        guard recorded.insert(key).inserted else { return .recorded }
-        last += 1
-        return .new(last)
-    }
-
-    /// Notes a fine numbered by its row (one the write did not ask about).
-    mutating func note(_ number: Int) { last = max(last, number) }
 }
