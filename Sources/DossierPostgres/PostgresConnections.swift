@@ -209,10 +209,11 @@ struct Session {
 
     /// Runs `body` in one transaction as above; `body` returns how its result is read from the
     /// answers of what it sent, which is done after `COMMIT` has been sent behind them, so that
-    /// they all come back in one round trip.
+    /// no thread waits for an answer before the commit is on its way.
     func transaction<T>(readOnly: Bool, finishing body: (Session) throws -> () throws -> T) throws -> T {
         sent.results.removeAll()
-        // Sent without waiting, as the statements after it: `BEGIN` costs no round trip of its own.
+        // Sent without waiting, as the statements after it: no thread waits for its answer (it is
+        // still a round trip of its own: postgres-nio sends the next statement after this answer).
         _ = send(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED")
         do {
             let finish = try body(self)

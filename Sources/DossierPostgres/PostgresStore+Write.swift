@@ -2,11 +2,12 @@ import DossierStore
 import Foundation
 import PostgresNIO
 
-/// Writes: one transaction each, the chain head locked first. What a write needs to know from
-/// the database before it can send its rows (the clock, the last fine and task numbers, the
-/// revisions of the dossiers it changes) is asked in one go as soon as the lock is held; the
-/// rows, the `COMMIT` and their answers then take one more round trip. The head is held for
-/// those two round trips, whoever waits for it.
+/// Writes: one transaction each, the chain head locked first. postgres-nio runs a connection's
+/// statements one at a time, each a round trip, and every write waits for the head while another
+/// holds it, so a write holds it for as few statements as it can: what it needs to know before
+/// it can write (the clock, the last fine and task numbers, the revisions of the dossiers it
+/// changes) is one statement once the lock is held; a step's rows are one more (``StatementBatch``,
+/// when its task numbers are known); then the commit.
 extension PostgresStore {
     /// Runs `body` in one write transaction, the chain head locked first, and returns its result.
     func write<T>(prefetching prefetch: WritePrefetch = WritePrefetch(), _ body: (Session, inout LockedHead) throws -> T) throws -> T {

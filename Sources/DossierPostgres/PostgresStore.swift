@@ -13,8 +13,10 @@ import PostgresNIO
 /// server append to one chain one after another, as SQLite's `BEGIN IMMEDIATE` lets one process
 /// write at a time; a read reads one snapshot (a `REPEATABLE READ` transaction, or a single
 /// statement on its own, which needs no `BEGIN` and `COMMIT`) and never waits for a writer.
-/// A write gives the connection the statements whose answers it reads later without waiting
-/// for each (`Session.send`), so that they follow one another while it holds the chain head.
+/// postgres-nio runs a connection's statements one at a time, each a round trip, so a write holds
+/// the chain head for as few as it can (`PostgresStore+Write.swift`): one statement reads what it
+/// needs once the lock is held, one `WITH` statement writes a step (``StatementBatch``), then the
+/// commit.
 ///
 /// Several servers may sweep at once: due work is claimed `FOR UPDATE SKIP LOCKED` under a lease
 /// (`PostgresStore+Sweep.swift`). Backups are the database's own (`pg_dump`, replicas).
