@@ -126,6 +126,7 @@ struct Session {
         held.batch?.add(statement, returning: columns)
         let answer = HeldAnswer(isSelected: columns != nil)
         held.answers.append(answer)
+        if (held.batch?.parameterCount ?? 0) > StatementBatch.parameterBudget { sendHeld() }
         return Answer(source: .held(answer), session: self)
     }
 
@@ -140,8 +141,15 @@ struct Session {
 
     /// Sends the statements held as one query, and holds no more.
     func flush() {
-        guard let batch = held.batch else { return }
+        sendHeld()
         held.batch = nil
+    }
+
+    /// Sends the statements held so far as one query, and goes on holding those sent after them
+    /// (for a statement that must see them, or a batch at its parameter budget).
+    func sendHeld() {
+        guard let batch = held.batch else { return }
+        held.batch = StatementBatch()
         let result = batch.isEmpty ? nil : send(batch.query)
         for answer in held.answers {
             answer.isSent = true

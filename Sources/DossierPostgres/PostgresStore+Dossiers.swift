@@ -207,8 +207,12 @@ extension PostgresStore {
         // When the step's task numbers are known without asking (no duties or parallel tasks to
         // keep in step, and not closing and reopening one task), its rows, fines and events go
         // to PostgreSQL as one statement.
-        let batched = head.tasks != nil && !step.dutiesChanged && dossier.parallelTasks.isEmpty && step.closedTask != dossier.openTask?.number
+        let closedKnown = step.closedTask.map { head.tasks?.ids[dossier.id]?[$0] != nil } ?? true
+        let batched = head.tasks != nil && closedKnown && !step.dutiesChanged && dossier.parallelTasks.isEmpty
+            && step.closedTask != dossier.openTask?.number
         if batched { session.hold() }
+        // A second step of the same dossier in this write is read at the revision this one leaves.
+        head.revisions?[dossier.id] = dossier.revision
         do {
             _ = session.send("""
                 UPDATE dossier SET state_id = \(dossier.stateID), finished = \(dossier.isFinished), updated_at = \(StoredTime.text(time)),
@@ -489,6 +493,8 @@ extension PostgresStore {
             case .recorded:
                 id = nil
             case .unknown:
+                // Numbered after the ledger's last row: the fines held for a batch go first.
+                session.sendHeld()
                 id = try insert(fine, assessedAt: StoredTime.text(time), session)
                 if let id { head.fines.note(id) }
             }

@@ -187,6 +187,7 @@ extension PostgresStore {
             guard let id = try Self.insert(fine, assessedAt: StoredTime.text(time), session) else {
                 throw StoreError.alreadyDone("this fine was recorded a moment ago (\(fine.key)); see `dossier fines list --person \(fine.payer)`")
             }
+            head.fines.note(id)
             var details = ["fine": String(id), "rule": fine.ruleID, "payer": fine.payer, "amount": "\(fine.baseAmount)",
                            "workflow": "\(fine.workflowID)@\(fine.workflowVersion)"]
             if let dossier = fine.dossierID { details["dossier"] = String(dossier) }

@@ -20,6 +20,9 @@ struct SQL {
         return "$\(count)"
     }
 
+    /// How many values are bound.
+    var parameterCount: Int { count }
+
     /// The statement, ready to run.
     var query: PostgresQuery { PostgresQuery(unsafeSQL: text, binds: binds) }
 }
@@ -89,6 +92,13 @@ struct StatementBatch {
     private var selected: String?
 
     var isEmpty: Bool { parts.isEmpty }
+
+    /// How many values the batch binds (PostgreSQL takes at most 65,535 in one query).
+    var parameterCount: Int { sql.parameterCount }
+
+    /// The most values a batch binds before the statements held after it go into another: a
+    /// statement binds at most 6,500 (500 events of 13), so a batch stays under PostgreSQL's limit.
+    static let parameterBudget = 50_000
 
     /// Adds `statement`; with `returning`, the batch answers the rows it returns (those columns).
     mutating func add(_ statement: Statement, returning columns: String? = nil) {

@@ -52,4 +52,24 @@ struct CommitTogetherTests {
         #expect(try store.events(dossier: nil).count == events + 2)
         #expect(try store.verifyAudit().problems.isEmpty)
     }
+
+    @Test("a dossier named twice in one transaction: the second step was read before the first changed it, and nothing is written",
+          arguments: StoreKind.available)
+    func sameDossierTwice(kind: StoreKind) throws {
+        let fresh = try FreshStore(kind)
+        defer { fresh.remove() }
+        let store = try FineReplayTests.freshStore(fresh)
+        let dossiers = try Self.loans(store, count: 2)
+        let moment = Moment.given(FineReplayTests.at("2026-03-03T09:00"))
+        let events = try store.events(dossier: nil)
+        #expect {
+            try store.commit(try Self.hold(dossiers[0], reason: "twice"), readAt: dossiers[0].revision, at: moment, archiveNumbers: nil,
+                             together: [(try Self.hold(dossiers[1], reason: "list"), dossiers[1].revision),
+                                        (try Self.hold(dossiers[0], reason: "once"), dossiers[0].revision)])
+        } throws: { error in
+            if case StoreError.conflict = error { true } else { false }
+        }
+        #expect(try store.events(dossier: nil) == events)
+        #expect(try store.dossier(1)?.legalHold == nil && store.dossier(2)?.legalHold == nil)
+    }
 }
