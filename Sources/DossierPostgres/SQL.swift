@@ -91,6 +91,7 @@ struct StatementBatch {
     private var parts: [String] = []
     private var selected: String?
 
+    /// Whether no statement was added.
     var isEmpty: Bool { parts.isEmpty }
 
     /// How many values the batch binds (PostgreSQL takes at most 65,535 in one query).
